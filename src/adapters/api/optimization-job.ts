@@ -25,7 +25,7 @@ import { interruptControl, openPool, previousRun, startPool } from './optimizati
 import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 import { fingerprintOf, frameFingerprint, readSymbolState, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
-import { LOG_FILE_NAME, openRunLog } from './run-log.js';
+import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 
 /** Makes every symbol job's id unique in this process (worker threads keep one context per id). */
 let jobCounter = 0;
@@ -109,7 +109,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
   const previous = job.resume ? await previousRun(job.outputDir, job.observer) : null;
   const staged = await StagedOutput.create(job.outputDir);
-  const log = openRunLog(join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
+  const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
   const o = log.tee(job.observer);
   const stop = interruptControl(job.signal, job.handleSignals ?? false, o);
   let pool: EvaluationPool | null = null;
@@ -218,7 +218,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       data: { exchange: data.exchange, market: data.market, timeframe: data.timeframe, symbols: [...data.frames.keys()], skipped: data.skipped, synthetic: frames.some((l) => l.frame.origin.synthetic) },
       symbols: summaries.map((s) => ({ symbol: s.symbol, dir: s.dir, tried: s.tried, best: s.best?.values ?? null, best_grid_index: s.best?.gridIndex ?? null, deflated_sharpe: s.selection?.dsr ?? null })),
       ...(partial ? { resume_state: STATE_FILE } : {}), settings: job.settings ?? {},
-    });
+    }, (t) => job.observer.warn(t));
     job.observer.note(`Results written to ${staged.finalDir}${partial ? ' (PARTIAL)' : ''}; open index.html in a browser for the reports.`);
     output = {
       outputDir: staged.finalDir, partial, metric: set.metric, method: set.method, gridSize: plan.gridSize, constraintSkips: plan.constraintSkips,
@@ -228,7 +228,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     await pool?.close();
     log.close();
     await staged.discard();
-    throw e;
+    throw staged.explain(e);
   } finally {
     stop.dispose();
   }

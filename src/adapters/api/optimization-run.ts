@@ -1,4 +1,4 @@
-import { readManifest } from '../output/staged-output.js';
+import { discardAllSync, readManifest } from '../output/staged-output.js';
 import { InProcessPool, resolveBuiltinOrInline } from '../../orchestration/optimize/in-process-pool.js';
 import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
 import type { LoadedFrame } from '../../orchestration/ports.js';
@@ -56,7 +56,10 @@ export function interruptControl(external: AbortSignal | undefined, handleSignal
   if (handleSignals) {
     for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       const h = () => {
-        if (ctl.signal.aborted) process.exit(130);
+        if (ctl.signal.aborted) {
+          discardAllSync();
+          process.exit(130);
+        }
         o.warn(`${sig}: stopping after the combinations in progress; finished ones will be written (press Ctrl-C again to quit at once).`);
         ctl.abort();
       };

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Logger } from '../../orchestration/ports.js';
 import type { RunObserver } from './observer.js';
+import type { StagedOutput } from '../output/staged-output.js';
 
 /** The log file every run writes into its output folder. */
 export const LOG_FILE_NAME = 'backtester.log';
@@ -9,6 +10,7 @@ export interface RunLog {
   readonly logger: Logger;
   /** Wraps an observer so every event is also written to the log file. */
   tee(observer: RunObserver): RunObserver;
+  /** Flushes and closes the file; later calls do nothing. */
   close(): void;
 }
 
@@ -16,6 +18,7 @@ export interface RunLog {
 export function openRunLog(path: string, debug: boolean): RunLog {
   const dest = pino.destination({ dest: path, sync: true, mkdir: true });
   const p = pino({ level: debug ? 'debug' : 'info', base: { pid: process.pid } }, dest);
+  let closed = false;
   const logger: Logger = {
     debug: (msg, f) => p.debug(f ?? {}, msg),
     info: (msg, f) => p.info(f ?? {}, msg),
@@ -35,8 +38,23 @@ export function openRunLog(path: string, debug: boolean): RunLog {
       };
     },
     close() {
-      dest.flushSync();
-      dest.end();
+      if (closed) return;
+      closed = true;
+      try {
+        dest.flushSync();
+      } finally {
+        dest.end();
+      }
     },
   };
+}
+
+/** Opens the run's log in its staging folder; on failure the staging is removed and the cause explained. */
+export function openLogOrDiscard(staged: StagedOutput, path: string, debug: boolean): RunLog {
+  try {
+    return openRunLog(path, debug);
+  } catch (e) {
+    staged.release(true);
+    throw staged.explain(e);
+  }
 }

@@ -12,7 +12,7 @@ import { writeCsvFiles } from '../report/csv/write-csv-files.js';
 import { summaryCsv } from '../report/csv/summary-csv.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
-import { LOG_FILE_NAME, openRunLog } from './run-log.js';
+import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import { performanceSummaryRows } from './performance-summary.js';
 import { debugLines } from './debug-stats.js';
 import { writeRunReports, writeRunIndex, type RunDescription } from './report-hooks.js';
@@ -50,7 +50,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const staged = await StagedOutput.create(job.outputDir);
-  const log = openRunLog(join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
+  const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
   const o = log.tee(job.observer);
   try {
     o.title('Starting Single Backtest');
@@ -89,13 +89,13 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
     await writeRunIndex(staged.dir, results, relDirs, run);
     o.step('Backtest completed', (performance.now() - started) / 1000);
     log.close();
-    await staged.publish({ kind: 'backtest', ...run.manifest });
+    await staged.publish({ kind: 'backtest', ...run.manifest }, (t) => job.observer.warn(t));
     job.observer.note(`Results written to ${staged.finalDir}${multi ? ' (one folder per symbol, summary.csv)' : ''}; open index.html in a browser for the reports.`);
     return { outputDir: staged.finalDir, results, symbolDirs, skipped: data.skipped };
   } catch (e) {
     log.close();
     await staged.discard();
-    throw e;
+    throw staged.explain(e);
   }
 }
 

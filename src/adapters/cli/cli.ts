@@ -9,6 +9,7 @@ import { ProgressBar } from './progress-bar.js';
 import { exitCodeFor, formatError } from './errors.js';
 import { buildProgram, type MainOptions } from './program.js';
 import { registerSubcommands } from './subcommands.js';
+import { installSignalCleanup } from '../output/signal-cleanup.js';
 
 function packageVersion(): string {
   try {
@@ -39,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const explicitConfig = program.getOptionValueSource('config') !== 'default';
     const config = looksLikeStrategyFile(opts.strategy) && !explicitConfig ? '' : opts.config;
     const explicitStrategy = program.getOptionValueSource('strategy') !== 'default';
+    installSignalCleanup();
     await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, opts.symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
       opts.metric, opts.output, {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,

@@ -1,93 +1,149 @@
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { OutputError } from '../../base/errors.js';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isBacktesterError, OutputError } from '../../base/errors.js';
+import { errnoCode, fsProblem, isStorageFailure } from '../fs/fs-problem.js';
+import { foreignFiles, hashTree, MANIFEST_NAME, readManifest, type Manifest } from './manifest.js';
+import { lockOutputDir } from './output-lock.js';
+import { checkOutputTarget } from './output-target.js';
+import { recoverInterruptedSwaps, STAGING_PREFIX, swapIn } from './publish-swap.js';
+import { conflictError, KNOWN_OUTPUT_NAMES, removeLegacyStaging, safeEntry } from './publish-rules.js';
 
-/** The manifest that marks an output folder complete; written last. */
-export const MANIFEST_NAME = 'run.json';
+export { MANIFEST_NAME, readManifest, type Manifest };
 
-export interface Manifest {
-  readonly tool: 'backtester';
-  readonly complete: true;
-  /** Top-level entries this run wrote (files and per-symbol folders). */
-  readonly entries: readonly string[];
-  readonly [key: string]: unknown;
-}
+/** Stagings not yet published or discarded, removed synchronously on Ctrl-C (`discardAllSync`). */
+const live = new Set<StagedOutput>();
 
 /**
- * A run's output is built in a private staging folder beside the target and published only when
- * everything was written: nothing half-written ever looks complete.
+ * A run's output is built in a hidden staging folder inside the output folder (so on the same
+ * file system, whatever is mounted where) and published only when everything was written.
  *
- * Publishing replaces only the entries this run (and the previous run in that folder, per its
- * manifest) wrote, so `--output results` never deletes other runs kept in subfolders. The old
- * manifest is removed first and the new one moved in last: a folder without `run.json` is
- * incomplete.
+ * Rules (docs/reports.md, "The output folder"): the folder is locked while a run works in it;
+ * publishing replaces only entries that the previous run wrote and that still match their
+ * content hashes in its run.json; an entry the tool did not write, or one changed since, is
+ * never overwritten or deleted: the run is refused (exit 5) naming it. The swap keeps the previous
+ * complete run until the new one is in place, and is rolled back by the next run if cut short.
  */
 export class StagedOutput {
   readonly finalDir: string;
   readonly dir: string;
+  private released = false;
 
-  private constructor(finalDir: string, dir: string) {
+  private constructor(finalDir: string, dir: string, private readonly createdFinal: boolean, private readonly unlock: () => void) {
     this.finalDir = finalDir;
     this.dir = dir;
+    live.add(this);
   }
 
-  static async create(finalDir: string): Promise<StagedOutput> {
-    const target = resolve(finalDir);
-    const parent = dirname(target);
-    const staging = join(parent, `.${basename(target)}.partial-${process.pid}-${Date.now().toString(36)}`);
+  static async create(outputDir: string): Promise<StagedOutput> {
+    const target = await checkOutputTarget(outputDir);
+    const created = !existsSync(target);
+    let unlock: (() => void) | null = null;
     try {
-      await mkdir(staging, { recursive: true });
+      await mkdir(target, { recursive: true });
+      unlock = lockOutputDir(target);
+      recoverInterruptedSwaps(target);
+      await removeLegacyStaging(target);
+      const previous = await readManifest(target);
+      const present = new Set(await readdir(target));
+      if (present.has(MANIFEST_NAME) && !previous) throw conflictError(target, [MANIFEST_NAME], null);
+      for (const name of KNOWN_OUTPUT_NAMES) {
+        if (!present.has(name) || name === MANIFEST_NAME) continue;
+        const foreign = await foreignFiles(target, name, previous);
+        if (foreign.length > 0) throw conflictError(target, foreign, previous);
+      }
+      const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
+      await mkdir(staging);
+      return new StagedOutput(target, staging, created, unlock);
     } catch (e) {
-      throw new OutputError(`Cannot create the output folder next to ${target}: ${(e as Error).message}.`, {
+      unlock?.();
+      if (created) removeEmpty(target);
+      if (isBacktesterError(e)) throw e;
+      throw new OutputError(`Cannot create the output folder ${target}: ${fsProblem(e)}.`, {
         hint: 'Choose a writable location with --output.', cause: e,
       });
     }
-    return new StagedOutput(target, staging);
   }
 
-  /** Moves everything into the final folder; `manifest` is written last. */
-  async publish(manifest: Omit<Manifest, 'tool' | 'complete' | 'entries'>): Promise<void> {
+  /**
+   * Moves everything into the final folder (see the class rules); `manifest` is written last with
+   * the names and SHA-256 of every file. `warn` hears about entries of the previous run kept
+   * because they were changed since.
+   */
+  async publish(manifest: Omit<Manifest, 'tool' | 'complete' | 'entries'>, warn?: (text: string) => void): Promise<void> {
     try {
       const entries = (await readdir(this.dir)).filter((e) => e !== MANIFEST_NAME).sort();
-      await mkdir(this.finalDir, { recursive: true });
+      const files: Record<string, string> = {};
+      for (const e of entries) for (const [f, h] of Object.entries(await hashTree(this.dir, e))) if (h) files[f] = h;
       const previous = await readManifest(this.finalDir);
-      await rm(join(this.finalDir, MANIFEST_NAME), { force: true });
+      const conflicts: string[] = existsSync(join(this.finalDir, MANIFEST_NAME)) && !previous ? [MANIFEST_NAME] : [];
       for (const e of entries) {
-        const target = join(this.finalDir, e);
-        await rm(target, { recursive: true, force: true });
-        await rename(join(this.dir, e), target);
+        if (existsSync(join(this.finalDir, e))) conflicts.push(...(await foreignFiles(this.finalDir, e, previous)));
       }
-      for (const stale of previous?.entries ?? []) {
-        if (!entries.includes(stale) && safeEntry(stale)) await rm(join(this.finalDir, stale), { recursive: true, force: true });
+      if (conflicts.length > 0) throw conflictError(this.finalDir, conflicts, previous);
+      const stale: string[] = [];
+      for (const e of previous?.entries ?? []) {
+        if (entries.includes(e) || !safeEntry(e) || !existsSync(join(this.finalDir, e))) continue;
+        const changed = await foreignFiles(this.finalDir, e, previous);
+        if (changed.length === 0) stale.push(e);
+        else warn?.(`Kept ${join(this.finalDir, e)} from the previous run: ${changed.slice(0, 3).join(', ')} ${changed.length === 1 ? 'was' : 'were'} changed or added since.`);
       }
-      const full: Manifest = { tool: 'backtester', complete: true, entries, ...manifest };
-      const tmp = join(this.dir, MANIFEST_NAME);
-      await writeFile(tmp, `${JSON.stringify(full, null, 2)}\n`);
-      await rename(tmp, join(this.finalDir, MANIFEST_NAME));
-      await rm(this.dir, { recursive: true, force: true });
+      const full: Manifest = { tool: 'backtester', complete: true, entries, ...manifest, files };
+      await writeFile(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`);
+      swapIn({ staging: this.dir, dest: this.finalDir, entries, stale }, this.dir.slice(this.dir.lastIndexOf(STAGING_PREFIX) + STAGING_PREFIX.length));
+      this.release(false);
     } catch (e) {
-      throw new OutputError(`Writing results to ${this.finalDir} failed: ${(e as Error).message}.`, {
-        hint: 'The folder has no run.json, so it is marked incomplete. Check disk space and permissions, then run again.', cause: e,
-      });
+      throw this.explain(e);
     }
   }
 
-  /** Removes the staging folder (after a failure); the final folder is left untouched. */
+  /** Removes the staging folder (after a failure) and the lock; the final folder is left as it was. */
   async discard(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    this.release(true);
+  }
+
+  /**
+   * A failure while writing this run's files as an OutputError with its real cause (disk full,
+   * read-only, …); other errors unchanged.
+   */
+  explain(e: unknown): unknown {
+    if (isBacktesterError(e) || !errnoCode(e)) return e;
+    const path = (e as NodeJS.ErrnoException).path;
+    if (!isStorageFailure(e) && !(path && path.startsWith(this.finalDir))) return e;
+    return new OutputError(`Writing results to ${this.finalDir} failed: ${fsProblem(e)}${path && !isStorageFailure(e) ? ` (${path})` : ''}.`, {
+      hint: isStorageFailure(e) ? 'Free some space or choose another disk with --output, then run again; the previous results there were left as they were.'
+        : 'Check the permissions of the output folder, or choose another with --output; the previous results there were left as they were.',
+      cause: e,
+    });
+  }
+
+  /** Synchronous, idempotent: used on failure, after publishing and from a signal handler. */
+  release(discard: boolean): void {
+    if (this.released) return;
+    this.released = true;
+    live.delete(this);
+    if (discard) rmSync(this.dir, { recursive: true, force: true });
+    this.unlock();
+    if (discard && this.createdFinal) removeEmpty(this.finalDir);
   }
 }
 
-/** An entry name from a manifest we may delete: a plain name, no path tricks. */
-function safeEntry(name: string): boolean {
-  return name.length > 0 && !name.includes('/') && !name.includes('\\') && name !== '.' && name !== '..';
+/** Removes every unpublished staging folder of this process (Ctrl-C of a single run). */
+export function discardAllSync(): void {
+  for (const s of [...live]) {
+    try {
+      s.release(true);
+    } catch {
+      // Best effort while exiting; the next run cleans what is left.
+    }
+  }
 }
 
-export async function readManifest(dir: string): Promise<Manifest | null> {
+function removeEmpty(dir: string): void {
   try {
-    const m = JSON.parse(await readFile(join(dir, MANIFEST_NAME), 'utf8')) as Manifest;
-    return m && m.tool === 'backtester' && Array.isArray(m.entries) ? m : null;
+    rmdirSync(dir);
   } catch {
-    return null;
+    // Not empty (someone else's files): leave it.
   }
 }
+
