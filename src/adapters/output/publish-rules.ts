@@ -23,10 +23,12 @@ export function safeEntry(name: string): boolean {
 /** Exit 5 naming the entries a run would overwrite that the tool did not write (or that changed since). */
 export function conflictError(dir: string, foreign: readonly string[], previous: Manifest | null): OutputError {
   const shown = foreign.slice(0, 8).join(', ') + (foreign.length > 8 ? ` and ${foreign.length - 8} more` : '');
+  const one = foreign.length === 1;
   const why = previous
-    ? (previous.files ? 'were not written by the previous run there or were changed since' : 'are listed by an older run.json without content hashes, so they cannot be proved to be ours')
-    : 'were not written by backtester';
-  return new OutputError(`Refusing to write results into ${dir}: ${shown} would be replaced but ${why}.`, {
+    ? (previous.files ? `${one ? 'it was' : 'they were'} not written by the previous run there or changed since`
+      : `the older run.json there has no content hashes to prove ${one ? 'it is' : 'they are'} ours`)
+    : `${one ? 'it was' : 'they were'} not written by backtester`;
+  return new OutputError(`Refusing to write results into ${dir}: ${shown} would be replaced, but ${why}.`, {
     hint: 'Nothing was changed. Choose a new or empty folder with --output, or move those files away first.',
   });
 }

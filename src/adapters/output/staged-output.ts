@@ -1,6 +1,6 @@
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isBacktesterError, OutputError } from '../../base/errors.js';
 import { errnoCode, fsProblem, isStorageFailure } from '../fs/fs-problem.js';
 import { foreignFiles, hashTree, MANIFEST_NAME, readManifest, type Manifest } from './manifest.js';
@@ -46,12 +46,11 @@ export class StagedOutput {
       await removeLegacyStaging(target);
       const previous = await readManifest(target);
       const present = new Set(await readdir(target));
-      if (present.has(MANIFEST_NAME) && !previous) throw conflictError(target, [MANIFEST_NAME], null);
+      const foreign = present.has(MANIFEST_NAME) && !previous ? [MANIFEST_NAME] : [];
       for (const name of KNOWN_OUTPUT_NAMES) {
-        if (!present.has(name) || name === MANIFEST_NAME) continue;
-        const foreign = await foreignFiles(target, name, previous);
-        if (foreign.length > 0) throw conflictError(target, foreign, previous);
+        if (present.has(name) && name !== MANIFEST_NAME) foreign.push(...(await foreignFiles(target, name, previous)));
       }
+      if (foreign.length > 0) throw conflictError(target, foreign.sort(), previous);
       const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
       await mkdir(staging);
       return new StagedOutput(target, staging, created, unlock);
@@ -59,6 +58,7 @@ export class StagedOutput {
       unlock?.();
       if (created) removeEmpty(target);
       if (isBacktesterError(e)) throw e;
+      if (errnoCode(e) === 'ENOENT') e = (await realMkdirError(target)) ?? e;
       throw new OutputError(`Cannot create the output folder ${target}: ${fsProblem(e)}.`, {
         hint: 'Choose a writable location with --output.', cause: e,
       });
@@ -107,6 +107,8 @@ export class StagedOutput {
    * read-only, …); other errors unchanged.
    */
   explain(e: unknown): unknown {
+    // A writer's own OutputError hides a full or read-only disk behind "could not write": name it.
+    if (isBacktesterError(e) && e.code === 'OUTPUT_FAILED' && isStorageFailure(e.cause)) e = e.cause;
     if (isBacktesterError(e) || !errnoCode(e)) return e;
     const path = (e as NodeJS.ErrnoException).path;
     if (!isStorageFailure(e) && !(path && path.startsWith(this.finalDir))) return e;
@@ -136,6 +138,22 @@ export function discardAllSync(): void {
     } catch {
       // Best effort while exiting; the next run cleans what is left.
     }
+  }
+}
+
+/**
+ * `mkdir -p` reports ENOENT when the real problem is a read-only or full file system; creating the
+ * first missing folder alone gives the true cause.
+ */
+async function realMkdirError(target: string): Promise<unknown> {
+  let missing = target;
+  while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  try {
+    await mkdir(missing);
+    rmdirSync(missing);
+    return null;
+  } catch (e) {
+    return e;
   }
 }
 

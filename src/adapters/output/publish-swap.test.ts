@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recoverInterruptedSwaps, swapIn } from './publish-swap.js';
+import { StagedOutput } from './staged-output.js';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bt-swap-'));
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(join(dir, f, '..'), { recursive: true });
+    writeFileSync(join(dir, f), text);
+  }
+  return dir;
+}
+
+const read = (dir: string, f: string) => readFileSync(join(dir, f), 'utf8');
+
+describe('swapIn', () => {
+  it('replaces the entries, moves the stale ones out, puts run.json last and leaves no trash', () => {
+    const dest = folder({ 'run.json': 'old manifest', 'trades.csv': 'old trades', 'BTC-USDT/equity.csv': 'old', 'mine.txt': 'user' });
+    const staging = join(dest, '.backtester.partial-1-a');
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'trades.csv'), 'new trades');
+    writeFileSync(join(staging, 'run.json'), 'new manifest');
+    swapIn({ staging, dest, entries: ['trades.csv'], stale: ['BTC-USDT'] }, '1-a');
+    expect(readdirSync(dest).sort()).toEqual(['mine.txt', 'run.json', 'trades.csv']);
+    expect(read(dest, 'trades.csv')).toBe('new trades');
+    expect(read(dest, 'run.json')).toBe('new manifest');
+  });
+});
+
+describe('recoverInterruptedSwaps', () => {
+  it('rolls a swap killed half-way back to the previous complete run', () => {
+    // The state a kill leaves after the old run.json and a.csv were moved to the trash and the
+    // new a.csv moved in, before b.csv (old, still in place) and c.csv (new, no old one).
+    const dest = folder({ 'a.csv': 'NEW a', 'b.csv': 'old b', 'keep.txt': 'user' });
+    const trash = join(dest, '.backtester.partial-9-x-old');
+    mkdirSync(trash);
+    writeFileSync(join(trash, '.journal.json'), JSON.stringify({ entries: ['a.csv', 'b.csv', 'c.csv'], replaced: ['a.csv', 'b.csv'] }));
+    writeFileSync(join(trash, 'run.json'), 'old manifest');
+    writeFileSync(join(trash, 'a.csv'), 'old a');
+    const staging = join(dest, '.backtester.partial-9-x');
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'b.csv'), 'NEW b');
+    expect(recoverInterruptedSwaps(dest)).toEqual({ restored: 1, removed: 2 });
+    expect(readdirSync(dest).sort()).toEqual(['a.csv', 'b.csv', 'keep.txt', 'run.json']);
+    expect([read(dest, 'a.csv'), read(dest, 'b.csv'), read(dest, 'run.json'), read(dest, 'keep.txt')]).toEqual(['old a', 'old b', 'old manifest', 'user']);
+  });
+
+  it('only removes the trash when the new run.json was already in place', () => {
+    const dest = folder({ 'a.csv': 'NEW a', 'run.json': 'new manifest' });
+    const trash = join(dest, '.backtester.partial-9-y-old');
+    mkdirSync(trash);
+    writeFileSync(join(trash, '.journal.json'), JSON.stringify({ entries: ['a.csv'], replaced: ['a.csv'] }));
+    writeFileSync(join(trash, 'a.csv'), 'old a');
+    recoverInterruptedSwaps(dest);
+    expect(readdirSync(dest).sort()).toEqual(['a.csv', 'run.json']);
+    expect(read(dest, 'a.csv')).toBe('NEW a');
+  });
+});
+
+describe('StagedOutput lock', () => {
+  it('refuses a second staging of the same folder in this process until the first is released', async () => {
+    const dest = join(folder({}), 'out');
+    const first = await StagedOutput.create(dest);
+    await expect(StagedOutput.create(dest)).rejects.toThrow(/Another backtester run \(process \d+\) is writing into/);
+    writeFileSync(join(first.dir, 'trades.csv'), 'x');
+    await first.publish({ kind: 'test' });
+    const second = await StagedOutput.create(dest);
+    await second.discard();
+    expect(readdirSync(dest).sort()).toEqual(['run.json', 'trades.csv']);
+    expect(existsSync(join(dest, '.backtester.lock'))).toBe(false);
+  });
+});
