@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './result.js';
+export * from './clip.js';

@@ -1,3 +1,4 @@
+import { clip } from '../../base/clip.js';
 import { performance } from 'node:perf_hooks';
 import { DataError, UsageError } from '../../base/errors.js';
 import { formatIssues } from '../../base/result.js';
@@ -47,9 +48,15 @@ export function parseSymbolList(symbols: string | readonly string[]): string[] {
 export function parseTimeframe(tf: string): Timeframe {
   const t = tf.trim();
   if (isTimeframe(t)) return t;
-  const lower = t.toLowerCase();
-  if (isTimeframe(lower)) return lower; // the guide's "1H" style
-  throw new UsageError(`Unknown timeframe "${tf}".`, { hint: `Use one of: ${TIMEFRAMES.join(', ')}.` });
+  // The guide's "1H"/"1D" style; never "1M", which is one month on every exchange, not a minute.
+  const lower = /^\d+[HD]$/.test(t) ? t.toLowerCase() : t;
+  if (isTimeframe(lower)) return lower;
+  if (/^\d+M$/.test(t)) {
+    throw new UsageError(`Timeframe "${t}" means ${t === '1M' ? 'one month' : 'months'} (as on the exchanges); monthly bars are not supported.`, {
+      hint: `Use 1w or 1d (minutes are lower case: 1m, 5m, …); supported: ${TIMEFRAMES.join(', ')}.`,
+    });
+  }
+  throw new UsageError(`Unknown timeframe "${clip(tf)}".`, { hint: `Use one of: ${TIMEFRAMES.join(', ')} (upper case only for hours and days: 1H, 1D).` });
 }
 
 /** Parses --start/--end; end must come after start. */
@@ -100,6 +107,7 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
     observer.step(`Data loaded: ${symbol} ${timeframe}, ${f.length.toLocaleString('en-US')} bars ${f.length ? `${formatIsoUtc(f.time[0])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
     for (const n of loaded.notes) observer.debug(`${symbol}: ${n}`);
+    for (const w of loaded.quality.warnings ?? []) observer.warn(`${symbol}: ${w}`);
     const q = qualitySummary(loaded.quality);
     if (q.clean) observer.debug(`${symbol}: ${q.line}`);
     else observer.warn(`${symbol}: ${q.line}`);

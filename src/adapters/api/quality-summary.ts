@@ -8,6 +8,7 @@ const LABEL: Record<string, string> = {
   ohlc_inconsistent: 'inconsistent OHLC bar(s)',
   zero_volume: 'zero-volume bar(s)',
   misaligned_time: 'timestamp(s) off the timeframe grid',
+  absurd_price: 'absurd price(s)',
 };
 
 /** The one-line data-quality summary printed for every load (details go to the log and data_quality.json). */

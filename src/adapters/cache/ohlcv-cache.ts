@@ -1,4 +1,7 @@
-import { readFile, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
+import { DataError } from '../../base/errors.js';
+import { errnoCode, fsProblem } from '../fs/fs-problem.js';
+import { readRegularFile } from '../fs/read-regular-file.js';
 import path from 'node:path';
 import { symbolToFileStem } from '../../domain/frame/symbols.js';
 import type { Logger } from '../../orchestration/ports.js';
@@ -30,6 +33,28 @@ export class OhlcvCache {
 
   /** Reads the file of `key`; a corrupt file is moved aside and reported in `notes`. */
   async read(key: CacheKey): Promise<CacheRead> {
+    return this.explained(() => this.readUnchecked(key));
+  }
+
+  /** Merges fetched segments into the stored file (see `commitUnchecked`); file-system errors name the cache path. */
+  async commit(key: CacheKey, segments: readonly FetchedSegment[], now: number): Promise<{ series: CachedSeries; notes: string[] }> {
+    return this.explained(() => this.commitUnchecked(key, segments, now));
+  }
+
+  /** A file-system failure of the cache (`--cache-dir` is a file, no permission, …) as exit 3 naming the folder. */
+  private async explained<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof DataError || !errnoCode(e)) throw e;
+      const at = (e as NodeJS.ErrnoException).path;
+      throw new DataError('DATA_INVALID', `The candle cache in ${this.dir} cannot be used: ${fsProblem(e)}${at ? ` (${at})` : ''}.`, {
+        hint: 'Point --cache-dir at a writable folder, or run with --no-cache.', cause: e,
+      });
+    }
+  }
+
+  private async readUnchecked(key: CacheKey): Promise<CacheRead> {
     const file = this.pathFor(key);
     const first = await this.tryRead(file, key);
     if (!(first instanceof CacheFileError)) return { series: first, notes: [] };
@@ -45,7 +70,7 @@ export class OhlcvCache {
    * Merges fetched segments into the stored file under its lock (re-reading it first, so work of a
    * concurrent run is kept) and writes the result atomically. Returns what is now on disk.
    */
-  async commit(key: CacheKey, segments: readonly FetchedSegment[], now: number): Promise<{ series: CachedSeries; notes: string[] }> {
+  private async commitUnchecked(key: CacheKey, segments: readonly FetchedSegment[], now: number): Promise<{ series: CachedSeries; notes: string[] }> {
     const file = this.pathFor(key);
     return withFileLock(`${file}.lock`, async () => {
       const notes: string[] = [];
@@ -63,9 +88,9 @@ export class OhlcvCache {
   private async tryRead(file: string, key: CacheKey): Promise<CachedSeries | undefined | CacheFileError> {
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(file);
+      bytes = await readRegularFile(file, 'cache file');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (e instanceof DataError && e.code === 'DATA_NOT_FOUND') return undefined;
       throw e;
     }
     try {

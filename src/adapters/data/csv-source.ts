@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { fsProblem } from '../fs/fs-problem.js';
+import { readRegularFile } from '../fs/read-regular-file.js';
 import path from 'node:path';
 import { DataError } from '../../base/errors.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
@@ -51,7 +53,7 @@ export class CsvSource implements DataSource {
     if (lookup.kind === 'none') throw this.notFound(files, symbol, stem, tf);
     options.signal?.throwIfAborted();
     const file = path.join(this.dataDir, lookup.name);
-    const parsed = parseOhlcvCsv(await readFile(file, 'utf8'), lookup.name);
+    const parsed = parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name);
     const resampling = source !== tf;
     const start = request.start ?? -Infinity;
     const end = request.end ?? Infinity;
@@ -76,7 +78,8 @@ export class CsvSource implements DataSource {
       notes.push(`no ${csvFileName(stem, tf)}: resampled the ${source} bars to ${tf}`);
       if (frame.length === 0) throw emptyRange(lookup.name, parsed.cols.time, start, end, tf);
     }
-    return { frame, quality: { ...report, droppedBars: outcome.value.dropped }, notes };
+    const warnings = parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {};
+    return { frame, quality: { ...report, droppedBars: outcome.value.dropped, ...warnings }, notes };
   }
 
   async validateSymbols(symbols: readonly string[], timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }> {
@@ -97,7 +100,7 @@ export class CsvSource implements DataSource {
     try {
       return await readdir(this.dataDir);
     } catch (e) {
-      throw new DataError('DATA_NOT_FOUND', `The data folder ${this.dataDir} cannot be read.`, {
+      throw new DataError('DATA_NOT_FOUND', `The data folder ${this.dataDir} cannot be read: ${fsProblem(e)}.`, {
         hint: 'Point --data-dir at the folder that holds your CSV files.', cause: e,
       });
     }

@@ -39,8 +39,16 @@ export class SampleMarketSource implements DataSource {
     const symbol = parsed.value;
     const tf = request.timeframe;
     const start = request.start ?? SAMPLE_ANCHOR_MS;
-    // Default end: the open time of the bar in progress, i.e. up to the last closed bar.
-    const end = request.end ?? floorToTimeframe(this.now(), tf);
+    // Up to the last closed bar: the open time of the bar in progress. A later --end is cut there,
+    // so the sample market never invents bars after the current time.
+    const closed = floorToTimeframe(this.now(), tf);
+    const end = Math.min(request.end ?? closed, closed);
+    const cut = request.end !== undefined && request.end > closed;
+    if (cut && start >= end) {
+      throw new DataError('DATA_EMPTY', `The sample market has no bars after the current time (${formatIsoUtc(closed)}); the requested start is ${formatIsoUtc(start)}.`, {
+        hint: 'Use a --start in the past.',
+      });
+    }
     if (start < SAMPLE_ANCHOR_MS) {
       throw new DataError('DATA_NOT_FOUND', `The sample market starts at 2015-01-01; the requested start is ${formatDateUtc(start)}.`, {
         hint: 'Use --start 2015-01-01 or later.',
@@ -62,7 +70,8 @@ export class SampleMarketSource implements DataSource {
     return {
       frame,
       quality: checkFrame(cols, tf, symbol),
-      notes: [`generated ${frame.length} synthetic ${tf} bars of ${symbol} (sample market, not real data)`],
+      notes: [`generated ${frame.length} synthetic ${tf} bars of ${symbol} (sample market, not real data)`,
+        ...(cut ? [`--end is after the current time: the bars end with the last closed ${tf} bar before ${formatIsoUtc(closed)}`] : [])],
     };
   }
 

@@ -1,3 +1,4 @@
+import { clip } from '../../base/clip.js';
 import { fail, ok, type Result } from '../../base/result.js';
 
 /**
@@ -9,9 +10,12 @@ import { fail, ok, type Result } from '../../base/result.js';
  * - `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]]` followed by `Z`, ` UTC`, `±HH:MM`, `±HHMM` or `±HH`;
  * - the same without a zone → read as UTC, only where `naive` is allowed (CSV cells; pandas writes
  *   UTC indexes that way); fractions of a millisecond are truncated;
- * - where `epoch` is allowed, a plain number: `>= 1e11` is epoch milliseconds (1973-03-03 onwards),
+ * - where `epoch` is allowed, a plain number: `[1e11, 1e14)` is epoch milliseconds (1973 … 5138),
+ *   `[1e14, 1e17)` epoch microseconds and `[1e17, 1e20)` epoch nanoseconds (Binance's public kline
+ *   files use microseconds since 2025; read as ms they would be bars in the year 56,719),
  *   `[1e9, 1e11)` is epoch seconds (2001-09-09 … 5138-11-16; read as ms those values would fall in
- *   1970-01-12 … 1973-03-03, which no market series uses), anything smaller is rejected as ambiguous.
+ *   1970-01-12 … 1973-03-03, which no market series uses), anything smaller is rejected as
+ *   ambiguous and anything larger as out of range.
  * Impossible calendar dates (2023-02-30, hour 24) are rejected, never rolled over.
  */
 
@@ -60,6 +64,9 @@ export const USER_FORMS: TimestampForms = { naive: false, epoch: false };
 function scanEpoch(s: string, a: number, b: number): number {
   const v = Number(s.slice(a, b));
   if (!Number.isFinite(v)) return NaN;
+  if (v >= 1e20) return NaN;
+  if (v >= 1e17) return Number.isInteger(v) ? Math.floor(v / 1e6) : NaN;
+  if (v >= 1e14) return Number.isInteger(v) ? Math.floor(v / 1e3) : NaN;
   if (v >= 1e11) return Number.isInteger(v) ? v : NaN;
   if (v >= 1e9) return Math.round(v * 1000);
   return NaN;
@@ -144,18 +151,24 @@ export function explainTimestamp(s: string, forms: TimestampForms): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(t);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return `'${t}' is not a real calendar date`;
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return `'${clip(t, 80)}' is not a real calendar date`;
     if (!forms.naive && /^\d{4}-\d{2}-\d{2}[T t]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t)) {
-      return `'${t}' has no time zone; add 'Z' for UTC (e.g. ${t.slice(0, 10)}T${t.slice(11)}Z)`;
+      return `'${clip(t, 80)}' has no time zone; add 'Z' for UTC (e.g. ${t.slice(0, 10)}T${t.slice(11)}Z)`;
     }
-    return `'${t}' is not an ISO-8601 date-time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`;
+    return `'${clip(t, 80)}' is not an ISO-8601 date-time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`;
+  }
+  if (forms.epoch && /^\d+(\.\d+)?$/.test(t) && Number(t) >= 1e20) {
+    return `'${clip(t, 40)}' is too large to be an epoch timestamp (nanoseconds must be < 1e20)`;
+  }
+  if (forms.epoch && /^\d+(\.\d+)?$/.test(t) && Number(t) >= 1e11) {
+    return `'${clip(t, 40)}' is not a whole number of epoch milliseconds, microseconds or nanoseconds`;
   }
   if (forms.epoch && /^\d+(\.\d+)?$/.test(t)) {
-    return `'${t}' is too small to be an epoch timestamp (epoch seconds must be >= 1e9, milliseconds >= 1e11)`;
+    return `'${clip(t, 80)}' is too small to be an epoch timestamp (epoch seconds must be >= 1e9, milliseconds >= 1e11)`;
   }
   return forms.epoch
-    ? `'${t}' is not a timestamp (expected ISO-8601 such as 2023-01-01T00:00:00Z, or epoch milliseconds)`
-    : `'${t}' is not a date (expected YYYY-MM-DD or an ISO-8601 date-time with Z or an offset)`;
+    ? `'${clip(t, 80)}' is not a timestamp (expected ISO-8601 such as 2023-01-01T00:00:00Z, or epoch milliseconds)`
+    : `'${clip(t, 80)}' is not a date (expected YYYY-MM-DD or an ISO-8601 date-time with Z or an offset)`;
 }
 
 /**

@@ -17,6 +17,7 @@ export const DEFAULT_QUALITY_POLICY: QualityPolicy = {
   duplicate_same: 'drop',
   misaligned_time: 'stop',
   non_positive_price: 'stop',
+  absurd_price: 'stop',
   ohlc_inconsistent: 'stop',
   negative_volume: 'stop',
   zero_volume: 'warn',
@@ -40,6 +41,8 @@ const WHAT: Record<QualityCheck, readonly [string, string]> = {
   non_positive_price: ['bar with a zero, negative or missing price', 'bars with a zero, negative or missing price'],
   ohlc_inconsistent: ['bar with high < max(open, close), low > min(open, close) or high < low',
     'bars with high < max(open, close), low > min(open, close) or high < low'],
+  absurd_price: ['bar with an absurd price (above 1e12, below 1e-12, or over 1,000× away from its neighbours)',
+    'bars with an absurd price (above 1e12, below 1e-12, or over 1,000× away from its neighbours)'],
   zero_volume: ['bar with zero volume', 'bars with zero volume'],
   misaligned_time: ['bar whose time is not on the timeframe grid', 'bars whose time is not on the timeframe grid'],
   out_of_order: ['row out of time order', 'rows out of time order'],
@@ -57,6 +60,7 @@ const ALLOW: Record<QualityCheck, string> = {
   misaligned_time: 'check the timeframe, or rerun with --on-bad-data drop to drop these bars (warn keeps them)',
   non_positive_price: 'fix the file, or rerun with --on-bad-data drop to drop these bars',
   ohlc_inconsistent: 'fix the file, or rerun with --on-bad-data drop to drop these bars (warn keeps them)',
+  absurd_price: 'fix the file, or rerun with --on-bad-data drop to drop these bars (warn keeps them, and they will distort every result)',
   negative_volume: 'fix the file, or rerun with --on-bad-data drop to drop these bars (warn keeps them)',
 };
 
@@ -104,7 +108,7 @@ export function applyQualityPolicy(cols: OhlcvColumns, report: DataQualityReport
   if (!isTimeframe(report.timeframe)) throw new RangeError(`unknown timeframe ${report.timeframe}`);
   const { flags } = scanRows(cols, report.timeframe);
   let dropMask = ROW.dupSame | ROW.dupConflict;
-  const bits: [QualityCheck, number][] = [['non_positive_price', ROW.nonPositive], ['ohlc_inconsistent', ROW.ohlc],
+  const bits: [QualityCheck, number][] = [['non_positive_price', ROW.nonPositive], ['absurd_price', ROW.absurd], ['ohlc_inconsistent', ROW.ohlc],
     ['zero_volume', ROW.zeroVolume], ['negative_volume', ROW.negativeVolume], ['misaligned_time', ROW.misaligned],
     ['out_of_order', ROW.outOfOrder]];
   for (const [check, bit] of bits) if (policy[check] === 'drop') dropMask |= bit;

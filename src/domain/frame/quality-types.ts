@@ -11,7 +11,12 @@ export type QualityCheck =
   /** A row whose time is earlier than a row before it in the file (added with the quality checks). */
   | 'out_of_order'
   /** Volume below zero or missing (added with the quality checks). */
-  | 'negative_volume';
+  | 'negative_volume'
+  /**
+   * A price no market trades at: not finite, above 1e12 or below 1e-12 (a denormal), or a bar more
+   * than 1,000× (or under 1/1,000 of) both neighbouring closes (added with the hostile-input checks).
+   */
+  | 'absurd_price';
 
 export interface QualityFinding {
   readonly check: QualityCheck;
@@ -32,6 +37,8 @@ export interface DataQualityReport {
   readonly findings: readonly QualityFinding[];
   /** Bars dropped under a `drop` policy (0 when nothing was dropped). */
   readonly droppedBars: number;
+  /** Problems of the file itself, e.g. a last line without its newline that may be cut short. */
+  readonly warnings?: readonly string[];
 }
 
 /** What to do when a check finds something: keep going (report only), drop the bad bars, or stop. */

@@ -15,18 +15,34 @@ export const MAX_EXAMPLES = 5;
 /** Per-row flags set by `scanRows`. */
 export const ROW = {
   nonPositive: 1, ohlc: 2, zeroVolume: 4, negativeVolume: 8,
-  misaligned: 16, outOfOrder: 32, dupSame: 64, dupConflict: 128,
+  misaligned: 16, outOfOrder: 32, dupSame: 64, dupConflict: 128, absurd: 256,
 } as const;
+
+/** Prices outside [ABSURD_LOW, ABSURD_HIGH], or SPIKE× away from both neighbours' closes, are absurd. */
+export const ABSURD_HIGH = 1e12;
+export const ABSURD_LOW = 1e-12;
+export const SPIKE = 1000;
+
+function absurdLevel(x: number): boolean {
+  return x > ABSURD_HIGH || (x > 0 && x < ABSURD_LOW) || x === Infinity;
+}
+
+/** A bar whose extreme is more than SPIKE× (or under 1/SPIKE of) a neighbouring close, on every side that has one. */
+function spike(cols: OhlcvColumns, i: number, j: number): boolean {
+  const ref = cols.close[j];
+  if (!(ref > 0) || !Number.isFinite(ref)) return false;
+  return cols.high[i] > ref * SPIKE || cols.low[i] * SPIKE < ref;
+}
 
 /** Report order of the checks: structural problems first, warnings last. */
 export const CHECK_ORDER: readonly QualityCheck[] = [
   'out_of_order', 'duplicate_conflict', 'duplicate_same', 'misaligned_time',
-  'non_positive_price', 'ohlc_inconsistent', 'negative_volume', 'zero_volume', 'gap',
+  'non_positive_price', 'absurd_price', 'ohlc_inconsistent', 'negative_volume', 'zero_volume', 'gap',
 ];
 
 export interface RowScan {
   /** Bitmask of `ROW` per row, in file order. */
-  readonly flags: Uint8Array;
+  readonly flags: Uint16Array;
   /** Row indices in time order (stable), or null when the file is already non-decreasing in time. */
   readonly order: Int32Array | null;
 }
@@ -45,7 +61,7 @@ const sameRow = (c: OhlcvColumns, a: number, b: number) =>
 export function scanRows(cols: OhlcvColumns, tf: Timeframe): RowScan {
   const { time, open, high, low, close, volume } = cols;
   const n = time.length;
-  const flags = new Uint8Array(n);
+  const flags = new Uint16Array(n);
   let maxSeen = -Infinity;
   let sorted = true;
   for (let i = 0; i < n; i++) {
@@ -57,6 +73,8 @@ export function scanRows(cols: OhlcvColumns, tf: Timeframe): RowScan {
     else if (!(v > 0)) f |= ROW.negativeVolume;
     if (floorToTimeframe(t, tf) !== t) f |= ROW.misaligned;
     if (t < maxSeen) { f |= ROW.outOfOrder; sorted = false; } else maxSeen = t;
+    if (absurdLevel(o) || absurdLevel(h) || absurdLevel(l) || absurdLevel(c)) f |= ROW.absurd;
+    else if (h > 0 && l > 0 && (i > 0 || i + 1 < n) && (i === 0 || spike(cols, i, i - 1)) && (i + 1 === n || spike(cols, i, i + 1))) f |= ROW.absurd;
     flags[i] = f;
   }
   let order: Int32Array | null = null;
@@ -98,6 +116,14 @@ function priceNote(cols: OhlcvColumns, i: number, f: number): string {
   return p.low > p.open ? `low ${p.low} > open ${p.open}` : `low ${p.low} > close ${p.close}`;
 }
 
+function absurdNote(cols: OhlcvColumns, i: number): string {
+  const p = { open: cols.open[i], high: cols.high[i], low: cols.low[i], close: cols.close[i] };
+  const bad = Object.entries(p).find(([, x]) => absurdLevel(x));
+  if (bad) return `${bad[0]} ${bad[1]}`;
+  const ref = cols.close[i > 0 ? i - 1 : i + 1];
+  return `high ${p.high} / low ${p.low} against a neighbouring close of ${ref} (over ${SPIKE}× apart)`;
+}
+
 /**
  * Checks columns as loaded (file order) against `timeframe` and returns the report: per check the
  * number of affected rows (`gap`: missing candles), of occurrences (`gap`: gaps; duplicates:
@@ -126,6 +152,7 @@ export function checkFrame(cols: OhlcvColumns, timeframe: Timeframe, symbol: str
     }
     if (f & ROW.misaligned) add('misaligned_time', 1, time[i], `not on a ${timeframe} boundary`);
     if (f & ROW.nonPositive) add('non_positive_price', 1, time[i], priceNote(cols, i, ROW.nonPositive));
+    if (f & ROW.absurd) add('absurd_price', 1, time[i], absurdNote(cols, i));
     if (f & ROW.ohlc) add('ohlc_inconsistent', 1, time[i], priceNote(cols, i, 0));
     if (f & ROW.negativeVolume) add('negative_volume', 1, time[i], Number.isNaN(cols.volume[i]) ? 'volume missing' : `volume ${cols.volume[i]}`);
     if (f & ROW.zeroVolume) add('zero_volume', 1, time[i], 'volume 0');

@@ -1,3 +1,4 @@
+import { clip } from '../../../base/clip.js';
 import { DataError } from '../../../base/errors.js';
 import { CELL_FORMS, scanTimestamp } from '../../../domain/frame/dates.js';
 import { scanNumber } from './scan-number.js';
@@ -29,7 +30,7 @@ export function headerRoles(cells: readonly string[], label: string, line: numbe
   const names = cells.map((c) => c.trim().replace(/^"(.*)"$/, '$1').trim());
   const first = names[0] ?? '';
   if (!Number.isNaN(scanTimestamp(first, 0, first.length, CELL_FORMS)) || !Number.isNaN(scanNumber(first, 0, first.length))) {
-    throw new DataError('DATA_INVALID', `${label} has no header: line ${line} starts with data ('${first}').`, {
+    throw new DataError('DATA_INVALID', `${label} has no header: line ${line} starts with data ('${clip(first, 80)}').`, {
       hint: `Add the header line \`${EXPECTED}\` as the first line.`,
     });
   }
@@ -41,7 +42,7 @@ export function headerRoles(cells: readonly string[], label: string, line: numbe
     let role = (Object.keys(HEADER_NAMES) as ColumnRole[]).find((r) => HEADER_NAMES[r].includes(low)) ?? null;
     if (role === null && i === 0 && low === '') role = 'time';
     if (role !== null && seen.has(role)) {
-      throw new DataError('DATA_INVALID', `${label}: columns '${seen.get(role)}' and '${name}' both look like the ${role} column.`, {
+      throw new DataError('DATA_INVALID', `${label}: columns '${clip(seen.get(role) ?? '', 60)}' and '${clip(name, 60)}' both look like the ${role} column.`, {
         hint: `Keep one of them, or rename the header to \`${EXPECTED}\`.`,
       });
     }
@@ -52,7 +53,7 @@ export function headerRoles(cells: readonly string[], label: string, line: numbe
   const missing = (Object.keys(HEADER_NAMES) as ColumnRole[]).filter((r) => !seen.has(r));
   if (missing.length > 0) {
     throw new DataError('DATA_INVALID',
-      `${label}: the header has no ${missing.map((m) => (m === 'time' ? 'timestamp' : m)).join(', ')} column (found: ${names.map((x) => x || '(empty)').join(', ')}).`, {
+      `${label}: the header has no ${missing.map((m) => (m === 'time' ? 'timestamp' : m)).join(', ')} column (found: ${clip(names.map((x) => x || '(empty)').join(', '))}).`, {
         hint: `Use the header \`${EXPECTED}\` (case does not matter; date, time or datetime also name the timestamp column).`,
       });
   }

@@ -1,3 +1,4 @@
+import { clip } from '../../../base/clip.js';
 import { DataError } from '../../../base/errors.js';
 import type { OhlcvColumns } from '../../../domain/frame/frame.js';
 import { explainTimestamp, CELL_FORMS, scanTimestamp } from '../../../domain/frame/dates.js';
@@ -11,7 +12,12 @@ export interface ParsedCsv {
   readonly lines: Int32Array;
   /** Header columns that were ignored, for the log. */
   readonly ignoredColumns: readonly string[];
+  /** Problems of the file itself worth a warning (a last line without its newline). */
+  readonly warnings: readonly string[];
 }
+
+/** Epoch ms of 9999-12-31T23:59:59.999Z: later times cannot be written as ISO-8601. */
+const MAX_TIME = 253_402_300_799_999;
 
 const CR = 13;
 
@@ -31,12 +37,14 @@ function isBlank(s: string, a: number, b: number): boolean {
 /**
  * Parses CSV text (`timestamp,open,high,low,close,volume`, see csv-header.ts for the accepted
  * names) into Float64Array columns with one pass over the char codes: no per-row objects and no
- * split into line strings. Blank lines are skipped, `\r\n` is fine, a UTF-8 BOM is ignored, the
+ * split into line strings. Blank lines are skipped, `\r\n` and CR-only line ends are fine, a UTF-8 BOM is ignored, the
  * separator is `,` (or `;` / tab when the header has no comma). Throws a DataError naming the file,
  * line and column for an empty file, a missing or unusable header, a wrong number of cells, a
  * malformed number or a bad timestamp.
  */
-export function parseOhlcvCsv(text: string, label: string): ParsedCsv {
+export function parseOhlcvCsv(input: string, label: string): ParsedCsv {
+  // Old Mac line endings (a lone \r): read them as lines rather than as one enormous line.
+  const text = input.includes('\n') || !input.includes('\r') ? input : input.replace(/\r/g, '\n');
   let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (p < text.length && isBlank(text, p, lineEnd(text, p))) { p = lineEnd(text, p) + 1; line++; }
@@ -78,10 +86,11 @@ export function parseOhlcvCsv(text: string, label: string): ParsedCsv {
         if (c === timeCol) {
           const t = scanTimestamp(text, a, cellEnd, CELL_FORMS);
           if (Number.isNaN(t)) throw badCell(label, line, 'timestamp', explainTimestamp(text.slice(a, cellEnd), CELL_FORMS));
+          if (t < 0 || t > MAX_TIME) throw badCell(label, line, 'timestamp', `'${clip(text.slice(a, cellEnd), 40)}' is outside 1970-01-01 … 9999-12-31`);
           out[n] = t;
         } else {
           const v = scanNumber(text, a, cellEnd);
-          if (Number.isNaN(v)) throw badCell(label, line, roles[c]!, `'${text.slice(a, cellEnd)}' is not a number`);
+          if (Number.isNaN(v)) throw badCell(label, line, roles[c]!, `'${clip(text.slice(a, cellEnd), 40)}' is not a number`);
           out[n] = v;
         }
       }
@@ -102,6 +111,7 @@ export function parseOhlcvCsv(text: string, label: string): ParsedCsv {
     cols: { time: cut(cols.time), open: cut(cols.open), high: cut(cols.high), low: cut(cols.low), close: cut(cols.close), volume: cut(cols.volume) },
     lines: n === cap ? lines : lines.slice(0, n),
     ignoredColumns: ignored,
+    warnings: text.endsWith('\n') ? [] : [`${label} does not end with a newline: its last row (line ${lines[n - 1]}) may have been cut short (an interrupted download or copy); check it`],
   };
 }
 
