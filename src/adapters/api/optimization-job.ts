@@ -145,7 +145,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const t0 = performance.now();
     for (const [i, [symbol, loaded]] of [...data.frames].entries()) {
       if (stop.signal.aborted) break;
-      const prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned) : null;
+      const prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned,
+        (why) => o.warn(`--resume: the saved rows of ${symbol} are not used: ${why}; recomputing them.`)) : null;
       if (prev) o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${prev.done.reduce((s, x) => s + x, 0).toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done`);
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({

@@ -1,3 +1,5 @@
+import { StrategyError } from '../../base/errors.js';
+import { METRIC_KEYS } from '../../domain/metrics/catalog.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { barsPerYear } from '../../domain/frame/timeframe.js';
@@ -102,8 +104,11 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
       })).results[0]
       : runBacktest({ frame: s.loaded.frame, strategy: s.def, params: best.params, portfolio: s.portfolio });
     if (s.bestBacktest) files.push('best_backtest');
-    if (!result.metrics.values.every((v, i) => Object.is(v, best.metrics[i]))) {
-      s.observer.warn(`${s.symbol}: the best combination's single backtest differs from its optimization row (a bug; please report it with the --debug output).`);
+    const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, best.metrics[i]));
+    if (differs >= 0) {
+      throw new StrategyError('STRATEGY_FAILED', `${s.symbol}: the best combination's single backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${result.metrics.values[differs]} vs ${best.metrics[differs]}); nothing was published.`, {
+        hint: 'The strategy must give the same signals for the same parameters and data (no random numbers, clock or state kept between calls); if it does, this is a bug: please report it with --debug.',
+      });
     }
     selection = selectionBias(s.opt, best.position, result.sim.equity, barsPerYear(tf, s.portfolio.daysPerYear));
   }

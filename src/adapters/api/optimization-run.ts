@@ -5,7 +5,8 @@ import type { LoadedFrame } from '../../orchestration/ports.js';
 import { defaultWorkers, PiscinaPool } from '../pool/piscina-pool.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import type { RunObserver } from './observer.js';
-import { readRunState, type OptimizationState } from './optimization-state.js';
+import { join } from 'node:path';
+import { readRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 
 /**
  * Below this much work (combinations × bars: about 900 combinations of one year of 1h bars) the
@@ -79,7 +80,7 @@ export function interruptControl(external: AbortSignal | undefined, handleSignal
 /** The resume state of a partial run in `dir`, or null (with a warning) when there is nothing to resume. */
 export async function previousRun(dir: string, o: RunObserver): Promise<OptimizationState | null> {
   const manifest = await readManifest(dir);
-  const state = await readRunState(dir);
+  const state = await readRunState(dir, (why) => o.warn(`--resume: the saved state ${join(dir, STATE_FILE)} is not used: ${why}; recomputing every combination.`));
   if (manifest?.kind === 'optimization' && manifest.partial === true && state) return state;
   o.warn(manifest?.kind === 'optimization' && manifest.partial !== true
     ? `--resume: the optimization in ${dir} is complete; nothing to resume, running it again.`

@@ -41,12 +41,20 @@ export function frameFingerprint(f: OhlcvFrame): string {
   return h.digest('hex');
 }
 
-const MAGIC = 0x4f505431;
+/** "OPT2": version 2 ends with the SHA-256 of everything before it (4 float64 slots). */
+const MAGIC = 0x4f505432;
+const HASH_SLOTS = 4;
 
-/** Writes the finished rows of one symbol: [magic, positions, count, metrics, positions…, rows…] as float64. */
+const sha256 = (a: Float64Array, n: number) => createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, n * 8)).digest();
+
+/**
+ * Writes the finished rows of one symbol: [magic, positions, count, metrics, positions…, rows…,
+ * sha256] as float64, so a damaged or edited file is recognised on --resume.
+ */
 export async function writeSymbolState(dir: string, opt: SymbolOptimization): Promise<void> {
   const positions = opt.done.length;
-  const out = new Float64Array(4 + opt.completed * (1 + METRIC_COUNT));
+  const body = 4 + opt.completed * (1 + METRIC_COUNT);
+  const out = new Float64Array(body + HASH_SLOTS);
   out.set([MAGIC, positions, opt.completed, METRIC_COUNT]);
   let k = 0;
   for (let i = 0; i < positions; i++) {
@@ -55,41 +63,61 @@ export async function writeSymbolState(dir: string, opt: SymbolOptimization): Pr
     out.set(opt.rows.subarray(i * METRIC_COUNT, (i + 1) * METRIC_COUNT), 4 + opt.completed + k * METRIC_COUNT);
     k++;
   }
+  new Uint8Array(out.buffer, body * 8).set(sha256(out, body));
   await writeFile(join(dir, STATE_ROWS_FILE), new Uint8Array(out.buffer));
 }
 
-/** Reads back one symbol's finished rows; null when the file is missing or does not fit `positions`. */
-export async function readSymbolState(dir: string, positions: number): Promise<{ done: Uint8Array; rows: Float64Array } | null> {
+/**
+ * Reads back one symbol's finished rows; null when the file is missing, does not fit `positions`
+ * or fails its checksum (`onDamaged` hears why, so the caller can say it recomputes them).
+ */
+export async function readSymbolState(dir: string, positions: number, onDamaged?: (why: string) => void): Promise<{ done: Uint8Array; rows: Float64Array } | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(join(dir, STATE_ROWS_FILE));
   } catch {
     return null;
   }
-  if (bytes.byteLength % 8 !== 0 || bytes.byteLength < 32) return null;
+  const damaged = (why: string) => {
+    onDamaged?.(why);
+    return null;
+  };
+  if (bytes.byteLength % 8 !== 0 || bytes.byteLength < (4 + HASH_SLOTS) * 8) return damaged('it is truncated');
   const a = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const body = a.length - HASH_SLOTS;
+  if (!Buffer.from(a.buffer, body * 8).equals(sha256(a, body))) return damaged('its checksum does not match (damaged or edited)');
   const [magic, n, count, metrics] = a;
-  if (magic !== MAGIC || n !== positions || metrics !== METRIC_COUNT || a.length !== 4 + count * (1 + METRIC_COUNT)) return null;
+  if (magic !== MAGIC || n !== positions || metrics !== METRIC_COUNT || body !== 4 + count * (1 + METRIC_COUNT)) return damaged('it does not fit this optimization');
   const done = new Uint8Array(positions);
   const rows = new Float64Array(positions * METRIC_COUNT).fill(NaN);
   for (let k = 0; k < count; k++) {
     const i = a[4 + k];
-    if (!(Number.isInteger(i) && i >= 0 && i < positions)) return null;
+    if (!(Number.isInteger(i) && i >= 0 && i < positions)) return damaged('it lists a combination outside the plan');
     done[i] = 1;
     rows.set(a.subarray(4 + count + k * METRIC_COUNT, 4 + count + (k + 1) * METRIC_COUNT), i * METRIC_COUNT);
   }
   return { done, rows };
 }
 
+/** Writes the run's resume state with a checksum of its content (`readRunState` verifies it). */
 export async function writeRunState(dir: string, state: OptimizationState): Promise<void> {
-  await writeFile(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  await writeFile(join(dir, STATE_FILE), `${JSON.stringify({ ...state, checksum: fingerprintOf(state) }, null, 2)}\n`);
 }
 
-export async function readRunState(dir: string): Promise<OptimizationState | null> {
+/** The resume state in `dir`; null when there is none, or (with `onDamaged` told why) when it fails its checksum. */
+export async function readRunState(dir: string, onDamaged?: (why: string) => void): Promise<OptimizationState | null> {
+  let text: string;
   try {
-    const s = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as OptimizationState;
-    return s && s.version === 1 && typeof s.fingerprint === 'string' && Array.isArray(s.symbols) ? s : null;
+    text = await readFile(join(dir, STATE_FILE), 'utf8');
   } catch {
     return null;
   }
+  try {
+    const { checksum, ...s } = JSON.parse(text) as OptimizationState & { checksum?: string };
+    if (s && s.version === 1 && typeof s.fingerprint === 'string' && Array.isArray(s.symbols) && checksum === fingerprintOf(s)) return s;
+  } catch {
+    // fall through: damaged
+  }
+  onDamaged?.('it is damaged or was edited (its checksum does not match)');
+  return null;
 }

@@ -6,12 +6,13 @@ import type { Manifest } from './manifest.js';
 /**
  * Top-level names a run may write, checked before the work starts so a conflict is refused at
  * once; the check at publish time (on the real entries, symbol folders included) is the rule.
+ * The resume state is left out: a resumed run reads it and does not write it again.
  */
 export const KNOWN_OUTPUT_NAMES: readonly string[] = [
   'run.json', 'index.html', 'backtester.log', 'assets', 'summary.csv', 'summary.html',
   'performance_metrics.csv', 'trades.csv', 'monthly_returns.csv', 'equity.csv', 'data_quality.json', 'equity.svg',
   'overview.html', 'equity.html', 'drawdowns.html', 'trades.html', 'indicators.html', 'monthly_returns.html',
-  'optimization_results.csv', 'optimization_cross_symbol.csv', 'optimization_state.json', 'best_params.json', 'best_backtest',
+  'optimization_results.csv', 'optimization_cross_symbol.csv', 'best_params.json', 'best_backtest',
   'optimization_heatmap.html', 'optimization_distribution.html', 'optimization_convergence.html',
 ];
 
