@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OPTIMIZATION_METRICS } from '../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../domain/frame/timeframe.js';
-import { DEFAULT_CONFIG_NAME } from '../config/load-config.js';
+import { DEFAULT_CONFIG_NAME } from '../config/config-name.js';
 
 /** The parsed options of the main (backtest) command. */
 export interface MainOptions {
