@@ -61,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
         },
         settings: { command: ['backtester', ...argv].join(' ') },
+        singleFile: opts.singleFile,
       });
   });
   try {
