@@ -13,6 +13,7 @@ import type { LoadedFrame } from '../../orchestration/ports.js';
 import { runBacktest } from '../../orchestration/run-backtest.js';
 import { writeOptimizationResultsCsv } from '../report/csv/optimization-results-csv.js';
 import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
+import { ARROW_RESULTS_ABOVE, ARROW_RESULTS_FILE, writeOptimizationResultsArrow } from '../report/arrow/optimization-results-arrow.js';
 import { libraryFor } from './report-hooks.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
@@ -85,7 +86,12 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
   await mkdir(s.dir, { recursive: true });
   const files = ['optimization_results.csv'];
   const synthetic = s.loaded.frame.origin.synthetic;
-  await writeOptimizationResultsCsv(join(s.dir, 'optimization_results.csv'), { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic });
+  const table = { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic };
+  await writeOptimizationResultsCsv(join(s.dir, 'optimization_results.csv'), table);
+  if (s.opt.ranking.length > ARROW_RESULTS_ABOVE) {
+    await writeOptimizationResultsArrow(join(s.dir, ARROW_RESULTS_FILE), table);
+    files.push(ARROW_RESULTS_FILE);
+  }
   const best = bestOf(s.space, s.opt);
   let selection: SelectionBias | null = null;
   if (best) {
