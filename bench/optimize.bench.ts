@@ -9,6 +9,9 @@
  *     bar-steps per second on 2 cores. Target ≥ 100 M/s.
  * (c) 100,000 random combinations of a wide DMA-ATR space (ma type, 5 windows, stops) on two years
  *     of 1h bars (2022–2023): peak RSS (main + worker threads, one process). Target < 500 MB.
+ * (d) thread start-up: a new 2-thread pool running a 4-combination job (one small chunk per thread),
+ *     with the built-in strategy and with the same class in a .ts file (already in the compile
+ *     cache): the time until both threads have computed. Target: < 0.3 s.
  * The machine may be shared with other work: each figure is the best (and median) of a few runs,
  * and the load average is printed with them.
  */
@@ -24,11 +27,12 @@ import { buildParamSpace } from '../dist/domain/params/param-space.js';
 import { DEFAULT_PORTFOLIO } from '../dist/domain/portfolio/spec.js';
 import { dmaAtrTrend } from '../dist/domain/strategies/dma-atr-trend.js';
 import { InProcessPool } from '../dist/orchestration/optimize/in-process-pool.js';
-import type { EvaluationPool } from '../dist/orchestration/optimize/job.js';
+import type { EvaluationPool, StrategySource } from '../dist/orchestration/optimize/job.js';
+import { compiledTypeScriptUrl } from '../dist/adapters/strategy/compile-ts.js';
 import { optimizeSymbol } from '../dist/orchestration/optimize/optimize-symbol.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
-const which = process.argv.slice(2).length ? process.argv.slice(2) : ['a', 'b', 'c'];
+const which = process.argv.slice(2).length ? process.argv.slice(2) : ['a', 'b', 'c', 'd'];
 const THREADS = 2;
 const source = { kind: 'builtin', id: 'dma_atr_trend' } as const;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -54,10 +58,10 @@ function space(ranges: Record<string, unknown[]>, method: 'grid' | 'random', nIt
 
 let jobs = 0;
 /** One optimization end to end (plan, shared memory, indicators, evaluation, ranking). */
-async function optimize(f: OhlcvFrame, s: ReturnType<typeof space>, pool: EvaluationPool, opts: { method: 'grid' | 'random'; nIter?: number; simOnly?: boolean }) {
+async function optimize(f: OhlcvFrame, s: ReturnType<typeof space>, pool: EvaluationPool, opts: { method: 'grid' | 'random'; nIter?: number; simOnly?: boolean }, src: StrategySource = source) {
   const t0 = performance.now();
   const plan = planEvaluations(s, dmaAtrTrend, { method: opts.method, nIter: opts.nIter, seed: 42 });
-  const r = await optimizeSymbol({ jobId: `bench-${jobs++}`, frame: f, def: dmaAtrTrend, source, space: s, plan, portfolio: DEFAULT_PORTFOLIO, metric: 'sharpe_ratio', simOnly: opts.simOnly }, pool);
+  const r = await optimizeSymbol({ jobId: `bench-${jobs++}`, frame: f, def: dmaAtrTrend, source: src, space: s, plan, portfolio: DEFAULT_PORTFOLIO, metric: 'sharpe_ratio', simOnly: opts.simOnly }, pool);
   return { seconds: (performance.now() - t0) / 1000, done: r.completed };
 }
 
@@ -118,4 +122,23 @@ if (which.includes('c')) {
   await pool.close();
   line(`${THREADS} threads, end to end`, r.seconds, r.done, f.length);
   console.log(`  peak RSS ${rssMb().toFixed(0)} MB (${before.toFixed(0)} MB before the run); target: under 500 MB`);
+}
+
+if (which.includes('d')) {
+  const { f, label } = await frame('2023-01-01', '2024-01-01');
+  const s = space({ short_ma_window: [10, 20], long_ma_window: [40, 60] }, 'grid');
+  const ts = new URL('./fixtures/dma-strategy.ts', import.meta.url).pathname;
+  await compiledTypeScriptUrl(ts); // as on a second run: the compile cache is warm
+  console.log(`\n(d) thread start-up to first results: new pool of ${THREADS} threads, ${s.size} combinations on ${label}; load average ${load()}`);
+  for (const [name, src] of [['built-in strategy', source], ['.ts strategy file', { kind: 'file', path: ts }]] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const pool = new PiscinaPool(THREADS);
+      await optimize(f, s, pool, { method: 'grid' }, src);
+      times.push(performance.now() - t0);
+      await pool.close();
+    }
+    console.log(`  ${name.padEnd(34)} best ${ms(Math.min(...times))}, median ${ms(median(times))}  (target < 300 ms)`);
+  }
 }

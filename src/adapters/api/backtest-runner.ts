@@ -44,6 +44,8 @@ export interface RunFromConfigOptions {
   readonly ignoreConfig?: boolean;
   /** Optimization settings (with `optimize`). */
   readonly optimization?: OptimizationSettings;
+  /** Self-contained HTML pages (ECharts inside each, `--single-file`) instead of one shared copy in the output root's assets/. */
+  readonly singleFile?: boolean;
 }
 
 export interface OptimizationSettings {
@@ -152,11 +154,11 @@ export class BacktestRunner {
       return runOptimizationJob({
         ...options.optimization, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource: path, outputDir,
-        observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings },
+        observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, singleFile: options.singleFile,
       });
     }
     return runSingleJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
-      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings } });
+      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, assets: { singleFile: options.singleFile } });
   }
 
   private async strategyDefinition(ref: StrategyRef): Promise<StrategyDefinition<any>> {

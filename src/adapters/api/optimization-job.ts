@@ -58,6 +58,8 @@ export interface OptimizationJob<P extends object> extends RawOptimizationSettin
   readonly handleSignals?: boolean;
   readonly debug?: boolean;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** Self-contained pages (ECharts inside each) instead of one shared copy in the output root. */
+  readonly singleFile?: boolean;
   /** Runs with less work than this (combinations × bars) stay in this thread (default 8,000,000). */
   readonly inProcessBelow?: number;
   /** Write best_backtest/ (default true). */
@@ -173,6 +175,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       const out = await writeSymbolOutputs({
         dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
         metric: set.metric, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
+        assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
       });
       summaries.push({ symbol, dir: join(job.outputDir, rels[i]), tried: r.completed, planned, best: out.best, selection: out.selection, result: r });
       if (out.best) {

@@ -15,6 +15,8 @@ import type { LoadedFrame } from '../../orchestration/ports.js';
 import { runBacktest } from '../../orchestration/run-backtest.js';
 import { writeOptimizationResultsCsv } from '../report/csv/optimization-results-csv.js';
 import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
+import { ARROW_RESULTS_ABOVE, ARROW_RESULTS_FILE, writeOptimizationResultsArrow } from '../report/arrow/optimization-results-arrow.js';
+import { libraryFor } from './report-hooks.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { writeSymbolState } from './optimization-state.js';
@@ -50,6 +52,8 @@ export interface SymbolOutputSpec {
   readonly observer: RunObserver;
   readonly debug?: boolean;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** The run's output root (being written) and this symbol's folder in it ('' or one name): where ECharts goes. */
+  readonly assets?: { readonly singleFile?: boolean; readonly root: string; readonly rel: string };
 }
 
 export interface SymbolOutputs {
@@ -84,7 +88,12 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
   await mkdir(s.dir, { recursive: true });
   const files = ['optimization_results.csv'];
   const synthetic = s.loaded.frame.origin.synthetic;
-  await writeOptimizationResultsCsv(join(s.dir, 'optimization_results.csv'), { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic });
+  const table = { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic };
+  await writeOptimizationResultsCsv(join(s.dir, 'optimization_results.csv'), table);
+  if (s.opt.ranking.length > ARROW_RESULTS_ABOVE) {
+    await writeOptimizationResultsArrow(join(s.dir, ARROW_RESULTS_FILE), table);
+    files.push(ARROW_RESULTS_FILE);
+  }
   const best = bestOf(s.space, s.opt);
   let selection: SelectionBias | null = null;
   if (best) {
@@ -101,6 +110,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
         data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: best.params, portfolio: s.portfolio,
         outputDir: join(s.dir, 'best_backtest'), observer: bestObserver(s.observer, s.symbol), debug: s.debug,
         settings: { ...s.settings, best_of_optimization: true },
+        assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
       : runBacktest({ frame: s.loaded.frame, strategy: s.def, params: best.params, portfolio: s.portfolio });
     if (s.bestBacktest) files.push('best_backtest');
@@ -112,12 +122,13 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     }
     selection = selectionBias(s.opt, best.position, result.sim.equity, barsPerYear(tf, s.portfolio.daysPerYear));
   }
+  const lib = s.assets && libraryFor(s.assets, s.assets.root, s.assets.rel);
   files.push(...await writeOptimizationPages({
     symbol: s.symbol, timeframe: s.loaded.frame.timeframe, strategyName: s.def.name, origin: s.loaded.frame.origin, metric: s.metric,
     method: s.plan.method, space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, done: s.opt.done,
     gridSize: s.plan.gridSize, constraintSkips: s.plan.constraintSkips, planned: s.plan.order.length, partial: s.partial,
     selection, hasBestBacktest: best !== null && s.bestBacktest,
-  }, s.dir));
+  }, s.dir, lib?.library, lib?.shared));
   if (s.partial) await writeSymbolState(s.dir, s.opt);
   return { best, selection, files };
 }

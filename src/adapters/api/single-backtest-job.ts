@@ -15,7 +15,7 @@ import type { RunObserver } from './observer.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import { performanceSummaryRows } from './performance-summary.js';
 import { debugLines } from './debug-stats.js';
-import { writeRunReports, writeRunIndex, type RunDescription } from './report-hooks.js';
+import { libraryFor, writeRunReports, writeRunIndex, type ReportAssets, type RunDescription } from './report-hooks.js';
 import type { RunInfo } from '../report/html/run-info.js';
 
 export interface SingleJob<P extends object> {
@@ -29,6 +29,8 @@ export interface SingleJob<P extends object> {
   readonly debug?: boolean;
   /** Extra settings recorded in run.json and index.html (config path, command line). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** Where the pages get ECharts (default: one copy in the output root's assets/). */
+  readonly assets?: ReportAssets;
 }
 
 export interface SingleBacktestOutput {
@@ -76,7 +78,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       const origin = loaded.frame.origin;
       const quality = { synthetic: origin.synthetic, source: origin.description, ...loaded.quality };
       await writeFile(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
-      await writeRunReports(result, dir, run, multi);
+      await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel));
       o.step('Plots generated', (performance.now() - t0) / 1000);
       if (job.debug) for (const line of debugLines(result)) o.debug(line);
       for (const w of result.warnings) o.warn(`${symbol}: ${w}`);
@@ -86,7 +88,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       symbolDirs[symbol] = join(job.outputDir, rel);
     }
     if (multi) await writeFile(join(staged.dir, 'summary.csv'), summaryCsv(results));
-    await writeRunIndex(staged.dir, results, relDirs, run);
+    await writeRunIndex(staged.dir, results, relDirs, run, job.assets);
     o.step('Backtest completed', (performance.now() - started) / 1000);
     log.close();
     await staged.publish({ kind: 'backtest', ...run.manifest }, (t) => job.observer.warn(t));

@@ -15,6 +15,7 @@ import {
 import type { OhlcvColumns } from '../../domain/frame/frame.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
 import type { Timeframe } from '../../domain/frame/timeframe.js';
+import { CacheFileError } from './cache-file-error.js';
 
 export const CACHE_FORMAT_VERSION = '1';
 const PRICE_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
@@ -40,8 +41,7 @@ export interface CachedSeries {
   readonly fetchedAt: number;
 }
 
-/** A cache file that cannot be trusted; `reason` says why. */
-export class CacheFileError extends Error {}
+export { CacheFileError };
 
 /** Serialises a series to Arrow IPC file bytes. */
 export function encodeCacheFile(key: CacheKey, s: CachedSeries): Uint8Array {

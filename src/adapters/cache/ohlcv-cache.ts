@@ -7,7 +7,8 @@ import { symbolToFileStem } from '../../domain/frame/symbols.js';
 import type { Logger } from '../../orchestration/ports.js';
 import { silentLogger } from '../../orchestration/ports.js';
 import { atomicWriteFile } from './atomic-write.js';
-import { CacheFileError, decodeCacheFile, encodeCacheFile, type CacheKey, type CachedSeries } from './cache-file.js';
+import type { CacheKey, CachedSeries } from './cache-file.js';
+import { CacheFileError } from './cache-file-error.js';
 import { withFileLock } from './file-lock.js';
 import { mergeSeries, type FetchedSegment } from './merge.js';
 
@@ -80,7 +81,7 @@ export class OhlcvCache {
         stored = undefined;
       }
       const series = mergeSeries(stored, segments, now);
-      await atomicWriteFile(file, encodeCacheFile(key, series));
+      await atomicWriteFile(file, (await codec()).encodeCacheFile(key, series));
       return { series, notes };
     });
   }
@@ -93,6 +94,7 @@ export class OhlcvCache {
       if (e instanceof DataError && e.code === 'DATA_NOT_FOUND') return undefined;
       throw e;
     }
+    const { decodeCacheFile } = await codec();
     try {
       return decodeCacheFile(bytes, key);
     } catch (e) {
@@ -113,6 +115,11 @@ export class OhlcvCache {
     this.logger.warn(note, { file, aside, reason: err.message });
     return note;
   }
+}
+
+/** The Arrow codec, loaded on first use: apache-arrow costs ~0.1 s to import and only the cache needs it. */
+function codec(): Promise<typeof import('./cache-file.js')> {
+  return import('./cache-file.js');
 }
 
 /** Exchange ids are ccxt ids (lower-case letters/digits); keep any other character out of paths. */

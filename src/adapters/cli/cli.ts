@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { UsageError } from '../../base/errors.js';
-import { BacktestRunner } from '../api/backtest-runner.js';
-import { looksLikeStrategyFile } from '../strategy/resolve-strategy.js';
-import { DEFAULT_CONFIG_NAME } from '../config/load-config.js';
+import { DEFAULT_CONFIG_NAME } from '../config/config-name.js';
 import { ConsoleReporter, wantsRich } from './console-reporter.js';
 import { ProgressBar } from './progress-bar.js';
 import { exitCodeFor, formatError } from './errors.js';
@@ -31,6 +29,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError('--symbols is required.', { hint: 'Pass the symbols to test, e.g. --symbols "BTC/USDT" (comma-separated for several); see backtester --help.' });
     }
     rich = wantsRich(!opts.rich);
+    // Loaded here, not at the top: `--help`, `--version` and the subcommands never need the engine.
+    const [{ BacktestRunner }, { looksLikeStrategyFile }] = await Promise.all([
+      import('../api/backtest-runner.js'), import('../strategy/resolve-strategy.js'),
+    ]);
     const reporter = new ConsoleReporter({ rich, debug, out: process.stdout, err: process.stderr });
     const runner = new BacktestRunner({
       exchange: opts.exchange, market: opts.market, dataDir: opts.dataDir, cacheDir: opts.cacheDir,
@@ -61,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
         },
         settings: { command: ['backtester', ...argv].join(' ') },
+        singleFile: opts.singleFile,
       });
   });
   try {

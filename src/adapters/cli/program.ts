@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OPTIMIZATION_METRICS } from '../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../domain/frame/timeframe.js';
-import { DEFAULT_CONFIG_NAME } from '../config/load-config.js';
+import { DEFAULT_CONFIG_NAME } from '../config/config-name.js';
 
 /** The parsed options of the main (backtest) command. */
 export interface MainOptions {
@@ -32,6 +32,7 @@ export interface MainOptions {
   resume: boolean;
   maxCombinations?: number;
   output: string;
+  singleFile: boolean;
   debug: boolean;
   rich: boolean;
 }
@@ -100,6 +101,7 @@ export function buildProgram(version: string): Command {
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
     .option('--output <dir>', 'output folder', 'results')
+    .option('--single-file', 'self-contained HTML pages (the charting library inside each, ~1.1 MB more per page) that can be mailed or moved alone', false)
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
     .option('--no-rich', 'plain text output (also automatic with NO_COLOR or when output is not a terminal)');
 

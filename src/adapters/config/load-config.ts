@@ -6,8 +6,9 @@ import { ConfigError } from '../../base/errors.js';
 import { formatIssues, type Issue } from '../../base/result.js';
 import { parseConfigFile, type ConfigFile } from '../../domain/config/config-file.js';
 
-/** The config the guide names as `--config`'s default. */
-export const DEFAULT_CONFIG_NAME = 'dma_atr_trend_params.json';
+import { DEFAULT_CONFIG_NAME } from './config-name.js';
+
+export { DEFAULT_CONFIG_NAME };
 
 /** The package's own config folder (works from src/ under tsx and from dist/). */
 export const BUNDLED_CONFIG_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'config', 'strategy_params');

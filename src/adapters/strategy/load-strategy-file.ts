@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { StrategyError } from '../../base/errors.js';
 import type { Issue } from '../../base/result.js';
 import type { StrategyClass, StrategyDefinition } from '../../domain/strategies/strategy.js';
+import { compiledTypeScriptUrl } from './compile-ts.js';
 import { aliasSelfForStrategies } from './self-alias.js';
 
 type Params = Record<string, unknown>;
@@ -29,13 +30,13 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
     throw new StrategyError('STRATEGY_UNKNOWN', `Strategy file not found: ${path}.`, { hint: 'Check the path given to --strategy.' });
   }
   let mod: Record<string, unknown>;
-  aliasSelfForStrategies();
   try {
     const ext = extname(path);
     if (ext === '.ts' || ext === '.mts') {
-      const { tsImport } = await import('tsx/esm/api');
-      mod = await tsImport(pathToFileURL(path).href, import.meta.url);
+      // Compiled with `backtester` already resolved: no loader hook (see compile-ts.ts).
+      mod = await importCompiled(await compiledTypeScriptUrl(path));
     } else {
+      aliasSelfForStrategies();
       mod = await import(pathToFileURL(path).href);
     }
   } catch (e) {
@@ -52,13 +53,27 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
   return definitionFromClass(cls, basename(path, extname(path)));
 }
 
+/**
+ * Imports a compiled strategy. Run from sources (tests, `tsx`), the package entry it imports is
+ * `src/index.ts`, which a plain worker thread cannot load: tsx's own loader then takes over.
+ */
+async function importCompiled(url: string): Promise<Record<string, unknown>> {
+  try {
+    return await import(url);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport(url, import.meta.url);
+  }
+}
+
 function isStrategyClass(v: unknown): v is StrategyClass<Params> & UserStrategyStatics {
   return typeof v === 'function' && typeof (v as { prototype?: { generateSignals?: unknown } }).prototype?.generateSignals === 'function'
     && typeof (v as { prototype: { initIndicators?: unknown } }).prototype.initIndicators === 'function';
 }
 
 function findStrategyClass(mod: Record<string, unknown>): (StrategyClass<Params> & UserStrategyStatics) | undefined {
-  // tsx may wrap a default export one level deeper (`default.default`) for CommonJS-style output.
+  // A CommonJS-style module may wrap its default export one level deeper (`default.default`).
   const candidates = [mod.default, (mod.default as Record<string, unknown> | undefined)?.default, ...Object.values(mod)];
   return candidates.find(isStrategyClass);
 }

@@ -4,9 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 let installed = false;
 
-/** This package's entry (dist/index.js when built; src/index.ts when run from sources). */
-function selfEntry(): string | undefined {
-  for (const name of ['../../index.js', '../../index.ts']) {
+/**
+ * This package's entry (dist/index.js when built; src/index.ts when run from sources), or with
+ * `strategy-api` its lighter strategy-authoring subset (see src/strategy-api.ts).
+ */
+export function selfEntry(entry: 'index' | 'strategy-api' = 'index'): string | undefined {
+  for (const name of [`../../${entry}.js`, `../../${entry}.ts`]) {
     const p = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(p)) return p;
   }
@@ -17,7 +20,7 @@ function selfEntry(): string | undefined {
  * Makes `import … from 'backtester'` in a user's strategy file resolve to the running package,
  * wherever the file lives (a global install is not resolvable from a user's folder) and so that
  * the file extends the very BaseStrategy the engine uses. ESM imports go through a resolve hook;
- * CommonJS (what tsx compiles a `.ts` file to outside an ESM package) through the CJS resolver.
+ * CommonJS strategy files (`.cjs`, or `.js` outside an ESM package) through the CJS resolver.
  */
 export function aliasSelfForStrategies(): void {
   if (installed) return;

@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS, type MetricKey } from '../../../domain/metrics/catalog.js';
@@ -67,8 +68,14 @@ export function monthlyReturnsCsv(result: BacktestResult): string {
   return out;
 }
 
-/** equity.csv: per bar after its fills, marked to close; drawdown as a positive fraction. */
-export function equityCsv(result: BacktestResult): string {
+/** Rows of equity.csv handed to `flush` at a time when streaming (a year of 1m is ~70 MB of text). */
+const CHUNK_ROWS = 8192;
+
+/**
+ * equity.csv: per bar after its fills, marked to close; drawdown as a positive fraction. With
+ * `flush`, the text goes out in chunks as it is made and the rest is returned.
+ */
+export function equityCsv(result: BacktestResult, flush?: (chunk: string) => void): string {
   const { time, close } = result.frame;
   const { equity, cash, position } = result.sim;
   const bench = result.benchmarkEquity;
@@ -78,8 +85,28 @@ export function equityCsv(result: BacktestResult): string {
   for (let i = 0; i < equity.length; i++) {
     if (equity[i] > peak) peak = equity[i];
     lines.push(`${isoCell(time[i])},${numberCell(equity[i])},${numberCell(cash[i])},${numberCell(position[i])},${numberCell(close[i])},${numberCell(1 - equity[i] / peak)},${numberCell(bench[i])},${kind}\n`);
+    if (flush && lines.length >= CHUNK_ROWS) {
+      flush(lines.join(''));
+      lines.length = 0;
+    }
   }
   return lines.join('');
+}
+
+/**
+ * Writes a file whose text `make` produces in chunks, each written (synchronously) as soon as it is
+ * made, so the whole text is never in memory at once.
+ */
+function streamFile(path: string, make: (flush: (chunk: string) => void) => string): void {
+  const fd = openSync(path, 'w');
+  try {
+    const flush = (chunk: string) => {
+      writeSync(fd, chunk);
+    };
+    flush(make(flush));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes the four per-symbol CSV files into `dir`; returns their names. */
@@ -88,8 +115,8 @@ export async function writeCsvFiles(result: BacktestResult, dir: string): Promis
     ['performance_metrics.csv', performanceMetricsCsv(result)],
     ['trades.csv', tradesCsv(result)],
     ['monthly_returns.csv', monthlyReturnsCsv(result)],
-    ['equity.csv', equityCsv(result)],
   ];
   await Promise.all(files.map(([name, text]) => writeFile(join(dir, name), text)));
-  return files.map(([name]) => name);
+  streamFile(join(dir, 'equity.csv'), (flush) => equityCsv(result, flush));
+  return [...files.map(([name]) => name), 'equity.csv'];
 }

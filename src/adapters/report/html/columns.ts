@@ -5,6 +5,8 @@
  * series (one copy per page) and lets option builders stay plain data.
  */
 
+import { decimationIndex, pick } from './decimate.js';
+
 /** A reference to rows built from named columns, in order. */
 export interface RowsRef {
   readonly $rows: readonly string[];
@@ -24,11 +26,17 @@ export function fn(name: string, settings: Record<string, unknown> = {}): FnRef 
 export class PageColumns {
   private readonly cols = new Map<string, ArrayLike<number>>();
 
-  /** Registers `values` under `name` (the same name must always mean the same array). */
-  put(name: string, values: ArrayLike<number>): string {
+  private readonly smooth = new Set<string>();
+
+  /**
+   * Registers `values` under `name` (the same name must always mean the same array). `smooth`
+   * columns (moving averages and the like) do not pick the bars a decimated page keeps.
+   */
+  put(name: string, values: ArrayLike<number>, o: { smooth?: boolean } = {}): string {
     const prev = this.cols.get(name);
     if (prev !== undefined && prev !== values) throw new Error(`report column "${name}" registered twice with different data`);
     this.cols.set(name, values);
+    if (o.smooth) this.smooth.add(name);
     return name;
   }
 
@@ -42,10 +50,19 @@ export class PageColumns {
     return this.cols.get(name);
   }
 
-  /** Plain arrays for JSON (typed arrays would serialise as objects). Sorted by name for stable output. */
+  /**
+   * Plain arrays for JSON (typed arrays would serialise as objects). Sorted by name for stable
+   * output. On a long run the columns aligned with `time` are decimated (decimate.ts).
+   */
   toJSON(): Record<string, number[]> {
     const out: Record<string, number[]> = {};
-    for (const name of [...this.cols.keys()].sort()) out[name] = Array.from(this.cols.get(name) as ArrayLike<number>);
+    const n = this.cols.get('time')?.length ?? -1;
+    const aligned = [...this.cols.entries()].filter(([name, v]) => v.length === n && name !== 'time' && !this.smooth.has(name)).map(([, v]) => v);
+    const index = decimationIndex(n, aligned);
+    for (const name of [...this.cols.keys()].sort()) {
+      const v = this.cols.get(name) as ArrayLike<number>;
+      out[name] = index && v.length === n ? pick(v, index) : Array.from(v);
+    }
     return out;
   }
 }

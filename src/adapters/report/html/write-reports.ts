@@ -9,7 +9,7 @@ import { OutputError } from '../../../base/errors.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { writeEquitySvg } from '../svg/render-equity-svg.js';
 import { renderPage, type PageSpec } from './layout.js';
-import { prepareLibrary, type LibraryMode } from './library.js';
+import { prepareLibrary, type LibraryMode, type SharedLibrary } from './library.js';
 import { buildModel, type ReportModel } from './model.js';
 import { drawdownsPage } from './pages/drawdowns-page.js';
 import { equityPage } from './pages/equity-page.js';
@@ -21,6 +21,8 @@ import { tradesPage } from './pages/trades-page.js';
 export interface ReportOptions {
   /** `asset` (default): one `assets/echarts.min.js` per folder; `inline`: each page self-contained. */
   readonly library?: LibraryMode;
+  /** With `library: 'asset'`: use one library for the whole output tree instead of one in `dir` (see library.ts). */
+  readonly shared?: SharedLibrary;
   /** Also write `equity.svg` (default true). */
   readonly svg?: boolean;
   /** A first navigation link out of this folder, e.g. `{ href: '../summary.html', label: 'All symbols' }` in a multi-symbol run. */
@@ -64,7 +66,7 @@ export async function writeReports(result: BacktestResult, dir: string, options:
   const files: string[] = [];
   try {
     await mkdir(dir, { recursive: true });
-    const lib = await prepareLibrary(dir, options.library ?? 'asset');
+    const lib = await prepareLibrary(dir, options.library ?? 'asset', options.shared);
     files.push(...lib.files);
     const model = buildModel(result);
     for (const [file, build] of PAGE_BUILDERS) {

@@ -38,7 +38,7 @@ export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
   cols.put('time', m.time);
   for (const c of ['open', 'high', 'low', 'close', 'volume'] as const) cols.put(c, f[c]);
   const { price, panel } = indicatorsByPlacement(m);
-  const ind = (name: string) => cols.put(`ind:${name}`, m.result.indicators[name]);
+  const ind = (name: string) => cols.put(`ind:${name}`, m.result.indicators[name], { smooth: true });
   const panels = ['Volume', ...panel];
   const grids: Record<string, unknown>[] = [{ left: 72, right: 24, top: PRICE_TOP, height: PRICE_HEIGHT }];
   panels.forEach((_, i) => grids.push({ left: 72, right: 24, top: PRICE_TOP + PRICE_HEIGHT + PANEL_GAP + i * (PANEL_HEIGHT + PANEL_GAP), height: PANEL_HEIGHT }));

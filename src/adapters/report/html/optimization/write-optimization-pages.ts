@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { OutputError } from '../../../../base/errors.js';
 import { renderPage, type PageSpec } from '../layout.js';
-import { prepareLibrary, type LibraryMode } from '../library.js';
+import { prepareLibrary, type LibraryMode, type SharedLibrary } from '../library.js';
 import { writeOutput } from '../write-reports.js';
 import { convergencePage } from './convergence-page.js';
 import { distributionPage } from './distribution-page.js';
@@ -16,9 +16,9 @@ export const OPTIMIZATION_PAGE_BUILDERS: readonly [string, (m: OptimizationRepor
 ];
 
 /** Writes the pages into `dir`; returns the files written (relative to `dir`). */
-export async function writeOptimizationPages(m: OptimizationReportModel, dir: string, library: LibraryMode = 'asset'): Promise<string[]> {
+export async function writeOptimizationPages(m: OptimizationReportModel, dir: string, library: LibraryMode = 'asset', shared?: SharedLibrary): Promise<string[]> {
   try {
-    const lib = await prepareLibrary(dir, library);
+    const lib = await prepareLibrary(dir, library, shared);
     const files = [...lib.files];
     for (const [file, build] of OPTIMIZATION_PAGE_BUILDERS) {
       await writeOutput(join(dir, file), renderPage(build(m), lib.tag));

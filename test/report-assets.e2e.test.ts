@@ -1,0 +1,59 @@
+/**
+ * Report asset layout (docs/reports.md, "Offline embedding"): one ECharts copy per output root,
+ * every page of every folder (symbol folders, best_backtest/) loading it by a relative path that
+ * exists; with --single-file no assets folder and every page self-contained.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './support/run-cli.js';
+
+const SAMPLE = ['--exchange', 'sample', '--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1d', '--start', '2022-01-01', '--end', '2024-01-01'];
+
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext)).map((f) => join(dir, f));
+}
+
+/** Every `<script src>` of the HTML pages under `root`, as [page, resolved file]. */
+function scriptSources(root: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const page of files(root, '.html')) {
+    for (const m of readFileSync(page, 'utf8').matchAll(/<script src="([^"]+)"/g)) out.push([relative(root, page), resolve(dirname(page), m[1])]);
+  }
+  return out;
+}
+
+describe('report assets', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await tempDir('bt-assets-');
+    const runs = await Promise.all([
+      runCli([...SAMPLE, '--optimize', '--output', join(root, 'opt')]),
+      runCli([...SAMPLE, '--output', join(root, 'single-file'), '--single-file']),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('an optimization of two symbols has one ECharts copy, at its root, which every page of every folder loads', () => {
+    const out = join(root, 'opt');
+    expect(files(out, 'echarts.min.js').map((f) => relative(out, f))).toEqual([join('assets', 'echarts.min.js')]);
+    const sources = scriptSources(out);
+    const pages = new Set(sources.map(([p]) => p));
+    for (const p of ['BTC-USDT/optimization_heatmap.html', 'ETH-USDT/optimization_convergence.html', 'ETH-USDT/best_backtest/overview.html', 'BTC-USDT/best_backtest/trades.html']) {
+      expect(pages.has(p), p).toBe(true);
+    }
+    for (const [page, file] of sources) expect(file, page).toBe(join(out, 'assets', 'echarts.min.js'));
+  });
+
+  it('--single-file writes no assets folder; each page carries the library', () => {
+    const out = join(root, 'single-file');
+    expect(files(out, 'echarts.min.js')).toEqual([]);
+    expect(scriptSources(out)).toEqual([]);
+    const lib = statSync(join(root, 'opt', 'assets', 'echarts.min.js')).size;
+    for (const page of ['BTC-USDT/overview.html', 'ETH-USDT/indicators.html']) {
+      expect(statSync(join(out, page)).size, page).toBeGreaterThan(lib);
+      expect(readFileSync(join(out, page), 'utf8')).toContain('Apache License');
+    }
+    expect(existsSync(join(out, 'summary.html'))).toBe(true);
+  });
+});
