@@ -1,4 +1,5 @@
 import type { OhlcvFrame } from '../domain/frame/frame.js';
+import type { Annualization } from '../domain/frame/calendar.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
 import type { MetricsReport, MonthlyReturn } from '../domain/metrics/report-types.js';
 import type { PortfolioSpec } from '../domain/portfolio/spec.js';
@@ -28,8 +29,10 @@ export interface BacktestResult {
   readonly sim: SimulationResult;
   readonly metrics: MetricsReport;
   readonly monthly: readonly MonthlyReturn[];
-  /** Buy-and-hold equity of the same symbol over the same bars, starting at initCash. */
+  /** Buy-and-hold equity of the benchmark (the same symbol unless chosen) over the same bars, from initCash at the first close. */
   readonly benchmarkEquity: Float64Array;
+  /** The trading calendar in force and the periods per year used to annualise. */
+  readonly annualization: Annualization;
   readonly quality: DataQualityReport | null;
   readonly timings: readonly StepTiming[];
   /** Things the user should know about this run (ambiguous stop bars, skipped entries, ...). */

@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { barsPerYear } from '../../domain/frame/timeframe.js';
 import { METRIC_COUNT, type MetricKey } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
@@ -105,7 +104,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     if (!result.metrics.values.every((v, i) => Object.is(v, best.metrics[i]))) {
       s.observer.warn(`${s.symbol}: the best combination's single backtest differs from its optimization row (a bug; please report it with the --debug output).`);
     }
-    selection = selectionBias(s.opt, best.position, result.sim.equity, barsPerYear(tf, s.portfolio.daysPerYear));
+    selection = selectionBias(s.opt, best.position, result.sim.equity, result.annualization.periodsPerYear, s.portfolio.initCash);
   }
   files.push(...await writeOptimizationPages({
     symbol: s.symbol, timeframe: s.loaded.frame.timeframe, strategyName: s.def.name, origin: s.loaded.frame.origin, metric: s.metric,

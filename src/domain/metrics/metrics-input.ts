@@ -10,14 +10,16 @@ export interface MetricsInput {
   readonly equity: Float64Array;
   /** Bar open times, UTC epoch ms (durations are measured between bar open times). */
   readonly time: Float64Array;
-  /** Prices of the traded symbol, for the buy-and-hold benchmark. */
-  readonly open: Float64Array;
-  readonly close: Float64Array;
+  /**
+   * Close prices of the buy-and-hold benchmark, one per bar: the traded symbol's own closes, or
+   * those of `--benchmark SYMBOL` aligned to these bars.
+   */
+  readonly benchmark: Float64Array;
   /** Every trade, closed and still open (`exitReason` EXIT_END_OPEN), in entry order. */
   readonly trades: TradeRecords;
   /** Cash at the start: the base of `total_return` and of the first monthly return. */
   readonly initCash: number;
-  /** Bars per year `A` used to annualise (see `barsPerYear` in domain/frame/timeframe). */
+  /** Periods per year `A` used to annualise (see `periodsPerYear` in domain/frame/calendar). */
   readonly barsPerYear: number;
 }
 
@@ -26,7 +28,7 @@ export interface MetricsInput {
  * to every call. Buffers grow (once) if a longer run comes along; the object itself is kept.
  */
 export interface MetricsScratch {
-  /** Per-bar returns of the last call, `[0, n-1)`. */
+  /** Per-bar returns of the last call, `[0, n)` (the first from the initial cash). */
   returns: Float64Array;
   /** Workspace of the percentile's quickselect. */
   select: Float64Array;
@@ -40,7 +42,7 @@ export interface MetricsScratch {
 
 /** Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. */
 export function createMetricsScratch(bars: number): MetricsScratch {
-  const cap = Math.max(bars - 1, 0);
+  const cap = Math.max(bars, 0);
   return {
     returns: new Float64Array(cap),
     select: new Float64Array(cap),
@@ -52,7 +54,7 @@ export function createMetricsScratch(bars: number): MetricsScratch {
 
 /** Grows the scratch buffers in place when a run has more bars than they were made for. */
 export function ensureMetricsScratch(scratch: MetricsScratch, bars: number): void {
-  const cap = Math.max(bars - 1, 0);
+  const cap = Math.max(bars, 0);
   if (scratch.returns.length < cap) scratch.returns = new Float64Array(cap);
   if (scratch.select.length < cap) scratch.select = new Float64Array(cap);
 }

@@ -74,7 +74,7 @@ export function equityCsv(result: BacktestResult): string {
   const bench = result.benchmarkEquity;
   const kind = dataKind(result);
   const lines: string[] = ['time,equity,cash,position,close,drawdown,benchmark_equity,data\n'];
-  let peak = -Infinity;
+  let peak = result.portfolio.initCash; // the first peak (DESIGN.md §5)
   for (let i = 0; i < equity.length; i++) {
     if (equity[i] > peak) peak = equity[i];
     lines.push(`${isoCell(time[i])},${numberCell(equity[i])},${numberCell(cash[i])},${numberCell(position[i])},${numberCell(close[i])},${numberCell(1 - equity[i] / peak)},${numberCell(bench[i])},${kind}\n`);
