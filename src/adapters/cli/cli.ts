@@ -52,6 +52,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             ...(opts.fees !== undefined && { fees: opts.fees }),
             ...(opts.slippage !== undefined && { slippage: opts.slippage }),
             ...(opts.execution !== undefined && { execution: opts.execution }),
+            ...(opts.calendar !== undefined && { calendar: opts.calendar }),
+            ...(opts.periodsPerYear !== undefined && { periods_per_year: opts.periodsPerYear }),
           },
         },
         optimization: {

@@ -99,3 +99,17 @@ export function annualization(time: ArrayLike<number>, tf: Timeframe, choice: An
   const A = tf === '1w' ? WEEKS_PER_YEAR : STOCK_DAYS_PER_YEAR * sessionBars(time, tf);
   return { calendar, periodsPerYear: A };
 }
+
+/**
+ * Missing candles between two consecutive bar slots `prev` < `slot` on a stock calendar: inside
+ * one UTC day the empty slots (an intraday gap); across days none when at most
+ * `MAX_CLOSED_WEEKDAYS` weekdays lie between (overnight, weekends, holidays are closed
+ * sessions), else the missing weekdays × `perSession` bars.
+ */
+export function stockGapBars(prev: number, slot: number, tf: Timeframe, perSession: number): number {
+  const a = utcDay(prev);
+  const b = utcDay(slot);
+  if (a === b) return Math.round((slot - prev) / TIMEFRAME_MS[tf]) - 1;
+  const closed = weekdaysBetween(a, b);
+  return closed <= MAX_CLOSED_WEEKDAYS ? 0 : closed * perSession;
+}

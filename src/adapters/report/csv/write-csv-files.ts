@@ -25,6 +25,9 @@ export function performanceMetricsCsv(result: BacktestResult): string {
   out += csvLine(['ambiguous_stop_bars', String(result.sim.ambiguousStopBars), textCell('Bars where stop-loss and take-profit both lay inside the range (stop-loss taken)')]);
   out += csvLine(['skipped_entries', String(result.sim.skippedEntries), textCell('Entry signals that could not be filled')]);
   out += csvLine(['bars', String(result.frame.length), 'Bars in the backtest']);
+  const a = result.annualization;
+  out += csvLine(['periods_per_year', numberCell(a.periodsPerYear),
+    textCell(`Periods per year used to annualise (${a.calendar} calendar${a.calendar === 'stocks' ? ': 252 sessions a year' : ''})`)]);
   out += csvLine(['synthetic_data', result.frame.origin.synthetic ? '1' : '0',
     textCell(result.frame.origin.synthetic ? 'Built-in sample market: synthetic data, not real prices' : `Real market data: ${result.frame.origin.description}`)]);
   return out;
