@@ -10,3 +10,7 @@ export {
   DD_MAX, DD_AVG_DEPTH, DD_PERIODS, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_OPEN_AT_END, DD_ULCER, DD_STATS_LENGTH,
 } from './stats/drawdown.js';
 export { quickselect, percentile, lowerTailPercentile, lowerTailMean, tailMean } from './stats/percentile.js';
+export {
+  higherMomentSums, bucketReturnRange, regressionStats,
+  HM_M2, HM_M3, HM_M4, HM_GAIN, HM_LOSS, HM_LENGTH, RG_BETA, RG_CORR, RG_ALPHA, RG_IR, RG_LENGTH,
+} from './stats/series-stats.js';

@@ -37,7 +37,7 @@ export const METRICS = [
   { key: 'expectancy', description: 'Expected pnl per closed trade: win_rate * avg_win - (1 - win_rate) * |avg_loss|, in quote currency', unit: 'currency', direction: 'higher', group: 'trades' },
   { key: 'best_trade', description: 'Best closed-trade return', unit: 'fraction', direction: 'higher', group: 'trades' },
   { key: 'worst_trade', description: 'Worst closed-trade return', unit: 'fraction', direction: 'higher', group: 'trades' },
-  { key: 'exposure', description: 'Share of bars with an open position', unit: 'fraction', direction: 'lower', group: 'trades' },
+  { key: 'exposure_time', description: 'Exposure time: share of bars with an open position (after that bar\'s fills)', unit: 'fraction', direction: 'lower', group: 'trades' },
   { key: 'total_fees', description: 'Fees paid over the run, in quote currency', unit: 'currency', direction: 'lower', group: 'trades' },
   { key: 'final_equity', description: 'Portfolio value at the last bar, in quote currency', unit: 'currency', direction: 'higher', group: 'returns' },
   { key: 'benchmark_return', description: 'Buy-and-hold return of the benchmark (the traded symbol unless --benchmark) over the same bars: first close to last close, no fees', unit: 'fraction', direction: 'higher', group: 'benchmark' },

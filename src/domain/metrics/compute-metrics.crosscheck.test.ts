@@ -171,7 +171,7 @@ describe('trade metrics vs a naive re-implementation (random trades)', () => {
           const end = tr.exitReason[k] === EXIT_END_OPEN ? n : tr.exitIndex[k];
           for (let t = tr.entryIndex[k]; t < end; t++) held[t] = true;
         }
-        expect(val('exposure')).toBe(held.filter(Boolean).length / n);
+        expect(val('exposure_time')).toBe(held.filter(Boolean).length / n);
         let fees = 0;
         for (let k = 0; k < tr.count; k++) fees += tr.entryFee[k] + tr.exitFee[k];
         expect(val('total_fees')).toBe(fees);

@@ -120,7 +120,7 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
     expect(v(rep, 'best_trade')).toBe(0.0979);
     expect(v(rep, 'worst_trade')).toBe(-0.05);
     // held after fills: [0,2) + [2,3) + [3,3) + open [4,6) = 2 + 1 + 0 + 2 = 5 of 6 bars
-    expect(v(rep, 'exposure')).toBeCloseTo(5 / 6, 15);
+    expect(v(rep, 'exposure_time')).toBeCloseTo(5 / 6, 15);
     // 0.1+0.11 + 0.05+0.05 + 0.2+0.3 + 0.4+0 = 1.21 (the open trade's entry fee included)
     expect(v(rep, 'total_fees')).toBeCloseTo(1.21, 14);
   });
@@ -138,7 +138,7 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
 describe('computeMetrics: undefined cases and their reasons', () => {
   it('empty curve', () => {
     const r = computeMetrics(input([]));
-    for (const k of ['total_return', 'annualized_return', 'sharpe_ratio', 'max_drawdown', 'final_equity', 'exposure', 'benchmark_return'] as const) {
+    for (const k of ['total_return', 'annualized_return', 'sharpe_ratio', 'max_drawdown', 'final_equity', 'exposure_time', 'benchmark_return'] as const) {
       expect(v(r, k), k).toBeNaN();
       expect(r.reasons[k]).toBe('the equity curve is empty');
     }
@@ -198,7 +198,7 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expect(v(r, 'var_95')).toBe(0);
     expect(v(r, 'cvar_95')).toBe(0);
     expect(v(r, 'total_trades')).toBe(0);
-    expect(v(r, 'exposure')).toBe(0);
+    expect(v(r, 'exposure_time')).toBe(0);
     for (const k of ['win_rate', 'profit_factor', 'avg_trade_return', 'avg_trade_duration', 'expectancy', 'best_trade', 'worst_trade'] as const) {
       expect(v(r, k), k).toBeNaN();
       expect(r.reasons[k]).toBe('no closed trades');
@@ -241,7 +241,7 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expect(v(r, 'open_trades')).toBe(1);
     expect(r.reasons.win_rate).toBe(REASON_TEXT[REASON_NO_CLOSED_TRADES]);
     // held after bars 1, 2, 3 → 3/4
-    expect(v(r, 'exposure')).toBe(0.75);
+    expect(v(r, 'exposure_time')).toBe(0.75);
     expect(v(r, 'total_fees')).toBe(0.7);
   });
 

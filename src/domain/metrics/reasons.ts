@@ -43,7 +43,7 @@ export const REASON_TEXT: readonly string[] = [
   'final equity is negative: (1 + total_return) has no real fractional power',
   'no closed trades',
   'every closed trade has pnl exactly 0: gross profit and gross loss are both 0',
-  'the first open or the last close is not a positive finite price',
+  'a benchmark close is missing or not a positive finite price',
   'bars per year is not a positive number',
   'the first equity value is not positive: drawdowns are undefined',
   'every per-bar return is 0: the ratio is 0/0',

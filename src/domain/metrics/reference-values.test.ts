@@ -128,3 +128,39 @@ describe('empyrical-reloaded test_stats.py test_value_at_risk (numpy linear perc
     almost8(q([1, 81, 82, 83, 84, 85], 0.3), 81.5);
   });
 });
+
+describe('empyrical test_stats.py: omega, information ratio, alpha/beta, tail ratio', () => {
+  it('test_omega (mixed_returns, risk_free = flat_line_1 = 0.01, required_return 0) = 0.8125', () => {
+    // Omega against a 1% risk-free rate is our 0-threshold Omega of the returns minus 1%.
+    const rep = computeMetrics(fromReturns(MIXED.map((r) => r - 0.01), 252));
+    almost8(metricValue(rep, 'omega_ratio'), 0.8125);
+  });
+
+  it('test_information_ratio (mixed_returns, 0.0) = 0.10859306069076737 (a flat benchmark)', () => {
+    const rep = computeMetrics(fromReturns(MIXED, 252));
+    almost8(metricValue(rep, 'information_ratio'), 0.10859306069076737);
+  });
+
+  it('test_alpha_beta: (mixed_returns, negative_returns[1:]) = (-8.306666666666668, -0.71296296296296313); (r, r) = (0, 1); (r, -r) = (0, -1)', async () => {
+    const { regressionStats, RG_ALPHA, RG_BETA, RG_LENGTH } = await import('../../kernels/stats.js');
+    // aligned on dates: mixed_returns[1:] against negative_returns[1:], 8 pairs; alpha annualised × 252
+    const b = NEGATIVE.slice(1);
+    const g = regressionStats(MIXED, b, 8, new Float64Array(RG_LENGTH));
+    almost8(g[RG_ALPHA] * 252, -8.306666666666668);
+    almost8(g[RG_BETA], -0.71296296296296313);
+    const same = regressionStats(MIXED, MIXED, 8, new Float64Array(RG_LENGTH));
+    almost8(same[RG_ALPHA] * 252, 0);
+    almost8(same[RG_BETA], 1);
+    const inv = regressionStats(MIXED, MIXED.map((x) => -x), 8, new Float64Array(RG_LENGTH));
+    almost8(inv[RG_ALPHA] * 252, 0);
+    almost8(inv[RG_BETA], -1);
+  });
+
+  it('test_tail_ratio (mixed_returns) = 0.9473684210526313, asserted there to 1 decimal', () => {
+    const rep = computeMetrics(fromReturns(MIXED, 252));
+    expect(Math.abs(metricValue(rep, 'tail_ratio') - 0.9473684210526313)).toBeLessThan(0.15);
+    // and exactly numpy's |percentile(r, 95)| / |percentile(r, 5)|: sorted (-10, -4, 1, 1, 2, 2, 3, 10)%
+    // → p95 = 3 + 0.65·7 = 7.55%, p5 = -10 + 0.35·6 = -7.9%
+    expect(metricValue(rep, 'tail_ratio')).toBeCloseTo(7.55 / 7.9, 12);
+  });
+});

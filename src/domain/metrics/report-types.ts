@@ -1,4 +1,5 @@
 import { METRIC_INDEX, type MetricKey } from './catalog.js';
+import { STAT_INDEX, type StatKey } from './stats-catalog.js';
 
 /**
  * Computed metrics: one value per catalog entry (NaN = undefined) and, for each undefined value,
@@ -7,11 +8,15 @@ import { METRIC_INDEX, type MetricKey } from './catalog.js';
 export interface MetricsReport {
   /** Indexed by `METRIC_INDEX`; length `METRIC_COUNT`. */
   readonly values: Float64Array;
-  readonly reasons: Readonly<Partial<Record<MetricKey, string>>>;
+  /** The full statistics set, indexed by `STAT_INDEX` (absent on optimizer rows). */
+  readonly stats?: Float64Array;
+  readonly reasons: Readonly<Partial<Record<MetricKey | StatKey, string>>>;
 }
 
-export function metricValue(report: MetricsReport, key: MetricKey): number {
-  return report.values[METRIC_INDEX[key]];
+/** The value of a catalog metric or a statistic (NaN when undefined or not computed). */
+export function metricValue(report: MetricsReport, key: MetricKey | StatKey): number {
+  if (Object.prototype.hasOwnProperty.call(METRIC_INDEX, key)) return report.values[METRIC_INDEX[key as MetricKey]];
+  return report.stats?.[STAT_INDEX[key as StatKey]] ?? NaN;
 }
 
 /** One row of `monthly_returns.csv`. Trades are counted in the month they closed. */

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS, type MetricKey } from '../../../domain/metrics/catalog.js';
+import { STATISTICS, type StatKey } from '../../../domain/metrics/stats-catalog.js';
 import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
@@ -15,13 +16,16 @@ export function dataKind(result: BacktestResult): string {
 /** performance_metrics.csv: metric,value,description (undefined values empty, with the reason). */
 export function performanceMetricsCsv(result: BacktestResult): string {
   let out = csvLine(['metric', 'value', 'description']);
-  const reasons = result.metrics.reasons as Partial<Record<MetricKey, string>>;
-  METRICS.forEach((m, i) => {
-    const v = result.metrics.values[i];
+  const reasons = result.metrics.reasons as Partial<Record<MetricKey | StatKey, string>>;
+  const row = (m: { key: MetricKey | StatKey; description: string }, v: number) => {
     const reason = reasons[m.key];
     const description = reason ? `${m.description} (undefined: ${reason})` : m.description;
     out += csvLine([m.key, numberCell(v), textCell(description)]);
-  });
+  };
+  METRICS.forEach((m, i) => row(m, result.metrics.values[i]));
+  // The full statistics set (single runs; docs/metrics.md "Full statistics").
+  const stats = result.metrics.stats;
+  if (stats) STATISTICS.forEach((m, i) => row(m, stats[i]));
   out += csvLine(['ambiguous_stop_bars', String(result.sim.ambiguousStopBars), textCell('Bars where stop-loss and take-profit both lay inside the range (stop-loss taken)')]);
   out += csvLine(['skipped_entries', String(result.sim.skippedEntries), textCell('Entry signals that could not be filled')]);
   out += csvLine(['bars', String(result.frame.length), 'Bars in the backtest']);
