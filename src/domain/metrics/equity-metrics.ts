@@ -113,6 +113,7 @@ function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: Metri
   // sum is added left to right exactly as mean/std/downsideDeviation do, so the values are the same.
   const r = scratch.returns;
   const mu = barReturnsSum(equity, initCash, r) / m;
+  scratch.moments[2] = mu;
   const v = lowerTailPercentile(r, 5, scratch.select, 0, m);
   put(out, codes, VAR, v, R.REASON_UNKNOWN);
   // After the heap pass select[0] is the k-th smallest return, k = floor((m - 1) * 0.05).

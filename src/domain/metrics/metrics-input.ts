@@ -36,7 +36,7 @@ export interface MetricsScratch {
   readonly drawdown: Float64Array;
   /** Reason code per metric of the last call (see reasons.ts); 0 where the metric is defined. */
   readonly reasons: Uint8Array;
-  /** `squaredSums` output: squared deviations and squared downside of the returns. */
+  /** `squaredSums` output (squared deviations, squared downside of the returns), then the mean return. */
   readonly moments: Float64Array;
 }
 
@@ -48,7 +48,7 @@ export function createMetricsScratch(bars: number): MetricsScratch {
     select: new Float64Array(cap),
     drawdown: new Float64Array(DD_STATS_LENGTH),
     reasons: new Uint8Array(METRIC_COUNT),
-    moments: new Float64Array(2),
+    moments: new Float64Array(3),
   };
 }
 

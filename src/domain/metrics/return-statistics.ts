@@ -5,14 +5,14 @@ import { STAT_INDEX } from './stats-catalog.js';
 import { utcMonthIndex } from './utc-month.js';
 import { deflatedSharpe } from '../params/deflated-sharpe.js';
 import {
-  bucketReturnRange, higherMomentSums, percentile, regressionStats,
+  calendarReturnRanges, higherMomentSums, lowerTailPercentile, regressionStats,
   DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
 } from '../../kernels/stats.js';
 
 const S = STAT_INDEX;
 const M = METRIC_INDEX;
 const DAY_MS = 86_400_000;
-const utcDay = (t: number) => Math.floor(t / DAY_MS);
+const monthOfDay = (day: number) => utcMonthIndex(day * DAY_MS);
 
 /**
  * Writes the equity- and return-based statistics (docs/metrics.md "Full statistics") after
@@ -31,17 +31,9 @@ export function writeReturnStatistics(
   for (let t = 0; t < n; t++) if (equity[t] > peak) peak = equity[t];
   put(S.equity_peak, n > 0 ? peak : NaN, R.REASON_NO_BARS);
 
-  const range = new Float64Array(3);
-  for (const [best, worst, bucket] of [[S.best_day, S.worst_day, utcDay], [S.best_month, S.worst_month, utcMonthIndex]] as const) {
-    if (baseCode !== R.REASON_NONE) {
-      put(best, NaN, baseCode);
-      put(worst, NaN, baseCode);
-      continue;
-    }
-    bucketReturnRange(equity, time, initCash, bucket, range);
-    put(best, range[0], R.REASON_UNKNOWN);
-    put(worst, range[1], R.REASON_UNKNOWN);
-  }
+  const range = calendarReturnRanges(equity, time, initCash, monthOfDay, new Float64Array(4));
+  const CAL = [S.best_day, S.worst_day, S.best_month, S.worst_month];
+  for (let k = 0; k < 4; k++) put(CAL[k], baseCode === R.REASON_NONE ? range[k] : NaN, baseCode || R.REASON_UNKNOWN);
 
   const ddCode = coreCodes[M.max_drawdown];
   put(S.ulcer_index, ddCode === R.REASON_NONE ? scratch.drawdown[DD_ULCER] : NaN, ddCode);
@@ -57,9 +49,7 @@ export function writeReturnStatistics(
     return;
   }
   const r = scratch.returns;
-  let sum = 0;
-  for (let t = 0; t < n; t++) sum += r[t];
-  const mu = sum / n;
+  const mu = scratch.moments[2]; // mean(r), as computeMetricsInto summed it
   const hm = higherMomentSums(r, mu, new Float64Array(HM_LENGTH), 0, n);
   const gain = hm[HM_GAIN];
   const loss = hm[HM_LOSS];
@@ -73,25 +63,35 @@ export function writeReturnStatistics(
   put(S.skew, skew, momentCode);
   put(S.kurtosis, kurt - 3, momentCode);
   const p5 = core[M.var_95];
-  const p95 = percentile(r, 95, scratch.select, 0, n);
+  const p95 = -lowerTailPercentile(r, 5, scratch.select, 0, n, true);
   put(S.tail_ratio, p5 !== 0 ? Math.abs(p95) / Math.abs(p5) : NaN, R.REASON_ZERO_VARIANCE);
   const psr = flat ? NaN : deflatedSharpe({ sharpe: mu / sd, trials: 1, trialVariance: 0, observations: n, skewness: skew, kurtosis: kurt }).dsr;
   put(S.probabilistic_sharpe_ratio, psr, momentCode);
-  writeBenchmarkStats(input, r, put);
+  writeBenchmarkStats(input, r, scratch.select, put);
+}
+
+/**
+ * The benchmark's per-bar returns into `b[0, n)`: bought at the first close, so `b_0 = 0`, then
+ * close to close. False when a close is not a positive finite price.
+ */
+function benchmarkReturns(c: Float64Array, n: number, b: Float64Array): boolean {
+  let prev = c[0];
+  if (!(prev > 0 && prev < Infinity)) return false;
+  b[0] = 0;
+  for (let t = 1; t < n; t++) {
+    const x = c[t];
+    if (!(x > 0 && x < Infinity)) return false;
+    b[t] = x / prev - 1;
+    prev = x;
+  }
+  return true;
 }
 
 /** alpha, beta, correlation, information ratio against the benchmark's per-bar returns. */
-function writeBenchmarkStats(input: MetricsInput, r: Float64Array, put: (i: number, v: number, code: number) => void): void {
+function writeBenchmarkStats(input: MetricsInput, r: Float64Array, b: Float64Array, put: (i: number, v: number, code: number) => void): void {
   const { benchmark: c, barsPerYear: A } = input;
   const n = input.equity.length;
-  const b = new Float64Array(n);
-  let ok = c.length >= n && c[0] > 0 && c[0] < Infinity;
-  // bought at the first close: b_0 = 0, then close-to-close
-  for (let t = 1; t < n && ok; t++) {
-    const x = c[t];
-    if (!(x > 0 && x < Infinity)) ok = false;
-    else b[t] = x / c[t - 1] - 1;
-  }
+  const ok = c.length >= n && benchmarkReturns(c, n, b);
   if (!ok) {
     for (const i of [S.alpha, S.beta, S.correlation, S.information_ratio]) put(i, NaN, R.REASON_BENCHMARK_PRICES);
     return;

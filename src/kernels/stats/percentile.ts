@@ -75,7 +75,9 @@ export function percentile(
  * few hundred values most elements cost one comparison with the heap's top, against the copy and
  * several partition passes of a quickselect. `heap` needs `min(m, below + 2)` slots, where
  * `below = floor((m - 1) * p / 100)`. NaN in the same cases as `percentile`. No allocation.
- * Afterwards `heap[0]` holds the order statistic `x_below` (for `lowerTailMean`).
+ * Afterwards `heap[0]` holds the order statistic `x_below` (for `lowerTailMean`). With `negate`
+ * it works on `−src` (so `−lowerTailPercentile(r, 5, heap, 0, n, true)` is the 95th percentile of
+ * r, up to the last bit of numpy's interpolation weight).
  */
 export function lowerTailPercentile(
   src: ArrayLike<number>,
@@ -83,6 +85,7 @@ export function lowerTailPercentile(
   heap: Float64Array,
   start = 0,
   end = src.length,
+  negate = false,
 ): number {
   const m = end - start;
   if (m <= 0 || !(p >= 0 && p <= 100)) return NaN;
@@ -90,8 +93,9 @@ export function lowerTailPercentile(
   const below = Math.floor(virtual);
   const size = Math.min(m, below + 2);
   let count = 0;
+  const sign = negate ? -1 : 1;
   for (let i = start; i < end; i++) {
-    const v = src[i];
+    const v = sign * src[i];
     if (v !== v) return NaN;
     if (count < size) {
       // sift up

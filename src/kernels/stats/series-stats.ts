@@ -41,31 +41,53 @@ export function higherMomentSums(src: ArrayLike<number>, mu: number, out: Float6
 }
 
 /**
- * Best and worst compounded return per calendar bucket (day, month): bars are grouped by
- * `bucketOf(time[t])` (non-decreasing), a bucket's return is its last equity over the previous
- * bucket's last equity (or `base`, the initial cash) − 1. Writes `out[0]` = best, `out[1]` =
- * worst, `out[2]` = number of buckets; best/worst NaN with no bars.
+ * Best and worst compounded return per UTC calendar day and per calendar month in one pass. A
+ * period's return is the equity at its last bar over the equity at the previous period's last bar
+ * (or `base`, the initial cash) − 1. `monthOfDay(d)` maps a UTC day number to a month number
+ * (called once per day, not per bar). Writes `out[0..3]` = best day, worst day, best month, worst
+ * month (NaN with no bars).
  */
-export function bucketReturnRange(
-  equity: ArrayLike<number>, time: ArrayLike<number>, base: number, bucketOf: (t: number) => number, out: Float64Array,
+export function calendarReturnRanges(
+  equity: ArrayLike<number>, time: ArrayLike<number>, base: number, monthOfDay: (day: number) => number, out: Float64Array,
 ): Float64Array {
   const n = equity.length;
-  let best = -Infinity;
-  let worst = Infinity;
-  let count = 0;
-  let prev = base;
+  out.fill(NaN, 0, 4);
+  if (n === 0) return out;
+  let bestD = -Infinity;
+  let worstD = Infinity;
+  let bestM = -Infinity;
+  let worstM = Infinity;
+  let prevDay = base;
+  let prevMonth = base;
+  let day = Math.floor(time[0] / 86_400_000);
+  let month = monthOfDay(day);
+  // time is increasing: compare with the next day's start instead of dividing every bar
+  let dayEnd = (day + 1) * 86_400_000;
   for (let t = 0; t < n; t++) {
-    if (t === n - 1 || bucketOf(time[t + 1]) !== bucketOf(time[t])) {
-      const r = equity[t] / prev - 1;
-      if (r > best) best = r;
-      if (r < worst) worst = r;
-      prev = equity[t];
-      count++;
+    const last = t === n - 1;
+    if (last || time[t + 1] >= dayEnd) {
+      const nextDay = last ? day : Math.floor(time[t + 1] / 86_400_000);
+      dayEnd = (nextDay + 1) * 86_400_000;
+      const e = equity[t];
+      const rd = e / prevDay - 1;
+      if (rd > bestD) bestD = rd;
+      if (rd < worstD) worstD = rd;
+      prevDay = e;
+      const nextMonth = last ? month : monthOfDay(nextDay);
+      if (last || nextMonth !== month) {
+        const rm = e / prevMonth - 1;
+        if (rm > bestM) bestM = rm;
+        if (rm < worstM) worstM = rm;
+        prevMonth = e;
+      }
+      day = nextDay;
+      month = nextMonth;
     }
   }
-  out[0] = count > 0 ? best : NaN;
-  out[1] = count > 0 ? worst : NaN;
-  out[2] = count;
+  out[0] = bestD;
+  out[1] = worstD;
+  out[2] = bestM;
+  out[3] = worstM;
   return out;
 }
 
