@@ -43,6 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       opts.metric, opts.output, {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
+        ...(opts.benchmark !== undefined && { benchmark: opts.benchmark }),
         useCache: opts.cache,
         preferResampling: opts.resample,
         overrides: {
