@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS, type MetricKey } from '../../../domain/metrics/catalog.js';
 import { STATISTICS, type StatKey } from '../../../domain/metrics/stats-catalog.js';
+import { tradeExcursions } from '../../../domain/portfolio/excursions.js';
 import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
@@ -39,7 +40,7 @@ export function performanceMetricsCsv(result: BacktestResult): string {
 
 export const TRADE_COLUMNS = [
   'entry_time', 'exit_time', 'symbol', 'side', 'status', 'entry_price', 'exit_price', 'units', 'entry_fee', 'exit_fee',
-  'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', 'data',
+  'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', 'mae', 'mfe', 'bars_held', 'data',
 ] as const;
 
 /** trades.csv: one row per trade (closed, then the open one if any), prices in quote currency. */
@@ -49,6 +50,7 @@ export function tradesCsv(result: BacktestResult): string {
   const kind = dataKind(result);
   const symbol = textCell(result.symbol);
   let out = csvLine([...TRADE_COLUMNS]);
+  const x = tradeExcursions(t, result.frame, result.portfolio.execution);
   for (let i = 0; i < t.count; i++) {
     const open = t.exitReason[i] === EXIT_END_OPEN;
     const entryT = time[t.entryIndex[i]];
@@ -58,7 +60,7 @@ export function tradesCsv(result: BacktestResult): string {
       numberCell(t.entryPrice[i]), numberCell(t.exitPrice[i]), numberCell(t.units[i]),
       numberCell(t.entryFee[i]), numberCell(t.exitFee[i]), numberCell(t.pnl[i]), numberCell(t.ret[i]),
       numberCell((exitT - entryT) / DAY_MS), EXIT_REASONS[t.exitReason[i]], numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]),
-      String(t.entryIndex[i]), String(t.exitIndex[i]), kind,
+      String(t.entryIndex[i]), String(t.exitIndex[i]), numberCell(x.mae[i]), numberCell(x.mfe[i]), String(x.barsHeld[i]), kind,
     ]);
   }
   return out;
