@@ -3,7 +3,9 @@ import { StrategyError } from '../base/errors.js';
 import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
 import { computeMetrics } from '../domain/metrics/compute-metrics.js';
+import { labelStats } from '../domain/metrics/labelled.js';
 import { monthlyReturns } from '../domain/metrics/monthly-returns.js';
+import { tradeList } from '../domain/portfolio/trade-list.js';
 import { benchmarkEquity } from '../domain/metrics/benchmark.js';
 import { runAnnualization } from '../domain/portfolio/annualization.js';
 import { simulate } from '../domain/portfolio/simulate.js';
@@ -77,6 +79,8 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     signals,
     sim,
     metrics,
+    stats: labelStats(metrics),
+    trades: tradeList(frame.symbol, sim.trades, frame, portfolio.execution),
     monthly,
     benchmarkEquity: bench,
     annualization: annual,

@@ -7,6 +7,8 @@
  * size (e.g. 5 years of 1h bars).
  */
 import { runAnnualization } from '../../src/domain/portfolio/annualization.js';
+import { tradeList } from '../../src/domain/portfolio/trade-list.js';
+import { labelStats } from '../../src/domain/metrics/labelled.js';
 import { benchmarkEquity } from '../../src/domain/metrics/benchmark.js';
 import { computeMetrics } from '../../src/domain/metrics/compute-metrics.js';
 import { monthlyReturns } from '../../src/domain/metrics/monthly-returns.js';
@@ -213,6 +215,10 @@ export function fixtureResult(o: FixtureOptions = {}): BacktestResult {
   const sim = simulate(frame, ws, portfolio);
   const bench = benchmarkEquity(frame.close, portfolio.initCash);
   const annualization = runAnnualization(frame, portfolio);
+  const metrics = computeMetrics({
+    equity: sim.equity, time: frame.time, benchmark: frame.close, trades: sim.trades,
+    initCash: portfolio.initCash, barsPerYear: annualization.periodsPerYear,
+  });
   const params = { short_ma_window: 20, long_ma_window: 50, trend_ma_window: 200, atr_period: 14, ma_type: 'SMA', sl_atr_multiplier: 2, tp_atr_multiplier: 4 };
   return {
     symbol: frame.symbol,
@@ -224,10 +230,9 @@ export function fixtureResult(o: FixtureOptions = {}): BacktestResult {
     signals: { ...sig, slDistance: null, tpDistance: null, slFraction: NaN, tpFraction: NaN },
     sim,
     // Metrics and monthly returns from the engine's own functions, over the hand-built records.
-    metrics: computeMetrics({
-      equity: sim.equity, time: frame.time, benchmark: frame.close, trades: sim.trades,
-      initCash: portfolio.initCash, barsPerYear: annualization.periodsPerYear,
-    }),
+    metrics,
+    stats: labelStats(metrics),
+    trades: tradeList(frame.symbol, sim.trades, frame, portfolio.execution),
     monthly: monthlyReturns(sim.equity, frame.time, sim.trades, portfolio.initCash),
     benchmarkEquity: bench,
     annualization,

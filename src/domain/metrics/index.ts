@@ -1,6 +1,7 @@
 /** Metrics (DESIGN.md §5): the catalog, computeMetrics / computeMetricsInto, monthly returns, benchmark. */
 export * from './catalog.js';
 export * from './report-types.js';
+export { labelStats, type LabelledStat, type LabelledStats } from './labelled.js';
 export { computeMetrics, metricReasons } from './compute-metrics.js';
 export { computeMetricsInto } from './compute-metrics-into.js';
 export { computeStatisticsInto } from './compute-statistics.js';

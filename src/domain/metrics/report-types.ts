@@ -13,9 +13,30 @@ export interface MetricsReport {
   readonly reasons: Readonly<Partial<Record<MetricKey | StatKey, string>>>;
 }
 
-/** The value of a catalog metric or a statistic (NaN when undefined or not computed). */
-export function metricValue(report: MetricsReport, key: MetricKey | StatKey): number {
-  if (Object.prototype.hasOwnProperty.call(METRIC_INDEX, key)) return report.values[METRIC_INDEX[key as MetricKey]];
+/**
+ * Anything that carries metrics: a `MetricsReport`, a backtest result (`{ metrics: report }`), an
+ * optimizer row (`{ metrics: Float64Array }`, e.g. the best combination), or labelled stats
+ * (`result.stats`, keyed by name).
+ */
+export type MetricsSource =
+  | Pick<MetricsReport, 'values' | 'stats'>
+  | { readonly metrics: Pick<MetricsReport, 'values' | 'stats'> | Float64Array }
+  | Readonly<Partial<Record<string, { readonly value: number }>>>;
+
+/** The value of a catalog metric or a statistic in any `MetricsSource` (NaN when undefined or not computed). */
+export function metricValue(source: MetricsSource, key: MetricKey | StatKey): number {
+  const isCore = Object.prototype.hasOwnProperty.call(METRIC_INDEX, key);
+  let report: Pick<MetricsReport, 'values' | 'stats'> | null = null;
+  if ('values' in source && source.values instanceof Float64Array) report = source as Pick<MetricsReport, 'values' | 'stats'>;
+  else if ('metrics' in source && source.metrics !== undefined && !('value' in (source.metrics as object))) {
+    const m = (source as { metrics: Pick<MetricsReport, 'values' | 'stats'> | Float64Array }).metrics;
+    report = m instanceof Float64Array ? { values: m } : m;
+  }
+  if (report === null) {
+    const entry = (source as Readonly<Partial<Record<string, { readonly value: number }>>>)[key];
+    return entry ? entry.value : NaN;
+  }
+  if (isCore) return report.values[METRIC_INDEX[key as MetricKey]];
   return report.stats?.[STAT_INDEX[key as StatKey]] ?? NaN;
 }
 
