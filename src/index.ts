@@ -39,7 +39,11 @@ export { simulate } from './domain/portfolio/simulate.js';
 export { DEFAULT_PORTFOLIO, type PortfolioSpec, type ExecutionMode } from './domain/portfolio/spec.js';
 export * from './domain/portfolio/records.js';
 export { METRICS, METRIC_KEYS, METRIC_INDEX, OPTIMIZATION_METRICS, metricInfo, isMetricKey, type MetricKey, type MetricInfo } from './domain/metrics/catalog.js';
-export { computeMetrics, computeMetricsInto, createMetricsScratch, monthlyReturns, benchmarkEquity, benchmarkReturn, metricValue, type MetricsInput, type MetricsReport, type MonthlyReturn } from './domain/metrics/index.js';
+export { computeMetrics, computeMetricsInto, createMetricsScratch, monthlyReturns, benchmarkEquity, benchmarkReturn, metricValue, type MetricsInput, type MetricsReport, type MonthlyReturn, type MetricsSource } from './domain/metrics/index.js';
+export { computeStatisticsInto, STATISTICS, STAT_INDEX, isStatKey, type StatKey, labelStats, type LabelledStat, type LabelledStats } from './domain/metrics/index.js';
+export { tradeList, type TradeListRow } from './domain/portfolio/trade-list.js';
+export { tradeExcursions, type TradeExcursions } from './domain/portfolio/excursions.js';
+export { annualization, detectCalendar, type Calendar, type CalendarChoice, type Annualization } from './domain/frame/calendar.js';
 
 // Data.
 export { makeFrame, sliceFrame, type OhlcvFrame, type OhlcvColumns, type DataOrigin } from './domain/frame/frame.js';

@@ -134,7 +134,7 @@ describe.skipIf(!hasSharedData)('CSV data from ../shared/data (needs ../shared/d
     expect(byCheck.zero_volume.examples[0].time).toBe('2023-03-24T12:00:00Z');
     const m = readMetrics(out);
     expect(m.synthetic_data).toBe(0);
-    expect(m.benchmark_return).toBeCloseTo(42283.58 / 16541.77 - 1, 10); // first open, last close of 2023
+    expect(m.benchmark_return).toBeCloseTo(42283.58 / 16529.67 - 1, 10); // first close, last close of 2023
   });
 
   it('resamples 1h files to 4h when no 4h file exists', async () => {

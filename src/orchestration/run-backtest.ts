@@ -2,10 +2,12 @@ import { performance } from 'node:perf_hooks';
 import { StrategyError } from '../base/errors.js';
 import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
-import { barsPerYear } from '../domain/frame/timeframe.js';
 import { computeMetrics } from '../domain/metrics/compute-metrics.js';
+import { labelStats } from '../domain/metrics/labelled.js';
 import { monthlyReturns } from '../domain/metrics/monthly-returns.js';
+import { tradeList } from '../domain/portfolio/trade-list.js';
 import { benchmarkEquity } from '../domain/metrics/benchmark.js';
+import { runAnnualization } from '../domain/portfolio/annualization.js';
 import { simulate } from '../domain/portfolio/simulate.js';
 import type { PortfolioSpec } from '../domain/portfolio/spec.js';
 import {
@@ -23,6 +25,8 @@ export interface BacktestSpec<P extends object> {
   readonly quality?: DataQualityReport | null;
   /** Share indicator series across runs on the same frame (the optimizer does). */
   readonly cache?: IndicatorCache;
+  /** Benchmark closes aligned to `frame` (`--benchmark SYMBOL`); the frame's closes by default. */
+  readonly benchmark?: Float64Array;
   /** Called after each step, as the console's step list shows it. */
   readonly onStep?: (step: StepTiming) => void;
 }
@@ -55,12 +59,14 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
   const sim = simulate(frame, signals, portfolio);
   lap('Portfolio simulation completed');
 
+  const annual = runAnnualization(frame, portfolio);
+  const benchClose = spec.benchmark ?? frame.close;
   const metrics = computeMetrics({
-    equity: sim.equity, time: frame.time, open: frame.open, close: frame.close,
-    trades: sim.trades, initCash: portfolio.initCash, barsPerYear: barsPerYear(frame.timeframe, portfolio.daysPerYear),
+    equity: sim.equity, time: frame.time, benchmark: benchClose,
+    trades: sim.trades, initCash: portfolio.initCash, barsPerYear: annual.periodsPerYear,
   });
   const monthly = monthlyReturns(sim.equity, frame.time, sim.trades, portfolio.initCash);
-  const bench = benchmarkEquity(frame.open, frame.close, portfolio.initCash);
+  const bench = benchmarkEquity(benchClose, portfolio.initCash);
   lap('Performance analysis completed');
 
   return {
@@ -73,8 +79,11 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     signals,
     sim,
     metrics,
+    stats: labelStats(metrics),
+    trades: tradeList(frame.symbol, sim.trades, frame, portfolio.execution),
     monthly,
     benchmarkEquity: bench,
+    annualization: annual,
     quality: spec.quality ?? null,
     timings,
     warnings: runWarnings(sim, frame, signals),

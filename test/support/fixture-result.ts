@@ -6,11 +6,14 @@
  * Cases: normal, no trades, one trade, only losing trades, a position open at the end, and any
  * size (e.g. 5 years of 1h bars).
  */
+import { runAnnualization } from '../../src/domain/portfolio/annualization.js';
+import { tradeList } from '../../src/domain/portfolio/trade-list.js';
+import { labelStats } from '../../src/domain/metrics/labelled.js';
 import { benchmarkEquity } from '../../src/domain/metrics/benchmark.js';
 import { computeMetrics } from '../../src/domain/metrics/compute-metrics.js';
 import { monthlyReturns } from '../../src/domain/metrics/monthly-returns.js';
 import { makeFrame, type OhlcvFrame } from '../../src/domain/frame/frame.js';
-import { barsPerYear, timeframeMs, type Timeframe } from '../../src/domain/frame/timeframe.js';
+import { timeframeMs, type Timeframe } from '../../src/domain/frame/timeframe.js';
 import { DEFAULT_PORTFOLIO, type PortfolioSpec } from '../../src/domain/portfolio/spec.js';
 import {
   allocOrders, allocTrades, EXIT_END_OPEN, EXIT_SIGNAL, EXIT_STOP_LOSS, EXIT_TAKE_PROFIT, type SimulationResult,
@@ -210,7 +213,12 @@ export function fixtureResult(o: FixtureOptions = {}): BacktestResult {
     ws[ws.length - 1] = { ...last, exit: n - 1, exitPrice: frame.close[n - 1], reason: EXIT_END_OPEN };
   }
   const sim = simulate(frame, ws, portfolio);
-  const bench = benchmarkEquity(frame.open, frame.close, portfolio.initCash);
+  const bench = benchmarkEquity(frame.close, portfolio.initCash);
+  const annualization = runAnnualization(frame, portfolio);
+  const metrics = computeMetrics({
+    equity: sim.equity, time: frame.time, benchmark: frame.close, trades: sim.trades,
+    initCash: portfolio.initCash, barsPerYear: annualization.periodsPerYear,
+  });
   const params = { short_ma_window: 20, long_ma_window: 50, trend_ma_window: 200, atr_period: 14, ma_type: 'SMA', sl_atr_multiplier: 2, tp_atr_multiplier: 4 };
   return {
     symbol: frame.symbol,
@@ -222,12 +230,12 @@ export function fixtureResult(o: FixtureOptions = {}): BacktestResult {
     signals: { ...sig, slDistance: null, tpDistance: null, slFraction: NaN, tpFraction: NaN },
     sim,
     // Metrics and monthly returns from the engine's own functions, over the hand-built records.
-    metrics: computeMetrics({
-      equity: sim.equity, time: frame.time, open: frame.open, close: frame.close, trades: sim.trades,
-      initCash: portfolio.initCash, barsPerYear: barsPerYear(tf, portfolio.daysPerYear),
-    }),
+    metrics,
+    stats: labelStats(metrics),
+    trades: tradeList(frame.symbol, sim.trades, frame, portfolio.execution),
     monthly: monthlyReturns(sim.equity, frame.time, sim.trades, portfolio.initCash),
     benchmarkEquity: bench,
+    annualization,
     quality: { symbol: frame.symbol, timeframe: tf, bars: n, firstTime: new Date(frame.time[0]).toISOString(), lastTime: new Date(frame.time[n - 1]).toISOString(), findings: [], droppedBars: 0 },
     timings: [{ step: 'Indicators calculated', seconds: 0.01 }, { step: 'Portfolio simulation completed', seconds: 0.02 }],
     warnings: mode === 'none' ? ['No entry signal was filled: the strategy made no trade.'] : [],

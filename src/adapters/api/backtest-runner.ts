@@ -10,7 +10,8 @@ import { configIssuesError, DEFAULT_CONFIG_NAME, findConfigPath, loadConfigFile 
 import { definitionFromClass } from '../strategy/load-strategy-file.js';
 import { looksLikeStrategyFile, resolveStrategy } from '../strategy/resolve-strategy.js';
 import { createDataSource } from './data-sources.js';
-import { loadMarketData, type MarketData } from './market-data.js';
+import { loadBenchmark, loadMarketData, type MarketData } from './market-data.js';
+import { UsageError } from '../../base/errors.js';
 import { silentObserver, type RunObserver } from './observer.js';
 import { runSingleJob, type SingleBacktestOutput } from './single-backtest-job.js';
 import { runOptimizationJob, type OptimizationOutput } from './optimization-job.js';
@@ -46,6 +47,8 @@ export interface RunFromConfigOptions {
   readonly optimization?: OptimizationSettings;
   /** Self-contained HTML pages (ECharts inside each, `--single-file`) instead of one shared copy in the output root's assets/. */
   readonly singleFile?: boolean;
+  /** Benchmark symbol from the same source (`--benchmark`; single backtests). */
+  readonly benchmark?: string;
 }
 
 export interface OptimizationSettings {
@@ -148,7 +151,13 @@ export class BacktestRunner {
     const r = resolveConfig(file, def, { ...options.overrides, market: this.options.market });
     if (!r.ok) throw configIssuesError(path, r.issues);
     const source = createDataSource({ ...this.options, useCache: options.useCache ?? true, preferResampling: options.preferResampling ?? true });
-    const data = (o: RunObserver) => loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, o);
+    const data = async (o: RunObserver) => {
+      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, o);
+      return options.benchmark && !optimize ? loadBenchmark(source, d, options.benchmark, o) : d;
+    };
+    if (optimize && options.benchmark) {
+      throw new UsageError('--benchmark applies to single backtests, not to --optimize.', { hint: 'Run the best parameters again without --optimize to compare them with another symbol.' });
+    }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       return runOptimizationJob({

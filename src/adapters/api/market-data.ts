@@ -21,6 +21,8 @@ export interface MarketData {
   readonly skipped: readonly { readonly symbol: string; readonly reason: string }[];
   readonly start: number | undefined;
   readonly end: number | undefined;
+  /** `--benchmark SYMBOL`: its bars from the same source, timeframe and range (single backtests). */
+  readonly benchmark?: LoadedFrame;
 }
 
 export interface LoadRequest {
@@ -114,4 +116,12 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     frames.set(symbol, loaded);
   }
   return { timeframe, exchange: source.id, market: source.market, frames, skipped, start, end };
+}
+
+/** Adds the `--benchmark` symbol's bars (same source, timeframe and range) to `data`. */
+export async function loadBenchmark(source: DataSource, data: MarketData, symbol: string, observer: RunObserver): Promise<MarketData> {
+  const [s] = parseSymbolList(symbol);
+  const loaded = await source.load({ symbol: s, timeframe: data.timeframe, start: data.start, end: data.end });
+  observer.note(`Benchmark: buy and hold of ${s} (${loaded.frame.length.toLocaleString('en-US')} bars) instead of each symbol's own`);
+  return { ...data, benchmark: loaded };
 }

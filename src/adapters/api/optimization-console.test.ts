@@ -33,8 +33,8 @@ describe('optimization settings and pool choice', () => {
     expect(() => checkOptimizationSettings({ seed: -1 })).toThrow(/--seed/);
     expect(() => checkOptimizationSettings({ workers: 1.5 })).toThrow(/--workers/);
     let hint = '';
-    try { checkOptimizationSettings({ metric: 'exposure' }); } catch (e) { hint = (e as UsageError).userMessage(); }
-    expect(hint).toMatch(/Unknown optimization metric "exposure"\. Use one of: total_return, sharpe_ratio, .*max_drawdown is minimised/);
+    try { checkOptimizationSettings({ metric: 'exposure_time' }); } catch (e) { hint = (e as UsageError).userMessage(); }
+    expect(hint).toMatch(/Unknown optimization metric "exposure_time"\. Use one of: total_return, sharpe_ratio, .*max_drawdown is minimised/);
   });
   it('threads for real work; this thread for small jobs, one worker and strategy objects', async () => {
     const frames = [{ frame: { length: 10_000 } }] as never;

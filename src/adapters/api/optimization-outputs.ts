@@ -2,8 +2,8 @@ import { StrategyError } from '../../base/errors.js';
 import { METRIC_KEYS } from '../../domain/metrics/catalog.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { barsPerYear } from '../../domain/frame/timeframe.js';
 import { METRIC_COUNT, type MetricKey } from '../../domain/metrics/catalog.js';
+import { labelStats, type LabelledStats } from '../../domain/metrics/labelled.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
 import { gridValues, paramsAt, type ParamSpace, type ParamValue } from '../../domain/params/param-space.js';
@@ -32,6 +32,8 @@ export interface BestCombination {
   readonly params: Readonly<Record<string, unknown>>;
   /** Every catalog metric of the best (NaN = undefined). */
   readonly metrics: Float64Array;
+  /** The same keyed by name, as `result.stats` (with the full statistics once its single backtest ran). */
+  readonly stats: LabelledStats;
 }
 
 export interface SymbolOutputSpec {
@@ -68,9 +70,11 @@ export function bestOf(space: ParamSpace<any>, opt: SymbolOptimization): BestCom
   const position = opt.ranking[0];
   const g = opt.order[position];
   const vals = gridValues(space, g);
+  const metrics = opt.rows.slice(position * METRIC_COUNT, (position + 1) * METRIC_COUNT);
   return {
     position, gridIndex: g, values: Object.fromEntries(space.keys.map((k, i) => [k, vals[i]])),
-    params: paramsAt(space, g) as Record<string, unknown>, metrics: opt.rows.slice(position * METRIC_COUNT, (position + 1) * METRIC_COUNT),
+    params: paramsAt(space, g) as Record<string, unknown>, metrics,
+    stats: labelStats({ values: metrics, reasons: {} }),
   };
 }
 
@@ -94,33 +98,36 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     await writeOptimizationResultsArrow(join(s.dir, ARROW_RESULTS_FILE), table);
     files.push(ARROW_RESULTS_FILE);
   }
-  const best = bestOf(s.space, s.opt);
+  let best: BestCombination | null = bestOf(s.space, s.opt);
   let selection: SelectionBias | null = null;
-  if (best) {
+  if (best !== null) {
+    const b0: BestCombination = best;
     const tried = s.opt.ranking.length;
     const tf = s.loaded.frame.timeframe;
     const description = `Best of ${tried.toLocaleString('en-US')} combinations by ${s.metric} (${s.plan.method} search${s.partial ? ', PARTIAL run' : ''}) on ${s.symbol} ${tf}${synthetic ? ' (SYNTHETIC sample data)' : ''}. Rerun with --config best_params.json on the same data and market.`;
-    const config = bestParamsConfig(s.def, best.params, s.portfolio, { description, keyPaths: s.keyPaths, strategyRef: s.strategyRef });
+    const config = bestParamsConfig(s.def, b0.params, s.portfolio, { description, keyPaths: s.keyPaths, strategyRef: s.strategyRef });
     await writeFile(join(s.dir, 'best_params.json'), `${JSON.stringify(config, null, 2)}\n`);
     files.push('best_params.json');
     // The best combination again as a normal single backtest: its folder (best_backtest/), and its
     // equity curve for the deflated Sharpe ratio. Its metrics must equal the optimization row.
     const result = s.bestBacktest
       ? (await runSingleJob({
-        data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: best.params, portfolio: s.portfolio,
+        data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: b0.params, portfolio: s.portfolio,
         outputDir: join(s.dir, 'best_backtest'), observer: bestObserver(s.observer, s.symbol), debug: s.debug,
         settings: { ...s.settings, best_of_optimization: true },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
-      : runBacktest({ frame: s.loaded.frame, strategy: s.def, params: best.params, portfolio: s.portfolio });
+      : runBacktest({ frame: s.loaded.frame, strategy: s.def, params: b0.params, portfolio: s.portfolio });
     if (s.bestBacktest) files.push('best_backtest');
-    const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, best.metrics[i]));
+    const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
     if (differs >= 0) {
-      throw new StrategyError('STRATEGY_FAILED', `${s.symbol}: the best combination's single backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${result.metrics.values[differs]} vs ${best.metrics[differs]}); nothing was published.`, {
+      throw new StrategyError('STRATEGY_FAILED', `${s.symbol}: the best combination's single backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${result.metrics.values[differs]} vs ${b0.metrics[differs]}); nothing was published.`, {
         hint: 'The strategy must give the same signals for the same parameters and data (no random numbers, clock or state kept between calls); if it does, this is a bug: please report it with --debug.',
       });
     }
-    selection = selectionBias(s.opt, best.position, result.sim.equity, barsPerYear(tf, s.portfolio.daysPerYear));
+    selection = selectionBias(s.opt, b0.position, result.sim.equity, result.annualization.periodsPerYear, s.portfolio.initCash);
+    // The best row's stats as the single backtest's: the same catalog values plus the full set and reasons.
+    best = { ...b0, stats: result.stats };
   }
   const lib = s.assets && libraryFor(s.assets, s.assets.root, s.assets.rel);
   files.push(...await writeOptimizationPages({

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
+import { alignForward } from '../../domain/frame/align.js';
 import { symbolToDirName } from '../../domain/frame/symbols.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -66,8 +67,10 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
     const run = describeRun(job, data, startedAt);
     for (const [symbol, loaded] of data.frames) {
       if (multi) o.title(`${symbol}`);
+      const bench = data.benchmark?.frame;
       const result = runBacktest({
         frame: loaded.frame, strategy: job.strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
+        ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
         onStep: (s) => o.step(s.step, s.seconds),
       });
       const rel = multi ? symbolToDirName(symbol) : '';

@@ -47,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       opts.metric, opts.output, {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
+        ...(opts.benchmark !== undefined && { benchmark: opts.benchmark }),
         useCache: opts.cache,
         preferResampling: opts.resample,
         overrides: {
@@ -56,6 +57,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             ...(opts.fees !== undefined && { fees: opts.fees }),
             ...(opts.slippage !== undefined && { slippage: opts.slippage }),
             ...(opts.execution !== undefined && { execution: opts.execution }),
+            ...(opts.calendar !== undefined && { calendar: opts.calendar }),
+            ...(opts.periodsPerYear !== undefined && { periods_per_year: opts.periodsPerYear }),
           },
         },
         optimization: {

@@ -23,6 +23,9 @@ export interface MainOptions {
   fees?: number;
   slippage?: number;
   execution?: 'next_open' | 'close';
+  calendar?: 'auto' | 'crypto' | 'stocks';
+  periodsPerYear?: number;
+  benchmark?: string;
   optimize: boolean;
   metric: string;
   method: 'grid' | 'random';
@@ -92,6 +95,9 @@ export function buildProgram(version: string): Command {
     .option('--fees <rate>', 'fee rate per fill, e.g. 0.001 = 0.1% (overrides the config)', number('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill, e.g. 0.0005 = 0.05% (overrides the config)', number('--slippage'))
     .addOption(new Option('--execution <mode>', 'fill signals at the next bar\'s open (no look-ahead) or at the signal bar\'s close').choices(['next_open', 'close']))
+    .addOption(new Option('--calendar <calendar>', 'trading calendar for annualization and data gaps: auto (weekday-only data is a stock calendar), crypto (every day) or stocks (252 sessions a year)').choices(['auto', 'crypto', 'stocks']))
+    .option('--periods-per-year <n>', 'periods per year used to annualise, overriding the calendar (e.g. 252 for daily stock bars)', number('--periods-per-year'))
+    .option('--benchmark <symbol>', 'buy and hold of another symbol from the same source (e.g. BTC/USDT for an altcoin) as the benchmark, instead of each symbol\'s own; single backtests')
     .option('--optimize', 'search parameters over the config\'s optimization_ranges instead of a single backtest', false)
     .addOption(new Option('--metric <name>', 'optimization target').choices([...OPTIMIZATION_METRICS]).default('total_return'))
     .addOption(new Option('--method <method>', 'optimization method: every combination (grid) or a seeded random sample (random)').choices(['grid', 'random']).default('grid'))

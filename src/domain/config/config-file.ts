@@ -22,6 +22,10 @@ export const portfolioParametersSchema = z.strictObject({
   execution: z.enum(['next_open', 'close']).optional(),
   stop_slippage: z.boolean().optional(),
   days_per_year: z.number().positive().max(366).optional(),
+  /** Trading calendar: auto (weekday-only data → stocks), crypto or stocks (docs/metrics.md). */
+  calendar: z.enum(['auto', 'crypto', 'stocks']).optional(),
+  /** Periods per year for annualization, overriding the calendar's figure. */
+  periods_per_year: z.number().positive('must be greater than 0').finite().optional(),
   /** Sizing may sit here or under risk_management. */
   max_position_size: z.number().gt(0, 'must be greater than 0').max(1, 'must be at most 1 (no leverage)').optional(),
   risk_per_trade: z.number().min(0, 'must be at least 0').lt(1, 'must be below 1').optional(),

@@ -124,5 +124,7 @@ function resolvePortfolio(
     riskPerTrade: p.risk_per_trade ?? DEFAULT_PORTFOLIO.riskPerTrade,
     stopSlippage: p.stop_slippage ?? DEFAULT_PORTFOLIO.stopSlippage,
     daysPerYear: p.days_per_year ?? DEFAULT_PORTFOLIO.daysPerYear,
+    ...(p.calendar !== undefined && { calendar: p.calendar }),
+    ...(p.periods_per_year !== undefined && { periodsPerYear: p.periods_per_year }),
   });
 }

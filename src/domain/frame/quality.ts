@@ -1,3 +1,4 @@
+import { detectCalendar, sessionBars, stockGapBars, type CalendarChoice } from './calendar.js';
 import { formatIsoUtc } from './dates.js';
 import type { OhlcvColumns } from './frame.js';
 import type { DataQualityReport, QualityCheck, QualityFinding } from './quality-types.js';
@@ -129,9 +130,11 @@ function absurdNote(cols: OhlcvColumns, i: number): string {
  * number of affected rows (`gap`: missing candles), of occurrences (`gap`: gaps; duplicates:
  * timestamps; `out_of_order`: places where time goes back) and the first `MAX_EXAMPLES` examples,
  * e.g. `2023-03-24T13:00:00Z: 1 candle missing`. Gaps count the empty grid slots between
- * consecutive distinct times. `droppedBars` is 0; `applyQualityPolicy` says what gets dropped.
+ * consecutive distinct times; on a stock calendar (`calendar`, detected by default: weekday-only
+ * data) weekends, nights and exchange holidays are closed sessions, not gaps (`stockGapBars`).
+ * `droppedBars` is 0; `applyQualityPolicy` says what gets dropped.
  */
-export function checkFrame(cols: OhlcvColumns, timeframe: Timeframe, symbol: string): DataQualityReport {
+export function checkFrame(cols: OhlcvColumns, timeframe: Timeframe, symbol: string, calendar: CalendarChoice = 'auto'): DataQualityReport {
   const n = cols.time.length;
   const { flags, order } = scanRows(cols, timeframe);
   const acc = new Map<QualityCheck, Acc>(CHECK_ORDER.map((c) => [c, { count: 0, occurrences: 0, examples: [] }]));
@@ -158,6 +161,8 @@ export function checkFrame(cols: OhlcvColumns, timeframe: Timeframe, symbol: str
     if (f & ROW.zeroVolume) add('zero_volume', 1, time[i], 'volume 0');
   }
   const step = TIMEFRAME_MS[timeframe];
+  const stocks = (calendar === 'auto' ? detectCalendar(time, timeframe) : calendar) === 'stocks';
+  const perSession = stocks ? sessionBars(time, timeframe) : 1;
   let prev = NaN;
   for (let k = 0; k < n;) {
     const r = order ? order[k] : k;
@@ -166,7 +171,8 @@ export function checkFrame(cols: OhlcvColumns, timeframe: Timeframe, symbol: str
     if (flags[r] & ROW.dupConflict) add('duplicate_conflict', e - k, time[r], `${e - k} rows with different values`);
     else if (e - k > 1) add('duplicate_same', e - k - 1, time[r], `${e - k} identical rows`);
     const slot = floorToTimeframe(time[r], timeframe);
-    const missing = Math.round((slot - prev) / step) - 1;
+    let missing = Math.round((slot - prev) / step) - 1;
+    if (missing > 0 && stocks) missing = stockGapBars(prev, slot, timeframe, perSession);
     if (missing > 0) {
       const until = missing > 1 ? `, up to ${formatIsoUtc(slot - step)}` : '';
       add('gap', missing, prev + step, `${missing} candle${missing > 1 ? 's' : ''} missing${until}`);

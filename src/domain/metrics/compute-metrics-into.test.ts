@@ -28,8 +28,7 @@ function input(equity: number[], tr: TradeRecords = allocTrades(0)): MetricsInpu
   return {
     equity: Float64Array.from(equity),
     time: Float64Array.from({ length: n }, (_, i) => i * DAY),
-    open: new Float64Array(n).fill(50),
-    close: new Float64Array(n).fill(60),
+    benchmark: new Float64Array(n).fill(60),
     trades: tr,
     initCash: 100,
     barsPerYear: 365,

@@ -18,7 +18,7 @@ export function computeMetricsInto(input: MetricsInput, out: Float64Array, scrat
   ensureMetricsScratch(scratch, n);
   writeEquityMetrics(input, out, scratch);
   writeTradeMetrics(input.trades, input.time, n, out, scratch.reasons);
-  const b = benchmarkReturn(input.open, input.close, n);
+  const b = benchmarkReturn(input.benchmark, n);
   out[BENCHMARK] = b;
   scratch.reasons[BENCHMARK] = b === b ? R.REASON_NONE : n === 0 ? R.REASON_NO_BARS : R.REASON_BENCHMARK_PRICES;
   // Invariant: every NaN has a reason (a NaN from a non-finite input that no rule names).

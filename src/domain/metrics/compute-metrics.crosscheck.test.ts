@@ -19,8 +19,9 @@ function prng(seed: number): () => number {
 }
 
 /** Plain re-implementation of DESIGN.md §5 with array methods and a full sort. */
-function naive(equity: number[], time: number[], A: number) {
-  const r = equity.slice(1).map((e, i) => e / equity[i] - 1);
+function naive(equity: number[], time: number[], A: number, init: number) {
+  // n returns: the first from the initial cash
+  const r = equity.map((e, i) => e / (i === 0 ? init : equity[i - 1]) - 1);
   const m = r.length;
   const mu = r.reduce((s, x) => s + x, 0) / m;
   const sd = Math.sqrt(r.reduce((s, x) => s + (x - mu) ** 2, 0) / (m - 1));
@@ -29,22 +30,25 @@ function naive(equity: number[], time: number[], A: number) {
   const h = (m - 1) * 0.05;
   const lo = Math.floor(h);
   const var95 = sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, m - 1)] - sorted[lo]);
-  const tail = r.filter((x) => x <= var95);
-  // Drawdown periods as maximal runs of bars strictly below the running max.
+  // expected shortfall: the k+1 smallest, k = floor((m-1)*0.05)
+  const tail = sorted.slice(0, lo + 1);
+  // Drawdown periods as maximal runs of bars strictly below the running max (initial cash first).
   const runMax: number[] = [];
-  equity.forEach((e, i) => runMax.push(i === 0 ? e : Math.max(runMax[i - 1], e)));
+  equity.forEach((e, i) => runMax.push(Math.max(i === 0 ? init : runMax[i - 1], e)));
   const dd = equity.map((e, i) => 1 - e / runMax[i]);
   const depths: number[] = [];
   const durations: number[] = [];
+  const barsLong: number[] = [];
   let i = 0;
   while (i < equity.length) {
     if (equity[i] >= runMax[i]) { i++; continue; }
-    const start = i - 1; // the peak bar
+    const start = Math.max(i - 1, 0); // the peak bar (bar 0 for the initial cash)
     let j = i;
     while (j < equity.length && equity[j] < runMax[j]) j++;
     const end = j < equity.length ? j : equity.length - 1;
     depths.push(Math.max(...dd.slice(i, j)));
     durations.push((time[end] - time[start]) / 86_400_000);
+    barsLong.push(end - start);
     i = j;
   }
   return {
@@ -56,8 +60,10 @@ function naive(equity: number[], time: number[], A: number) {
     max_drawdown: Math.max(...dd),
     avg_drawdown: depths.reduce((s, x) => s + x, 0) / depths.length,
     max_drawdown_duration: Math.max(0, ...durations),
-    total_return: equity[equity.length - 1] / equity[0] - 1,
-    annualized_return: (equity[equity.length - 1] / equity[0]) ** (A / equity.length) - 1,
+    max_drawdown_duration_bars: Math.max(0, ...barsLong),
+    total_return: equity[equity.length - 1] / init - 1,
+    annualized_return: (equity[equity.length - 1] / init) ** (A / equity.length) - 1,
+    cagr: (equity[equity.length - 1] / init) ** (365.25 * 86_400_000 / (time[time.length - 1] - time[0])) - 1,
   } satisfies Partial<Record<MetricKey, number>>;
 }
 
@@ -77,11 +83,11 @@ function randomWalk(rand: () => number, n: number): { equity: number[]; time: nu
   return { equity, time };
 }
 
-function inputOf(equity: number[], time: number[], trades: TradeRecords, A: number): MetricsInput {
+function inputOf(equity: number[], time: number[], trades: TradeRecords, A: number, initCash = equity[0]): MetricsInput {
   return {
     equity: Float64Array.from(equity), time: Float64Array.from(time),
-    open: new Float64Array(equity.length).fill(1), close: new Float64Array(equity.length).fill(1),
-    trades, initCash: equity[0], barsPerYear: A,
+    benchmark: new Float64Array(equity.length).fill(1),
+    trades, initCash, barsPerYear: A,
   };
 }
 
@@ -90,8 +96,10 @@ describe('computeMetrics vs a naive re-implementation', () => {
     const A = 8760;
     for (const seed of [1, 2, 3]) {
       const { equity, time } = randomWalk(prng(seed), 20_000);
-      const rep = computeMetrics(inputOf(equity, time, allocTrades(0), A));
-      const want = naive(equity, time, A);
+      // an entry fee on bar 0: the initial cash is a little above equity[0]
+      const init = equity[0] * 1.001;
+      const rep = computeMetrics(inputOf(equity, time, allocTrades(0), A, init));
+      const want = naive(equity, time, A, init);
       for (const [k, x] of Object.entries(want)) relClose(metricValue(rep, k as MetricKey), x);
     }
   });
@@ -101,12 +109,12 @@ describe('computeMetrics vs a naive re-implementation', () => {
       fc.property(
         fc.array(fc.oneof(fc.constant(0), fc.double({ min: -0.3, max: 0.3, noNaN: true })), { minLength: 2, maxLength: 60 }),
         (rets) => {
-          const equity = [100];
-          for (const r of rets) equity.push(equity[equity.length - 1] * (1 + r));
+          const equity = [100 * (1 + rets[0])];
+          for (const r of rets.slice(1)) equity.push(equity[equity.length - 1] * (1 + r));
           const time = equity.map((_, i) => i * 86_400_000);
-          const rep = computeMetrics(inputOf(equity, time, allocTrades(0), 365));
-          const want = naive(equity, time, 365);
-          for (const k of ['var_95', 'cvar_95', 'max_drawdown', 'max_drawdown_duration', 'total_return'] as const) {
+          const rep = computeMetrics(inputOf(equity, time, allocTrades(0), 365, 100));
+          const want = naive(equity, time, 365, 100);
+          for (const k of ['var_95', 'cvar_95', 'max_drawdown', 'max_drawdown_duration', 'max_drawdown_duration_bars', 'total_return'] as const) {
             relClose(metricValue(rep, k), want[k]);
           }
           if (!Number.isNaN(metricValue(rep, 'avg_drawdown'))) relClose(metricValue(rep, 'avg_drawdown'), want.avg_drawdown);
@@ -163,7 +171,7 @@ describe('trade metrics vs a naive re-implementation (random trades)', () => {
           const end = tr.exitReason[k] === EXIT_END_OPEN ? n : tr.exitIndex[k];
           for (let t = tr.entryIndex[k]; t < end; t++) held[t] = true;
         }
-        expect(val('exposure')).toBe(held.filter(Boolean).length / n);
+        expect(val('exposure_time')).toBe(held.filter(Boolean).length / n);
         let fees = 0;
         for (let k = 0; k < tr.count; k++) fees += tr.entryFee[k] + tr.exitFee[k];
         expect(val('total_fees')).toBe(fees);
@@ -189,6 +197,8 @@ describe('trade metrics vs a naive re-implementation (random trades)', () => {
         const rets = closed.map((k) => tr.ret[k]);
         expect(val('best_trade')).toBe(Math.max(...rets));
         expect(val('worst_trade')).toBe(Math.min(...rets));
+        const bars = closed.map((k) => tr.exitIndex[k] - tr.entryIndex[k]);
+        relClose(val('avg_trade_duration_bars'), bars.reduce((s, x) => s + x, 0) / bars.length);
         const durs = closed.map((k) => (time[tr.exitIndex[k]] - time[tr.entryIndex[k]]) / 86_400_000);
         relClose(val('avg_trade_duration'), durs.reduce((s, x) => s + x, 0) / durs.length);
       }),

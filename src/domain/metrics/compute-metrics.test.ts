@@ -38,8 +38,7 @@ function input(equity: number[], extra: Partial<MetricsInput> = {}): MetricsInpu
   return {
     equity: Float64Array.from(equity),
     time: Float64Array.from({ length: n }, (_, i) => T0 + i * DAY),
-    open: new Float64Array(n).fill(50),
-    close: new Float64Array(n).fill(60),
+    benchmark: new Float64Array(n).fill(60),
     trades: trades([]),
     initCash: equity.length > 0 ? equity[0] : 100,
     barsPerYear: 365,
@@ -59,7 +58,8 @@ function expectReasonsConsistent(r: MetricsReport): void {
 }
 
 describe('computeMetrics: hand-computed 6-bar daily run', () => {
-  // r = [0.1, -0.1, 0.05, 0.1, -0.1] → equity 100, 110, 99, 103.95, 114.345, 102.9105
+  // initial cash 100 = equity[0], so r = [0, 0.1, -0.1, 0.05, 0.1, -0.1]
+  // → equity 100, 110, 99, 103.95, 114.345, 102.9105
   const eq = [100, 110, 99, 103.95, 114.345, 102.9105];
   const tr = trades([
     { entry: 0, exit: 2, pnl: 9.79, ret: 0.0979, fees: [0.1, 0.11] }, // win, 2 days
@@ -68,21 +68,23 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
     { entry: 4, exit: 5, pnl: 3, ret: 0.03, fees: [0.4, 0], open: true }, // still open
   ]);
   tr.exitReason[2] = EXIT_STOP_LOSS;
-  const open = new Float64Array(6).fill(55);
-  open[0] = 50;
   const close = new Float64Array(6).fill(58);
   close[5] = 60;
-  const rep = computeMetrics(input(eq, { trades: tr, open, close }));
+  const rep = computeMetrics(input(eq, { trades: tr, benchmark: close }));
 
   it('returns group', () => {
     // total = 102.9105 / 100 - 1 = 0.029105; annualized = 1.029105^(365/6) - 1
     expect(v(rep, 'total_return')).toBeCloseTo(0.029105, 12);
     expect(v(rep, 'annualized_return')).toBeCloseTo(Math.pow(1.029105, 365 / 6) - 1, 10);
-    // mean r = 0.05/5 = 0.01; deviations .09 -.11 .04 .09 -.11 → squares sum 0.042; /4 = 0.0105
-    expect(v(rep, 'volatility')).toBeCloseTo(Math.sqrt(0.0105 * 365), 12);
-    expect(v(rep, 'sharpe_ratio')).toBeCloseTo((0.01 / Math.sqrt(0.0105)) * Math.sqrt(365), 10);
-    // downside: (0.01 + 0.01)/5 = 0.004 → sortino = 0.01*365 / (sqrt(0.004)*sqrt(365)) = 0.01*sqrt(365/0.004)
-    expect(v(rep, 'sortino_ratio')).toBeCloseTo(0.01 * Math.sqrt(365 / 0.004), 10);
+    // cagr over 5 days of calendar time: 1.029105^(365.25/5) - 1
+    expect(v(rep, 'cagr')).toBeCloseTo(Math.pow(1.029105, 365.25 / 5) - 1, 10);
+    // mean r = 0.05/6; Σr² = 0.0425 → Σ(r-μ)² = 0.0425 - 6μ² = 0.0425 - 0.0025/6; /5
+    const mu = 0.05 / 6;
+    const variance = (0.0425 - 0.0025 / 6) / 5;
+    expect(v(rep, 'volatility')).toBeCloseTo(Math.sqrt(variance * 365), 12);
+    expect(v(rep, 'sharpe_ratio')).toBeCloseTo((mu / Math.sqrt(variance)) * Math.sqrt(365), 10);
+    // downside: (0.01 + 0.01)/6 → sortino = μ*365 / (sqrt(0.02/6)*sqrt(365))
+    expect(v(rep, 'sortino_ratio')).toBeCloseTo((mu * 365) / (Math.sqrt(0.02 / 6) * Math.sqrt(365)), 10);
     expect(v(rep, 'final_equity')).toBe(102.9105);
   });
 
@@ -92,9 +94,11 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
     expect(v(rep, 'max_drawdown')).toBeCloseTo(0.1, 12);
     expect(v(rep, 'avg_drawdown')).toBeCloseTo(0.1, 12);
     expect(v(rep, 'max_drawdown_duration')).toBe(3);
+    expect(v(rep, 'max_drawdown_duration_bars')).toBe(3);
     expect(v(rep, 'calmar_ratio')).toBeCloseTo((Math.pow(1.029105, 365 / 6) - 1) / 0.1, 9);
-    // sorted r: -0.1, -0.1, 0.05, 0.1, 0.1; virtual index 4*0.05 = 0.2 → between -0.1 and -0.1
+    // sorted r: -0.1, -0.1, 0, 0.05, 0.1, 0.1; virtual index 5*0.05 = 0.25 → between -0.1 and -0.1
     expect(v(rep, 'var_95')).toBeCloseTo(-0.1, 12);
+    // k = floor(0.25) = 0: the single smallest
     expect(v(rep, 'cvar_95')).toBeCloseTo(-0.1, 12);
   });
 
@@ -108,6 +112,7 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
     expect(v(rep, 'avg_trade_return')).toBeCloseTo(0.0479 / 3, 15);
     // (2 + 1 + 0) / 3 = 1 day
     expect(v(rep, 'avg_trade_duration')).toBe(1);
+    expect(v(rep, 'avg_trade_duration_bars')).toBe(1);
     // win_rate*avg_win - (1-win_rate)*|avg_loss| = (1/3)*9.79 - (2/3)*|(-5+0)/2| = 3.26333 - 1.66667
     // = 1.596667 = mean pnl (9.79 - 5 + 0)/3
     expect(v(rep, 'expectancy')).toBeCloseTo((1 / 3) * 9.79 - (2 / 3) * 2.5, 13);
@@ -115,13 +120,13 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
     expect(v(rep, 'best_trade')).toBe(0.0979);
     expect(v(rep, 'worst_trade')).toBe(-0.05);
     // held after fills: [0,2) + [2,3) + [3,3) + open [4,6) = 2 + 1 + 0 + 2 = 5 of 6 bars
-    expect(v(rep, 'exposure')).toBeCloseTo(5 / 6, 15);
+    expect(v(rep, 'exposure_time')).toBeCloseTo(5 / 6, 15);
     // 0.1+0.11 + 0.05+0.05 + 0.2+0.3 + 0.4+0 = 1.21 (the open trade's entry fee included)
     expect(v(rep, 'total_fees')).toBeCloseTo(1.21, 14);
   });
 
-  it('benchmark: first open 50 to last close 60 → 0.2', () => {
-    expect(v(rep, 'benchmark_return')).toBeCloseTo(0.2, 15);
+  it('benchmark: first close 58 to last close 60', () => {
+    expect(v(rep, 'benchmark_return')).toBeCloseTo(60 / 58 - 1, 15);
   });
 
   it('every metric is defined here', () => {
@@ -133,7 +138,7 @@ describe('computeMetrics: hand-computed 6-bar daily run', () => {
 describe('computeMetrics: undefined cases and their reasons', () => {
   it('empty curve', () => {
     const r = computeMetrics(input([]));
-    for (const k of ['total_return', 'annualized_return', 'sharpe_ratio', 'max_drawdown', 'final_equity', 'exposure', 'benchmark_return'] as const) {
+    for (const k of ['total_return', 'annualized_return', 'sharpe_ratio', 'max_drawdown', 'final_equity', 'exposure_time', 'benchmark_return'] as const) {
       expect(v(r, k), k).toBeNaN();
       expect(r.reasons[k]).toBe('the equity curve is empty');
     }
@@ -143,15 +148,20 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expectReasonsConsistent(r);
   });
 
-  it('one bar: no returns; drawdown 0; annualized over 1 bar still defined', () => {
+  it('one bar: one return (from the initial cash); drawdown 0; annualized over 1 bar still defined', () => {
     const r = computeMetrics(input([100], { initCash: 80 }));
     // total = 100/80 - 1 = 0.25; annualized = 1.25^(365/1) - 1
     expect(v(r, 'total_return')).toBe(0.25);
     expect(v(r, 'annualized_return')).toBe(Math.pow(1.25, 365) - 1);
-    for (const k of ['volatility', 'sharpe_ratio', 'sortino_ratio', 'var_95', 'cvar_95'] as const) {
+    for (const k of ['volatility', 'sharpe_ratio'] as const) {
       expect(v(r, k), k).toBeNaN();
-      expect(r.reasons[k]).toBe('fewer than 2 bars: there are no per-bar returns');
+      expect(r.reasons[k]).toMatch(/ddof=1/);
     }
+    // r = [0.25]: var = cvar = 0.25; no negative return and a positive mean → Sortino +inf
+    expect(v(r, 'var_95')).toBe(0.25);
+    expect(v(r, 'cvar_95')).toBe(0.25);
+    expect(v(r, 'sortino_ratio')).toBe(Infinity);
+    expect(r.reasons.cagr).toMatch(/same time/);
     expect(v(r, 'max_drawdown')).toBe(0);
     expect(v(r, 'max_drawdown_duration')).toBe(0);
     expect(r.reasons.avg_drawdown).toBe('no drawdown: equity never fell below its running peak');
@@ -159,14 +169,16 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expectReasonsConsistent(r);
   });
 
-  it('two bars: one return → std (ddof=1) undefined; var = cvar = that return', () => {
-    // r = 90/100 - 1 = -0.1; downside sqrt(0.01/1) = 0.1 → sortino = -0.1*365/(0.1*sqrt(365)) = -sqrt(365)
+  it('two bars: two returns, the first from the initial cash', () => {
+    // r = [100/100 - 1, 90/100 - 1] = [0, -0.1]; mean -0.05; std (ddof=1) = sqrt(2 * 0.05²) = 0.05√2
     const r = computeMetrics(input([100, 90]));
-    expect(r.reasons.volatility).toMatch(/ddof=1/);
-    expect(r.reasons.sharpe_ratio).toMatch(/ddof=1/);
-    expect(v(r, 'var_95')).toBeCloseTo(-0.1, 15);
+    expect(v(r, 'volatility')).toBeCloseTo(0.05 * Math.SQRT2 * Math.sqrt(365), 12);
+    expect(v(r, 'sharpe_ratio')).toBeCloseTo((-0.05 / (0.05 * Math.SQRT2)) * Math.sqrt(365), 12);
+    // var: h = 0.05 → -0.1 + 0.05 * (0 - (-0.1)) = -0.095; cvar: k = 0 → the smallest, -0.1
+    expect(v(r, 'var_95')).toBeCloseTo(-0.095, 15);
     expect(v(r, 'cvar_95')).toBeCloseTo(-0.1, 15);
-    expect(v(r, 'sortino_ratio')).toBeCloseTo(-Math.sqrt(365), 12);
+    // downside sqrt(0.01/2) → sortino = -0.05*365/(sqrt(0.005)*sqrt(365))
+    expect(v(r, 'sortino_ratio')).toBeCloseTo((-0.05 * 365) / (Math.sqrt(0.005) * Math.sqrt(365)), 12);
     expect(v(r, 'max_drawdown')).toBeCloseTo(0.1, 15);
     // unrecovered from bar 0 to bar 1: 1 day
     expect(v(r, 'max_drawdown_duration')).toBe(1);
@@ -179,14 +191,14 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expect(v(r, 'annualized_return')).toBe(0);
     expect(v(r, 'volatility')).toBe(0);
     expect(r.reasons.sharpe_ratio).toBe('zero variance of per-bar returns (standard deviation is 0)');
-    expect(r.reasons.sortino_ratio).toBe('no negative per-bar returns: the downside deviation is 0');
+    expect(r.reasons.sortino_ratio).toBe('every per-bar return is 0: the ratio is 0/0');
     expect(v(r, 'max_drawdown')).toBe(0);
     expect(r.reasons.calmar_ratio).toMatch(/no drawdown/);
     expect(r.reasons.avg_drawdown).toMatch(/no drawdown/);
     expect(v(r, 'var_95')).toBe(0);
     expect(v(r, 'cvar_95')).toBe(0);
     expect(v(r, 'total_trades')).toBe(0);
-    expect(v(r, 'exposure')).toBe(0);
+    expect(v(r, 'exposure_time')).toBe(0);
     for (const k of ['win_rate', 'profit_factor', 'avg_trade_return', 'avg_trade_duration', 'expectancy', 'best_trade', 'worst_trade'] as const) {
       expect(v(r, k), k).toBeNaN();
       expect(r.reasons[k]).toBe('no closed trades');
@@ -194,12 +206,13 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expectReasonsConsistent(r);
   });
 
-  it('constant 1% growth: std is rounding noise (<= 1e-14) → zero variance, not a huge Sharpe', () => {
-    const eq = Array.from({ length: 50 }, (_, i) => 100 * 1.01 ** i);
-    const r = computeMetrics(input(eq));
+  it('constant 1% growth: std is rounding noise (<= 1e-14) → zero variance, not a huge Sharpe; Sortino +inf', () => {
+    const eq = Array.from({ length: 50 }, (_, i) => 100 * 1.01 ** (i + 1));
+    const r = computeMetrics(input(eq, { initCash: 100 }));
     expect(r.reasons.sharpe_ratio).toMatch(/zero variance/);
     expect(v(r, 'volatility')).toBe(0);
-    expect(r.reasons.sortino_ratio).toMatch(/no negative/);
+    expect(v(r, 'sortino_ratio')).toBe(Infinity);
+    expect(r.reasons.sortino_ratio).toBeUndefined();
     expectReasonsConsistent(r);
   });
 
@@ -228,7 +241,7 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expect(v(r, 'open_trades')).toBe(1);
     expect(r.reasons.win_rate).toBe(REASON_TEXT[REASON_NO_CLOSED_TRADES]);
     // held after bars 1, 2, 3 → 3/4
-    expect(v(r, 'exposure')).toBe(0.75);
+    expect(v(r, 'exposure_time')).toBe(0.75);
     expect(v(r, 'total_fees')).toBe(0.7);
   });
 
@@ -263,13 +276,13 @@ describe('computeMetrics: undefined cases and their reasons', () => {
     expect(cash.reasons.total_return).toMatch(/initial cash/);
     expect(cash.reasons.annualized_return).toMatch(/initial cash/);
     expect(cash.reasons.calmar_ratio).toMatch(/initial cash/);
-    expect(v(cash, 'sharpe_ratio')).not.toBeNaN(); // per-bar returns do not need initCash
+    expect(cash.reasons.sharpe_ratio).toMatch(/initial cash/); // the first return is from initCash
+    expect(cash.reasons.max_drawdown).toMatch(/initial cash/); // the first peak
     const a = computeMetrics(input([100, 110, 105], { barsPerYear: 0 }));
     for (const k of ['annualized_return', 'volatility', 'sharpe_ratio', 'sortino_ratio'] as const) {
       expect(a.reasons[k], k).toMatch(/bars per year/);
     }
-    const open = new Float64Array(3);
-    const b = computeMetrics(input([100, 110, 105], { open }));
+    const b = computeMetrics(input([100, 110, 105], { benchmark: new Float64Array(3) }));
     expect(b.reasons.benchmark_return).toMatch(/positive finite price/);
     expectReasonsConsistent(b);
   });

@@ -1,19 +1,29 @@
 import { METRIC_COUNT, METRICS, type MetricKey } from './catalog.js';
 import { computeMetricsInto } from './compute-metrics-into.js';
+import { computeStatisticsInto } from './compute-statistics.js';
 import { createMetricsScratch, type MetricsInput, type MetricsScratch } from './metrics-input.js';
 import { REASON_NONE, REASON_TEXT } from './reasons.js';
 import type { MetricsReport } from './report-types.js';
+import { STAT_COUNT, STATISTICS, type StatKey } from './stats-catalog.js';
 
 /**
- * Computes every catalog metric of one run as a `MetricsReport`: the values (NaN = undefined)
- * and, for each undefined one, the reason in words. Convenience over `computeMetricsInto`;
- * pass a `scratch` to reuse buffers.
+ * Computes every catalog metric and the full statistics set of one run as a `MetricsReport`: the
+ * values (NaN = undefined) and, for each undefined one, the reason in words. Convenience over
+ * `computeMetricsInto` + `computeStatisticsInto`; pass a `scratch` to reuse buffers.
  */
 export function computeMetrics(input: MetricsInput, scratch?: MetricsScratch): MetricsReport {
   const s = scratch ?? createMetricsScratch(input.equity.length);
   const values = new Float64Array(METRIC_COUNT);
   computeMetricsInto(input, values, s);
-  return { values, reasons: metricReasons(values, s.reasons) };
+  const reasons: Partial<Record<MetricKey | StatKey, string>> = metricReasons(values, s.reasons);
+  const stats = new Float64Array(STAT_COUNT);
+  const codes = new Uint8Array(STAT_COUNT);
+  computeStatisticsInto(input, values, s, stats, codes);
+  for (let i = 0; i < STAT_COUNT; i++) {
+    if (stats[i] === stats[i]) continue;
+    reasons[STATISTICS[i].key] = REASON_TEXT[codes[i] === REASON_NONE ? REASON_TEXT.length - 1 : codes[i]];
+  }
+  return { values, stats, reasons };
 }
 
 /** Reason texts of the NaN entries of a metrics row, from the codes `computeMetricsInto` wrote. */

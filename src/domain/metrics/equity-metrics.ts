@@ -2,12 +2,13 @@ import { METRIC_INDEX } from './catalog.js';
 import type { MetricsInput, MetricsScratch } from './metrics-input.js';
 import * as R from './reasons.js';
 import {
-  barReturnsSum, drawdownScan, lowerTailPercentile, squaredSums, tailMean,
-  DD_AVG_DEPTH, DD_LONGEST_TIME, DD_MAX,
+  barReturnsSum, drawdownScan, lowerTailMean, lowerTailPercentile, squaredSums,
+  DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
 } from '../../kernels/stats.js';
 
 const TOTAL = METRIC_INDEX.total_return;
 const ANNUAL = METRIC_INDEX.annualized_return;
+const CAGR = METRIC_INDEX.cagr;
 const VOL = METRIC_INDEX.volatility;
 const SHARPE = METRIC_INDEX.sharpe_ratio;
 const SORTINO = METRIC_INDEX.sortino_ratio;
@@ -15,15 +16,19 @@ const CALMAR = METRIC_INDEX.calmar_ratio;
 const MAX_DD = METRIC_INDEX.max_drawdown;
 const AVG_DD = METRIC_INDEX.avg_drawdown;
 const DD_DAYS = METRIC_INDEX.max_drawdown_duration;
+const DD_BARS = METRIC_INDEX.max_drawdown_duration_bars;
 const VAR = METRIC_INDEX.var_95;
 const CVAR = METRIC_INDEX.cvar_95;
 const FINAL = METRIC_INDEX.final_equity;
 
-const EQUITY_METRICS = [TOTAL, ANNUAL, VOL, SHARPE, SORTINO, CALMAR, MAX_DD, AVG_DD, DD_DAYS, VAR, CVAR, FINAL];
+const EQUITY_METRICS = [TOTAL, ANNUAL, CAGR, VOL, SHARPE, SORTINO, CALMAR, MAX_DD, AVG_DD, DD_DAYS, DD_BARS, VAR, CVAR, FINAL];
 const RETURN_METRICS = [VOL, SHARPE, SORTINO, VAR, CVAR];
 const RATIO_METRICS = [VOL, SHARPE, SORTINO];
+const DRAWDOWN_METRICS = [MAX_DD, AVG_DD, DD_DAYS, DD_BARS];
 
 const MS_PER_DAY = 86_400_000;
+/** The calendar year of `cagr`: 365.25 days. */
+const MS_PER_YEAR = 365.25 * MS_PER_DAY;
 /**
  * A standard deviation of per-bar returns at or below this is zero variance. Rounding noise in
  * `e_t / e_{t-1} - 1` is ~1e-16, so a "constant" return series computed from a geometric curve
@@ -53,12 +58,13 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
   const final = equity[n - 1];
   put(out, codes, FINAL, final, R.REASON_EQUITY_NOT_FINITE);
 
-  // total and annualized return
+  // total, annualized and calendar-time (cagr) return
   const cashOk = Number.isFinite(initCash) && initCash > 0;
   const aOk = Number.isFinite(A) && A > 0;
   const total = cashOk && finite ? final / initCash - 1 : NaN;
-  put(out, codes, TOTAL, total, !finite ? R.REASON_EQUITY_NOT_FINITE : R.REASON_INIT_CASH_INVALID);
-  let annualCode = codes[TOTAL];
+  const baseCode = !finite ? R.REASON_EQUITY_NOT_FINITE : !cashOk ? R.REASON_INIT_CASH_INVALID : R.REASON_NONE;
+  put(out, codes, TOTAL, total, baseCode);
+  let annualCode = baseCode;
   let annual = NaN;
   if (annualCode === R.REASON_NONE) {
     if (!aOk) annualCode = R.REASON_BARS_PER_YEAR_INVALID;
@@ -66,19 +72,22 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
     else annual = Math.pow(1 + total, A / n) - 1;
   }
   put(out, codes, ANNUAL, annual, annualCode);
+  const years = (time[n - 1] - time[0]) / MS_PER_YEAR;
+  if (baseCode !== R.REASON_NONE) put(out, codes, CAGR, NaN, baseCode);
+  else if (!(years > 0)) put(out, codes, CAGR, NaN, R.REASON_NO_TIME_SPAN);
+  else if (1 + total < 0) put(out, codes, CAGR, NaN, R.REASON_FINAL_EQUITY_NEGATIVE);
+  else put(out, codes, CAGR, Math.pow(1 + total, 1 / years) - 1, R.REASON_UNKNOWN);
 
-  // drawdowns
+  // drawdowns, with the initial cash as the first peak
   const dd = scratch.drawdown;
-  if (!finite || !(equity[0] > 0)) {
-    const code = !finite ? R.REASON_EQUITY_NOT_FINITE : R.REASON_FIRST_EQUITY_NOT_POSITIVE;
-    put(out, codes, MAX_DD, NaN, code);
-    put(out, codes, AVG_DD, NaN, code);
-    put(out, codes, DD_DAYS, NaN, code);
+  if (baseCode !== R.REASON_NONE) {
+    for (const i of DRAWDOWN_METRICS) put(out, codes, i, NaN, baseCode);
   } else {
-    drawdownScan(equity, time, dd);
+    drawdownScan(equity, time, dd, initCash);
     put(out, codes, MAX_DD, dd[DD_MAX], R.REASON_UNKNOWN);
     put(out, codes, AVG_DD, dd[DD_AVG_DEPTH], R.REASON_NO_DRAWDOWN);
     put(out, codes, DD_DAYS, dd[DD_LONGEST_TIME] / MS_PER_DAY, R.REASON_UNKNOWN);
+    put(out, codes, DD_BARS, dd[DD_LONGEST_BARS], R.REASON_UNKNOWN);
   }
   const maxDd = out[MAX_DD];
   if (annualCode !== R.REASON_NONE) put(out, codes, CALMAR, NaN, annualCode);
@@ -86,29 +95,30 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
   else if (maxDd === 0) put(out, codes, CALMAR, NaN, R.REASON_NO_DRAWDOWN);
   else put(out, codes, CALMAR, annual / maxDd, R.REASON_UNKNOWN);
 
-  const equityCode = !finite ? R.REASON_EQUITY_NOT_FINITE : !positive ? R.REASON_EQUITY_NOT_POSITIVE : R.REASON_NONE;
+  const equityCode = baseCode !== R.REASON_NONE ? baseCode : !positive ? R.REASON_EQUITY_NOT_POSITIVE : R.REASON_NONE;
   writeReturnStats(input, out, scratch, equityCode);
 }
 
-/** volatility, sharpe, sortino, var_95, cvar_95 from the n-1 per-bar returns. */
+/** volatility, sharpe, sortino, var_95, cvar_95 from the n per-bar returns (the first from initCash). */
 function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: MetricsScratch, equityCode: number): void {
-  const { equity, barsPerYear: A } = input;
+  const { equity, initCash, barsPerYear: A } = input;
   const codes = scratch.reasons;
-  const n = equity.length;
-  const m = n - 1;
-  const code = m < 1 ? R.REASON_TOO_FEW_BARS : equityCode;
-  if (code !== R.REASON_NONE) {
-    for (const i of RETURN_METRICS) put(out, codes, i, NaN, code);
+  const m = equity.length;
+  if (equityCode !== R.REASON_NONE) {
+    for (const i of RETURN_METRICS) put(out, codes, i, NaN, equityCode);
     return;
   }
   // Four passes over the returns (this runs once per parameter set in an optimization): returns
-  // with their sum, the lower 5% tail, the tail mean, and both squared sums together. Each sum is
-  // added left to right exactly as mean/std/downsideDeviation do, so the values are the same.
+  // with their sum, the lower 5% tail (heap), the tail mean, and both squared sums together. Each
+  // sum is added left to right exactly as mean/std/downsideDeviation do, so the values are the same.
   const r = scratch.returns;
-  const mu = barReturnsSum(equity, r) / m;
+  const mu = barReturnsSum(equity, initCash, r) / m;
+  scratch.moments[2] = mu;
   const v = lowerTailPercentile(r, 5, scratch.select, 0, m);
   put(out, codes, VAR, v, R.REASON_UNKNOWN);
-  put(out, codes, CVAR, tailMean(r, v, 0, m), R.REASON_UNKNOWN);
+  // After the heap pass select[0] is the k-th smallest return, k = floor((m - 1) * 0.05).
+  const k = Math.floor((m - 1) * 0.05);
+  put(out, codes, CVAR, v === v ? lowerTailMean(r, k, scratch.select[0], 0, m) : NaN, R.REASON_UNKNOWN);
 
   const aOk = Number.isFinite(A) && A > 0;
   if (!aOk) {
@@ -129,7 +139,9 @@ function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: Metri
     put(out, codes, SHARPE, (mu / sd) * sqrtA, R.REASON_UNKNOWN);
   }
   const down = Math.sqrt(sums[1] / m);
-  if (down === 0) put(out, codes, SORTINO, NaN, R.REASON_NO_DOWNSIDE);
+  // No negative return: +inf when the mean is positive (a defined, best-possible value), 0/0 when
+  // every return is 0.
+  if (down === 0) put(out, codes, SORTINO, mu > 0 ? Infinity : NaN, R.REASON_ALL_RETURNS_ZERO);
   else put(out, codes, SORTINO, (mu * A) / (down * sqrtA), R.REASON_UNKNOWN);
 }
 

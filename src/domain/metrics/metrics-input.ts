@@ -10,14 +10,16 @@ export interface MetricsInput {
   readonly equity: Float64Array;
   /** Bar open times, UTC epoch ms (durations are measured between bar open times). */
   readonly time: Float64Array;
-  /** Prices of the traded symbol, for the buy-and-hold benchmark. */
-  readonly open: Float64Array;
-  readonly close: Float64Array;
+  /**
+   * Close prices of the buy-and-hold benchmark, one per bar: the traded symbol's own closes, or
+   * those of `--benchmark SYMBOL` aligned to these bars.
+   */
+  readonly benchmark: Float64Array;
   /** Every trade, closed and still open (`exitReason` EXIT_END_OPEN), in entry order. */
   readonly trades: TradeRecords;
   /** Cash at the start: the base of `total_return` and of the first monthly return. */
   readonly initCash: number;
-  /** Bars per year `A` used to annualise (see `barsPerYear` in domain/frame/timeframe). */
+  /** Periods per year `A` used to annualise (see `periodsPerYear` in domain/frame/calendar). */
   readonly barsPerYear: number;
 }
 
@@ -26,7 +28,7 @@ export interface MetricsInput {
  * to every call. Buffers grow (once) if a longer run comes along; the object itself is kept.
  */
 export interface MetricsScratch {
-  /** Per-bar returns of the last call, `[0, n-1)`. */
+  /** Per-bar returns of the last call, `[0, n)` (the first from the initial cash). */
   returns: Float64Array;
   /** Workspace of the percentile's quickselect. */
   select: Float64Array;
@@ -34,25 +36,25 @@ export interface MetricsScratch {
   readonly drawdown: Float64Array;
   /** Reason code per metric of the last call (see reasons.ts); 0 where the metric is defined. */
   readonly reasons: Uint8Array;
-  /** `squaredSums` output: squared deviations and squared downside of the returns. */
+  /** `squaredSums` output (squared deviations, squared downside of the returns), then the mean return. */
   readonly moments: Float64Array;
 }
 
 /** Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. */
 export function createMetricsScratch(bars: number): MetricsScratch {
-  const cap = Math.max(bars - 1, 0);
+  const cap = Math.max(bars, 0);
   return {
     returns: new Float64Array(cap),
     select: new Float64Array(cap),
     drawdown: new Float64Array(DD_STATS_LENGTH),
     reasons: new Uint8Array(METRIC_COUNT),
-    moments: new Float64Array(2),
+    moments: new Float64Array(3),
   };
 }
 
 /** Grows the scratch buffers in place when a run has more bars than they were made for. */
 export function ensureMetricsScratch(scratch: MetricsScratch, bars: number): void {
-  const cap = Math.max(bars - 1, 0);
+  const cap = Math.max(bars, 0);
   if (scratch.returns.length < cap) scratch.returns = new Float64Array(cap);
   if (scratch.select.length < cap) scratch.select = new Float64Array(cap);
 }

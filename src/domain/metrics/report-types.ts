@@ -1,4 +1,5 @@
 import { METRIC_INDEX, type MetricKey } from './catalog.js';
+import { STAT_INDEX, type StatKey } from './stats-catalog.js';
 
 /**
  * Computed metrics: one value per catalog entry (NaN = undefined) and, for each undefined value,
@@ -7,11 +8,36 @@ import { METRIC_INDEX, type MetricKey } from './catalog.js';
 export interface MetricsReport {
   /** Indexed by `METRIC_INDEX`; length `METRIC_COUNT`. */
   readonly values: Float64Array;
-  readonly reasons: Readonly<Partial<Record<MetricKey, string>>>;
+  /** The full statistics set, indexed by `STAT_INDEX` (absent on optimizer rows). */
+  readonly stats?: Float64Array;
+  readonly reasons: Readonly<Partial<Record<MetricKey | StatKey, string>>>;
 }
 
-export function metricValue(report: MetricsReport, key: MetricKey): number {
-  return report.values[METRIC_INDEX[key]];
+/**
+ * Anything that carries metrics: a `MetricsReport`, a backtest result (`{ metrics: report }`), an
+ * optimizer row (`{ metrics: Float64Array }`, e.g. the best combination), or labelled stats
+ * (`result.stats`, keyed by name).
+ */
+export type MetricsSource =
+  | Pick<MetricsReport, 'values' | 'stats'>
+  | { readonly metrics: Pick<MetricsReport, 'values' | 'stats'> | Float64Array }
+  | Readonly<Partial<Record<string, { readonly value: number }>>>;
+
+/** The value of a catalog metric or a statistic in any `MetricsSource` (NaN when undefined or not computed). */
+export function metricValue(source: MetricsSource, key: MetricKey | StatKey): number {
+  const isCore = Object.prototype.hasOwnProperty.call(METRIC_INDEX, key);
+  let report: Pick<MetricsReport, 'values' | 'stats'> | null = null;
+  if ('values' in source && source.values instanceof Float64Array) report = source as Pick<MetricsReport, 'values' | 'stats'>;
+  else if ('metrics' in source && source.metrics !== undefined && !('value' in (source.metrics as object))) {
+    const m = (source as { metrics: Pick<MetricsReport, 'values' | 'stats'> | Float64Array }).metrics;
+    report = m instanceof Float64Array ? { values: m } : m;
+  }
+  if (report === null) {
+    const entry = (source as Readonly<Partial<Record<string, { readonly value: number }>>>)[key];
+    return entry ? entry.value : NaN;
+  }
+  if (isCore) return report.values[METRIC_INDEX[key as MetricKey]];
+  return report.stats?.[STAT_INDEX[key as StatKey]] ?? NaN;
 }
 
 /** One row of `monthly_returns.csv`. Trades are counted in the month they closed. */

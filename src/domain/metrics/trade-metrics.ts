@@ -8,24 +8,25 @@ const WIN_RATE = METRIC_INDEX.win_rate;
 const PROFIT_FACTOR = METRIC_INDEX.profit_factor;
 const AVG_RET = METRIC_INDEX.avg_trade_return;
 const AVG_DAYS = METRIC_INDEX.avg_trade_duration;
+const AVG_BARS = METRIC_INDEX.avg_trade_duration_bars;
 const EXPECTANCY = METRIC_INDEX.expectancy;
 const BEST = METRIC_INDEX.best_trade;
 const WORST = METRIC_INDEX.worst_trade;
-const EXPOSURE = METRIC_INDEX.exposure;
+const EXPOSURE = METRIC_INDEX.exposure_time;
 const FEES = METRIC_INDEX.total_fees;
-const CLOSED_ONLY = [WIN_RATE, PROFIT_FACTOR, AVG_RET, AVG_DAYS, EXPECTANCY, BEST, WORST];
+const CLOSED_ONLY = [WIN_RATE, PROFIT_FACTOR, AVG_RET, AVG_DAYS, AVG_BARS, EXPECTANCY, BEST, WORST];
 
 const MS_PER_DAY = 86_400_000;
 
 /**
  * Writes the trade metrics (DESIGN.md §5) of `trades` over a run of `n` bars with bar open times
  * `time` into `out`, reason codes into `codes`. Statistics use closed trades only; trades still
- * open at the last bar (EXIT_END_OPEN) count in `open_trades`, `exposure` and `total_fees`.
+ * open at the last bar (EXIT_END_OPEN) count in `open_trades`, `exposure_time` and `total_fees`.
  * - win: pnl > 0; loss: pnl < 0 (pnl == 0 is neither, and not a win).
  * - profit_factor = sum(pnl of wins) / |sum(pnl of losses)|; Infinity with wins and no loss.
  * - expectancy = win_rate·avg_win − (1−win_rate)·|avg_loss| with avg_loss the mean pnl of the
  *   non-winning trades (pnl <= 0); that is algebraically mean(pnl), computed as such.
- * - exposure = bars held after that bar's fills / n: a closed trade holds bars
+ * - exposure_time = bars held after that bar's fills / n: a closed trade holds bars
  *   [entryIndex, exitIndex), an open one [entryIndex, n). Trades must be in entry order; overlaps
  *   are counted once.
  * No allocation.
@@ -45,6 +46,7 @@ export function writeTradeMetrics(
   let sumPnl = 0;
   let sumRet = 0;
   let sumMs = 0;
+  let sumBars = 0;
   let best = -Infinity;
   let worst = Infinity;
   let fees = 0;
@@ -74,6 +76,7 @@ export function writeTradeMetrics(
     sumPnl += pnl;
     sumRet += ret;
     sumMs += time[trades.exitIndex[k]] - time[entry];
+    sumBars += trades.exitIndex[k] - entry;
     if (ret > best) best = ret;
     if (ret < worst) worst = ret;
   }
@@ -94,6 +97,7 @@ export function writeTradeMetrics(
   put(out, codes, WIN_RATE, wins / closed);
   put(out, codes, AVG_RET, sumRet / closed);
   put(out, codes, AVG_DAYS, sumMs / closed / MS_PER_DAY);
+  put(out, codes, AVG_BARS, sumBars / closed);
   put(out, codes, EXPECTANCY, sumPnl / closed);
   put(out, codes, BEST, best);
   put(out, codes, WORST, worst);

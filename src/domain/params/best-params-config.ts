@@ -49,6 +49,8 @@ export function bestParamsConfig(
       execution: portfolio.execution,
       stop_slippage: portfolio.stopSlippage,
       days_per_year: portfolio.daysPerYear,
+      ...(portfolio.calendar !== undefined && { calendar: portfolio.calendar }),
+      ...(portfolio.periodsPerYear !== undefined && { periods_per_year: portfolio.periodsPerYear }),
       max_position_size: portfolio.maxPositionSize,
       risk_per_trade: portfolio.riskPerTrade,
     },

@@ -1,3 +1,5 @@
+import type { CalendarChoice } from '../frame/calendar.js';
+
 /** How fills are priced (DESIGN.md §3). */
 export type ExecutionMode = 'next_open' | 'close';
 
@@ -17,8 +19,12 @@ export interface PortfolioSpec {
   readonly riskPerTrade: number;
   /** Apply slippage to stop exits too (as a stop-market order would). */
   readonly stopSlippage: boolean;
-  /** 365 for crypto, 252 for stocks: used to annualise. */
+  /** Days per year on a crypto calendar (365): used to annualise. */
   readonly daysPerYear: number;
+  /** Trading calendar (`auto` when absent: weekday-only data is a stock calendar). */
+  readonly calendar?: CalendarChoice;
+  /** Periods per year, overriding the calendar's figure. */
+  readonly periodsPerYear?: number;
 }
 
 export const DEFAULT_PORTFOLIO: PortfolioSpec = {

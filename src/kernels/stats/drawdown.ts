@@ -1,7 +1,9 @@
 /**
- * Drawdown scan over an equity curve (DESIGN.md §5). The running peak starts at `equity[0]`.
- * A drawdown period starts at the last bar where equity stood at its running peak (the "peak
- * bar"), contains every following bar with equity strictly below that peak, and ends at the
+ * Drawdown scan over an equity curve (DESIGN.md §5). The running peak starts at `startPeak` (the
+ * initial cash; `equity[0]` by default), standing at bar 0, so a loss on bar 0 (an entry fee) is
+ * already a drawdown. A drawdown period starts at the last bar where equity stood at its running
+ * peak (the "peak bar"; bar 0 for the initial cash), contains every following bar with equity
+ * strictly below that peak, and ends at the
  * first bar whose equity regains it (`>=`, the "recovery bar") or, unrecovered, at the last bar.
  * Depth at bar t is `1 - equity_t / peak_t` (a positive fraction). Defined for positive equity.
  */
@@ -18,8 +20,10 @@ export const DD_LONGEST_BARS = 3;
 export const DD_LONGEST_TIME = 4;
 /** Index of 1 when the curve ends inside a drawdown, else 0. */
 export const DD_OPEN_AT_END = 5;
+/** Index of the ulcer index: `sqrt(mean over bars of depth²)` (depth as a fraction). */
+export const DD_ULCER = 6;
 /** Length of the `drawdownScan` output. */
-export const DD_STATS_LENGTH = 6;
+export const DD_STATS_LENGTH = 7;
 
 /**
  * One pass over `equity` (with bar times `time`, same length) writing the fields above into
@@ -30,6 +34,7 @@ export function drawdownScan(
   equity: ArrayLike<number>,
   time: ArrayLike<number>,
   out: Float64Array = new Float64Array(DD_STATS_LENGTH),
+  startPeak: number = equity.length > 0 ? equity[0] : NaN,
 ): Float64Array {
   const n = equity.length;
   out[DD_AVG_DEPTH] = NaN;
@@ -37,11 +42,12 @@ export function drawdownScan(
   out[DD_LONGEST_BARS] = 0;
   out[DD_LONGEST_TIME] = 0;
   out[DD_OPEN_AT_END] = 0;
+  out[DD_ULCER] = NaN;
   if (n === 0) {
     out[DD_MAX] = NaN;
     return out;
   }
-  let peak = equity[0];
+  let peak = startPeak;
   let peakIdx = 0;
   let inDrawdown = false;
   let depth = 0;
@@ -50,7 +56,8 @@ export function drawdownScan(
   let periods = 0;
   let longestBars = 0;
   let longestTime = 0;
-  for (let t = 1; t < n; t++) {
+  let sumSq = 0;
+  for (let t = 0; t < n; t++) {
     const e = equity[t];
     if (e >= peak) {
       if (inDrawdown) {
@@ -65,6 +72,7 @@ export function drawdownScan(
       peakIdx = t;
     } else {
       const d = 1 - e / peak;
+      sumSq += d * d;
       inDrawdown = true;
       if (d > depth) depth = d;
       if (d > maxDepth) maxDepth = d;
@@ -83,18 +91,21 @@ export function drawdownScan(
   out[DD_AVG_DEPTH] = periods > 0 ? sumDepth / periods : NaN;
   out[DD_LONGEST_BARS] = longestBars;
   out[DD_LONGEST_TIME] = longestTime;
+  out[DD_ULCER] = Math.sqrt(sumSq / n);
   return out;
 }
 
 /**
- * The underwater curve: `out[t] = 1 - equity_t / max(equity_0..t)` (0 at a peak, positive below).
- * Same length as `equity`.
+ * The underwater curve: `out[t] = 1 - equity_t / max(startPeak, equity_0..t)` (0 at a peak,
+ * positive below; pass the initial cash as `startPeak` to match `drawdownScan`). Same length as
+ * `equity`.
  */
 export function drawdownSeries(
   equity: ArrayLike<number>,
   out: Float64Array = new Float64Array(equity.length),
+  startPeak = -Infinity,
 ): Float64Array {
-  let peak = -Infinity;
+  let peak = startPeak;
   for (let t = 0; t < equity.length; t++) {
     const e = equity[t];
     if (e > peak) peak = e;

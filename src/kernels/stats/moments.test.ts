@@ -30,16 +30,17 @@ describe('mean / std / downsideDeviation', () => {
     expect(downsideDeviation(new Float64Array([0.1, 0, 0.2]))).toBe(0);
   });
 
-  it('barReturns: n-1 simple returns, writes into a longer buffer', () => {
+  it('barReturns: n simple returns, the first from the base (initial cash), writes into a longer buffer', () => {
     const eq = new Float64Array([100, 110, 99, 99]);
     const out = new Float64Array(10).fill(7);
-    barReturns(eq, out);
-    // 110/100-1 = 0.1; 99/110-1 = -0.1; 99/99-1 = 0
-    expect(out[0]).toBeCloseTo(0.1, 15);
-    expect(out[1]).toBeCloseTo(-0.1, 15);
-    expect(out[2]).toBe(0);
-    expect(out[3]).toBe(7); // untouched
-    expect(barReturns(new Float64Array([5])).length).toBe(0);
-    expect(barReturns(new Float64Array(0)).length).toBe(0);
+    barReturns(eq, 80, out);
+    // 100/80-1 = 0.25; 110/100-1 = 0.1; 99/110-1 = -0.1; 99/99-1 = 0
+    expect(out[0]).toBe(0.25);
+    expect(out[1]).toBeCloseTo(0.1, 15);
+    expect(out[2]).toBeCloseTo(-0.1, 15);
+    expect(out[3]).toBe(0);
+    expect(out[4]).toBe(7); // untouched
+    expect([...barReturns(new Float64Array([5]), 5)]).toEqual([0]);
+    expect(barReturns(new Float64Array(0), 1).length).toBe(0);
   });
 });

@@ -75,6 +75,9 @@ export function percentile(
  * few hundred values most elements cost one comparison with the heap's top, against the copy and
  * several partition passes of a quickselect. `heap` needs `min(m, below + 2)` slots, where
  * `below = floor((m - 1) * p / 100)`. NaN in the same cases as `percentile`. No allocation.
+ * Afterwards `heap[0]` holds the order statistic `x_below` (for `lowerTailMean`). With `negate`
+ * it works on `−src` (so `−lowerTailPercentile(r, 5, heap, 0, n, true)` is the 95th percentile of
+ * r, up to the last bit of numpy's interpolation weight).
  */
 export function lowerTailPercentile(
   src: ArrayLike<number>,
@@ -82,6 +85,7 @@ export function lowerTailPercentile(
   heap: Float64Array,
   start = 0,
   end = src.length,
+  negate = false,
 ): number {
   const m = end - start;
   if (m <= 0 || !(p >= 0 && p <= 100)) return NaN;
@@ -89,8 +93,9 @@ export function lowerTailPercentile(
   const below = Math.floor(virtual);
   const size = Math.min(m, below + 2);
   let count = 0;
+  const sign = negate ? -1 : 1;
   for (let i = start; i < end; i++) {
-    const v = src[i];
+    const v = sign * src[i];
     if (v !== v) return NaN;
     if (count < size) {
       // sift up
@@ -137,6 +142,27 @@ function siftDown(heap: Float64Array, v: number, size: number): void {
 function lerp(a: number, b: number, t: number): number {
   const diff = b - a;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/**
+ * Mean of the `k + 1` smallest values of `src[start, end)`, given `xk`, the k-th smallest
+ * (0-based): `(Σ x < xk + (k + 1 − #{x < xk}) · xk) / (k + 1)`, so ties at `xk` fill the tail
+ * only up to k + 1 values. With `k = floor((m − 1) · 0.05)` this is the expected shortfall
+ * (CVaR 95%) of DESIGN.md §5. One pass, no allocation; NaN when the slice has fewer than k + 1
+ * values.
+ */
+export function lowerTailMean(src: ArrayLike<number>, k: number, xk: number, start = 0, end = src.length): number {
+  if (end - start < k + 1) return NaN;
+  let s = 0;
+  let c = 0;
+  for (let i = start; i < end; i++) {
+    const v = src[i];
+    if (v < xk) {
+      s += v;
+      c++;
+    }
+  }
+  return (s + (k + 1 - c) * xk) / (k + 1);
 }
 
 /**

@@ -1,30 +1,31 @@
 /**
- * Simple per-bar returns of an equity curve: `out[t-1] = equity[t] / equity[t-1] - 1` for
- * t = 1..n-1, so `n - 1` values (DESIGN.md §5). Writes `[0, n-1)` of `out` and returns `out`;
- * `out` may be longer (a reused scratch buffer). A zero or non-finite equity value gives a
- * non-finite return; callers decide what that means.
+ * Simple per-bar returns of an equity curve that started from `base` (the initial cash):
+ * `out[0] = equity[0] / base - 1`, then `out[t] = equity[t] / equity[t-1] - 1`, so n values for
+ * n bars (DESIGN.md §5, as the reference vectorized engine, pyfolio and zipline). Writes `[0, n)`
+ * of `out` and returns `out`; `out` may be longer (a reused scratch buffer). A zero or non-finite
+ * value gives a non-finite return; callers decide what that means.
  */
 export function barReturns(
   equity: ArrayLike<number>,
-  out: Float64Array = new Float64Array(Math.max(equity.length - 1, 0)),
+  base: number,
+  out: Float64Array = new Float64Array(equity.length),
 ): Float64Array {
-  const n = equity.length;
-  for (let t = 1; t < n; t++) out[t - 1] = equity[t] / equity[t - 1] - 1;
+  barReturnsSum(equity, base, out);
   return out;
 }
 
 /**
- * `barReturns` and the plain left-to-right sum of the returns in the same pass (so
- * `sum / (n - 1)` equals `mean(returns)` bit for bit). Returns the sum; NaN/±Infinity propagate.
+ * `barReturns` and the plain left-to-right sum of the returns in the same pass (so `sum / n`
+ * equals `mean(returns)` bit for bit). Returns the sum; NaN/±Infinity propagate.
  */
-export function barReturnsSum(equity: ArrayLike<number>, out: Float64Array): number {
+export function barReturnsSum(equity: ArrayLike<number>, base: number, out: Float64Array): number {
   const n = equity.length;
   let s = 0;
-  let prev = equity[0];
-  for (let t = 1; t < n; t++) {
+  let prev = base;
+  for (let t = 0; t < n; t++) {
     const e = equity[t];
     const r = e / prev - 1;
-    out[t - 1] = r;
+    out[t] = r;
     s += r;
     prev = e;
   }

@@ -1,11 +1,11 @@
 import { StrategyError } from '../../base/errors.js';
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
-import { barsPerYear } from '../../domain/frame/timeframe.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import { computeMetricsInto } from '../../domain/metrics/compute-metrics-into.js';
 import { createMetricsScratch, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
 import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
 import { toSimInputs, toSimSpec } from '../../domain/portfolio/simulate.js';
+import { runAnnualization } from '../../domain/portfolio/annualization.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { BaseStrategy, IndicatorCache, Signals, StrategyRuntime } from '../../domain/strategies/strategy.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
@@ -23,6 +23,8 @@ export interface EvaluatorSetup<P extends object> {
   readonly cache: IndicatorCache;
   /** Use the strategy's fast path when it has one (default true; false forces the generic path). */
   readonly fastPath?: boolean;
+  /** Benchmark closes aligned to the frame (`--benchmark SYMBOL`); the frame's closes by default. */
+  readonly benchmark?: Float64Array;
   /** Simulate only, no metrics (the rows keep NaN): for the simulation benchmark. */
   readonly simOnly?: boolean;
 }
@@ -50,8 +52,8 @@ export class SymbolEvaluator<P extends object> {
     this.scratch = createMetricsScratch(n);
     const f = setup.frame;
     this.metricsInput = {
-      equity: this.buffers.equity, time: f.time, open: f.open, close: f.close, trades: this.buffers.trades,
-      initCash: setup.portfolio.initCash, barsPerYear: barsPerYear(f.timeframe, setup.portfolio.daysPerYear),
+      equity: this.buffers.equity, time: f.time, benchmark: setup.benchmark ?? f.close, trades: this.buffers.trades,
+      initCash: setup.portfolio.initCash, barsPerYear: runAnnualization(f, setup.portfolio).periodsPerYear,
     };
     this.fast = setup.fastPath === false ? null : fastPathFor(setup.def);
   }

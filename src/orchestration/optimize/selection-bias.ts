@@ -1,4 +1,5 @@
 import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
+import { barReturns } from '../../kernels/stats.js';
 import { deflatedSharpe, finiteVariance, returnMoments } from '../../domain/params/deflated-sharpe.js';
 import type { SymbolOptimization } from './optimize-symbol.js';
 
@@ -22,9 +23,10 @@ export interface SelectionBias {
  * The deflated Sharpe ratio of the combination at `bestPosition` (Bailey & López de Prado 2014):
  * N = evaluated combinations with a defined Sharpe ratio, V = variance (ddof 1) of their per-bar
  * Sharpe ratios (annualised ÷ √A), skewness/kurtosis and T from the best's per-bar returns
- * (`equity` is its equity curve from the single backtest).
+ * (`equity` is its equity curve from the single backtest; the first return is from `initCash`,
+ * as in the metrics).
  */
-export function selectionBias(opt: SymbolOptimization, bestPosition: number, equity: Float64Array, barsPerYear: number): SelectionBias {
+export function selectionBias(opt: SymbolOptimization, bestPosition: number, equity: Float64Array, barsPerYear: number, initCash: number): SelectionBias {
   const s = METRIC_INDEX.sharpe_ratio;
   const root = Math.sqrt(barsPerYear);
   const perBar: number[] = [];
@@ -33,8 +35,7 @@ export function selectionBias(opt: SymbolOptimization, bestPosition: number, equ
   }
   const { variance, count } = finiteVariance(perBar);
   const n = equity.length;
-  const r = new Float64Array(Math.max(0, n - 1));
-  for (let t = 1; t < n; t++) r[t - 1] = equity[t] / equity[t - 1] - 1;
+  const r = barReturns(equity, initCash);
   const { skewness, kurtosis } = returnMoments(r);
   const sharpe = opt.rows[bestPosition * METRIC_COUNT + s];
   const d = deflatedSharpe({ sharpe: sharpe / root, trials: count, trialVariance: variance, observations: r.length, skewness, kurtosis });

@@ -65,7 +65,7 @@ export function warmUpKernels(): void {
       }
     }
   }
-  const input = { equity: buffers.equity, time, open, close, trades: buffers.trades, initCash: DEFAULT_PORTFOLIO.initCash, barsPerYear: 8760 };
+  const input = { equity: buffers.equity, time, benchmark: close, trades: buffers.trades, initCash: DEFAULT_PORTFOLIO.initCash, barsPerYear: 8760 };
   for (let call = 0; call < WARM_CALLS; call++) {
     for (const v of variants) {
       fillLoop(v.inputs, v.spec, buffers);

@@ -2,6 +2,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS, type MetricKey } from '../../../domain/metrics/catalog.js';
+import { STATISTICS, type StatKey } from '../../../domain/metrics/stats-catalog.js';
+import { tradeExcursions } from '../../../domain/portfolio/excursions.js';
 import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
@@ -16,16 +18,22 @@ export function dataKind(result: BacktestResult): string {
 /** performance_metrics.csv: metric,value,description (undefined values empty, with the reason). */
 export function performanceMetricsCsv(result: BacktestResult): string {
   let out = csvLine(['metric', 'value', 'description']);
-  const reasons = result.metrics.reasons as Partial<Record<MetricKey, string>>;
-  METRICS.forEach((m, i) => {
-    const v = result.metrics.values[i];
+  const reasons = result.metrics.reasons as Partial<Record<MetricKey | StatKey, string>>;
+  const row = (m: { key: MetricKey | StatKey; description: string }, v: number) => {
     const reason = reasons[m.key];
     const description = reason ? `${m.description} (undefined: ${reason})` : m.description;
     out += csvLine([m.key, numberCell(v), textCell(description)]);
-  });
+  };
+  METRICS.forEach((m, i) => row(m, result.metrics.values[i]));
+  // The full statistics set (single runs; docs/metrics.md "Full statistics").
+  const stats = result.metrics.stats;
+  if (stats) STATISTICS.forEach((m, i) => row(m, stats[i]));
   out += csvLine(['ambiguous_stop_bars', String(result.sim.ambiguousStopBars), textCell('Bars where stop-loss and take-profit both lay inside the range (stop-loss taken)')]);
   out += csvLine(['skipped_entries', String(result.sim.skippedEntries), textCell('Entry signals that could not be filled')]);
   out += csvLine(['bars', String(result.frame.length), 'Bars in the backtest']);
+  const a = result.annualization;
+  out += csvLine(['periods_per_year', numberCell(a.periodsPerYear),
+    textCell(`Periods per year used to annualise (${a.calendar} calendar${a.calendar === 'stocks' ? ': 252 sessions a year' : ''})`)]);
   out += csvLine(['synthetic_data', result.frame.origin.synthetic ? '1' : '0',
     textCell(result.frame.origin.synthetic ? 'Built-in sample market: synthetic data, not real prices' : `Real market data: ${result.frame.origin.description}`)]);
   return out;
@@ -33,7 +41,7 @@ export function performanceMetricsCsv(result: BacktestResult): string {
 
 export const TRADE_COLUMNS = [
   'entry_time', 'exit_time', 'symbol', 'side', 'status', 'entry_price', 'exit_price', 'units', 'entry_fee', 'exit_fee',
-  'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', 'data',
+  'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', 'mae', 'mfe', 'bars_held', 'data',
 ] as const;
 
 /** trades.csv: one row per trade (closed, then the open one if any), prices in quote currency. */
@@ -43,6 +51,7 @@ export function tradesCsv(result: BacktestResult): string {
   const kind = dataKind(result);
   const symbol = textCell(result.symbol);
   let out = csvLine([...TRADE_COLUMNS]);
+  const x = tradeExcursions(t, result.frame, result.portfolio.execution);
   for (let i = 0; i < t.count; i++) {
     const open = t.exitReason[i] === EXIT_END_OPEN;
     const entryT = time[t.entryIndex[i]];
@@ -52,7 +61,7 @@ export function tradesCsv(result: BacktestResult): string {
       numberCell(t.entryPrice[i]), numberCell(t.exitPrice[i]), numberCell(t.units[i]),
       numberCell(t.entryFee[i]), numberCell(t.exitFee[i]), numberCell(t.pnl[i]), numberCell(t.ret[i]),
       numberCell((exitT - entryT) / DAY_MS), EXIT_REASONS[t.exitReason[i]], numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]),
-      String(t.entryIndex[i]), String(t.exitIndex[i]), kind,
+      String(t.entryIndex[i]), String(t.exitIndex[i]), numberCell(x.mae[i]), numberCell(x.mfe[i]), String(x.barsHeld[i]), kind,
     ]);
   }
   return out;
@@ -81,7 +90,7 @@ export function equityCsv(result: BacktestResult, flush?: (chunk: string) => voi
   const bench = result.benchmarkEquity;
   const kind = dataKind(result);
   const lines: string[] = ['time,equity,cash,position,close,drawdown,benchmark_equity,data\n'];
-  let peak = -Infinity;
+  let peak = result.portfolio.initCash; // the first peak (DESIGN.md §5)
   for (let i = 0; i < equity.length; i++) {
     if (equity[i] > peak) peak = equity[i];
     lines.push(`${isoCell(time[i])},${numberCell(equity[i])},${numberCell(cash[i])},${numberCell(position[i])},${numberCell(close[i])},${numberCell(1 - equity[i] / peak)},${numberCell(bench[i])},${kind}\n`);

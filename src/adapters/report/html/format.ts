@@ -61,6 +61,7 @@ export function fmtMetric(key: MetricKey, value: number): string {
     case 'fraction': return fmtPercent(value);
     case 'ratio': return fmtNumber(value, 2);
     case 'count': return fmtNumber(value, 0);
+    case 'bars': return fmtNumber(value, 1);
     case 'days': return fmtDays(value);
     case 'currency': return fmtNumber(value, 2);
   }

@@ -3,7 +3,6 @@
  * per-bar series as typed arrays (cumulative return, underwater, rolling Sharpe), trade rows,
  * drawdown periods.
  */
-import { barsPerYear } from '../../../domain/frame/timeframe.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { drawdownPeriods, underwater, type DrawdownPeriod } from './analysis/drawdown-periods.js';
 import { rollingSharpe, rollingSharpeWindow } from './analysis/rolling-sharpe.js';
@@ -43,15 +42,16 @@ export function buildModel(result: BacktestResult): ReportModel {
     benchReturn = new Float64Array(n);
     for (let i = 0; i < n; i++) benchReturn[i] = result.benchmarkEquity[i] / init - 1;
   }
-  const returns = new Float64Array(Math.max(n - 1, 0));
-  for (let i = 1; i < n; i++) returns[i - 1] = equity[i] / equity[i - 1] - 1;
-  const bpy = barsPerYear(result.frame.timeframe, result.portfolio.daysPerYear);
+  // Per-bar returns as the metrics define them (DESIGN.md §5): the first from the initial cash.
+  const returns = new Float64Array(n);
+  for (let i = 0; i < n; i++) returns[i] = equity[i] / (i === 0 ? init : equity[i - 1]) - 1;
+  const bpy = result.annualization.periodsPerYear;
   const sharpeWindow = rollingSharpeWindow(result.frame.timeframe);
   const trades = tradeRows(result.sim.trades, time);
   return {
     result, n, time: time.subarray(0, n), equity: equity.subarray(0, n), cumReturn, benchReturn,
-    underwater: underwater(equity.subarray(0, n)), returns, barsPerYear: bpy, sharpeWindow,
-    rollingSharpe: rollingSharpe(equity.subarray(0, n), sharpeWindow, bpy),
-    trades, closed: trades.filter((t) => !t.open), periods: drawdownPeriods(equity.subarray(0, n), time),
+    underwater: underwater(equity.subarray(0, n), undefined, init), returns, barsPerYear: bpy, sharpeWindow,
+    rollingSharpe: rollingSharpe(equity.subarray(0, n), sharpeWindow, bpy, undefined, init),
+    trades, closed: trades.filter((t) => !t.open), periods: drawdownPeriods(equity.subarray(0, n), time, init),
   };
 }

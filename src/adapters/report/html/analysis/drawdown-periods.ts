@@ -21,11 +21,12 @@ export interface DrawdownPeriod {
 }
 
 /** Every drawdown period of `equity` in time order; `time` holds the bar times (ms). */
-export function drawdownPeriods(equity: ArrayLike<number>, time: ArrayLike<number>): DrawdownPeriod[] {
+export function drawdownPeriods(equity: ArrayLike<number>, time: ArrayLike<number>, startPeak = -Infinity): DrawdownPeriod[] {
   const out: DrawdownPeriod[] = [];
   const n = equity.length;
   if (n === 0) return out;
-  let peak = equity[0];
+  // The initial cash (startPeak) stands as the peak at bar 0 (DESIGN.md §5).
+  let peak = Math.max(startPeak, equity[0]);
   let peakIdx = 0;
   let trough = peak;
   let troughIdx = -1;
@@ -35,7 +36,7 @@ export function drawdownPeriods(equity: ArrayLike<number>, time: ArrayLike<numbe
       depth: 1 - trough / peak, peakEquity: peak, troughEquity: trough, durationMs: time[end] - time[peakIdx],
     });
   };
-  for (let t = 1; t < n; t++) {
+  for (let t = equity[0] < peak ? 0 : 1; t < n; t++) {
     const e = equity[t];
     if (e >= peak) {
       if (troughIdx >= 0) close(t, true);
@@ -60,8 +61,8 @@ export function topDrawdowns(periods: readonly DrawdownPeriod[], k = 5): Drawdow
  * The underwater curve as a non-positive fraction, `equity / running peak - 1` (0 at a peak),
  * the way drawdown charts draw it (below the zero line).
  */
-export function underwater(equity: ArrayLike<number>, out: Float64Array = new Float64Array(equity.length)): Float64Array {
-  let peak = -Infinity;
+export function underwater(equity: ArrayLike<number>, out: Float64Array = new Float64Array(equity.length), startPeak = -Infinity): Float64Array {
+  let peak = startPeak;
   for (let t = 0; t < equity.length; t++) {
     const e = equity[t];
     if (e > peak) peak = e;

@@ -19,7 +19,8 @@ export function rollingSharpeWindow(tf: Timeframe): number {
 
 /**
  * `out[t]` = Sharpe of the `window` returns ending at bar t (`r_s = e_s / e_{s-1} - 1`,
- * s = t-window+1..t); NaN for t < window and where the window's returns have zero variance
+ * s = t-window+1..t, with `r_0 = e_0 / base - 1` when the initial cash `base` is given, as in the
+ * metrics); NaN before the first full window (t < window, or t < window - 1 with `base`) and where the window's returns have zero variance
  * (std <= ZERO_STD, as in the metrics; e.g. no position the whole window). Sliding sums, recomputed exactly every `window` bars so
  * rounding cannot drift; O(n), no allocation beyond `out`.
  */
@@ -28,17 +29,19 @@ export function rollingSharpe(
   window: number,
   barsPerYear: number,
   out: Float64Array = new Float64Array(equity.length),
+  base = NaN,
 ): Float64Array {
   const n = equity.length;
-  out.fill(NaN, 0, Math.min(n, window));
-  if (window < 2 || n <= window) return out;
+  const first = base === base ? window - 1 : window;
+  out.fill(NaN, 0, Math.min(n, first));
+  if (window < 2 || n <= first) return out;
   const ann = Math.sqrt(barsPerYear);
-  const ret = (s: number) => equity[s] / equity[s - 1] - 1;
+  const ret = (s: number) => equity[s] / (s === 0 ? base : equity[s - 1]) - 1;
   let sum = 0;
   let sumSq = 0;
   let nonZero = 0;
-  for (let t = window; t < n; t++) {
-    let exact = (t - window) % window === 0;
+  for (let t = first; t < n; t++) {
+    let exact = (t - first) % window === 0;
     if (!exact) {
       const a = ret(t);
       const b = ret(t - window);

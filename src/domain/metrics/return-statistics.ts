@@ -1,0 +1,104 @@
+import { METRIC_INDEX } from './catalog.js';
+import type { MetricsInput, MetricsScratch } from './metrics-input.js';
+import * as R from './reasons.js';
+import { STAT_INDEX } from './stats-catalog.js';
+import { utcMonthIndex } from './utc-month.js';
+import { deflatedSharpe } from '../params/deflated-sharpe.js';
+import {
+  calendarReturnRanges, higherMomentSums, lowerTailPercentile, regressionStats,
+  DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
+} from '../../kernels/stats.js';
+
+const S = STAT_INDEX;
+const M = METRIC_INDEX;
+const DAY_MS = 86_400_000;
+const monthOfDay = (day: number) => utcMonthIndex(day * DAY_MS);
+
+/**
+ * Writes the equity- and return-based statistics (docs/metrics.md "Full statistics") after
+ * `computeMetricsInto` ran on the same `input` and `scratch` (its per-bar returns and drawdown
+ * scan are reused). `core` is that call's metrics row and `coreCodes` its reason codes.
+ */
+export function writeReturnStatistics(
+  input: MetricsInput, core: Float64Array, coreCodes: Uint8Array, scratch: MetricsScratch, out: Float64Array, codes: Uint8Array,
+): void {
+  const { equity, time, initCash } = input;
+  const n = equity.length;
+  const put = (i: number, v: number, code: number) => { out[i] = v; codes[i] = v === v ? R.REASON_NONE : code; };
+  const baseCode = n === 0 ? R.REASON_NO_BARS : coreCodes[M.total_return];
+
+  let peak = -Infinity;
+  for (let t = 0; t < n; t++) if (equity[t] > peak) peak = equity[t];
+  put(S.equity_peak, n > 0 ? peak : NaN, R.REASON_NO_BARS);
+
+  const range = calendarReturnRanges(equity, time, initCash, monthOfDay, new Float64Array(4));
+  const CAL = [S.best_day, S.worst_day, S.best_month, S.worst_month];
+  for (let k = 0; k < 4; k++) put(CAL[k], baseCode === R.REASON_NONE ? range[k] : NaN, baseCode || R.REASON_UNKNOWN);
+
+  const ddCode = coreCodes[M.max_drawdown];
+  put(S.ulcer_index, ddCode === R.REASON_NONE ? scratch.drawdown[DD_ULCER] : NaN, ddCode);
+  const maxDd = core[M.max_drawdown];
+  if (baseCode !== R.REASON_NONE || ddCode !== R.REASON_NONE) put(S.recovery_factor, NaN, baseCode || ddCode);
+  else put(S.recovery_factor, maxDd > 0 ? core[M.total_return] / maxDd : NaN, R.REASON_NO_DRAWDOWN);
+
+  // Return statistics: the per-bar returns are in scratch.returns when var_95 is defined.
+  const retCode = coreCodes[M.var_95];
+  const RETURN_STATS = [S.omega_ratio, S.skew, S.kurtosis, S.tail_ratio, S.probabilistic_sharpe_ratio, S.alpha, S.beta, S.correlation, S.information_ratio];
+  if (retCode !== R.REASON_NONE) {
+    for (const i of RETURN_STATS) put(i, NaN, retCode);
+    return;
+  }
+  const r = scratch.returns;
+  const mu = scratch.moments[2]; // mean(r), as computeMetricsInto summed it
+  const hm = higherMomentSums(r, mu, new Float64Array(HM_LENGTH), 0, n);
+  const gain = hm[HM_GAIN];
+  const loss = hm[HM_LOSS];
+  put(S.omega_ratio, loss > 0 ? gain / loss : gain > 0 ? Infinity : NaN, R.REASON_ALL_RETURNS_ZERO);
+  const m2 = hm[HM_M2] / n;
+  const sd = n > 1 ? Math.sqrt(hm[HM_M2] / (n - 1)) : NaN;
+  const flat = !(sd > 1e-14);
+  const momentCode = n < 2 ? R.REASON_ONE_RETURN : R.REASON_ZERO_VARIANCE;
+  const skew = flat ? NaN : hm[HM_M3] / n / Math.pow(m2, 1.5);
+  const kurt = flat ? NaN : hm[HM_M4] / n / (m2 * m2);
+  put(S.skew, skew, momentCode);
+  put(S.kurtosis, kurt - 3, momentCode);
+  const p5 = core[M.var_95];
+  const p95 = -lowerTailPercentile(r, 5, scratch.select, 0, n, true);
+  put(S.tail_ratio, p5 !== 0 ? Math.abs(p95) / Math.abs(p5) : NaN, R.REASON_ZERO_VARIANCE);
+  const psr = flat ? NaN : deflatedSharpe({ sharpe: mu / sd, trials: 1, trialVariance: 0, observations: n, skewness: skew, kurtosis: kurt }).dsr;
+  put(S.probabilistic_sharpe_ratio, psr, momentCode);
+  writeBenchmarkStats(input, r, scratch.select, put);
+}
+
+/**
+ * The benchmark's per-bar returns into `b[0, n)`: bought at the first close, so `b_0 = 0`, then
+ * close to close. False when a close is not a positive finite price.
+ */
+function benchmarkReturns(c: Float64Array, n: number, b: Float64Array): boolean {
+  let prev = c[0];
+  if (!(prev > 0 && prev < Infinity)) return false;
+  b[0] = 0;
+  for (let t = 1; t < n; t++) {
+    const x = c[t];
+    if (!(x > 0 && x < Infinity)) return false;
+    b[t] = x / prev - 1;
+    prev = x;
+  }
+  return true;
+}
+
+/** alpha, beta, correlation, information ratio against the benchmark's per-bar returns. */
+function writeBenchmarkStats(input: MetricsInput, r: Float64Array, b: Float64Array, put: (i: number, v: number, code: number) => void): void {
+  const { benchmark: c, barsPerYear: A } = input;
+  const n = input.equity.length;
+  const ok = c.length >= n && benchmarkReturns(c, n, b);
+  if (!ok) {
+    for (const i of [S.alpha, S.beta, S.correlation, S.information_ratio]) put(i, NaN, R.REASON_BENCHMARK_PRICES);
+    return;
+  }
+  const g = regressionStats(r, b, n, new Float64Array(RG_LENGTH));
+  put(S.beta, g[RG_BETA], R.REASON_BENCHMARK_FLAT);
+  put(S.correlation, g[RG_CORR], g[RG_BETA] === g[RG_BETA] ? R.REASON_ZERO_VARIANCE : R.REASON_BENCHMARK_FLAT);
+  put(S.alpha, Number.isFinite(A) && A > 0 ? g[RG_ALPHA] * A : NaN, g[RG_BETA] === g[RG_BETA] ? R.REASON_BARS_PER_YEAR_INVALID : R.REASON_BENCHMARK_FLAT);
+  put(S.information_ratio, g[RG_IR], n < 2 ? R.REASON_ONE_RETURN : R.REASON_ZERO_VARIANCE);
+}
