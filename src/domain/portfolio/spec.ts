@@ -19,6 +19,19 @@ export interface PortfolioSpec {
   readonly stopSlippage: boolean;
   /** 365 for crypto, 252 for stocks: used to annualise. */
   readonly daysPerYear: number;
+  // Order features (issue 10, docs/semantics.md); absent = off.
+  /** Time stop: hold a trade at most this many bars (`max_bars_in_trade`). */
+  readonly maxBarsInTrade?: number;
+  /** Trailing stop as a fraction of the best price since entry (`trailing_stop`), when the strategy gives no distance. */
+  readonly trailingStop?: number;
+  /** Trailing starts once the trade is up this fraction (`trailing_activation`). */
+  readonly trailingActivation?: number;
+  /** Type of entry orders at the strategy's `entryLevel` (`entry_order`); `market` ignores the levels. */
+  readonly entryOrder?: 'market' | 'limit' | 'stop';
+  /** Bars a limit/stop entry stays valid after its signal bar (`entry_expiry_bars`, default 1). */
+  readonly entryExpiryBars?: number;
+  /** Close a position still open at the end at the last close (`finalize_trades`, exit reason `end_of_data`). */
+  readonly finalizeTrades?: boolean;
 }
 
 export const DEFAULT_PORTFOLIO: PortfolioSpec = {

@@ -19,6 +19,18 @@ export interface Signals {
   /** Fractional stops: a fraction of the reference price (`sl_stop`, `tp_stop`); NaN or 0: off. */
   readonly slFraction: number;
   readonly tpFraction: number;
+  /**
+   * Trailing-stop distance in price units (e.g. an ATR multiple), read at the signal bar and kept
+   * for the trade; NaN/absent: the portfolio's `trailingStop` fraction, if any (docs/semantics.md).
+   */
+  readonly trailDistance?: Float64Array | null;
+  /**
+   * Entry order levels, read at the signal bar: a finite level makes that bar's entry a limit or
+   * stop order (`entryOrder`) at the level; NaN/absent: a market entry.
+   */
+  readonly entryLevel?: Float64Array | null;
+  /** Type of the orders placed at `entryLevel`; default: the portfolio's `entryOrder`, else `limit`. */
+  readonly entryOrder?: 'limit' | 'stop';
 }
 
 /** Memoises indicator series by key so each distinct window is computed once per frame. */

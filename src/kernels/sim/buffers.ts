@@ -11,7 +11,7 @@ export interface SimBufferOptions {
 }
 
 /**
- * Buffers for runs over `n` bars (capacity n for trades and orders, enough for any run). Reuse
+ * Buffers for runs over `n` bars (capacity n trades and 2n orders, enough for any run). Reuse
  * them across runs over the same bars; copy out whatever must outlive the next run.
  */
 export function allocSimBuffers(n: number, opts: SimBufferOptions = {}): SimBuffers {
@@ -20,6 +20,6 @@ export function allocSimBuffers(n: number, opts: SimBufferOptions = {}): SimBuff
     cash: opts.cash === false ? null : new Float64Array(n),
     position: opts.position === false ? null : new Float64Array(n),
     trades: allocTrades(Math.min(n, opts.tradeCapacity ?? n)),
-    orders: opts.orders === false ? null : allocOrders(Math.min(n, 2 * (opts.tradeCapacity ?? n))),
+    orders: opts.orders === false ? null : allocOrders(2 * Math.min(n, opts.tradeCapacity ?? n)),
   };
 }

@@ -3,7 +3,8 @@
  * function mutates the run's `SimState`; none allocates.
  */
 import type { OrderRecords, TradeRecords } from './records.js';
-import type { SimSpec } from './sim-spec.js';
+import { EXEC_NEXT_OPEN, type SimInputs, type SimSpec } from './sim-spec.js';
+import { trailStart } from './trailing.js';
 
 /** Mutable state of one run, with the run's spec and outputs. Created once per run, never shared. */
 export interface SimState {
@@ -12,6 +13,11 @@ export interface SimState {
   readonly orderRecs: OrderRecords | null;
   readonly slDist: Float64Array | null;
   readonly tpDist: Float64Array | null;
+  readonly trailDist: Float64Array | null;
+  /** `spec.trailFraction`, `spec.trailActivation`, `spec.maxBarsInTrade` with absent = 0. */
+  readonly trailFraction: number;
+  readonly trailActivation: number;
+  readonly maxBars: number;
   cash: number;
   /** Signed units: > 0 long, < 0 short. */
   units: number;
@@ -19,11 +25,32 @@ export interface SimState {
   side: number;
   /** Row of the open trade, -1 when flat. */
   trade: number;
-  /** Active stop levels; NaN = none. */
+  /** Active stop levels; NaN = none. `sl` is the tighter of the fixed stop-loss and the trailing level. */
   sl: number;
   tp: number;
+  /** The fixed stop-loss level set at entry (`sl` differs once a trailing level is tighter). */
+  slFixed: number;
   /** Bar the current position was filled on. */
   entryBar: number;
+  /** First bar whose stops are live (close mode: entry bar + 1; next_open: the entry bar). */
+  stopFrom: number;
+  /** Bar at whose close the time stop fires (Infinity = none). */
+  timeBar: number;
+  /** Trailing stop of the position (docs/semantics.md "Trailing stop"): on, distance, fraction, activation price. */
+  trailing: boolean;
+  trailD: number;
+  trailPct: number;
+  trailAct: number;
+  /** Best price since entry (highest high long, lowest low short), over bars from `trailFrom`. */
+  extreme: number;
+  trailFrom: number;
+  /** Limit/stop entry order waiting to fill: side (0 none), level, signal bar, valid bars [from, until]. */
+  ordSide: number;
+  ordLevel: number;
+  ordSig: number;
+  ordFrom: number;
+  ordUntil: number;
+  expired: number;
   /** Reason code of the stop found by `stopExitPrice`. */
   stopReason: number;
   ambiguous: number;
@@ -31,9 +58,18 @@ export interface SimState {
   orders: number;
 }
 
-export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, slDist: Float64Array | null, tpDist: Float64Array | null): SimState {
-  return { spec, tr, orderRecs, slDist, tpDist, cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, entryBar: -1, stopReason: 0, ambiguous: 0, skipped: 0, orders: 0 };
+export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, inp: SimInputs): SimState {
+  return {
+    spec, tr, orderRecs, slDist: inp.slDistance, tpDist: inp.tpDistance, trailDist: inp.trailDistance ?? null,
+    trailFraction: positive(spec.trailFraction), trailActivation: positive(spec.trailActivation), maxBars: positive(spec.maxBarsInTrade),
+    cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, slFixed: NaN, entryBar: -1, stopFrom: 0, timeBar: Infinity,
+    trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
+    ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
+    stopReason: 0, ambiguous: 0, skipped: 0, orders: 0,
+  };
 }
+
+const positive = (x: number | undefined): number => (x !== undefined && x > 0 && x < Infinity ? x : 0);
 
 /**
  * A stop distance in price units: the distance array's value at the signal bar when it is a positive
@@ -74,8 +110,15 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   st.units = side * u;
   st.side = side;
   st.entryBar = bar;
-  st.sl = dSl > 0 ? ref - side * dSl : NaN;
+  st.sl = st.slFixed = dSl > 0 ? ref - side * dSl : NaN;
   st.tp = dTp > 0 ? ref + side * dTp : NaN;
+  // Market entries: close mode fills at the close (stops live and range counted from the next bar,
+  // held 0 bars at this close); next_open fills at the open (all from this bar, held 1 bar at its close).
+  // Limit/stop fills override these (entries.ts).
+  const atOpen = spec.execution === EXEC_NEXT_OPEN;
+  st.stopFrom = st.trailFrom = atOpen ? bar : bar + 1;
+  st.timeBar = st.maxBars > 0 ? bar - (atOpen ? 1 : 0) + st.maxBars : Infinity;
+  trailStart(st, sigBar, ref);
   const k = tr.count++;
   st.trade = k;
   tr.entryIndex[k] = bar;
@@ -104,8 +147,10 @@ export function closePosition(st: SimState, bar: number, price: number, reason: 
   st.units = 0;
   st.side = 0;
   st.trade = -1;
-  st.sl = NaN;
+  st.sl = st.slFixed = NaN;
   st.tp = NaN;
+  st.timeBar = Infinity;
+  st.trailing = false;
   return u;
 }
 

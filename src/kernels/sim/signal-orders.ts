@@ -2,7 +2,7 @@
  * Turning one bar's signals into at most one order (DESIGN.md §3 and docs/semantics.md
  * "Execution"), and filling that order at a reference price.
  */
-import { EXIT_REVERSE, EXIT_SIGNAL } from './records.js';
+import { EXIT_REVERSE } from './records.js';
 import { closePosition, openPosition, recordOrder, type SimState } from './fills.js';
 
 export const ACT_NONE = 0;
@@ -40,9 +40,10 @@ export function opensPosition(action: number): boolean {
  * Fills `action` on `bar` at reference price `ref` (close or next open) with signal slippage; stop
  * distances come from `sigBar`. A reversal is one order at one price whose fee is the closing
  * trade's exit fee plus the new trade's entry fee (a pro-rata split by units); the new position is
- * sized from all cash after the close.
+ * sized from all cash after the close. `reason` is the exit reason of a plain close (`EXIT_SIGNAL`,
+ * or `EXIT_TIME_STOP` / `EXIT_REVERSE` for a time stop or the closing leg of a limit-entry reversal).
  */
-export function fillSignal(st: SimState, action: number, bar: number, ref: number, sigBar: number): void {
+export function fillSignal(st: SimState, action: number, bar: number, ref: number, sigBar: number, reason: number): void {
   const s = st.spec.slippage;
   const tr = st.tr;
   if (action === ACT_OPEN_LONG || action === ACT_OPEN_SHORT) {
@@ -54,7 +55,7 @@ export function fillSignal(st: SimState, action: number, bar: number, ref: numbe
     const side = st.side;
     const price = ref * (1 - side * s);
     const k = st.trade;
-    const u = closePosition(st, bar, price, EXIT_SIGNAL);
+    const u = closePosition(st, bar, price, reason);
     recordOrder(st, bar, -side, price, u, tr.exitFee[k]);
   } else if (action === ACT_REVERSE) {
     const side = st.side;
