@@ -11,6 +11,9 @@ const SIZING_KEYS = ['max_position_size', 'risk_per_trade'] as const;
 
 type Scalar = number | string | boolean;
 
+/** Portfolio keys with a flag of their own; the others are overridden with `--portfolio key=value`. */
+const FLAG_KEYS = new Set(['init_cash', 'fees', 'slippage', 'execution']);
+
 export interface ResolvedRun<P extends object> {
   /** The flat, validated strategy parameters (defaults filled in). */
   readonly params: P;
@@ -107,7 +110,9 @@ function resolvePortfolio(
   if (!r.success) {
     for (const i of zodIssues(r.error)) {
       const key = i.path.split('.')[0];
-      const path = overrides.portfolio && key in overrides.portfolio ? `--${key.replace(/_/g, '-')}` : keyPaths[key] ?? `portfolio_parameters.${i.path}`;
+      const path = overrides.portfolio && key in overrides.portfolio
+        ? (FLAG_KEYS.has(key) ? `--${key.replace(/_/g, '-')}` : `--portfolio ${key}`)
+        : keyPaths[key] ?? `portfolio_parameters.${i.path}`;
       issues.push({ ...i, path });
     }
     return fail(issues);
@@ -124,5 +129,12 @@ function resolvePortfolio(
     riskPerTrade: p.risk_per_trade ?? DEFAULT_PORTFOLIO.riskPerTrade,
     stopSlippage: p.stop_slippage ?? DEFAULT_PORTFOLIO.stopSlippage,
     daysPerYear: p.days_per_year ?? DEFAULT_PORTFOLIO.daysPerYear,
+    // Order features only when given, so a plain run's spec is unchanged.
+    ...(p.max_bars_in_trade !== undefined && { maxBarsInTrade: p.max_bars_in_trade }),
+    ...(p.trailing_stop !== undefined && { trailingStop: p.trailing_stop }),
+    ...(p.trailing_activation !== undefined && { trailingActivation: p.trailing_activation }),
+    ...(p.entry_order !== undefined && { entryOrder: p.entry_order }),
+    ...(p.entry_expiry_bars !== undefined && { entryExpiryBars: p.entry_expiry_bars }),
+    ...(p.finalize_trades !== undefined && { finalizeTrades: p.finalize_trades }),
   });
 }

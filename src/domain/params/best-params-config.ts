@@ -51,6 +51,12 @@ export function bestParamsConfig(
       days_per_year: portfolio.daysPerYear,
       max_position_size: portfolio.maxPositionSize,
       risk_per_trade: portfolio.riskPerTrade,
+      ...(portfolio.maxBarsInTrade !== undefined && { max_bars_in_trade: portfolio.maxBarsInTrade }),
+      ...(portfolio.trailingStop !== undefined && { trailing_stop: portfolio.trailingStop }),
+      ...(portfolio.trailingActivation !== undefined && { trailing_activation: portfolio.trailingActivation }),
+      ...(portfolio.entryOrder !== undefined && { entry_order: portfolio.entryOrder }),
+      ...(portfolio.entryExpiryBars !== undefined && { entry_expiry_bars: portfolio.entryExpiryBars }),
+      ...(portfolio.finalizeTrades !== undefined && { finalize_trades: portfolio.finalizeTrades }),
     },
   };
 }
