@@ -91,6 +91,11 @@ function relabel(path: string, keyPaths: Record<string, string>): string {
   return mapped ? [mapped, ...rest].join('.') : path;
 }
 
+function keyPath(key: string, keyPaths: Record<string, string>, overrides: RunOverrides): string {
+  if (overrides.portfolio && key in overrides.portfolio) return `--portfolio ${key}`;
+  return keyPaths[key] ?? `portfolio_parameters.${key}`;
+}
+
 function resolvePortfolio(
   file: ConfigFile,
   sizing: Record<string, Scalar>,
@@ -119,6 +124,13 @@ function resolvePortfolio(
   }
   if (issues.length > 0) return fail(issues);
   const p = r.data;
+  const sized = p.size_type !== undefined && p.size_type !== 'all_in';
+  if (sized && p.size === undefined) {
+    return fail([{ code: 'missing_size', path: keyPath('size_type', keyPaths, overrides), message: `${p.size_type} needs a size (portfolio_parameters.size, e.g. 0.5 for percent_of_equity)` }]);
+  }
+  if ((p.size_type === 'percent_of_equity' || p.size_type === 'risk') && p.size !== undefined && p.size > 1) {
+    return fail([{ code: 'too_big', path: keyPath('size', keyPaths, overrides), message: `(${p.size}) is a fraction of equity for ${p.size_type}: at most 1` }]);
+  }
   return ok({
     initCash: p.init_cash ?? DEFAULT_PORTFOLIO.initCash,
     fees: p.fees ?? DEFAULT_PORTFOLIO.fees,
@@ -136,5 +148,10 @@ function resolvePortfolio(
     ...(p.entry_order !== undefined && { entryOrder: p.entry_order }),
     ...(p.entry_expiry_bars !== undefined && { entryExpiryBars: p.entry_expiry_bars }),
     ...(p.finalize_trades !== undefined && { finalizeTrades: p.finalize_trades }),
+    ...(p.size_type !== undefined && { sizeType: p.size_type }),
+    ...(p.size !== undefined && { size: p.size }),
+    ...(p.size_granularity !== undefined && { sizeGranularity: p.size_granularity }),
+    ...(p.min_size !== undefined && { minSize: p.min_size }),
+    ...(p.min_notional !== undefined && { minNotional: p.min_notional }),
   });
 }

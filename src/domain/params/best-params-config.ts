@@ -57,6 +57,11 @@ export function bestParamsConfig(
       ...(portfolio.entryOrder !== undefined && { entry_order: portfolio.entryOrder }),
       ...(portfolio.entryExpiryBars !== undefined && { entry_expiry_bars: portfolio.entryExpiryBars }),
       ...(portfolio.finalizeTrades !== undefined && { finalize_trades: portfolio.finalizeTrades }),
+      ...(portfolio.sizeType !== undefined && { size_type: portfolio.sizeType }),
+      ...(portfolio.size !== undefined && { size: portfolio.size }),
+      ...(portfolio.sizeGranularity !== undefined && { size_granularity: portfolio.sizeGranularity }),
+      ...(portfolio.minSize !== undefined && { min_size: portfolio.minSize }),
+      ...(portfolio.minNotional !== undefined && { min_notional: portfolio.minNotional }),
     },
   };
 }

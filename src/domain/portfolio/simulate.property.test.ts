@@ -44,6 +44,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   entryOrder: fc.constantFrom('market' as const, 'limit' as const, 'stop' as const),
   expiry: fc.constantFrom(1, 3),
   finalize: fc.boolean(),
+  sizing: fc.constantFrom(['all_in', 0] as const, ['percent_of_equity', 0.5] as const, ['value', 3000] as const, ['amount', 20] as const, ['risk', 0.02] as const),
+  granularity: fc.constantFrom(0, 0, 1, 0.01),
+  minNotional: fc.constantFrom(0, 0, 500),
 }).map((c) => {
   const n = c.rows.length;
   const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n), close = new Float64Array(n);
@@ -79,6 +82,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     maxPositionSize: c.maxPositionSize, riskPerTrade: c.riskPerTrade, stopSlippage: c.stopSlippage,
     maxBarsInTrade: c.maxBars, trailingStop: c.trailing === 'fraction' ? c.trailFraction : 0, trailingActivation: c.activation,
     entryOrder: c.entryOrder, entryExpiryBars: c.expiry, finalizeTrades: c.finalize,
+    sizeType: c.sizing[0], ...(c.sizing[1] > 0 && { size: c.sizing[1] }), sizeGranularity: c.granularity, minNotional: c.minNotional,
   };
   return { prices: { open, high, low, close }, sig, spec };
 });
@@ -132,6 +136,18 @@ describe('simulate: invariants over random markets and signals', () => {
       if (r.openTrades === 1) {
         expect([t.exitReason[t.count - 1], t.exitIndex[t.count - 1], t.exitFee[t.count - 1]]).toEqual([EXIT_END_OPEN, n - 1, 0]);
       }
+    }), RUNS);
+  });
+
+  it('whole units: with size_granularity 1 every trade and order size is an integer; entries respect min_notional', () => {
+    fc.assert(fc.property(caseArb, ({ prices, sig, spec }) => {
+      const r = simulate(prices, sig, { ...spec, sizeGranularity: 1 });
+      for (let k = 0; k < r.trades.count; k++) {
+        expect(Number.isInteger(r.trades.units[k])).toBe(true);
+        expect(r.trades.units[k] * r.trades.entryPrice[k]).toBeGreaterThanOrEqual(spec.minNotional ?? 0);
+      }
+      for (let k = 0; k < r.orders.count; k++) expect(Number.isInteger(r.orders.units[k])).toBe(true);
+      for (let t = 0; t < prices.close.length; t++) expect(Number.isInteger(r.position[t])).toBe(true);
     }), RUNS);
   });
 

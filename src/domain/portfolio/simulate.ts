@@ -8,7 +8,7 @@ import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
 import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
-import type { PortfolioSpec } from './spec.js';
+import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
 
 /** The price columns the simulator reads (an `OhlcvFrame` fits). */
 export interface PriceColumns {
@@ -34,7 +34,8 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
   };
   // Order features only when used, so a plain run's spec is exactly as before.
   if (spec.maxBarsInTrade === undefined && spec.trailingStop === undefined && spec.trailingActivation === undefined
-    && spec.entryOrder === undefined && signals.entryOrder === undefined && signals.entryLevel == null && spec.entryExpiryBars === undefined && spec.finalizeTrades === undefined) {
+    && spec.entryOrder === undefined && signals.entryOrder === undefined && signals.entryLevel == null && spec.entryExpiryBars === undefined && spec.finalizeTrades === undefined
+    && spec.sizeType === undefined && spec.sizeGranularity === undefined && spec.minSize === undefined && spec.minNotional === undefined) {
     return base;
   }
   const type = signals.entryOrder ?? spec.entryOrder ?? 'limit';
@@ -46,6 +47,12 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
     entryType: type === 'limit' ? ENTRY_LIMIT : type === 'stop' ? ENTRY_STOP : ENTRY_MARKET,
     entryExpiryBars: spec.entryExpiryBars ?? 1,
     finalizeTrades: spec.finalizeTrades ?? false,
+    // SIZE_TYPES is in the kernel's code order (all_in = 0, ...).
+    sizeType: Math.max(0, SIZE_TYPES.indexOf(spec.sizeType ?? 'all_in')),
+    size: spec.size ?? 0,
+    sizeGranularity: spec.sizeGranularity ?? 0,
+    minSize: spec.minSize ?? 0,
+    minNotional: spec.minNotional ?? 0,
   };
 }
 
@@ -56,7 +63,7 @@ export function toSimInputs(prices: PriceColumns, signals: Signals): SimInputs {
     longEntries: signals.longEntries, longExits: signals.longExits,
     shortEntries: signals.shortEntries, shortExits: signals.shortExits,
     slDistance: signals.slDistance, tpDistance: signals.tpDistance,
-    trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null,
+    trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
   };
 }
 
@@ -93,6 +100,7 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
     ambiguousStopBars: c.ambiguousStopBars,
     skippedEntries: c.skippedEntries,
     expiredOrders: c.expiredOrders,
+    belowMinimum: c.belowMinimum,
   };
 }
 

@@ -32,7 +32,19 @@ export interface PortfolioSpec {
   readonly entryExpiryBars?: number;
   /** Close a position still open at the end at the last close (`finalize_trades`, exit reason `end_of_data`). */
   readonly finalizeTrades?: boolean;
+  /** How entries are sized (`size_type`, default `all_in`) and the size in that type (`size`). */
+  readonly sizeType?: SizeType;
+  readonly size?: number;
+  /** Round entry units down to a multiple of this (`size_granularity`; 1 = whole shares). */
+  readonly sizeGranularity?: number;
+  /** Skip (and count) entries below this many units (`min_size`) or this quote value (`min_notional`). */
+  readonly minSize?: number;
+  readonly minNotional?: number;
 }
+
+/** Size types (docs/semantics.md "Sizing"). */
+export const SIZE_TYPES = ['all_in', 'percent_of_equity', 'value', 'amount', 'risk'] as const;
+export type SizeType = (typeof SIZE_TYPES)[number];
 
 export const DEFAULT_PORTFOLIO: PortfolioSpec = {
   initCash: 100_000,

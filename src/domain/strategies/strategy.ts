@@ -31,6 +31,8 @@ export interface Signals {
   readonly entryLevel?: Float64Array | null;
   /** Type of the orders placed at `entryLevel`; default: the portfolio's `entryOrder`, else `limit`. */
   readonly entryOrder?: 'limit' | 'stop';
+  /** Per-signal entry sizes in the portfolio's size type, read at the signal bar; NaN/absent: the portfolio's size. */
+  readonly size?: Float64Array | null;
 }
 
 /** Memoises indicator series by key so each distinct window is computed once per frame. */

@@ -182,6 +182,6 @@ function finish(st: SimState, inp: SimInputs, out: SimBuffers, n: number): SimCo
 function counts(status: number, st: SimState, openTrades: number): SimCounts {
   return {
     status, trades: st.tr.count, openTrades, orders: st.orders, ambiguousStopBars: st.ambiguous,
-    skippedEntries: st.skipped, expiredOrders: st.expired, finalCash: st.cash, finalUnits: st.units,
+    skippedEntries: st.skipped, expiredOrders: st.expired, belowMinimum: st.belowMin, finalCash: st.cash, finalUnits: st.units,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { OrderRecords, TradeRecords } from './records.js';
 import { EXEC_NEXT_OPEN, type SimInputs, type SimSpec } from './sim-spec.js';
+import { entryUnits, SIZE_ALL_IN } from './sizing.js';
 import { trailStart } from './trailing.js';
 
 /** Mutable state of one run, with the run's spec and outputs. Created once per run, never shared. */
@@ -18,6 +19,15 @@ export interface SimState {
   readonly trailFraction: number;
   readonly trailActivation: number;
   readonly maxBars: number;
+  /** Sizing (sizing.ts): type code, run size, per-signal sizes, granularity and minimums (0 = none). */
+  readonly sizeType: number;
+  readonly size: number;
+  readonly sizes: Float64Array | null;
+  readonly granularity: number;
+  readonly minSize: number;
+  readonly minNotional: number;
+  /** Entries skipped because their size fell below the minimums. */
+  belowMin: number;
   cash: number;
   /** Signed units: > 0 long, < 0 short. */
   units: number;
@@ -62,6 +72,8 @@ export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecord
   return {
     spec, tr, orderRecs, slDist: inp.slDistance, tpDist: inp.tpDistance, trailDist: inp.trailDistance ?? null,
     trailFraction: positive(spec.trailFraction), trailActivation: positive(spec.trailActivation), maxBars: positive(spec.maxBarsInTrade),
+    sizeType: spec.sizeType ?? SIZE_ALL_IN, size: positive(spec.size), sizes: inp.size ?? null,
+    granularity: positive(spec.sizeGranularity), minSize: positive(spec.minSize), minNotional: positive(spec.minNotional), belowMin: 0,
     cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, slFixed: NaN, entryBar: -1, stopFrom: 0, timeBar: Infinity,
     trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
     ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
@@ -85,10 +97,9 @@ export function stopDistance(dist: Float64Array | null, fraction: number, sigBar
 
 /**
  * Opens a position of `side` (+1/-1) at fill price `price` on `bar` when flat. Stop distances are
- * read at `sigBar` and levels set from `ref` (before slippage). Sizing: all-in
- * `cash*maxPositionSize/(price*(1+fees))`; with `riskPerTrade > 0` and a stop-loss distance `dSl`,
- * `cash*riskPerTrade/dSl` capped by the all-in size (flat, so equity = cash).
- * Returns the units bought/sold (> 0), or 0 when the entry was skipped (no cash).
+ * read at `sigBar` and levels set from `ref` (before slippage). Sizing by `entryUnits` (all-in
+ * `cash*maxPositionSize/(price*(1+fees))` by default). Returns the units bought/sold (> 0), or 0
+ * when the entry was skipped (no positive size: counted in `skipped`; below the minimums: `belowMin`).
  */
 export function openPosition(st: SimState, bar: number, side: number, price: number, ref: number, sigBar: number): number {
   const spec = st.spec;
@@ -96,13 +107,9 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   const dSl = stopDistance(st.slDist, spec.slFraction, sigBar, ref);
   const dTp = stopDistance(st.tpDist, spec.tpFraction, sigBar, ref);
   const cash = st.cash;
-  let u = (cash * spec.maxPositionSize) / (price * (1 + spec.fees));
-  if (spec.riskPerTrade > 0 && dSl > 0) {
-    const r = (cash * spec.riskPerTrade) / dSl;
-    if (r < u) u = r;
-  }
-  if (!(u > 0 && u < Infinity)) {
-    st.skipped++;
+  const u = entryUnits(st, price, ref, dSl, sigBar);
+  if (u <= 0) {
+    if (u === 0) st.skipped++;
     return 0;
   }
   const fee = spec.fees * u * price;

@@ -83,4 +83,6 @@ export interface SimulationResult {
   readonly skippedEntries: number;
   /** Limit/stop entry orders that expired unfilled (absent: a simulator without entry orders). */
   readonly expiredOrders?: number;
+  /** Entries skipped because their size fell below the minimum size or notional. */
+  readonly belowMinimum?: number;
 }

@@ -12,6 +12,7 @@ export function checkShapes(inp: SimInputs, out: SimBuffers, n: number): number 
   if (inp.tpDistance !== null && inp.tpDistance.length !== n) return SIM_BAD_LENGTH;
   if (inp.trailDistance != null && inp.trailDistance.length !== n) return SIM_BAD_LENGTH;
   if (inp.entryLevel != null && inp.entryLevel.length !== n) return SIM_BAD_LENGTH;
+  if (inp.size != null && inp.size.length !== n) return SIM_BAD_LENGTH;
   if (out.equity.length < n || (out.cash !== null && out.cash.length < n) || (out.position !== null && out.position.length < n)) return SIM_BAD_LENGTH;
   const tr = out.trades;
   const trCols = [tr.entryIndex, tr.exitIndex, tr.side, tr.units, tr.entryPrice, tr.exitPrice, tr.entryFee, tr.exitFee, tr.pnl, tr.ret, tr.exitReason, tr.slLevel, tr.tpLevel];

@@ -55,6 +55,14 @@ export interface SimSpec {
   readonly entryExpiryBars?: number;
   /** Close a position still open after the last bar at the last close (fees, slippage; `end_of_data`). */
   readonly finalizeTrades?: boolean;
+  /** `SIZE_*` code of sizing.ts (default all-in) and its run-level size; per-signal sizes in `SimInputs.size`. */
+  readonly sizeType?: number;
+  readonly size?: number;
+  /** Entry units are rounded down to a multiple of this (1 = whole units); 0 = fractional. */
+  readonly sizeGranularity?: number;
+  /** Entries whose rounded units are below `minSize` or whose notional is below `minNotional` are skipped and counted. */
+  readonly minSize?: number;
+  readonly minNotional?: number;
 }
 
 /** Prices and signals, all of one length n (`close.length`). */
@@ -74,6 +82,8 @@ export interface SimInputs {
   readonly trailDistance?: Float64Array | null;
   /** Limit/stop entry levels, read at the signal bar; NaN (or absent) = a market entry. */
   readonly entryLevel?: Float64Array | null;
+  /** Per-signal sizes (in the run's size type), read at the signal bar; NaN (or absent) = the run's size. */
+  readonly size?: Float64Array | null;
 }
 
 /**
@@ -106,6 +116,8 @@ export interface SimCounts {
   readonly skippedEntries: number;
   /** Limit/stop entry orders that expired unfilled (those still pending after the last bar included). */
   readonly expiredOrders: number;
+  /** Entries skipped because their size fell below `minSize` / `minNotional` (after rounding). */
+  readonly belowMinimum: number;
   readonly finalCash: number;
   /** Signed units held after the last bar. */
   readonly finalUnits: number;
