@@ -42,6 +42,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const { equity, cash: cashOut, position: posOut } = out;
   const nextOpen = spec.execution === EXEC_NEXT_OPEN;
   const levels = (spec.entryType ?? ENTRY_MARKET) !== ENTRY_MARKET && inp.entryLevel != null ? inp.entryLevel : null;
+  const manage = st.maxBars > 0 || st.trailFraction > 0 || st.trailDist !== null;
   let pending = ACT_NONE;
   let pendingReason = EXIT_SIGNAL;
   // Hot copies of the state; refreshed from `st` after every fill (fills only touch `st`).
@@ -62,7 +63,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
       filled = true;
     }
     let stopped = false;
-    if (st.ordSide !== 0 && st.side === 0) {
+    if (levels !== null && st.ordSide !== 0 && st.side === 0) {
       const w = workEntryOrder(st, t, open[t], high[t], low[t]);
       if (w !== ORDER_WAITING) filled = true;
       if (w === ORDER_STOPPED) stopped = true;
@@ -77,11 +78,16 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
         side = 0;
       }
     }
-    if (trailing && side !== 0) {
-      trailUpdate(st, t, high[t], low[t]);
-      sl = st.sl;
+    // Position management beyond SL/TP (trailing, time stop): one test per bar when unused.
+    let timeUp = false;
+    if (manage && side !== 0) {
+      if (trailing) {
+        trailUpdate(st, t, high[t], low[t]);
+        sl = st.sl;
+      }
+      timeUp = t >= timeBar;
     }
-    if (side !== 0 && t >= timeBar) {
+    if (timeUp) {
       // The time stop is this bar's exit order: the bar's signals are not read.
       if (!nextOpen) {
         fillSignal(st, ACT_CLOSE, t, close[t], t, EXIT_TIME_STOP);
@@ -116,7 +122,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
             pendingReason = EXIT_SIGNAL;
           } else if (opensPosition(action)) st.skipped++;
         }
-      } else if (st.ordSide !== 0 && side === 0) cancelOnExit(st, t, longExits, shortExits);
+      } else if (levels !== null && side === 0 && st.ordSide !== 0) cancelOnExit(st, t, longExits, shortExits);
     }
     if (filled) {
       ({ cash, units, side, stopFrom, sl, tp, timeBar, trailing } = st);
