@@ -1,5 +1,7 @@
 import type { Issue } from '../../base/result.js';
 import type { OhlcvFrame } from '../frame/frame.js';
+import type { Timeframe } from '../frame/timeframe.js';
+import { informativeFrame, type InformativeFrame } from './informative.js';
 
 /**
  * What a strategy hands the simulator (DESIGN.md §3). Arrays are aligned with the frame; a 1 at
@@ -97,6 +99,24 @@ export abstract class BaseStrategy<P extends object = Record<string, unknown>> {
     this.placement[name] = placement;
     return s;
   }
+
+  /**
+   * A higher timeframe of this symbol (`this.informative('4h')`), built from the frame and aligned
+   * to its bars without look-ahead: a 4h bar is visible from the base bar that closes it. Other
+   * symbols (`informative('4h', 'ETH/USDT')`) are not available yet and throw.
+   */
+  protected informative(tf: Timeframe, symbol?: string): InformativeFrame {
+    if (symbol !== undefined && symbol !== this.frame.symbol) {
+      throw new Error(`informative('${tf}', '${symbol}'): other symbols are not supported yet; use the strategy's own symbol`);
+    }
+    const hit = this.informatives.get(tf);
+    if (hit !== undefined) return hit;
+    const f = informativeFrame(this.frame, tf);
+    this.informatives.set(tf, f);
+    return f;
+  }
+
+  private readonly informatives = new Map<Timeframe, InformativeFrame>();
 
   /** Empty signal arrays of the frame's length, to fill in `generateSignals()`. */
   protected emptySignals(): { longEntries: Uint8Array; longExits: Uint8Array; shortEntries: Uint8Array; shortExits: Uint8Array } {
