@@ -28,7 +28,7 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
     }
     return Uint8Array.from(v as ArrayLike<number | boolean>, (x) => (x ? 1 : 0));
   };
-  const levels = (key: 'slDistance' | 'tpDistance' | 'trailDistance' | 'entryLevel' | 'size'): Float64Array | null => {
+  const levels = (key: 'slDistance' | 'tpDistance' | 'trailDistance' | 'entryLevel' | 'size' | 'exitFraction'): Float64Array | null => {
     const v = raw[key] as ArrayLike<number> | undefined | null;
     if (v === undefined || v === null) return null;
     if (typeof v !== 'object' || v.length !== n) throw bad(name, `${key} must be null or an array with one value per bar (${n})`);
@@ -46,9 +46,11 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
     throw bad(name, `entryOrder must be 'limit' or 'stop'`);
   }
   // The optional order inputs are only set when given, so plain strategies keep their exact shape.
-  const extra: { trailDistance?: Float64Array; entryLevel?: Float64Array; entryOrder?: 'limit' | 'stop'; size?: Float64Array } = {};
+  const extra: { trailDistance?: Float64Array; entryLevel?: Float64Array; entryOrder?: 'limit' | 'stop'; size?: Float64Array; exitFraction?: Float64Array } = {};
   const size = levels('size');
   if (size !== null) extra.size = size;
+  const exitFraction = levels('exitFraction');
+  if (exitFraction !== null) extra.exitFraction = exitFraction;
   const trail = levels('trailDistance');
   if (trail !== null) extra.trailDistance = trail;
   const entry = levels('entryLevel');
@@ -69,6 +71,6 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
 
 function bad(name: string, what: string): StrategyError {
   return new StrategyError('STRATEGY_FAILED', `Strategy ${name}: ${what}.`, {
-    hint: 'generateSignals() must return { longEntries, longExits, shortEntries?, shortExits?, slDistance?, tpDistance?, slFraction?, tpFraction?, trailDistance?, entryLevel?, entryOrder?, size? } with one value per bar (see docs/strategies.md).',
+    hint: 'generateSignals() must return { longEntries, longExits, shortEntries?, shortExits?, slDistance?, tpDistance?, slFraction?, tpFraction?, trailDistance?, entryLevel?, entryOrder?, size?, exitFraction? } with one value per bar (see docs/strategies.md).',
   });
 }

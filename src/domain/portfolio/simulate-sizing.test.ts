@@ -52,3 +52,39 @@ for (const execution of ['close', 'next_open'] as const) {
     });
   });
 }
+
+describe('partial exits (an exit signal with a fraction)', () => {
+  // Bars at 100, 110, 120, 130 (open = close), then flat at 130.
+  const p = bars([[100, 100, 100, 100], [100, 101, 99, 100], [110, 111, 109, 110], [120, 121, 119, 120], [130, 131, 129, 130], [130, 130, 130, 130]]);
+  const sig = (frac: Record<number, number>, lx: number[]) => ({ ...signals(6, { le: [1], lx }), exitFraction: Float64Array.from({ length: 6 }, (_, i) => frac[i] ?? NaN) });
+  it('close mode: sells half at bar 2, the rest at bar 3; one trade row with the mean exit price', () => {
+    // Buy 10 @ 100; sell 5 @ 110 (cash 550, 5 held); sell 5 @ 120 (cash 1150). Mean exit 115, pnl 150.
+    const r = simulate(p, sig({ 2: 0.5 }, [2, 3]), portfolio({ initCash: 1000 }));
+    const t = r.trades;
+    expect([t.count, t.exitIndex[0], r.orders.count, r.closedTrades]).toEqual([1, 3, 3, 1]);
+    for (const [a, b] of [[t.units[0], 10], [t.exitPrice[0], 115], [t.pnl[0], 150], [r.position[2], 5], [r.cash[2], 550], [r.equity[3], 1150]]) near(a, b);
+    expect(Array.from(r.orders.units.subarray(0, 3))).toEqual([10, 5, 5]);
+  });
+  it('next_open mode, with fees: each part fills at the next open and pays its own fee', () => {
+    // Buy 1000/(110*1.01) @ open[2] = 110; half @ open[3] = 120, the rest @ open[4] = 130.
+    const r = simulate(p, sig({ 2: 0.5 }, [2, 3]), portfolio({ initCash: 1000, fees: 0.01, execution: 'next_open' }));
+    const t = r.trades;
+    const u = 1000 / (110 * 1.01);
+    expect([t.entryIndex[0], t.exitIndex[0], r.orders.count]).toEqual([2, 4, 3]);
+    near(t.exitPrice[0], 125);
+    near(t.exitFee[0], 0.01 * (u / 2) * 120 + 0.01 * (u / 2) * 130);
+    near(t.pnl[0], u * 15 - 0.01 * u * 110 - t.exitFee[0]);
+    near(r.equity[5], 1000 + t.pnl[0]);
+  });
+  it('a part still open at the end is marked to the last close; whole units round the part down', () => {
+    // Sell 5 @ 110, 5 marked at 130: mean exit 120, pnl 200 = equity change.
+    const r = simulate(p, sig({ 2: 0.5 }, [2]), portfolio({ initCash: 1000 }));
+    expect([r.openTrades, r.orders.count]).toEqual([1, 2]);
+    near(r.trades.exitPrice[0], 120);
+    near(r.trades.pnl[0], 200);
+    near(r.equity[5], 1200);
+    // 10 units, fraction 0.33 → 3 units.
+    const w = simulate(p, sig({ 2: 0.33 }, [2]), portfolio({ initCash: 1000, sizeGranularity: 1 }));
+    expect([w.orders.units[1], w.position[2]]).toEqual([3, 7]);
+  });
+});

@@ -64,6 +64,7 @@ export function toSimInputs(prices: PriceColumns, signals: Signals): SimInputs {
     shortEntries: signals.shortEntries, shortExits: signals.shortExits,
     slDistance: signals.slDistance, tpDistance: signals.tpDistance,
     trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
+    exitFraction: signals.exitFraction ?? null,
   };
 }
 
@@ -78,10 +79,13 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   const inputs = toSimInputs(prices, signals);
   const simSpec = toSimSpec(spec, signals);
   // Every trade starts at an entry signal, so their count bounds the records (far below n).
-  let buffers = allocSimBuffers(n, { tradeCapacity: Math.max(1, entryBars(signals, n)) });
+  // Partial exits add at most one order per bar.
+  const cap = Math.max(1, entryBars(signals, n));
+  const partials = signals.exitFraction != null ? n : 0;
+  let buffers = allocSimBuffers(n, { tradeCapacity: cap, orderCapacity: 2 * cap + partials });
   let c = fillLoop(inputs, simSpec, buffers);
   if (c.status === SIM_CAPACITY) {
-    buffers = allocSimBuffers(n);
+    buffers = allocSimBuffers(n, { orderCapacity: 2 * n + partials });
     c = fillLoop(inputs, simSpec, buffers);
   }
   if (c.status !== SIM_OK) {

@@ -35,6 +35,8 @@ export interface Signals {
   readonly entryOrder?: 'limit' | 'stop';
   /** Per-signal entry sizes in the portfolio's size type, read at the signal bar; NaN/absent: the portfolio's size. */
   readonly size?: Float64Array | null;
+  /** Partial exits: the fraction of the position an exit signal closes (NaN/absent, ≤ 0 or ≥ 1: all of it). */
+  readonly exitFraction?: Float64Array | null;
 }
 
 /** Memoises indicator series by key so each distinct window is computed once per frame. */

@@ -6,10 +6,10 @@
  * order feature lives in its own file (stops, trailing, entries) and costs nothing per bar when off.
  */
 import { EXIT_END_OF_DATA, EXIT_END_OPEN, EXIT_REVERSE, EXIT_SIGNAL, EXIT_TIME_STOP } from './records.js';
-import { closePosition, finishTrade, newState, recordOrder, type SimState } from './fills.js';
+import { closePosition, markTrade, newState, recordOrder, type SimState } from './fills.js';
 import { marketable, ORDER_STOPPED, ORDER_WAITING, placeEntryOrder, workEntryOrder } from './entries.js';
 import { checkShapes } from './shapes.js';
-import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_REVERSE, fillSignal, opensPosition, signalAction } from './signal-orders.js';
+import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_PARTIAL, ACT_REVERSE, fillSignal, opensPosition, signalAction } from './signal-orders.js';
 import { ENTRY_MARKET, EXEC_NEXT_OPEN, SIM_OK, type SimBuffers, type SimCounts, type SimInputs, type SimSpec } from './sim-spec.js';
 import { stopExitPrice, stopOut } from './stops.js';
 import { trailUpdate } from './trailing.js';
@@ -42,6 +42,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const { equity, cash: cashOut, position: posOut } = out;
   const nextOpen = spec.execution === EXEC_NEXT_OPEN;
   const levels = (spec.entryType ?? ENTRY_MARKET) !== ENTRY_MARKET && inp.entryLevel != null ? inp.entryLevel : null;
+  const exitFrac = st.exitFrac;
   const manage = st.maxBars > 0 || st.trailFraction > 0 || st.trailDist !== null;
   let pending = ACT_NONE;
   let pendingReason = EXIT_SIGNAL;
@@ -102,8 +103,12 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
       const a = side > 0 ? longExits[t] : longEntries[t];
       const b = shortEntries === null ? 0 : side < 0 ? shortExits![t] : shortEntries[t];
       if ((a | b) !== 0) {
-        const action = signalAction(side, longEntries[t], longExits[t],
+        let action = signalAction(side, longEntries[t], longExits[t],
           shortEntries === null ? 0 : shortEntries[t], shortExits === null ? 0 : shortExits[t]);
+        if (action === ACT_CLOSE && exitFrac !== null) {
+          const f = exitFrac[t];
+          if (f > 0 && f < 1) action = ACT_PARTIAL;
+        }
         if (action !== ACT_NONE) {
           const level = levels !== null && opensPosition(action) ? levels[t] : NaN;
           if (level > 0 && level < Infinity) {
@@ -172,14 +177,13 @@ function finish(st: SimState, inp: SimInputs, out: SimBuffers, n: number): SimCo
   if (st.side === 0) return counts(SIM_OK, st, 0);
   const last = inp.close[n - 1];
   if (st.spec.finalizeTrades !== true) {
-    finishTrade(st.tr, st.trade, n - 1, last, 0, EXIT_END_OPEN);
+    markTrade(st, n - 1, last, 0, EXIT_END_OPEN, st.side * st.units);
     return counts(SIM_OK, st, 1);
   }
   const side = st.side;
   const price = last * (1 - side * st.spec.slippage);
-  const k = st.trade;
   const u = closePosition(st, n - 1, price, EXIT_END_OF_DATA);
-  recordOrder(st, n - 1, -side, price, u, st.tr.exitFee[k]);
+  recordOrder(st, n - 1, -side, price, u, st.lastFee);
   out.equity[n - 1] = st.cash;
   if (out.cash !== null) out.cash[n - 1] = st.cash;
   if (out.position !== null) out.position[n - 1] = 0;

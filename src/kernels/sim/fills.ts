@@ -28,6 +28,14 @@ export interface SimState {
   readonly minNotional: number;
   /** Entries skipped because their size fell below the minimums. */
   belowMin: number;
+  /** Per-bar exit fractions (partial exits), null = every exit closes the position. */
+  readonly exitFrac: Float64Array | null;
+  /** Partial exits of the open trade so far: units, value (units·price) and fees. */
+  xUnits: number;
+  xValue: number;
+  xFee: number;
+  /** Fee of the last exit fill (for its order row). */
+  lastFee: number;
   cash: number;
   /** Signed units: > 0 long, < 0 short. */
   units: number;
@@ -74,6 +82,7 @@ export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecord
     trailFraction: positive(spec.trailFraction), trailActivation: positive(spec.trailActivation), maxBars: positive(spec.maxBarsInTrade),
     sizeType: spec.sizeType ?? SIZE_ALL_IN, size: positive(spec.size), sizes: inp.size ?? null,
     granularity: positive(spec.sizeGranularity), minSize: positive(spec.minSize), minNotional: positive(spec.minNotional), belowMin: 0,
+    exitFrac: inp.exitFraction ?? null, xUnits: 0, xValue: 0, xFee: 0, lastFee: 0,
     cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, slFixed: NaN, entryBar: -1, stopFrom: 0, timeBar: Infinity,
     trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
     ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
@@ -140,17 +149,17 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
 
 /**
  * Closes the open position at fill price `price` on `bar` and completes its trade row:
- * `pnl = side*units*(exit - entry) - entryFee - exitFee`, `ret = pnl/(units*entry)`.
- * Returns the units closed (> 0); the exit fee is in `tr.exitFee[row]`.
+ * `pnl = side*units*(exit - entry) - entryFee - exitFee`, `ret = pnl/(units*entry)`, where after
+ * partial exits `exit` is the units-weighted mean exit price and `exitFee` the sum of exit fees.
+ * Returns the units closed (> 0); this fill's fee is in `st.lastFee`.
  */
 export function closePosition(st: SimState, bar: number, price: number, reason: number): number {
-  const tr = st.tr;
   const side = st.side;
   const u = side * st.units;
   const fee = st.spec.fees * u * price;
   st.cash += side * u * price - fee;
-  const k = st.trade;
-  finishTrade(tr, k, bar, price, fee, reason);
+  st.lastFee = fee;
+  markTrade(st, bar, price, fee, reason, u);
   st.units = 0;
   st.side = 0;
   st.trade = -1;
@@ -158,6 +167,41 @@ export function closePosition(st: SimState, bar: number, price: number, reason: 
   st.tp = NaN;
   st.timeBar = Infinity;
   st.trailing = false;
+  return u;
+}
+
+/**
+ * Completes the open trade's row with its remaining `u` units leaving at `price` (fee `fee`),
+ * folding in its partial exits. Also marks a trade still open at the end (fee 0, `EXIT_END_OPEN`).
+ */
+export function markTrade(st: SimState, bar: number, price: number, fee: number, reason: number, u: number): void {
+  const tr = st.tr;
+  const k = st.trade;
+  if (st.xUnits === 0) finishTrade(tr, k, bar, price, fee, reason);
+  else finishTrade(tr, k, bar, (st.xValue + u * price) / tr.units[k], st.xFee + fee, reason);
+  st.xUnits = st.xValue = st.xFee = 0;
+}
+
+/**
+ * Sells (long) / buys back (short) `frac` of the open units at `price`, rounded down to the size
+ * granularity; a fraction that leaves nothing closes the position (`reason`). Returns the units
+ * (0 when the rounded part is empty); the fee is in `st.lastFee`.
+ */
+export function reducePosition(st: SimState, bar: number, price: number, frac: number, reason: number): number {
+  const side = st.side;
+  const held = side * st.units;
+  let u = held * frac;
+  const g = st.granularity;
+  if (g > 0) u = Math.floor(u / g) * g;
+  if (!(u > 0)) return 0;
+  if (u >= held) return closePosition(st, bar, price, reason);
+  const fee = st.spec.fees * u * price;
+  st.cash += side * u * price - fee;
+  st.units -= side * u;
+  st.xUnits += u;
+  st.xValue += u * price;
+  st.xFee += fee;
+  st.lastFee = fee;
   return u;
 }
 

@@ -84,6 +84,8 @@ export interface SimInputs {
   readonly entryLevel?: Float64Array | null;
   /** Per-signal sizes (in the run's size type), read at the signal bar; NaN (or absent) = the run's size. */
   readonly size?: Float64Array | null;
+  /** Partial exits: the fraction of the position an exit signal closes, read at its bar; NaN, ≤ 0, ≥ 1 (or absent) = all. */
+  readonly exitFraction?: Float64Array | null;
 }
 
 /**

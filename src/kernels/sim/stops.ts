@@ -60,7 +60,6 @@ function slReason(st: SimState): number {
 export function stopOut(st: SimState, bar: number, px: number): void {
   const side = st.side;
   const price = st.spec.stopSlippage ? px * (1 - side * st.spec.slippage) : px;
-  const k = st.trade;
   const u = closePosition(st, bar, price, st.stopReason);
-  recordOrder(st, bar, -side, price, u, st.tr.exitFee[k]);
+  recordOrder(st, bar, -side, price, u, st.lastFee);
 }
