@@ -28,7 +28,7 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
     }
     return Uint8Array.from(v as ArrayLike<number | boolean>, (x) => (x ? 1 : 0));
   };
-  const levels = (key: 'slDistance' | 'tpDistance'): Float64Array | null => {
+  const levels = (key: 'slDistance' | 'tpDistance' | 'trailDistance' | 'entryLevel' | 'size' | 'exitFraction'): Float64Array | null => {
     const v = raw[key] as ArrayLike<number> | undefined | null;
     if (v === undefined || v === null) return null;
     if (typeof v !== 'object' || v.length !== n) throw bad(name, `${key} must be null or an array with one value per bar (${n})`);
@@ -41,7 +41,23 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
     return v;
   };
   const spot = market === 'spot';
+  const entryOrder = raw.entryOrder;
+  if (entryOrder !== undefined && entryOrder !== null && entryOrder !== 'limit' && entryOrder !== 'stop') {
+    throw bad(name, `entryOrder must be 'limit' or 'stop'`);
+  }
+  // The optional order inputs are only set when given, so plain strategies keep their exact shape.
+  const extra: { trailDistance?: Float64Array; entryLevel?: Float64Array; entryOrder?: 'limit' | 'stop'; size?: Float64Array; exitFraction?: Float64Array } = {};
+  const size = levels('size');
+  if (size !== null) extra.size = size;
+  const exitFraction = levels('exitFraction');
+  if (exitFraction !== null) extra.exitFraction = exitFraction;
+  const trail = levels('trailDistance');
+  if (trail !== null) extra.trailDistance = trail;
+  const entry = levels('entryLevel');
+  if (entry !== null) extra.entryLevel = entry;
+  if (entryOrder === 'limit' || entryOrder === 'stop') extra.entryOrder = entryOrder;
   return {
+    ...extra,
     longEntries: flags('longEntries', true),
     longExits: flags('longExits', true),
     shortEntries: spot ? new Uint8Array(n) : flags('shortEntries', false),
@@ -55,6 +71,6 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
 
 function bad(name: string, what: string): StrategyError {
   return new StrategyError('STRATEGY_FAILED', `Strategy ${name}: ${what}.`, {
-    hint: 'generateSignals() must return { longEntries, longExits, shortEntries?, shortExits?, slDistance?, tpDistance?, slFraction?, tpFraction? } with one value per bar (see docs/strategies.md).',
+    hint: 'generateSignals() must return { longEntries, longExits, shortEntries?, shortExits?, slDistance?, tpDistance?, slFraction?, tpFraction?, trailDistance?, entryLevel?, entryOrder?, size?, exitFraction? } with one value per bar (see docs/strategies.md).',
   });
 }

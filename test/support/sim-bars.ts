@@ -27,6 +27,10 @@ export interface SignalSpec {
   readonly tp?: Readonly<Record<number, number>>;
   readonly slFraction?: number;
   readonly tpFraction?: number;
+  /** Trailing-stop distances and limit/stop entry levels by bar index (other bars NaN). */
+  readonly trail?: Readonly<Record<number, number>>;
+  readonly entry?: Readonly<Record<number, number>>;
+  readonly entryOrder?: 'limit' | 'stop';
 }
 
 export function signals(n: number, s: SignalSpec): Signals {
@@ -41,7 +45,13 @@ export function signals(n: number, s: SignalSpec): Signals {
     for (const [k, v] of Object.entries(m)) a[Number(k)] = v;
     return a;
   };
+  const extra: Pick<Signals, 'trailDistance' | 'entryLevel' | 'entryOrder'> = {
+    ...(s.trail ? { trailDistance: dist(s.trail) } : {}),
+    ...(s.entry ? { entryLevel: dist(s.entry) } : {}),
+    ...(s.entryOrder ? { entryOrder: s.entryOrder } : {}),
+  };
   return {
+    ...extra,
     longEntries: flags(s.le), longExits: flags(s.lx), shortEntries: flags(s.se), shortExits: flags(s.sx),
     slDistance: dist(s.sl), tpDistance: dist(s.tp), slFraction: s.slFraction ?? 0, tpFraction: s.tpFraction ?? 0,
   };

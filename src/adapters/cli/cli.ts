@@ -53,6 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         overrides: {
           params: opts.param,
           portfolio: {
+            ...opts.portfolio,
             ...(opts.initCash !== undefined && { init_cash: opts.initCash }),
             ...(opts.fees !== undefined && { fees: opts.fees }),
             ...(opts.slippage !== undefined && { slippage: opts.slippage }),

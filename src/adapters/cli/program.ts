@@ -19,6 +19,7 @@ export interface MainOptions {
   config: string;
   strategy: string;
   param: Record<string, string | number | boolean>;
+  portfolio: Record<string, string | number | boolean>;
   initCash?: number;
   fees?: number;
   slippage?: number;
@@ -66,6 +67,12 @@ export function collectParam(v: string, acc: Record<string, string | number | bo
   return { ...acc, [key]: value };
 }
 
+/** `--portfolio key=value`, repeatable, typed as `--param` values (validated with the config schema). */
+export function collectPortfolio(v: string, acc: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+  if (v.indexOf('=') <= 0) throw new InvalidArgumentError(`--portfolio takes key=value (e.g. --portfolio trailing_stop=0.05), got "${v}".`);
+  return collectParam(v, acc);
+}
+
 /** Builds the `backtester` command with every flag of the guide (plus this tool's own), documented. */
 export function buildProgram(version: string): Command {
   const program = new Command('backtester')
@@ -91,6 +98,7 @@ export function buildProgram(version: string): Command {
     .option('--config <file>', 'strategy configuration file (JSON); looked up as given, then in config/strategy_params/', DEFAULT_CONFIG_NAME)
     .option('--strategy <name|file>', 'strategy id (dma_atr_trend) or a .ts/.js file exporting a class that extends BaseStrategy', 'dma_atr_trend')
     .option('--param <key=value>', 'override one strategy parameter, repeatable (e.g. --param short_ma_window=10)', collectParam, {})
+    .option('--portfolio <key=value>', 'override one portfolio parameter, repeatable (e.g. --portfolio trailing_stop=0.05 --portfolio finalize_trades=true)', collectPortfolio, {})
     .option('--init-cash <amount>', 'initial portfolio value (overrides the config)', number('--init-cash'))
     .option('--fees <rate>', 'fee rate per fill, e.g. 0.001 = 0.1% (overrides the config)', number('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill, e.g. 0.0005 = 0.05% (overrides the config)', number('--slippage'))

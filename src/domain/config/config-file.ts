@@ -29,6 +29,18 @@ export const portfolioParametersSchema = z.strictObject({
   /** Sizing may sit here or under risk_management. */
   max_position_size: z.number().gt(0, 'must be greater than 0').max(1, 'must be at most 1 (no leverage)').optional(),
   risk_per_trade: z.number().min(0, 'must be at least 0').lt(1, 'must be below 1').optional(),
+  // Order features (issue 10, docs/semantics.md).
+  max_bars_in_trade: z.number().int('must be a whole number').min(0, 'must be at least 0 (0 = off)').optional(),
+  trailing_stop: z.number().min(0, 'must be at least 0 (0 = off)').lt(1, 'must be below 1 (0.05 = 5%)').optional(),
+  trailing_activation: z.number().min(0, 'must be at least 0').optional(),
+  entry_order: z.enum(['market', 'limit', 'stop']).optional(),
+  entry_expiry_bars: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  finalize_trades: z.boolean().optional(),
+  size_type: z.enum(['all_in', 'percent_of_equity', 'value', 'amount', 'risk']).optional(),
+  size: z.number().positive('must be greater than 0').finite().optional(),
+  size_granularity: z.number().min(0, 'must be at least 0 (0 = fractional units)').finite().optional(),
+  min_size: z.number().min(0, 'must be at least 0').finite().optional(),
+  min_notional: z.number().min(0, 'must be at least 0').finite().optional(),
 });
 
 export const configFileSchema = z.strictObject({

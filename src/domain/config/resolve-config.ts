@@ -11,6 +11,9 @@ const SIZING_KEYS = ['max_position_size', 'risk_per_trade'] as const;
 
 type Scalar = number | string | boolean;
 
+/** Portfolio keys with a flag of their own; the others are overridden with `--portfolio key=value`. */
+const FLAG_KEYS = new Set(['init_cash', 'fees', 'slippage', 'execution']);
+
 export interface ResolvedRun<P extends object> {
   /** The flat, validated strategy parameters (defaults filled in). */
   readonly params: P;
@@ -88,6 +91,11 @@ function relabel(path: string, keyPaths: Record<string, string>): string {
   return mapped ? [mapped, ...rest].join('.') : path;
 }
 
+function keyPath(key: string, keyPaths: Record<string, string>, overrides: RunOverrides): string {
+  if (overrides.portfolio && key in overrides.portfolio) return `--portfolio ${key}`;
+  return keyPaths[key] ?? `portfolio_parameters.${key}`;
+}
+
 function resolvePortfolio(
   file: ConfigFile,
   sizing: Record<string, Scalar>,
@@ -107,13 +115,22 @@ function resolvePortfolio(
   if (!r.success) {
     for (const i of zodIssues(r.error)) {
       const key = i.path.split('.')[0];
-      const path = overrides.portfolio && key in overrides.portfolio ? `--${key.replace(/_/g, '-')}` : keyPaths[key] ?? `portfolio_parameters.${i.path}`;
+      const path = overrides.portfolio && key in overrides.portfolio
+        ? (FLAG_KEYS.has(key) ? `--${key.replace(/_/g, '-')}` : `--portfolio ${key}`)
+        : keyPaths[key] ?? `portfolio_parameters.${i.path}`;
       issues.push({ ...i, path });
     }
     return fail(issues);
   }
   if (issues.length > 0) return fail(issues);
   const p = r.data;
+  const sized = p.size_type !== undefined && p.size_type !== 'all_in';
+  if (sized && p.size === undefined) {
+    return fail([{ code: 'missing_size', path: keyPath('size_type', keyPaths, overrides), message: `${p.size_type} needs a size (portfolio_parameters.size, e.g. 0.5 for percent_of_equity)` }]);
+  }
+  if ((p.size_type === 'percent_of_equity' || p.size_type === 'risk') && p.size !== undefined && p.size > 1) {
+    return fail([{ code: 'too_big', path: keyPath('size', keyPaths, overrides), message: `(${p.size}) is a fraction of equity for ${p.size_type}: at most 1` }]);
+  }
   return ok({
     initCash: p.init_cash ?? DEFAULT_PORTFOLIO.initCash,
     fees: p.fees ?? DEFAULT_PORTFOLIO.fees,
@@ -126,5 +143,17 @@ function resolvePortfolio(
     daysPerYear: p.days_per_year ?? DEFAULT_PORTFOLIO.daysPerYear,
     ...(p.calendar !== undefined && { calendar: p.calendar }),
     ...(p.periods_per_year !== undefined && { periodsPerYear: p.periods_per_year }),
+    // Order features only when given, so a plain run's spec is unchanged.
+    ...(p.max_bars_in_trade !== undefined && { maxBarsInTrade: p.max_bars_in_trade }),
+    ...(p.trailing_stop !== undefined && { trailingStop: p.trailing_stop }),
+    ...(p.trailing_activation !== undefined && { trailingActivation: p.trailing_activation }),
+    ...(p.entry_order !== undefined && { entryOrder: p.entry_order }),
+    ...(p.entry_expiry_bars !== undefined && { entryExpiryBars: p.entry_expiry_bars }),
+    ...(p.finalize_trades !== undefined && { finalizeTrades: p.finalize_trades }),
+    ...(p.size_type !== undefined && { sizeType: p.size_type }),
+    ...(p.size !== undefined && { size: p.size }),
+    ...(p.size_granularity !== undefined && { sizeGranularity: p.size_granularity }),
+    ...(p.min_size !== undefined && { minSize: p.min_size }),
+    ...(p.min_notional !== undefined && { minNotional: p.min_notional }),
   });
 }

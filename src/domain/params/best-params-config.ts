@@ -53,6 +53,17 @@ export function bestParamsConfig(
       ...(portfolio.periodsPerYear !== undefined && { periods_per_year: portfolio.periodsPerYear }),
       max_position_size: portfolio.maxPositionSize,
       risk_per_trade: portfolio.riskPerTrade,
+      ...(portfolio.maxBarsInTrade !== undefined && { max_bars_in_trade: portfolio.maxBarsInTrade }),
+      ...(portfolio.trailingStop !== undefined && { trailing_stop: portfolio.trailingStop }),
+      ...(portfolio.trailingActivation !== undefined && { trailing_activation: portfolio.trailingActivation }),
+      ...(portfolio.entryOrder !== undefined && { entry_order: portfolio.entryOrder }),
+      ...(portfolio.entryExpiryBars !== undefined && { entry_expiry_bars: portfolio.entryExpiryBars }),
+      ...(portfolio.finalizeTrades !== undefined && { finalize_trades: portfolio.finalizeTrades }),
+      ...(portfolio.sizeType !== undefined && { size_type: portfolio.sizeType }),
+      ...(portfolio.size !== undefined && { size: portfolio.size }),
+      ...(portfolio.sizeGranularity !== undefined && { size_granularity: portfolio.sizeGranularity }),
+      ...(portfolio.minSize !== undefined && { min_size: portfolio.minSize }),
+      ...(portfolio.minNotional !== undefined && { min_notional: portfolio.minNotional }),
     },
   };
 }

@@ -113,13 +113,20 @@ describe('stops: next_open event order', () => {
     close6([t.entryPrice[0], t.slLevel[0], t.exitPrice[0]], [104, 99, 99]);
     close6(r.equity, [1000, 1000, (1000 / 104) * 99, (1000 / 104) * 99]);
   });
-  it('a pending exit fills at the open before stops; a stop cancels that bar\'s signals', () => {
-    // le 1 → buy 10 @ open[2] = 100 (SL 95). Bar 3: low 94 → SL exit at 95 (cash 950); the long
-    // entry signal at bar 3 is ignored, so nothing fills at open[4].
+  it('a pending exit fills at the open before stops; a stop does not void that bar\'s close signals', () => {
+    // Issue 10 changed this rule (it used to void them). le 1 → buy 10 @ open[2] = 100 (SL 95).
+    // Bar 3: low 94 → SL exit at 95 (cash 950). Bar 3's long entry is read at its close, after the
+    // stop, and fills at open[4] = 97: units 950/97, SL = 97 - 5 = 92 (bar 4's low 96 stays above).
     const m = bars([[100, 100, 100, 100], [100, 101, 99, 100], [100, 102, 96, 101], [99, 100, 94, 97], [97, 98, 96, 97], [97, 97, 97, 97]]);
     const r = simulate(m, signals(6, { le: [1, 3], sl: { 1: 5, 3: 5 } }), portfolio({ initCash: 1000, execution: 'next_open' }));
-    expect(r.trades.count).toBe(1);
+    const t = r.trades;
+    expect([t.count, t.exitReason[0], t.exitIndex[0], t.entryIndex[1], r.openTrades]).toEqual([2, EXIT_STOP_LOSS, 3, 4, 1]);
+    close6([t.exitPrice[0], t.entryPrice[1], t.units[1], t.slLevel[1]], [95, 97, 950 / 97, 92]);
+    close6(r.position, [0, 0, 10, 0, 950 / 97, 950 / 97]);
     close6(r.equity, [1000, 1000, 1010, 950, 950, 950]);
+    // In close mode the same stop voids bar 3's entry (the reference engine's rule, unchanged).
+    const c = simulate(m, signals(6, { le: [1, 3], sl: { 1: 5, 3: 5 } }), portfolio({ initCash: 1000, execution: 'close' }));
+    expect(c.trades.count).toBe(1);
     // Exit signal at bar 2 fills at open[3] = 99 before bar 3's low (94) could reach the SL.
     const x = simulate(m, signals(6, { le: [1], lx: [2], sl: { 1: 5 } }), portfolio({ initCash: 1000, execution: 'next_open' }));
     expect(x.trades.exitReason[0]).toBe(EXIT_SIGNAL);

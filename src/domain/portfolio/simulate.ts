@@ -6,9 +6,9 @@ import { StrategyError } from '../../base/errors.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
-import { EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
+import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
-import type { PortfolioSpec } from './spec.js';
+import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
 
 /** The price columns the simulator reads (an `OhlcvFrame` fits). */
 export interface PriceColumns {
@@ -19,8 +19,8 @@ export interface PriceColumns {
 }
 
 /** The kernel's numeric spec for a portfolio and a strategy's fractional stops (NaN/0 = off). */
-export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFraction' | 'tpFraction'>): SimSpec {
-  return {
+export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFraction' | 'tpFraction' | 'entryOrder' | 'entryLevel'>): SimSpec {
+  const base = {
     initCash: spec.initCash,
     fees: spec.fees,
     slippage: spec.slippage,
@@ -32,6 +32,28 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
     tpFraction: signals.tpFraction > 0 ? signals.tpFraction : 0,
     stopSlippage: spec.stopSlippage,
   };
+  // Order features only when used, so a plain run's spec is exactly as before.
+  if (spec.maxBarsInTrade === undefined && spec.trailingStop === undefined && spec.trailingActivation === undefined
+    && spec.entryOrder === undefined && signals.entryOrder === undefined && signals.entryLevel == null && spec.entryExpiryBars === undefined && spec.finalizeTrades === undefined
+    && spec.sizeType === undefined && spec.sizeGranularity === undefined && spec.minSize === undefined && spec.minNotional === undefined) {
+    return base;
+  }
+  const type = signals.entryOrder ?? spec.entryOrder ?? 'limit';
+  return {
+    ...base,
+    maxBarsInTrade: spec.maxBarsInTrade ?? 0,
+    trailFraction: spec.trailingStop ?? 0,
+    trailActivation: spec.trailingActivation ?? 0,
+    entryType: type === 'limit' ? ENTRY_LIMIT : type === 'stop' ? ENTRY_STOP : ENTRY_MARKET,
+    entryExpiryBars: spec.entryExpiryBars ?? 1,
+    finalizeTrades: spec.finalizeTrades ?? false,
+    // SIZE_TYPES is in the kernel's code order (all_in = 0, ...).
+    sizeType: Math.max(0, SIZE_TYPES.indexOf(spec.sizeType ?? 'all_in')),
+    size: spec.size ?? 0,
+    sizeGranularity: spec.sizeGranularity ?? 0,
+    minSize: spec.minSize ?? 0,
+    minNotional: spec.minNotional ?? 0,
+  };
 }
 
 /** The kernel's inputs for prices and signals (no copies). */
@@ -41,6 +63,8 @@ export function toSimInputs(prices: PriceColumns, signals: Signals): SimInputs {
     longEntries: signals.longEntries, longExits: signals.longExits,
     shortEntries: signals.shortEntries, shortExits: signals.shortExits,
     slDistance: signals.slDistance, tpDistance: signals.tpDistance,
+    trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
+    exitFraction: signals.exitFraction ?? null,
   };
 }
 
@@ -55,10 +79,13 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   const inputs = toSimInputs(prices, signals);
   const simSpec = toSimSpec(spec, signals);
   // Every trade starts at an entry signal, so their count bounds the records (far below n).
-  let buffers = allocSimBuffers(n, { tradeCapacity: Math.max(1, entryBars(signals, n)) });
+  // Partial exits add at most one order per bar.
+  const cap = Math.max(1, entryBars(signals, n));
+  const partials = signals.exitFraction != null ? n : 0;
+  let buffers = allocSimBuffers(n, { tradeCapacity: cap, orderCapacity: 2 * cap + partials });
   let c = fillLoop(inputs, simSpec, buffers);
   if (c.status === SIM_CAPACITY) {
-    buffers = allocSimBuffers(n);
+    buffers = allocSimBuffers(n, { orderCapacity: 2 * n + partials });
     c = fillLoop(inputs, simSpec, buffers);
   }
   if (c.status !== SIM_OK) {
@@ -76,6 +103,8 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
     openTrades: c.openTrades,
     ambiguousStopBars: c.ambiguousStopBars,
     skippedEntries: c.skippedEntries,
+    expiredOrders: c.expiredOrders,
+    belowMinimum: c.belowMinimum,
   };
 }
 

@@ -25,7 +25,32 @@ export interface PortfolioSpec {
   readonly calendar?: CalendarChoice;
   /** Periods per year, overriding the calendar's figure. */
   readonly periodsPerYear?: number;
+  // Order features (issue 10, docs/semantics.md); absent = off.
+  /** Time stop: hold a trade at most this many bars (`max_bars_in_trade`). */
+  readonly maxBarsInTrade?: number;
+  /** Trailing stop as a fraction of the best price since entry (`trailing_stop`), when the strategy gives no distance. */
+  readonly trailingStop?: number;
+  /** Trailing starts once the trade is up this fraction (`trailing_activation`). */
+  readonly trailingActivation?: number;
+  /** Type of entry orders at the strategy's `entryLevel` (`entry_order`); `market` ignores the levels. */
+  readonly entryOrder?: 'market' | 'limit' | 'stop';
+  /** Bars a limit/stop entry stays valid after its signal bar (`entry_expiry_bars`, default 1). */
+  readonly entryExpiryBars?: number;
+  /** Close a position still open at the end at the last close (`finalize_trades`, exit reason `end_of_data`). */
+  readonly finalizeTrades?: boolean;
+  /** How entries are sized (`size_type`, default `all_in`) and the size in that type (`size`). */
+  readonly sizeType?: SizeType;
+  readonly size?: number;
+  /** Round entry units down to a multiple of this (`size_granularity`; 1 = whole shares). */
+  readonly sizeGranularity?: number;
+  /** Skip (and count) entries below this many units (`min_size`) or this quote value (`min_notional`). */
+  readonly minSize?: number;
+  readonly minNotional?: number;
 }
+
+/** Size types (docs/semantics.md "Sizing"). */
+export const SIZE_TYPES = ['all_in', 'percent_of_equity', 'value', 'amount', 'risk'] as const;
+export type SizeType = (typeof SIZE_TYPES)[number];
 
 export const DEFAULT_PORTFOLIO: PortfolioSpec = {
   initCash: 100_000,

@@ -6,6 +6,7 @@ import { wma } from '../../kernels/indicators/wma.js';
 import { crossAbove, crossBelow } from '../../kernels/cross.js';
 import { cleanSameBar, confirmCrosses, enforceEntryGap } from '../../kernels/signal-filters.js';
 import type { Issue } from '../../base/result.js';
+import { atrOrderInputs } from './atr-orders.js';
 import type { DmaAtrTrendParams } from './dma-atr-trend.js';
 import { BaseStrategy, type IndicatorCache, type Signals, type StrategyRuntime } from './strategy.js';
 
@@ -71,6 +72,7 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
 
     return {
       ...s,
+      ...atrOrderInputs(close, this.atrSeries, s, { trailMultiplier: p.trailing_atr_multiplier, entryOffset: p.entry_offset_atr, entryOrder: p.entry_order }),
       slDistance: atrStopDistance(this.context.cache, p.atr_period, p.sl_atr_multiplier, () => this.atrSeries),
       tpDistance: atrStopDistance(this.context.cache, p.atr_period, p.tp_atr_multiplier, () => this.atrSeries),
       slFraction: p.sl_stop,

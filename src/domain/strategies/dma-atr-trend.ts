@@ -24,6 +24,12 @@ export const dmaAtrTrendSchema = z.strictObject({
   clean_signals: z.boolean().default(false),
   min_signal_gap: z.number().int().min(0, 'must be 0 (off) or a positive number of bars').default(0),
   signal_confirmation_bars: z.number().int().min(0, 'must be 0 (off) or a positive number of bars').default(0),
+  // Order inputs (issue 10); optional without defaults, so plain parameter sets keep their shape.
+  /** Trailing stop `multiplier × ATR` under the best price since entry; 0 = off. */
+  trailing_atr_multiplier: z.number().min(0, 'must be 0 (off) or positive').finite().optional(),
+  /** Entries as limit (or stop) orders `offset × ATR` from the signal close; 0 = market entries. */
+  entry_offset_atr: z.number().min(0, 'must be 0 (off) or positive').finite().optional(),
+  entry_order: z.enum(['limit', 'stop']).optional(),
 });
 
 export type DmaAtrTrendParams = z.output<typeof dmaAtrTrendSchema>;

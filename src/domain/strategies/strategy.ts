@@ -1,5 +1,7 @@
 import type { Issue } from '../../base/result.js';
 import type { OhlcvFrame } from '../frame/frame.js';
+import type { Timeframe } from '../frame/timeframe.js';
+import { informativeFrame, type InformativeFrame } from './informative.js';
 
 /**
  * What a strategy hands the simulator (DESIGN.md §3). Arrays are aligned with the frame; a 1 at
@@ -19,6 +21,22 @@ export interface Signals {
   /** Fractional stops: a fraction of the reference price (`sl_stop`, `tp_stop`); NaN or 0: off. */
   readonly slFraction: number;
   readonly tpFraction: number;
+  /**
+   * Trailing-stop distance in price units (e.g. an ATR multiple), read at the signal bar and kept
+   * for the trade; NaN/absent: the portfolio's `trailingStop` fraction, if any (docs/semantics.md).
+   */
+  readonly trailDistance?: Float64Array | null;
+  /**
+   * Entry order levels, read at the signal bar: a finite level makes that bar's entry a limit or
+   * stop order (`entryOrder`) at the level; NaN/absent: a market entry.
+   */
+  readonly entryLevel?: Float64Array | null;
+  /** Type of the orders placed at `entryLevel`; default: the portfolio's `entryOrder`, else `limit`. */
+  readonly entryOrder?: 'limit' | 'stop';
+  /** Per-signal entry sizes in the portfolio's size type, read at the signal bar; NaN/absent: the portfolio's size. */
+  readonly size?: Float64Array | null;
+  /** Partial exits: the fraction of the position an exit signal closes (NaN/absent, ≤ 0 or ≥ 1: all of it). */
+  readonly exitFraction?: Float64Array | null;
 }
 
 /** Memoises indicator series by key so each distinct window is computed once per frame. */
@@ -83,6 +101,24 @@ export abstract class BaseStrategy<P extends object = Record<string, unknown>> {
     this.placement[name] = placement;
     return s;
   }
+
+  /**
+   * A higher timeframe of this symbol (`this.informative('4h')`), built from the frame and aligned
+   * to its bars without look-ahead: a 4h bar is visible from the base bar that closes it. Other
+   * symbols (`informative('4h', 'ETH/USDT')`) are not available yet and throw.
+   */
+  protected informative(tf: Timeframe, symbol?: string): InformativeFrame {
+    if (symbol !== undefined && symbol !== this.frame.symbol) {
+      throw new Error(`informative('${tf}', '${symbol}'): other symbols are not supported yet; use the strategy's own symbol`);
+    }
+    const hit = this.informatives.get(tf);
+    if (hit !== undefined) return hit;
+    const f = informativeFrame(this.frame, tf);
+    this.informatives.set(tf, f);
+    return f;
+  }
+
+  private readonly informatives = new Map<Timeframe, InformativeFrame>();
 
   /** Empty signal arrays of the frame's length, to fill in `generateSignals()`. */
   protected emptySignals(): { longEntries: Uint8Array; longExits: Uint8Array; shortEntries: Uint8Array; shortExits: Uint8Array } {

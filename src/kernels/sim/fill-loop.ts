@@ -2,23 +2,30 @@
  * The simulator's fill loop (DESIGN.md §3, §4): one pass over the bars, no allocation inside the
  * loop, no exceptions; writes into caller-owned buffers so an optimizer can reuse one set for
  * thousands of runs. In `close` mode its fills follow the reference vectorized engine's
- * `from_signals` (all-in sizing net of fees, SL-before-TP stop checks with open gaps).
+ * `from_signals` (all-in sizing net of fees, SL-before-TP stop checks with open gaps). Each
+ * order feature lives in its own file (stops, trailing, entries) and costs nothing per bar when off.
  */
-import { EXIT_END_OPEN } from './records.js';
-import { closePosition, finishTrade, newState, recordOrder, type SimState } from './fills.js';
-import { ACT_NONE, fillSignal, opensPosition, signalAction } from './signal-orders.js';
-import { EXEC_NEXT_OPEN, SIM_BAD_LENGTH, SIM_CAPACITY, SIM_OK, type SimBuffers, type SimCounts, type SimInputs, type SimSpec } from './sim-spec.js';
-import { stopExitPrice } from './stops.js';
+import { EXIT_END_OF_DATA, EXIT_END_OPEN, EXIT_REVERSE, EXIT_SIGNAL, EXIT_TIME_STOP } from './records.js';
+import { closePosition, markTrade, newState, recordOrder, type SimState } from './fills.js';
+import { marketable, ORDER_STOPPED, ORDER_WAITING, placeEntryOrder, workEntryOrder } from './entries.js';
+import { checkShapes } from './shapes.js';
+import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_PARTIAL, ACT_REVERSE, fillSignal, opensPosition, signalAction } from './signal-orders.js';
+import { ENTRY_MARKET, EXEC_NEXT_OPEN, SIM_OK, type SimBuffers, type SimCounts, type SimInputs, type SimSpec } from './sim-spec.js';
+import { stopExitPrice, stopOut } from './stops.js';
+import { trailUpdate } from './trailing.js';
 
 /**
- * Simulates one symbol. Event order within bar t (docs/semantics.md "Execution"):
- * - `close`: (1) stops of a position entered before t (open gap, then range); (2) if no stop fired,
- *   bar t's signals fill at `close[t]`.
- * - `next_open`: (1) orders queued at bar t-1 fill at `open[t]`; (2) stops of the position, a position
- *   entered at this open checked against the range only; (3) if no stop fired, bar t's signals are
- *   queued for `open[t+1]` (an entry on the last bar is skipped).
+ * Simulates one symbol. Event order within bar t (docs/semantics.md "Event order"):
+ * - `close`: (1) a pending limit/stop entry order (gap, then touch); (2) stops of a position entered
+ *   before t (open gap, then range); (3) the trailing stop's best price takes in bar t; (4) the time
+ *   stop, else, if no stop fired, bar t's signals fill at `close[t]`.
+ * - `next_open`: (1) the order queued at bar t-1 fills at `open[t]`; (2) a pending limit/stop entry
+ *   order; (3) stops of the position, a position entered at this open checked against the range
+ *   only; (4) trailing; (5) the time stop, else bar t's signals (read after any stop) are queued for
+ *   `open[t+1]` (an entry on the last bar is skipped).
  * Then `equity[t] = cash + units*close[t]`. A position open after the last bar stays open and its
- * trade row is marked to the last close (`EXIT_END_OPEN`, no exit fee).
+ * trade row is marked to the last close (`EXIT_END_OPEN`, no exit fee), or with `finalizeTrades`
+ * is closed at the last close (`EXIT_END_OF_DATA`).
  * Returns `SIM_BAD_LENGTH`/`SIM_CAPACITY` (and simulates nothing) when buffers do not fit.
  */
 export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCounts {
@@ -26,7 +33,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const status = checkShapes(inp, out, n);
   out.trades.count = 0;
   if (out.orders !== null) out.orders.count = 0;
-  const st = newState(spec, out.trades, out.orders, inp.slDistance, inp.tpDistance);
+  const st = newState(spec, out.trades, out.orders, inp);
   if (status !== SIM_OK) return counts(status, st, 0);
 
   const { open, high, low, close, longEntries, longExits } = inp;
@@ -34,99 +41,157 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const shortExits = spec.allowShort ? inp.shortExits : null;
   const { equity, cash: cashOut, position: posOut } = out;
   const nextOpen = spec.execution === EXEC_NEXT_OPEN;
-  const stopSlip = spec.stopSlippage ? spec.slippage : 0;
+  const levels = (spec.entryType ?? ENTRY_MARKET) !== ENTRY_MARKET && inp.entryLevel != null ? inp.entryLevel : null;
+  const exitFrac = st.exitFrac;
+  const manage = st.maxBars > 0 || st.trailFraction > 0 || st.trailDist !== null;
   let pending = ACT_NONE;
+  let pendingReason = EXIT_SIGNAL;
   // Hot copies of the state; refreshed from `st` after every fill (fills only touch `st`).
   let cash = st.cash;
   let units = 0;
   let side = 0;
-  let entryBar = -1;
+  let stopFrom = 0;
   let sl = NaN;
   let tp = NaN;
-  // Stops are live from the bar after entry in close mode, from the entry bar in next_open mode.
-  const liveLag = nextOpen ? 0 : 1;
+  let timeBar = Infinity;
+  let trailing = false;
 
   for (let t = 0; t < n; t++) {
     let filled = false;
     if (pending !== ACT_NONE) {
-      fillSignal(st, pending, t, open[t], t - 1);
+      fillSignal(st, pending, t, open[t], t - 1, pendingReason);
       pending = ACT_NONE;
       filled = true;
     }
-    if (filled) ({ side, entryBar, sl, tp } = st);
     let stopped = false;
+    if (levels !== null && st.ordSide !== 0 && st.side === 0) {
+      const w = workEntryOrder(st, t, open[t], high[t], low[t]);
+      if (w !== ORDER_WAITING) filled = true;
+      if (w === ORDER_STOPPED) stopped = true;
+    }
+    if (filled) ({ side, stopFrom, sl, tp, timeBar, trailing } = st);
     // Cheap pre-test: a gap through a level implies the range touches it (low <= open <= high).
-    if (side !== 0 && (side > 0 ? low[t] <= sl || high[t] >= tp : high[t] >= sl || low[t] <= tp) && t >= entryBar + liveLag) {
-      const px = stopExitPrice(st, open[t], high[t], low[t], t > entryBar);
+    if (side !== 0 && (side > 0 ? low[t] <= sl || high[t] >= tp : high[t] >= sl || low[t] <= tp) && t >= stopFrom) {
+      const px = stopExitPrice(st, open[t], high[t], low[t], t > st.entryBar);
       if (px === px) {
-        const price = px * (1 - side * stopSlip);
-        const k = st.trade;
-        const u = closePosition(st, t, price, st.stopReason);
-        recordOrder(st, t, -side, price, u, out.trades.exitFee[k]);
+        stopOut(st, t, px);
         stopped = filled = true;
+        side = 0;
       }
     }
-    if (!stopped) {
+    // Position management beyond SL/TP (trailing, time stop): one test per bar when unused.
+    let timeUp = false;
+    if (manage && side !== 0) {
+      if (trailing) {
+        trailUpdate(st, t, high[t], low[t]);
+        sl = st.sl;
+      }
+      timeUp = t >= timeBar;
+    }
+    if (timeUp) {
+      // The time stop is this bar's exit order: the bar's signals are not read.
+      if (!nextOpen) {
+        fillSignal(st, ACT_CLOSE, t, close[t], t, EXIT_TIME_STOP);
+        filled = true;
+      } else if (t + 1 < n && pending === ACT_NONE) {
+        pending = ACT_CLOSE;
+        pendingReason = EXIT_TIME_STOP;
+      }
+    } else if (!stopped || nextOpen) {
       // Only two signals can act in any state (flat: the entries; long: short entry, long exit;
       // short: long entry, short exit); read all four only when one of those is set.
       const a = side > 0 ? longExits[t] : longEntries[t];
       const b = shortEntries === null ? 0 : side < 0 ? shortExits![t] : shortEntries[t];
       if ((a | b) !== 0) {
-        const action = signalAction(side, longEntries[t], longExits[t],
+        let action = signalAction(side, longEntries[t], longExits[t],
           shortEntries === null ? 0 : shortEntries[t], shortExits === null ? 0 : shortExits[t]);
-        if (action !== ACT_NONE) {
-          if (!nextOpen) {
-            fillSignal(st, action, t, close[t], t);
-            filled = true;
-          } else if (t + 1 < n) pending = action;
-          else if (opensPosition(action)) st.skipped++;
+        if (action === ACT_CLOSE && exitFrac !== null) {
+          const f = exitFrac[t];
+          if (f > 0 && f < 1) action = ACT_PARTIAL;
         }
-      }
+        if (action !== ACT_NONE) {
+          const level = levels !== null && opensPosition(action) ? levels[t] : NaN;
+          if (level > 0 && level < Infinity) {
+            if (entryOrder(st, action, t, close[t], level, nextOpen, n)) {
+              pending = ACT_CLOSE;
+              pendingReason = EXIT_REVERSE;
+            }
+            filled = true;
+          } else if (!nextOpen) {
+            st.ordSide = 0;
+            fillSignal(st, action, t, close[t], t, EXIT_SIGNAL);
+            filled = true;
+          } else if (t + 1 < n) {
+            st.ordSide = 0;
+            pending = action;
+            pendingReason = EXIT_SIGNAL;
+          } else if (opensPosition(action)) st.skipped++;
+        }
+      } else if (levels !== null && side === 0 && st.ordSide !== 0) cancelOnExit(st, t, longExits, shortExits);
     }
-    if (filled) ({ cash, units, side, entryBar, sl, tp } = st);
+    if (filled) {
+      ({ cash, units, side, stopFrom, sl, tp, timeBar, trailing } = st);
+    }
     equity[t] = cash + units * close[t];
     if (cashOut !== null) cashOut[t] = cash;
     if (posOut !== null) posOut[t] = units;
   }
-
-  let openTrades = 0;
-  if (st.side !== 0) {
-    finishTrade(st.tr, st.trade, n - 1, close[n - 1], 0, EXIT_END_OPEN);
-    openTrades = 1;
-  }
-  return counts(SIM_OK, st, openTrades);
+  return finish(st, inp, out, n);
 }
 
+/**
+ * An entry `action` of bar t with a limit/stop `level`: closes an opposite position first (a
+ * reversal's closing leg, at market: now in close mode; returns true when next_open must queue
+ * it), then places the order. In close mode an order marketable at the close fills at once, as a
+ * market order. An order from the last bar cannot fill and counts as skipped.
+ */
+function entryOrder(st: SimState, action: number, t: number, close: number, level: number, nextOpen: boolean, n: number): boolean {
+  const side = action === ACT_REVERSE ? -st.side : action === ACT_OPEN_LONG ? 1 : -1;
+  if (!nextOpen && marketable(st, side, level, close)) {
+    st.ordSide = 0;
+    fillSignal(st, action, t, close, t, EXIT_SIGNAL);
+    return false;
+  }
+  const reverse = action === ACT_REVERSE;
+  if (reverse && !nextOpen) fillSignal(st, ACT_CLOSE, t, close, t, EXIT_REVERSE);
+  if (t + 1 < n) placeEntryOrder(st, side, level, t);
+  else {
+    st.ordSide = 0;
+    st.skipped++;
+  }
+  return reverse && nextOpen && t + 1 < n;
+}
+
+/** A pending order is cancelled by an exit signal of its side. */
+function cancelOnExit(st: SimState, t: number, longExits: Uint8Array, shortExits: Uint8Array | null): void {
+  const x = st.ordSide > 0 ? longExits[t] : shortExits === null ? 0 : shortExits[t];
+  if (x !== 0) st.ordSide = 0;
+}
+
+/** End of data: finalize or mark the open position, count a still-pending order as expired. */
+function finish(st: SimState, inp: SimInputs, out: SimBuffers, n: number): SimCounts {
+  if (st.ordSide !== 0) {
+    st.ordSide = 0;
+    st.expired++;
+  }
+  if (st.side === 0) return counts(SIM_OK, st, 0);
+  const last = inp.close[n - 1];
+  if (st.spec.finalizeTrades !== true) {
+    markTrade(st, n - 1, last, 0, EXIT_END_OPEN, st.side * st.units);
+    return counts(SIM_OK, st, 1);
+  }
+  const side = st.side;
+  const price = last * (1 - side * st.spec.slippage);
+  const u = closePosition(st, n - 1, price, EXIT_END_OF_DATA);
+  recordOrder(st, n - 1, -side, price, u, st.lastFee);
+  out.equity[n - 1] = st.cash;
+  if (out.cash !== null) out.cash[n - 1] = st.cash;
+  if (out.position !== null) out.position[n - 1] = 0;
+  return counts(SIM_OK, st, 0);
+}
 function counts(status: number, st: SimState, openTrades: number): SimCounts {
   return {
     status, trades: st.tr.count, openTrades, orders: st.orders, ambiguousStopBars: st.ambiguous,
-    skippedEntries: st.skipped, finalCash: st.cash, finalUnits: st.units,
+    skippedEntries: st.skipped, expiredOrders: st.expired, belowMinimum: st.belowMin, finalCash: st.cash, finalUnits: st.units,
   };
-}
-
-function checkShapes(inp: SimInputs, out: SimBuffers, n: number): number {
-  const same = [inp.open, inp.high, inp.low, inp.longEntries, inp.longExits, inp.shortEntries, inp.shortExits];
-  for (const a of same) if (a.length !== n) return SIM_BAD_LENGTH;
-  if (inp.slDistance !== null && inp.slDistance.length !== n) return SIM_BAD_LENGTH;
-  if (inp.tpDistance !== null && inp.tpDistance.length !== n) return SIM_BAD_LENGTH;
-  if (out.equity.length < n || (out.cash !== null && out.cash.length < n) || (out.position !== null && out.position.length < n)) return SIM_BAD_LENGTH;
-  const tr = out.trades;
-  const trCols = [tr.entryIndex, tr.exitIndex, tr.side, tr.units, tr.entryPrice, tr.exitPrice, tr.entryFee, tr.exitFee, tr.pnl, tr.ret, tr.exitReason, tr.slLevel, tr.tpLevel];
-  let tradeCap = n;
-  for (const a of trCols) tradeCap = Math.min(tradeCap, a.length);
-  const o = out.orders;
-  const orderCap = o === null ? 2 * n : Math.min(o.barIndex.length, o.side.length, o.price.length, o.units.length, o.fee.length);
-  if (tradeCap >= n && orderCap >= n) return SIM_OK;
-  // Every trade opens on a distinct entry-signal bar and has at most two orders (a reversal's one
-  // order both closes and opens), so smaller buffers suffice when signals are sparse.
-  const need = entryBars(inp, n);
-  return tradeCap >= need && orderCap >= Math.min(n, 2 * need) ? SIM_OK : SIM_CAPACITY;
-}
-
-function entryBars(inp: SimInputs, n: number): number {
-  const le = inp.longEntries;
-  const se = inp.shortEntries;
-  let k = 0;
-  for (let i = 0; i < n; i++) k += (le[i] | se[i]) !== 0 ? 1 : 0;
-  return k;
 }

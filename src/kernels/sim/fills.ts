@@ -3,7 +3,9 @@
  * function mutates the run's `SimState`; none allocates.
  */
 import type { OrderRecords, TradeRecords } from './records.js';
-import type { SimSpec } from './sim-spec.js';
+import { EXEC_NEXT_OPEN, type SimInputs, type SimSpec } from './sim-spec.js';
+import { entryUnits, SIZE_ALL_IN } from './sizing.js';
+import { trailStart } from './trailing.js';
 
 /** Mutable state of one run, with the run's spec and outputs. Created once per run, never shared. */
 export interface SimState {
@@ -12,6 +14,28 @@ export interface SimState {
   readonly orderRecs: OrderRecords | null;
   readonly slDist: Float64Array | null;
   readonly tpDist: Float64Array | null;
+  readonly trailDist: Float64Array | null;
+  /** `spec.trailFraction`, `spec.trailActivation`, `spec.maxBarsInTrade` with absent = 0. */
+  readonly trailFraction: number;
+  readonly trailActivation: number;
+  readonly maxBars: number;
+  /** Sizing (sizing.ts): type code, run size, per-signal sizes, granularity and minimums (0 = none). */
+  readonly sizeType: number;
+  readonly size: number;
+  readonly sizes: Float64Array | null;
+  readonly granularity: number;
+  readonly minSize: number;
+  readonly minNotional: number;
+  /** Entries skipped because their size fell below the minimums. */
+  belowMin: number;
+  /** Per-bar exit fractions (partial exits), null = every exit closes the position. */
+  readonly exitFrac: Float64Array | null;
+  /** Partial exits of the open trade so far: units, value (units·price) and fees. */
+  xUnits: number;
+  xValue: number;
+  xFee: number;
+  /** Fee of the last exit fill (for its order row). */
+  lastFee: number;
   cash: number;
   /** Signed units: > 0 long, < 0 short. */
   units: number;
@@ -19,11 +43,32 @@ export interface SimState {
   side: number;
   /** Row of the open trade, -1 when flat. */
   trade: number;
-  /** Active stop levels; NaN = none. */
+  /** Active stop levels; NaN = none. `sl` is the tighter of the fixed stop-loss and the trailing level. */
   sl: number;
   tp: number;
+  /** The fixed stop-loss level set at entry (`sl` differs once a trailing level is tighter). */
+  slFixed: number;
   /** Bar the current position was filled on. */
   entryBar: number;
+  /** First bar whose stops are live (close mode: entry bar + 1; next_open: the entry bar). */
+  stopFrom: number;
+  /** Bar at whose close the time stop fires (Infinity = none). */
+  timeBar: number;
+  /** Trailing stop of the position (docs/semantics.md "Trailing stop"): on, distance, fraction, activation price. */
+  trailing: boolean;
+  trailD: number;
+  trailPct: number;
+  trailAct: number;
+  /** Best price since entry (highest high long, lowest low short), over bars from `trailFrom`. */
+  extreme: number;
+  trailFrom: number;
+  /** Limit/stop entry order waiting to fill: side (0 none), level, signal bar, valid bars [from, until]. */
+  ordSide: number;
+  ordLevel: number;
+  ordSig: number;
+  ordFrom: number;
+  ordUntil: number;
+  expired: number;
   /** Reason code of the stop found by `stopExitPrice`. */
   stopReason: number;
   ambiguous: number;
@@ -31,9 +76,21 @@ export interface SimState {
   orders: number;
 }
 
-export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, slDist: Float64Array | null, tpDist: Float64Array | null): SimState {
-  return { spec, tr, orderRecs, slDist, tpDist, cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, entryBar: -1, stopReason: 0, ambiguous: 0, skipped: 0, orders: 0 };
+export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, inp: SimInputs): SimState {
+  return {
+    spec, tr, orderRecs, slDist: inp.slDistance, tpDist: inp.tpDistance, trailDist: inp.trailDistance ?? null,
+    trailFraction: positive(spec.trailFraction), trailActivation: positive(spec.trailActivation), maxBars: positive(spec.maxBarsInTrade),
+    sizeType: spec.sizeType ?? SIZE_ALL_IN, size: positive(spec.size), sizes: inp.size ?? null,
+    granularity: positive(spec.sizeGranularity), minSize: positive(spec.minSize), minNotional: positive(spec.minNotional), belowMin: 0,
+    exitFrac: inp.exitFraction ?? null, xUnits: 0, xValue: 0, xFee: 0, lastFee: 0,
+    cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, slFixed: NaN, entryBar: -1, stopFrom: 0, timeBar: Infinity,
+    trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
+    ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
+    stopReason: 0, ambiguous: 0, skipped: 0, orders: 0,
+  };
 }
+
+const positive = (x: number | undefined): number => (x !== undefined && x > 0 && x < Infinity ? x : 0);
 
 /**
  * A stop distance in price units: the distance array's value at the signal bar when it is a positive
@@ -49,10 +106,9 @@ export function stopDistance(dist: Float64Array | null, fraction: number, sigBar
 
 /**
  * Opens a position of `side` (+1/-1) at fill price `price` on `bar` when flat. Stop distances are
- * read at `sigBar` and levels set from `ref` (before slippage). Sizing: all-in
- * `cash*maxPositionSize/(price*(1+fees))`; with `riskPerTrade > 0` and a stop-loss distance `dSl`,
- * `cash*riskPerTrade/dSl` capped by the all-in size (flat, so equity = cash).
- * Returns the units bought/sold (> 0), or 0 when the entry was skipped (no cash).
+ * read at `sigBar` and levels set from `ref` (before slippage). Sizing by `entryUnits` (all-in
+ * `cash*maxPositionSize/(price*(1+fees))` by default). Returns the units bought/sold (> 0), or 0
+ * when the entry was skipped (no positive size: counted in `skipped`; below the minimums: `belowMin`).
  */
 export function openPosition(st: SimState, bar: number, side: number, price: number, ref: number, sigBar: number): number {
   const spec = st.spec;
@@ -60,13 +116,9 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   const dSl = stopDistance(st.slDist, spec.slFraction, sigBar, ref);
   const dTp = stopDistance(st.tpDist, spec.tpFraction, sigBar, ref);
   const cash = st.cash;
-  let u = (cash * spec.maxPositionSize) / (price * (1 + spec.fees));
-  if (spec.riskPerTrade > 0 && dSl > 0) {
-    const r = (cash * spec.riskPerTrade) / dSl;
-    if (r < u) u = r;
-  }
-  if (!(u > 0 && u < Infinity)) {
-    st.skipped++;
+  const u = entryUnits(st, price, ref, dSl, sigBar);
+  if (u <= 0) {
+    if (u === 0) st.skipped++;
     return 0;
   }
   const fee = spec.fees * u * price;
@@ -74,8 +126,15 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   st.units = side * u;
   st.side = side;
   st.entryBar = bar;
-  st.sl = dSl > 0 ? ref - side * dSl : NaN;
+  st.sl = st.slFixed = dSl > 0 ? ref - side * dSl : NaN;
   st.tp = dTp > 0 ? ref + side * dTp : NaN;
+  // Market entries: close mode fills at the close (stops live and range counted from the next bar,
+  // held 0 bars at this close); next_open fills at the open (all from this bar, held 1 bar at its close).
+  // Limit/stop fills override these (entries.ts).
+  const atOpen = spec.execution === EXEC_NEXT_OPEN;
+  st.stopFrom = st.trailFrom = atOpen ? bar : bar + 1;
+  st.timeBar = st.maxBars > 0 ? bar - (atOpen ? 1 : 0) + st.maxBars : Infinity;
+  trailStart(st, sigBar, ref);
   const k = tr.count++;
   st.trade = k;
   tr.entryIndex[k] = bar;
@@ -90,22 +149,59 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
 
 /**
  * Closes the open position at fill price `price` on `bar` and completes its trade row:
- * `pnl = side*units*(exit - entry) - entryFee - exitFee`, `ret = pnl/(units*entry)`.
- * Returns the units closed (> 0); the exit fee is in `tr.exitFee[row]`.
+ * `pnl = side*units*(exit - entry) - entryFee - exitFee`, `ret = pnl/(units*entry)`, where after
+ * partial exits `exit` is the units-weighted mean exit price and `exitFee` the sum of exit fees.
+ * Returns the units closed (> 0); this fill's fee is in `st.lastFee`.
  */
 export function closePosition(st: SimState, bar: number, price: number, reason: number): number {
-  const tr = st.tr;
   const side = st.side;
   const u = side * st.units;
   const fee = st.spec.fees * u * price;
   st.cash += side * u * price - fee;
-  const k = st.trade;
-  finishTrade(tr, k, bar, price, fee, reason);
+  st.lastFee = fee;
+  markTrade(st, bar, price, fee, reason, u);
   st.units = 0;
   st.side = 0;
   st.trade = -1;
-  st.sl = NaN;
+  st.sl = st.slFixed = NaN;
   st.tp = NaN;
+  st.timeBar = Infinity;
+  st.trailing = false;
+  return u;
+}
+
+/**
+ * Completes the open trade's row with its remaining `u` units leaving at `price` (fee `fee`),
+ * folding in its partial exits. Also marks a trade still open at the end (fee 0, `EXIT_END_OPEN`).
+ */
+export function markTrade(st: SimState, bar: number, price: number, fee: number, reason: number, u: number): void {
+  const tr = st.tr;
+  const k = st.trade;
+  if (st.xUnits === 0) finishTrade(tr, k, bar, price, fee, reason);
+  else finishTrade(tr, k, bar, (st.xValue + u * price) / tr.units[k], st.xFee + fee, reason);
+  st.xUnits = st.xValue = st.xFee = 0;
+}
+
+/**
+ * Sells (long) / buys back (short) `frac` of the open units at `price`, rounded down to the size
+ * granularity; a fraction that leaves nothing closes the position (`reason`). Returns the units
+ * (0 when the rounded part is empty); the fee is in `st.lastFee`.
+ */
+export function reducePosition(st: SimState, bar: number, price: number, frac: number, reason: number): number {
+  const side = st.side;
+  const held = side * st.units;
+  let u = held * frac;
+  const g = st.granularity;
+  if (g > 0) u = Math.floor(u / g) * g;
+  if (!(u > 0)) return 0;
+  if (u >= held) return closePosition(st, bar, price, reason);
+  const fee = st.spec.fees * u * price;
+  st.cash += side * u * price - fee;
+  st.units -= side * u;
+  st.xUnits += u;
+  st.xValue += u * price;
+  st.xFee += fee;
+  st.lastFee = fee;
   return u;
 }
 

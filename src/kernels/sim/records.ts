@@ -1,6 +1,6 @@
 /** Columnar simulation records (DESIGN.md §4). Capacity may exceed `count`; read `[0, count)`. */
 
-export const EXIT_REASONS = ['signal', 'stop_loss', 'take_profit', 'reverse', 'end_open'] as const;
+export const EXIT_REASONS = ['signal', 'stop_loss', 'take_profit', 'reverse', 'end_open', 'trailing_stop', 'time_stop', 'end_of_data'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 /** Numeric codes stored in `TradeRecords.exitReason`. */
 export const EXIT_SIGNAL = 0;
@@ -8,6 +8,10 @@ export const EXIT_STOP_LOSS = 1;
 export const EXIT_TAKE_PROFIT = 2;
 export const EXIT_REVERSE = 3;
 export const EXIT_END_OPEN = 4;
+export const EXIT_TRAILING_STOP = 5;
+export const EXIT_TIME_STOP = 6;
+/** Closed at the last close by `finalizeTrades`. */
+export const EXIT_END_OF_DATA = 7;
 
 /** One row per fill. `side` is +1 buy, -1 sell. */
 export interface OrderRecords {
@@ -77,4 +81,8 @@ export interface SimulationResult {
   readonly ambiguousStopBars: number;
   /** Entry signals that could not be filled (e.g. no cash, or on the last bar in next_open mode). */
   readonly skippedEntries: number;
+  /** Limit/stop entry orders that expired unfilled (absent: a simulator without entry orders). */
+  readonly expiredOrders?: number;
+  /** Entries skipped because their size fell below the minimum size or notional. */
+  readonly belowMinimum?: number;
 }

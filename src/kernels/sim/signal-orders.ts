@@ -3,13 +3,15 @@
  * "Execution"), and filling that order at a reference price.
  */
 import { EXIT_REVERSE, EXIT_SIGNAL } from './records.js';
-import { closePosition, openPosition, recordOrder, type SimState } from './fills.js';
+import { closePosition, openPosition, recordOrder, reducePosition, type SimState } from './fills.js';
 
 export const ACT_NONE = 0;
 export const ACT_OPEN_LONG = 1;
 export const ACT_OPEN_SHORT = 2;
 export const ACT_CLOSE = 3;
 export const ACT_REVERSE = 4;
+/** An exit of part of the position (the exit fraction at the signal bar). */
+export const ACT_PARTIAL = 5;
 
 /**
  * The order a bar's signals ask for, given the position side (-1/0/+1), resolved in the order of
@@ -40,9 +42,11 @@ export function opensPosition(action: number): boolean {
  * Fills `action` on `bar` at reference price `ref` (close or next open) with signal slippage; stop
  * distances come from `sigBar`. A reversal is one order at one price whose fee is the closing
  * trade's exit fee plus the new trade's entry fee (a pro-rata split by units); the new position is
- * sized from all cash after the close.
+ * sized from all cash after the close. `reason` is the exit reason of a plain close (`EXIT_SIGNAL`,
+ * or `EXIT_TIME_STOP` / `EXIT_REVERSE` for a time stop or the closing leg of a limit-entry reversal).
+ * `ACT_PARTIAL` sells (buys back) the signal bar's exit fraction of the position.
  */
-export function fillSignal(st: SimState, action: number, bar: number, ref: number, sigBar: number): void {
+export function fillSignal(st: SimState, action: number, bar: number, ref: number, sigBar: number, reason: number): void {
   const s = st.spec.slippage;
   const tr = st.tr;
   if (action === ACT_OPEN_LONG || action === ACT_OPEN_SHORT) {
@@ -53,16 +57,20 @@ export function fillSignal(st: SimState, action: number, bar: number, ref: numbe
   } else if (action === ACT_CLOSE) {
     const side = st.side;
     const price = ref * (1 - side * s);
-    const k = st.trade;
-    const u = closePosition(st, bar, price, EXIT_SIGNAL);
-    recordOrder(st, bar, -side, price, u, tr.exitFee[k]);
+    const u = closePosition(st, bar, price, reason);
+    recordOrder(st, bar, -side, price, u, st.lastFee);
   } else if (action === ACT_REVERSE) {
     const side = st.side;
     const price = ref * (1 - side * s);
-    const k = st.trade;
     const u1 = closePosition(st, bar, price, EXIT_REVERSE);
+    const exitFee = st.lastFee;
     const u2 = openPosition(st, bar, -side, price, ref, sigBar);
-    const fee = tr.exitFee[k] + (u2 > 0 ? tr.entryFee[st.trade] : 0);
+    const fee = exitFee + (u2 > 0 ? tr.entryFee[st.trade] : 0);
     recordOrder(st, bar, -side, price, u1 + u2, fee);
+  } else if (action === ACT_PARTIAL) {
+    const side = st.side;
+    const price = ref * (1 - side * s);
+    const u = reducePosition(st, bar, price, st.exitFrac![sigBar], EXIT_SIGNAL);
+    if (u > 0) recordOrder(st, bar, -side, price, u, st.lastFee);
   }
 }

@@ -9,6 +9,11 @@ export const EXEC_CLOSE = 0;
 /** Fill at the next bar's open (no look-ahead). */
 export const EXEC_NEXT_OPEN = 1;
 
+/** Entry order types (`SimSpec.entryType`): a market order, or a limit / stop order at `SimInputs.entryLevel`. */
+export const ENTRY_MARKET = 0;
+export const ENTRY_LIMIT = 1;
+export const ENTRY_STOP = 2;
+
 /** The run completed. */
 export const SIM_OK = 0;
 /** An input or output array is shorter/longer than `close`; nothing was simulated. */
@@ -35,8 +40,29 @@ export interface SimSpec {
   readonly slFraction: number;
   /** Take-profit as a fraction of the reference price, used when no distance is given; 0: off. */
   readonly tpFraction: number;
-  /** Apply `slippage` to stop exits too. */
+  /** Apply `slippage` to stop exits (and stop entries) too. */
   readonly stopSlippage: boolean;
+  // Optional order features (issue 10); absent or 0 = off. Read once per run, never per bar.
+  /** Time stop: a trade is held at most this many bars (docs/semantics.md "Time stop"). */
+  readonly maxBarsInTrade?: number;
+  /** Trailing stop as a fraction of the best price since entry, used when no `trailDistance` is given. */
+  readonly trailFraction?: number;
+  /** The trailing stop starts once the best price since entry is this fraction beyond the entry reference. */
+  readonly trailActivation?: number;
+  /** `ENTRY_LIMIT` / `ENTRY_STOP`: entries with a finite `entryLevel` at their signal bar place such an order. */
+  readonly entryType?: number;
+  /** Bars a limit/stop entry order stays valid after its signal bar (default 1). */
+  readonly entryExpiryBars?: number;
+  /** Close a position still open after the last bar at the last close (fees, slippage; `end_of_data`). */
+  readonly finalizeTrades?: boolean;
+  /** `SIZE_*` code of sizing.ts (default all-in) and its run-level size; per-signal sizes in `SimInputs.size`. */
+  readonly sizeType?: number;
+  readonly size?: number;
+  /** Entry units are rounded down to a multiple of this (1 = whole units); 0 = fractional. */
+  readonly sizeGranularity?: number;
+  /** Entries whose rounded units are below `minSize` or whose notional is below `minNotional` are skipped and counted. */
+  readonly minSize?: number;
+  readonly minNotional?: number;
 }
 
 /** Prices and signals, all of one length n (`close.length`). */
@@ -52,12 +78,20 @@ export interface SimInputs {
   /** Stop distances in price units, read at the signal bar; NaN (or null) = use the fraction. */
   readonly slDistance: Float64Array | null;
   readonly tpDistance: Float64Array | null;
+  /** Trailing-stop distances in price units, read at the signal bar; NaN (or absent) = use `trailFraction`. */
+  readonly trailDistance?: Float64Array | null;
+  /** Limit/stop entry levels, read at the signal bar; NaN (or absent) = a market entry. */
+  readonly entryLevel?: Float64Array | null;
+  /** Per-signal sizes (in the run's size type), read at the signal bar; NaN (or absent) = the run's size. */
+  readonly size?: Float64Array | null;
+  /** Partial exits: the fraction of the position an exit signal closes, read at its bar; NaN, ≤ 0, ≥ 1 (or absent) = all. */
+  readonly exitFraction?: Float64Array | null;
 }
 
 /**
  * Caller-owned outputs, reusable across runs (counts are reset by each run). Arrays need at least
- * n elements; trade and order records need a capacity of at least n rows (a run never writes more:
- * one entry per bar at most, and in `next_open` a bar with two orders is followed by one with none).
+ * n elements; trade records a capacity of at least n rows and order records 2n (a run never writes
+ * more: every trade opens from a distinct signal bar and has at most two orders).
  */
 export interface SimBuffers {
   readonly equity: Float64Array;
@@ -82,6 +116,10 @@ export interface SimCounts {
   readonly orders: number;
   readonly ambiguousStopBars: number;
   readonly skippedEntries: number;
+  /** Limit/stop entry orders that expired unfilled (those still pending after the last bar included). */
+  readonly expiredOrders: number;
+  /** Entries skipped because their size fell below `minSize` / `minNotional` (after rounding). */
+  readonly belowMinimum: number;
   readonly finalCash: number;
   /** Signed units held after the last bar. */
   readonly finalUnits: number;

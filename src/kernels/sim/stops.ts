@@ -3,13 +3,14 @@
  * vectorized engine's stop check: SL first (a gap through it at the open exits at the open, else a
  * range touch exits at the level); only if SL did not trigger, TP the same way.
  */
-import { EXIT_STOP_LOSS, EXIT_TAKE_PROFIT } from './records.js';
-import type { SimState } from './fills.js';
+import { EXIT_STOP_LOSS, EXIT_TAKE_PROFIT, EXIT_TRAILING_STOP } from './records.js';
+import { closePosition, recordOrder, type SimState } from './fills.js';
 
 /**
  * The exit price (before any stop slippage) if a stop of the open position triggers on a bar with
  * `open`, `high`, `low`, else NaN. `gap` false (the `next_open` entry bar) skips the open check.
- * Sets `st.stopReason`; counts a bar where SL triggered inside the range while TP was reachable
+ * `st.sl` is the tighter of the fixed stop-loss and the trailing level: the exit reason says which
+ * (`trailing_stop` only when the trailing level is strictly tighter). Sets `st.stopReason`; counts a bar where SL triggered inside the range while TP was reachable
  * too in `st.ambiguous` (SL wins).
  */
 export function stopExitPrice(st: SimState, open: number, high: number, low: number, gap: boolean): number {
@@ -17,10 +18,10 @@ export function stopExitPrice(st: SimState, open: number, high: number, low: num
   const tp = st.tp;
   if (st.side > 0) {
     if (sl === sl) {
-      if (gap && open <= sl) return hit(st, EXIT_STOP_LOSS, open);
+      if (gap && open <= sl) return hit(st, slReason(st), open);
       if (low <= sl) {
         if (high >= tp) st.ambiguous++;
-        return hit(st, EXIT_STOP_LOSS, sl);
+        return hit(st, slReason(st), sl);
       }
     }
     if (tp === tp) {
@@ -29,10 +30,10 @@ export function stopExitPrice(st: SimState, open: number, high: number, low: num
     }
   } else {
     if (sl === sl) {
-      if (gap && open >= sl) return hit(st, EXIT_STOP_LOSS, open);
+      if (gap && open >= sl) return hit(st, slReason(st), open);
       if (high >= sl) {
         if (low <= tp) st.ambiguous++;
-        return hit(st, EXIT_STOP_LOSS, sl);
+        return hit(st, slReason(st), sl);
       }
     }
     if (tp === tp) {
@@ -46,4 +47,19 @@ export function stopExitPrice(st: SimState, open: number, high: number, low: num
 function hit(st: SimState, reason: number, price: number): number {
   st.stopReason = reason;
   return price;
+}
+
+function slReason(st: SimState): number {
+  return st.sl === st.slFixed ? EXIT_STOP_LOSS : EXIT_TRAILING_STOP;
+}
+
+/**
+ * Fills the stop exit found by `stopExitPrice` at `px` on `bar`: stop slippage only with
+ * `stopSlippage`, fees as any fill, one order row.
+ */
+export function stopOut(st: SimState, bar: number, px: number): void {
+  const side = st.side;
+  const price = st.spec.stopSlippage ? px * (1 - side * st.spec.slippage) : px;
+  const u = closePosition(st, bar, price, st.stopReason);
+  recordOrder(st, bar, -side, price, u, st.lastFee);
 }

@@ -33,7 +33,11 @@ export const dmaFastPath: FastPath<DmaAtrTrendParams> = {
     // Entries wait for ATR to be defined only when an ATR stop is on (DMA-ATR-Trend's `ready`).
     const atrGate = p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0 ? p.atr_period : -1;
     const adx = p.use_adx ? `${p.adx_period}>${p.adx_threshold}` : '-';
-    return `${p.ma_type}|${p.short_ma_window}|${p.long_ma_window}|${p.trend_ma_window}|${atrGate}|${adx}|${p.clean_signals ? 1 : 0}|${p.min_signal_gap}|${p.signal_confirmation_bars}`;
+    const key = `${p.ma_type}|${p.short_ma_window}|${p.long_ma_window}|${p.trend_ma_window}|${atrGate}|${adx}|${p.clean_signals ? 1 : 0}|${p.min_signal_gap}|${p.signal_confirmation_bars}`;
+    // Trailing distances and entry levels are part of the group's signals (ATR of atr_period).
+    const trail = p.trailing_atr_multiplier ?? 0;
+    const offset = p.entry_offset_atr ?? 0;
+    return trail > 0 || offset > 0 ? `${key}|${p.atr_period}|${trail}|${offset}|${p.entry_order ?? 'limit'}` : key;
   },
   stops(p, cache) {
     const key = atrKey(p.atr_period);

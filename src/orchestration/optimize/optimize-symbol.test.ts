@@ -25,6 +25,9 @@ describe('optimizeSymbol: fast path, generic path and runBacktest agree bit for 
       { short_ma_window: 8, long_ma_window: 21, trend_ma_window: 80, clean_signals: true, min_signal_gap: 3 }, { market: 'swap', execution: 'close' }, ['ETH/USDT', '4h', '2022-01-01', '2023-06-01', 'swap']],
     ['fractional stops and risk sizing', { sl_stop: [0, 0.02], tp_stop: [0, 0.05], sl_atr_multiplier: [0, 2], atr_period: [7, 14] },
       { short_ma_window: 5, long_ma_window: 15, trend_ma_window: 50 }, { riskPerTrade: 0.01, stopSlippage: true }, ['SOL/USDT', '1h', '2023-02-01', '2023-03-15']],
+    // The order parameters vary fastest, so one evaluation chunk holds combinations that differ only in them.
+    ['issue-10 orders: ATR trailing, limit/stop entries, time stop, finalize', { atr_period: [7, 14], sl_atr_multiplier: [0, 2], entry_order: ['limit', 'stop'], entry_offset_atr: [0, 0.5], trailing_atr_multiplier: [0, 2] },
+      { short_ma_window: 5, long_ma_window: 15, trend_ma_window: 50 }, { maxBarsInTrade: 30, trailingActivation: 0.01, entryExpiryBars: 3, finalizeTrades: true }, ['BTC/USDT', '1h', '2023-02-01', '2023-04-01']],
   ];
   for (const [name, ranges, base, pf, frameArgs] of cases) {
     it(name, async () => {

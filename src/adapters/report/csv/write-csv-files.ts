@@ -7,6 +7,7 @@ import { tradeExcursions } from '../../../domain/portfolio/excursions.js';
 import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
+import { ordersCsv } from './orders-csv.js';
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +31,13 @@ export function performanceMetricsCsv(result: BacktestResult): string {
   if (stats) STATISTICS.forEach((m, i) => row(m, stats[i]));
   out += csvLine(['ambiguous_stop_bars', String(result.sim.ambiguousStopBars), textCell('Bars where stop-loss and take-profit both lay inside the range (stop-loss taken)')]);
   out += csvLine(['skipped_entries', String(result.sim.skippedEntries), textCell('Entry signals that could not be filled')]);
+  // Counts of the issue-10 order features, only when something happened (plain runs keep their rows).
+  if ((result.sim.expiredOrders ?? 0) > 0) {
+    out += csvLine(['expired_orders', String(result.sim.expiredOrders), textCell('Limit/stop entry orders that expired unfilled')]);
+  }
+  if ((result.sim.belowMinimum ?? 0) > 0) {
+    out += csvLine(['skipped_below_minimum', String(result.sim.belowMinimum), textCell('Entries skipped because their size was below min_size or min_notional')]);
+  }
   out += csvLine(['bars', String(result.frame.length), 'Bars in the backtest']);
   const a = result.annualization;
   out += csvLine(['periods_per_year', numberCell(a.periodsPerYear),
@@ -118,12 +126,13 @@ function streamFile(path: string, make: (flush: (chunk: string) => void) => stri
   }
 }
 
-/** Writes the four per-symbol CSV files into `dir`; returns their names. */
+/** Writes the per-symbol CSV files into `dir`; returns their names. */
 export async function writeCsvFiles(result: BacktestResult, dir: string): Promise<string[]> {
   const files: [string, string][] = [
     ['performance_metrics.csv', performanceMetricsCsv(result)],
     ['trades.csv', tradesCsv(result)],
     ['monthly_returns.csv', monthlyReturnsCsv(result)],
+    ['orders.csv', ordersCsv(result)],
   ];
   await Promise.all(files.map(([name, text]) => writeFile(join(dir, name), text)));
   streamFile(join(dir, 'equity.csv'), (flush) => equityCsv(result, flush));

@@ -1,0 +1,67 @@
+/**
+ * An example of the issue-10 order features in a user strategy: an hourly EMA cross, taken only
+ * while the 4h close is above its 4h SMA (`this.informative('4h')`, no look-ahead), entered with a
+ * limit order half an ATR below the signal close (valid for the portfolio's `entry_expiry_bars`),
+ * and protected by a trailing stop 3 ATR under the highest high since entry (armed after the
+ * portfolio's `trailing_activation`). Run it with:
+ *   npx backtester --exchange sample --symbols BTC/USDT --timeframe 1h --start 2023-01-01 --end 2024-01-01 \
+ *     --strategy examples/strategies/trend-pullback.ts --portfolio entry_expiry_bars=3 \
+ *     --portfolio trailing_activation=0.01 --portfolio finalize_trades=true --output results/pullback
+ */
+import { atr, BaseStrategy, ema, sma, type Signals } from 'backtester';
+
+interface TrendPullbackParams {
+  fast: number;
+  slow: number;
+  filter_window: number;
+  atr_period: number;
+  entry_offset_atr: number;
+  trailing_atr: number;
+}
+
+export default class TrendPullbackStrategy extends BaseStrategy<TrendPullbackParams> {
+  static id = 'trend_pullback';
+  static defaults: TrendPullbackParams = { fast: 12, slow: 48, filter_window: 50, atr_period: 14, entry_offset_atr: 0.5, trailing_atr: 3 };
+  static constraints(p: TrendPullbackParams): string[] {
+    return p.fast < p.slow ? [] : [`fast (${p.fast}) must be below slow (${p.slow})`];
+  }
+
+  private fastMa!: Float64Array;
+  private slowMa!: Float64Array;
+  private atrSeries!: Float64Array;
+  private filter!: Float64Array;
+  private close4h!: Float64Array;
+
+  initIndicators(): void {
+    const { close, high, low } = this.frame;
+    const p = this.params;
+    this.fastMa = this.indicator(`EMA ${p.fast}`, `EMA(close,${p.fast})`, () => ema(close, p.fast), 'price');
+    this.slowMa = this.indicator(`EMA ${p.slow}`, `EMA(close,${p.slow})`, () => ema(close, p.slow), 'price');
+    this.atrSeries = this.indicator(`ATR ${p.atr_period}`, `ATR(${p.atr_period})`, () => atr(high, low, close, p.atr_period));
+    // The 4h bars of this symbol; their SMA is mapped onto the hourly bars, each 4h value appearing
+    // at the hourly bar that closes its 4h bar.
+    const h4 = this.informative('4h');
+    this.close4h = h4.close;
+    this.filter = this.indicator(`4h SMA ${p.filter_window}`, `4h:SMA(close,${p.filter_window})`, () => h4.align(sma(h4.frame.close, p.filter_window)), 'price');
+  }
+
+  generateSignals(): Signals {
+    const { close } = this.frame;
+    const p = this.params;
+    const n = this.frame.length;
+    const s = this.emptySignals();
+    const entryLevel = new Float64Array(n).fill(NaN);
+    for (let t = 1; t < n; t++) {
+      const up = this.fastMa[t] > this.slowMa[t] && this.fastMa[t - 1] <= this.slowMa[t - 1];
+      const down = this.fastMa[t] < this.slowMa[t] && this.fastMa[t - 1] >= this.slowMa[t - 1];
+      // NaN comparisons are false, so nothing fires before every series is warmed up.
+      if (up && this.close4h[t] > this.filter[t] && this.atrSeries[t] > 0) {
+        s.longEntries[t] = 1;
+        entryLevel[t] = close[t] - p.entry_offset_atr * this.atrSeries[t];
+      }
+      if (down) s.longExits[t] = 1;
+    }
+    const trailDistance = this.atrSeries.map((a) => a * p.trailing_atr);
+    return { ...s, slDistance: null, tpDistance: null, slFraction: 0, tpFraction: 0, entryLevel, entryOrder: 'limit', trailDistance };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Entry sizing (docs/semantics.md "Sizing"): the size type of the run (or the strategy's per-signal
+ * size), capped by the all-in size, then rounded down to the size granularity and checked against
+ * the exchange minimums. The position is flat when an entry is sized, so cash = equity.
+ */
+import type { SimState } from './fills.js';
+
+/** `SimSpec.sizeType` codes. */
+export const SIZE_ALL_IN = 0;
+/** `size` = fraction of equity committed (before fees). */
+export const SIZE_PERCENT = 1;
+/** `size` = quote amount: units = size / reference price. */
+export const SIZE_VALUE = 2;
+/** `size` = units. */
+export const SIZE_AMOUNT = 3;
+/** `size` = fraction of equity lost if the stop-loss is hit: units = equity·size / stop distance. */
+export const SIZE_RISK = 4;
+
+/**
+ * Units for an entry at fill `price` (reference `ref` before slippage, stop-loss distance `dSl`,
+ * NaN = none, signal bar `sigBar`). Returns 0 when no positive size exists, and -1 (counted in
+ * `st.belowMin`) when the rounded size is under `minSize` or its notional under `minNotional`.
+ */
+export function entryUnits(st: SimState, price: number, ref: number, dSl: number, sigBar: number): number {
+  const spec = st.spec;
+  const cash = st.cash;
+  let u = (cash * spec.maxPositionSize) / (price * (1 + spec.fees));
+  const type = st.sizeType;
+  if (type !== SIZE_ALL_IN) {
+    let s = st.sizes !== null ? st.sizes[sigBar] : NaN;
+    if (!(s > 0 && s < Infinity)) s = st.size;
+    let want = u;
+    if (type === SIZE_PERCENT) want = (cash * s) / (price * (1 + spec.fees));
+    else if (type === SIZE_VALUE) want = s / ref;
+    else if (type === SIZE_AMOUNT) want = s;
+    else if (dSl > 0) want = (cash * s) / dSl;
+    if (want < u) u = want;
+  }
+  if (spec.riskPerTrade > 0 && dSl > 0) {
+    const r = (cash * spec.riskPerTrade) / dSl;
+    if (r < u) u = r;
+  }
+  if (!(u > 0 && u < Infinity)) return 0;
+  const g = st.granularity;
+  if (g > 0) u = Math.floor(u / g) * g;
+  if (u < st.minSize || u * price < st.minNotional || !(u > 0)) {
+    st.belowMin++;
+    return -1;
+  }
+  return u;
+}
