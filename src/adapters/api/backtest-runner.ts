@@ -14,6 +14,8 @@ import { loadMarketData, type MarketData } from './market-data.js';
 import { silentObserver, type RunObserver } from './observer.js';
 import { runSingleJob, type SingleBacktestOutput } from './single-backtest-job.js';
 import { runOptimizationJob, type OptimizationOutput } from './optimization-job.js';
+import { runPortfolioJob } from './portfolio-run.js';
+import type { PortfolioModeOverrides } from '../../domain/config/portfolio-mode-config.js';
 
 export interface BacktestRunnerOptions {
   /** `binance` (default) or any ccxt exchange id; `sample` for the built-in synthetic market; `csv` for local files. */
@@ -44,6 +46,8 @@ export interface RunFromConfigOptions {
   readonly ignoreConfig?: boolean;
   /** Optimization settings (with `optimize`). */
   readonly optimization?: OptimizationSettings;
+  /** One account over all symbols (`--portfolio`, `--stake`, `--max-open-positions`); wins over the config. */
+  readonly portfolio?: PortfolioModeOverrides;
 }
 
 export interface OptimizationSettings {
@@ -155,8 +159,26 @@ export class BacktestRunner {
         observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings },
       });
     }
-    return runSingleJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
-      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings } });
+    const job = { data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
+      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings } };
+    const portfolioOn = options.portfolio?.portfolio ?? file.portfolio_parameters?.portfolio ?? false;
+    if (portfolioOn) return runPortfolioJob(job, file.portfolio_parameters, options.portfolio ?? {}, symbols, path);
+    return runSingleJob(job);
+  }
+
+  /**
+   * Runs one parameter set on every symbol in `data` as ONE account (DESIGN.md §3b) and writes the
+   * per-symbol folders plus `portfolio/`. `mode` takes `stake` (`'equal'`, an amount or `'50%'`) and
+   * `maxOpenPositions`; the result's `portfolio` holds the account, labelled by symbol.
+   */
+  async runPortfolioBacktest(data: MarketData, strategy: StrategyRef = 'dma_atr_trend', strategyParams: Record<string, unknown> = {},
+    portfolioParams: PortfolioParameters = {}, mode: Omit<PortfolioModeOverrides, 'portfolio'> = {}, outputDir = 'results'): Promise<SingleBacktestOutput> {
+    const def = await this.strategyDefinition(strategy);
+    const file = { technical_parameters: strategyParams, portfolio_parameters: portfolioParams } as ConfigFile;
+    const r = resolveConfig(file, def, { market: data.market });
+    if (!r.ok) throw configIssuesError('the strategy/portfolio parameters', r.issues);
+    return runPortfolioJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
+      observer: this.observer, debug: this.options.debug }, portfolioParams, { ...mode, portfolio: true }, [...data.frames.keys()], 'the portfolio parameters');
   }
 
   private async strategyDefinition(ref: StrategyRef): Promise<StrategyDefinition<any>> {

@@ -58,6 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
           maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
         },
+        ...((opts.portfolio || opts.stake !== undefined || opts.maxOpenPositions !== undefined) && {
+          portfolio: { portfolio: opts.portfolio, stake: opts.stake, maxOpenPositions: opts.maxOpenPositions },
+        }),
         settings: { command: ['backtester', ...argv].join(' ') },
       });
   });

@@ -32,6 +32,9 @@ export interface MainOptions {
   resume: boolean;
   maxCombinations?: number;
   output: string;
+  portfolio?: boolean;
+  stake?: string;
+  maxOpenPositions?: number;
   debug: boolean;
   rich: boolean;
 }
@@ -99,6 +102,9 @@ export function buildProgram(version: string): Command {
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
+    .option('--portfolio', 'trade the symbols as ONE account: shared cash, one time index, a cap on open positions (writes portfolio/)')
+    .option('--stake <size>', 'portfolio: size of each entry: "equal" (free cash / free slots, default), an amount (25000) or a share of free cash ("50%")')
+    .option('--max-open-positions <n>', 'portfolio: positions open at once at most (default: the number of symbols)', integer('--max-open-positions', 0))
     .option('--output <dir>', 'output folder', 'results')
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
     .option('--no-rich', 'plain text output (also automatic with NO_COLOR or when output is not a terminal)');

@@ -25,6 +25,11 @@ export const portfolioParametersSchema = z.strictObject({
   /** Sizing may sit here or under risk_management. */
   max_position_size: z.number().gt(0, 'must be greater than 0').max(1, 'must be at most 1 (no leverage)').optional(),
   risk_per_trade: z.number().min(0, 'must be at least 0').lt(1, 'must be below 1').optional(),
+  /** One account over all symbols (DESIGN.md §3b); see domain/config/portfolio-mode-config.ts. */
+  portfolio: z.boolean().optional(),
+  /** `equal`, an amount (25000) or a share of free cash ("50%"). */
+  stake: z.union([z.number(), z.string()]).optional(),
+  max_open_positions: z.number().optional(),
 });
 
 export const configFileSchema = z.strictObject({

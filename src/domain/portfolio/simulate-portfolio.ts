@@ -55,7 +55,7 @@ export function toPortfolioSimSpec(spec: PortfolioSpec, mode: PortfolioMode, sig
     sim: toSimSpec(spec, signals),
     stakeKind: s.kind === 'amount' ? STAKE_AMOUNT : s.kind === 'percent' ? STAKE_PERCENT : STAKE_EQUAL,
     stakeValue: s.kind === 'equal' ? 0 : s.value,
-    maxOpenPositions: mode.maxOpenPositions ?? symbols,
+    maxOpenPositions: Math.min(mode.maxOpenPositions ?? symbols, symbols),
     minBudget: spec.initCash * 1e-9,
   };
 }
