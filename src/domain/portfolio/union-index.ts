@@ -5,17 +5,30 @@
 import type { Signals } from '../strategies/strategy.js';
 import type { PriceColumns } from './simulate.js';
 
-/** The sorted union of the given strictly increasing time arrays. */
+/** The sorted union of the given strictly increasing time arrays (merged pairwise: O(N·m), no sort). */
 export function unionTimes(times: readonly Float64Array[]): Float64Array {
-  let total = 0;
-  for (const t of times) total += t.length;
-  const all = new Float64Array(total);
-  let k = 0;
-  for (const t of times) { all.set(t, k); k += t.length; }
-  all.sort();
-  let m = 0;
-  for (let i = 0; i < total; i++) if (i === 0 || all[i] !== all[m - 1]) all[m++] = all[i];
-  return all.slice(0, m);
+  if (times.length === 0) return new Float64Array(0);
+  let acc = times[0];
+  for (let k = 1; k < times.length; k++) if (!same(acc, times[k])) acc = merge(acc, times[k]);
+  return acc === times[0] ? acc.slice() : acc;
+}
+
+function same(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function merge(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i], y = b[j];
+    if (x < y) { out[k++] = x; i++; } else if (y < x) { out[k++] = y; j++; } else { out[k++] = x; i++; j++; }
+  }
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out.slice(0, k);
 }
 
 /** For each bar of `own`, its index in `union` (both sorted; every `own` time is in `union`). */
