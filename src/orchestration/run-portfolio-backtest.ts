@@ -7,6 +7,7 @@ import { barsPerYear } from '../domain/frame/timeframe.js';
 import { computeMetrics } from '../domain/metrics/compute-metrics.js';
 import { monthlyReturns } from '../domain/metrics/monthly-returns.js';
 import type { MetricsReport, MonthlyReturn } from '../domain/metrics/report-types.js';
+import { simulateAllocation } from '../domain/portfolio/allocation.js';
 import { contributions, equalWeightBenchmark, type SymbolContribution } from '../domain/portfolio/contributions.js';
 import { DEFAULT_PORTFOLIO_MODE, type PortfolioMode } from '../domain/portfolio/portfolio-mode.js';
 import { simulatePortfolio, type PortfolioSimulation } from '../domain/portfolio/simulate-portfolio.js';
@@ -51,7 +52,8 @@ export function runPortfolioBacktest<P extends object>(spec: PortfolioBacktestSp
   const { frames, portfolio } = spec;
   const mode = spec.mode ?? DEFAULT_PORTFOLIO_MODE;
   const signals = spec.signals ?? frames.map((f, i) => strategySignals(f, spec.strategy, spec.params, portfolio.market, spec.caches?.[i]).signals);
-  const sim = simulatePortfolio(frames.map((f, i) => ({ symbol: f.symbol, time: f.time, prices: f, signals: signals[i] })), portfolio, mode);
+  const legs = frames.map((f, i) => ({ symbol: f.symbol, time: f.time, prices: f, signals: signals[i] }));
+  const sim = mode.allocation ? simulateAllocation(legs, portfolio, mode.allocation) : simulatePortfolio(legs, portfolio, mode);
   const bench = equalWeightBenchmark(sim, frames.map((f) => f.open), portfolio.initCash);
   // The benchmark metric reads close[n-1] / open[0]: hand it the benchmark's value from initCash.
   const benchOpen = new Float64Array(bench.length);
@@ -78,6 +80,6 @@ function warnings(contrib: readonly SymbolContribution[], sim: PortfolioSimulati
   let amb = 0;
   for (const a of sim.ambiguousStopBars) amb += a;
   if (amb > 0) w.push(`${amb} bar(s) had both the stop-loss and the take-profit inside their range; the stop-loss was taken.`);
-  if (sim.trades.count === 0) w.push('No trades were made in the portfolio.');
+  if (sim.trades.count === 0 && sim.orders.count === 0) w.push('No orders were placed in the portfolio.');
   return w;
 }

@@ -161,7 +161,9 @@ export class BacktestRunner {
     }
     const job = { data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
       observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings } };
-    const portfolioOn = options.portfolio?.portfolio ?? file.portfolio_parameters?.portfolio ?? false;
+    const pp = file.portfolio_parameters;
+    const portfolioOn = (options.portfolio?.portfolio ?? pp?.portfolio ?? false) || (options.portfolio?.allocation ?? pp?.allocation) === 'weights'
+      || options.portfolio?.weights !== undefined;
     if (portfolioOn) return runPortfolioJob(job, file.portfolio_parameters, options.portfolio ?? {}, symbols, path);
     return runSingleJob(job);
   }

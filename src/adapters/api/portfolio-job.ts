@@ -8,7 +8,7 @@ import { DataError } from '../../base/errors.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
 import { metricValue } from '../../domain/metrics/report-types.js';
 import { coverage } from '../../domain/portfolio/coverage.js';
-import { formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
+import { describeMode, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { StrategyRuntime } from '../../domain/strategies/strategy.js';
 import { runPortfolioBacktest, type PortfolioBacktestResult } from '../../orchestration/run-portfolio-backtest.js';
 import { csvLine, numberCell } from '../report/csv/csv-format.js';
@@ -36,7 +36,7 @@ export function portfolioStep<P extends object>(strategy: StrategyRuntime<P>, pa
         hint: 'Choose symbols and --start/--end with overlapping data, or run them as separate accounts (without --portfolio).',
       });
     }
-    o.title(`Portfolio: ${frames.length} symbol(s), one account`, '📈');
+    o.title(`Portfolio: ${frames.length} symbol(s), one account; ${describeMode(mode, frames.length)}`, '📈');
     for (const n of notes) o.note(n);
     if (cov.partial.length > 0) {
       o.warn(`Portfolio: ${cov.partial.join(', ')} do not cover the whole period; they trade only on their own bars and are valued at their last close in between.`);
@@ -49,7 +49,7 @@ export function portfolioStep<P extends object>(strategy: StrategyRuntime<P>, pa
     await writePortfolioCsvFiles(r, dir);
     await writePortfolioPage(r, dir, { href: '../index.html', label: 'Run' });
     await writeIndexPage(dir, { ...ctx.run.info, title: `Portfolio: ${r.symbols.join(', ')} ${r.timeframe}`,
-      notes: [...(ctx.run.info.notes ?? []), `One account; stake ${formatStake(mode.stake)}; at most ${mode.maxOpenPositions ?? r.symbols.length} open positions.`, ...notes] },
+      notes: [...(ctx.run.info.notes ?? []), `One account; ${describeMode(mode, r.symbols.length)}.`, ...notes] },
     { up: { href: '../index.html', label: 'Run' } });
     if (ctx.results.length > 1) {
       await appendFile(join(ctx.dir, 'summary.csv'), csvLine([PORTFOLIO_DIR, ...Array.from(r.metrics.values, numberCell), String(r.sim.time.length), portfolioDataKind(r)]));

@@ -10,7 +10,7 @@ import { runSingleJob, type SingleBacktestOutput, type SingleJob } from './singl
 /** Runs `job` with the portfolio mode from `pp` and `cli`; `source` names where bad settings came from. */
 export async function runPortfolioJob<P extends object>(job: SingleJob<P>, pp: PortfolioParameters | undefined, cli: PortfolioModeOverrides,
   symbols: string | readonly string[], source: string): Promise<SingleBacktestOutput> {
-  const m = resolvePortfolioMode(pp, cli, parseSymbolList(symbols).length, job.portfolio.initCash);
+  const m = resolvePortfolioMode(pp, cli, parseSymbolList(symbols), job.portfolio.initCash);
   if (!m.ok) throw configIssuesError(source, m.issues);
   let result: PortfolioBacktestResult | undefined;
   const out = await runSingleJob({ ...job, afterSymbols: portfolioStep(job.strategy, job.params, m.value.mode, m.value.notes, (r) => { result = r; }) });

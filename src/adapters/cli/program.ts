@@ -35,6 +35,11 @@ export interface MainOptions {
   portfolio?: boolean;
   stake?: string;
   maxOpenPositions?: number;
+  allocation?: 'signals' | 'weights';
+  weights?: string;
+  rebalance?: string;
+  rebalanceBand?: number;
+  gateBySignal?: boolean;
   debug: boolean;
   rich: boolean;
 }
@@ -105,6 +110,11 @@ export function buildProgram(version: string): Command {
     .option('--portfolio', 'trade the symbols as ONE account: shared cash, one time index, a cap on open positions (writes portfolio/)')
     .option('--stake <size>', 'portfolio: size of each entry: "equal" (free cash / free slots, default), an amount (25000) or a share of free cash ("50%")')
     .option('--max-open-positions <n>', 'portfolio: positions open at once at most (default: the number of symbols)', integer('--max-open-positions', 0))
+    .addOption(new Option('--allocation <style>', 'portfolio style: entries and exits with stakes (signals) or target weights (weights)').choices(['signals', 'weights']))
+    .option('--weights <list>', 'target weights, e.g. "BTC/USDT=0.6,ETH/USDT=0.4" (implies --allocation weights; normalised with a note if they do not sum to 1)')
+    .option('--rebalance <period>', 'target weights: rebalance at the start of every period (1d, 1w, ...; weeks start Monday UTC)')
+    .option('--rebalance-band <x>', 'target weights: also rebalance when a weight is more than x from its target (0.05 = 5 points)', number('--rebalance-band'))
+    .option('--gate-by-signal', 'target weights: hold a symbol only while the strategy is long it (its weight stays in cash otherwise)')
     .option('--output <dir>', 'output folder', 'results')
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
     .option('--no-rich', 'plain text output (also automatic with NO_COLOR or when output is not a terminal)');

@@ -5,10 +5,11 @@
  */
 import { fail, ok, type Issue, type Result } from '../../base/result.js';
 import type { PortfolioMode, Stake } from '../portfolio/portfolio-mode.js';
+import { resolveAllocation, type AllocationOverrides } from './allocation-config.js';
 import type { PortfolioParameters } from './config-file.js';
 
 /** Command-line values; they win over the config file. */
-export interface PortfolioModeOverrides {
+export interface PortfolioModeOverrides extends AllocationOverrides {
   readonly portfolio?: boolean;
   readonly stake?: string | number;
   readonly maxOpenPositions?: number;
@@ -38,10 +39,12 @@ export function parseStake(raw: string | number, path: string): Result<Stake> {
   return v > 0 && Number.isFinite(v) ? ok({ kind: 'amount', value: v }) : bad(`must be a positive amount (25000), "equal" or a percentage ("50%"), got "${raw}"`);
 }
 
-/** The portfolio mode for `symbols` symbols with initial cash `initCash`. */
-export function resolvePortfolioMode(pp: PortfolioParameters | undefined, cli: PortfolioModeOverrides, symbols: number, initCash: number): Result<ResolvedPortfolioMode> {
-  const issues: Issue[] = [];
-  const notes: string[] = [];
+/** The portfolio mode for the listed `symbolList` with initial cash `initCash`. */
+export function resolvePortfolioMode(pp: PortfolioParameters | undefined, cli: PortfolioModeOverrides, symbolList: readonly string[], initCash: number): Result<ResolvedPortfolioMode> {
+  const symbols = symbolList.length;
+  const alloc = resolveAllocation(pp, cli, symbolList);
+  const issues: Issue[] = alloc.ok ? [] : [...alloc.issues];
+  const notes: string[] = alloc.ok ? [...alloc.value.notes] : [];
   const enabled = cli.portfolio ?? pp?.portfolio ?? false;
   const rawStake = cli.stake ?? pp?.stake ?? 'equal';
   const stakePath = cli.stake !== undefined ? '--stake' : 'portfolio_parameters.stake';
@@ -59,5 +62,8 @@ export function resolvePortfolioMode(pp: PortfolioParameters | undefined, cli: P
   if (maxOpen !== undefined && maxOpen > symbols && enabled) {
     notes.push(`--max-open-positions ${maxOpen} is more than the ${symbols} symbol(s): at most ${symbols} position(s) can be open.`);
   }
-  return ok({ enabled, mode: { stake: stake.value, ...(maxOpen !== undefined && { maxOpenPositions: Math.min(maxOpen, Math.max(symbols, 1)) }) }, notes });
+  const allocation = alloc.ok ? alloc.value.allocation : undefined;
+  return ok({ enabled: enabled || allocation !== undefined, notes, mode: {
+    stake: stake.value, ...(maxOpen !== undefined && { maxOpenPositions: Math.min(maxOpen, Math.max(symbols, 1)) }), ...(allocation && { allocation }),
+  } });
 }

@@ -4,7 +4,7 @@ import type { PortfolioSimulation } from './simulate-portfolio.js';
 
 export interface SymbolContribution {
   readonly symbol: string;
-  /** Σ pnl of the symbol's trades, the open one marked to its last close (after fees). */
+  /** Cash flows of the symbol's orders (after fees) plus its final position at its last close (= Σ its trades' pnl). */
   readonly pnl: number;
   /** pnl / the account's total pnl; NaN when the total is 0. */
   readonly pnlShare: number;
@@ -15,21 +15,29 @@ export interface SymbolContribution {
   /** Entry signals not filled (no free slot, no cash, last bar in next_open mode). */
   readonly skippedEntries: number;
   readonly fees: number;
+  readonly orders: number;
 }
 
 /** One row per symbol, in listed order; the pnl column sums to final equity − initial cash. */
 export function contributions(sim: PortfolioSimulation): SymbolContribution[] {
   const m = sim.symbols.length;
   const pnl = new Float64Array(m), fees = new Float64Array(m);
-  const closed = new Int32Array(m), open = new Int32Array(m);
+  const closed = new Int32Array(m), open = new Int32Array(m), orders = new Int32Array(m);
   const t = sim.trades;
   for (let k = 0; k < t.count; k++) {
-    const c = sim.tradeSymbol[k];
-    pnl[c] += t.pnl[k];
-    fees[c] += t.entryFee[k] + t.exitFee[k];
-    if (t.exitReason[k] === EXIT_END_OPEN) open[c]++;
-    else closed[c]++;
+    if (t.exitReason[k] === EXIT_END_OPEN) open[sim.tradeSymbol[k]]++;
+    else closed[sim.tradeSymbol[k]]++;
   }
+  // From the orders, so it also holds for target weights (positions resized, no trade rows).
+  const o = sim.orders;
+  for (let k = 0; k < o.count; k++) {
+    const c = sim.orderSymbol[k];
+    pnl[c] -= o.side[k] * o.units[k] * o.price[k] + o.fee[k];
+    fees[c] += o.fee[k];
+    orders[c]++;
+  }
+  const last = sim.time.length - 1;
+  for (let c = 0; c < m; c++) if (last >= 0) pnl[c] += sim.values[c][last];
   let total = 0;
   for (let c = 0; c < m; c++) total += pnl[c];
   const n = sim.time.length;
@@ -39,7 +47,7 @@ export function contributions(sim: PortfolioSimulation): SymbolContribution[] {
     for (let i = 0; i < n; i++) if (u[i] !== 0) held++;
     return {
       symbol, pnl: pnl[c], pnlShare: total === 0 ? NaN : pnl[c] / total, closedTrades: closed[c], openTrades: open[c],
-      exposure: n === 0 ? NaN : held / n, skippedEntries: sim.skipped[c], fees: fees[c],
+      exposure: n === 0 ? NaN : held / n, skippedEntries: sim.skipped[c], fees: fees[c], orders: orders[c],
     };
   });
 }

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS, type MetricKey } from '../../../domain/metrics/catalog.js';
 import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.js';
-import { formatStake } from '../../../domain/portfolio/portfolio-mode.js';
+import { describeMode, formatStake } from '../../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioBacktestResult } from '../../../orchestration/run-portfolio-backtest.js';
 import { csvLine, isoCell, numberCell, textCell } from '../csv/csv-format.js';
 
@@ -79,6 +79,7 @@ export function portfolioMetricsCsv(r: PortfolioBacktestResult): string {
   out += csvLine(['skipped_entries', String(skipped), textCell('Entry signals not filled: no free position slot or no cash (per symbol in contributions.csv)')]);
   out += csvLine(['symbols', String(r.symbols.length), textCell(`One account over ${r.symbols.join(' ')}`)]);
   out += csvLine(['stake', textCell(formatStake(r.mode.stake)), 'Size of each entry: equal (free cash / free slots), an amount, or a share of free cash']);
+  out += csvLine(['allocation', textCell(describeMode(r.mode, r.symbols.length)), 'Portfolio style: stakes on the strategy\'s entries and exits, or target weights']);
   out += csvLine(['max_open_positions', String(r.mode.maxOpenPositions ?? r.symbols.length), 'Positions open at once at most']);
   out += csvLine(['bars', String(r.sim.time.length), 'Bars of the union time index']);
   out += csvLine(['synthetic_data', portfolioDataKind(r) === 'synthetic' ? '1' : '0', 'Whether the bars come from the built-in synthetic sample market']);
@@ -86,11 +87,11 @@ export function portfolioMetricsCsv(r: PortfolioBacktestResult): string {
 }
 
 export function contributionsCsv(r: PortfolioBacktestResult): string {
-  let out = csvLine(['symbol', 'pnl', 'pnl_share', 'closed_trades', 'open_trades', 'exposure', 'skipped_entries', 'fees', 'data']);
+  let out = csvLine(['symbol', 'pnl', 'pnl_share', 'closed_trades', 'open_trades', 'exposure', 'skipped_entries', 'fees', 'orders', 'data']);
   const kind = portfolioDataKind(r);
   for (const c of r.contributions) {
     out += csvLine([textCell(c.symbol), numberCell(c.pnl), numberCell(c.pnlShare), String(c.closedTrades), String(c.openTrades),
-      numberCell(c.exposure), String(c.skippedEntries), numberCell(c.fees), kind]);
+      numberCell(c.exposure), String(c.skippedEntries), numberCell(c.fees), String(c.orders), kind]);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { escapeHtml } from '../html/escape.js';
 import { renderPage } from '../html/layout.js';
 import { prepareLibrary } from '../html/library.js';
 import { writeOutput } from '../html/write-reports.js';
-import { formatStake } from '../../../domain/portfolio/portfolio-mode.js';
+import { describeMode } from '../../../domain/portfolio/portfolio-mode.js';
 import { allocationChart, contributionsChart, equityChart, openPositionsChart, returnsCorrelationChart } from './portfolio-charts.js';
 
 function contributionsTable(r: PortfolioBacktestResult): string {
@@ -22,10 +22,9 @@ export async function writePortfolioPage(r: PortfolioBacktestResult, dir: string
   const cols = new PageColumns();
   const frames = Object.values(r.frames);
   const origin = frames.find((f) => f.origin.synthetic)?.origin ?? frames[0].origin;
-  const stake = formatStake(r.mode.stake);
   const html = renderPage({
     title: `Portfolio: ${r.symbols.length} symbol(s) in one account, ${r.timeframe}`,
-    subtitle: `${r.symbols.join(', ')} · stake ${stake} · at most ${r.mode.maxOpenPositions ?? r.symbols.length} open`,
+    subtitle: `${r.symbols.join(', ')} · ${describeMode(r.mode, r.symbols.length)}`,
     current: 'portfolio.html', origin, columns: cols,
     nav: [{ file: up.href, label: up.label }, { file: 'index.html', label: 'Files' }, { file: 'portfolio.html', label: 'Portfolio' }],
     sections: [
