@@ -98,6 +98,24 @@ describe('backtester --portfolio: bad input', () => {
     expect(r.stdout).toContain('The stake 250000 is more than the initial cash 100000');
   });
 
+  it('target weights: an unknown symbol is refused; weights not summing to 1 are normalised with a note', async () => {
+    const bad = await runCli([...BASE, '--weights', 'BTC/USDT=0.5,DOGE/USDT=0.5', '--output', join(root, 'w-bad')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('DOGE/USDT is not one of the symbols');
+    const out = join(root, 'w-ok');
+    const r = await runCli([...BASE, '--weights', 'BTC/USDT=2,ETH/USDT=1,SOL/USDT=1', '--rebalance', '1w', '--execution', 'close', '--fees', '0', '--slippage', '0', '--output', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('The weights sum to 4, not 1: normalised to BTC/USDT=0.5000');
+    // Every Monday 00:00 (and the first bar) the weights are back on target: 0.5, 0.25, 0.25.
+    const rows = readCsvRows(join(out, 'portfolio', 'equity.csv'));
+    const mondays = rows.filter((x, i) => i === 0 || (new Date(x.time).getUTCDay() === 1 && x.time.endsWith('T00:00:00Z')));
+    expect(mondays.length).toBeGreaterThan(50);
+    for (const x of mondays) {
+      expect(num(x['value_BTC/USDT']) / num(x.equity)).toBeCloseTo(0.5, 9);
+      expect(num(x['value_SOL/USDT']) / num(x.equity)).toBeCloseTo(0.25, 9);
+    }
+  });
+
   it('symbols with disjoint date ranges are refused: they cannot share one account', async () => {
     const dataDir = join(root, 'data');
     await mkdir(dataDir, { recursive: true });

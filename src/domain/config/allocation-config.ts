@@ -47,7 +47,7 @@ export function resolveAllocation(pp: PortfolioParameters | undefined, cli: Allo
   const w = parsed.value;
   for (const [sym, v] of Object.entries(w)) {
     if (!symbols.includes(sym)) issues.push({ code: 'unknown_symbol', path: wPath, message: `${sym} is not one of the symbols (${symbols.join(', ')})` });
-    if (!(v >= 0 && v <= 1)) issues.push({ code: 'invalid_weight', path: wPath, message: `${sym}: a weight must lie in [0, 1] (long only), got ${v}` });
+    if (!(v >= 0 && v < Infinity)) issues.push({ code: 'invalid_weight', path: wPath, message: `${sym}: a weight must be 0 or positive (long only), got ${v}` });
   }
   const sum = Object.values(w).reduce((a, b) => a + b, 0);
   if (issues.length === 0 && !(sum > 0)) issues.push({ code: 'invalid_weights', path: wPath, message: 'the weights sum to 0: nothing would be held' });
