@@ -1,4 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
+import { UsageError } from '../../base/errors.js';
 import type { ConfigFile, PortfolioParameters } from '../../domain/config/config-file.js';
 import { resolveConfig, type RunOverrides } from '../../domain/config/resolve-config.js';
 import type { QualityAction } from '../../domain/frame/quality-types.js';
@@ -151,6 +152,12 @@ export class BacktestRunner {
     if (!r.ok) throw configIssuesError(path, r.issues);
     const source = createDataSource({ ...this.options, useCache: options.useCache ?? true, preferResampling: options.preferResampling ?? true });
     const data = (o: RunObserver) => loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, o);
+    const pp0 = file.portfolio_parameters;
+    if (optimize && ((options.portfolio?.portfolio ?? pp0?.portfolio ?? false) || (options.portfolio?.allocation ?? pp0?.allocation) === 'weights' || options.portfolio?.weights !== undefined)) {
+      throw new UsageError('--optimize does not support the portfolio mode yet: the optimizer ranks each symbol as its own account.', {
+        hint: 'Optimize without --portfolio (per symbol), then run the best parameters with --portfolio (e.g. --config best_params.json --portfolio).',
+      });
+    }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       return runOptimizationJob({

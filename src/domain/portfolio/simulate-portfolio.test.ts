@@ -86,3 +86,19 @@ describe('simulatePortfolio: swap', () => {
     expect(r.equity[2]).toBe(1000 + 10 * 10);
   });
 });
+
+describe('simulatePortfolio: next_open', () => {
+  it('orders queued at bar t fill at the next open: the exit first, then the entry it funds', () => {
+    // Opens equal closes (flat bars). Bar 0: B's entry queued → bar 1 open: buys 1000/10 = 100.
+    // Bar 1: A's entry and B's exit queued → bar 2 open: B sells 100 @ 10, then A buys 1000/100 = 10.
+    const r = run([leg('A/USDT', [100, 100, 100, 100], { le: [1] }), leg('B/USDT', [10, 10, 10, 10], { le: [0], lx: [1] })],
+      { stake: { kind: 'amount', value: 1000 } }, { execution: 'next_open' });
+    expect(orders(r)).toEqual([[1, 'B/USDT', 1, 100, 10], [2, 'B/USDT', -1, 100, 10], [2, 'A/USDT', 1, 10, 100]]);
+  });
+
+  it('an entry on a symbol\'s last bar cannot fill and is counted as skipped', () => {
+    const r = run([leg('A/USDT', [100, 100, 100], {}), leg('B/USDT', [10, 10], { le: [1] }, [0, 1])], { stake: { kind: 'equal' } }, { execution: 'next_open' });
+    expect(r.orders.count).toBe(0);
+    expect([...r.skipped]).toEqual([0, 1]);
+  });
+});
