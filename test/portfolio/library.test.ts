@@ -1,13 +1,15 @@
 /**
  * The portfolio through the public API: `BacktestRunner.runPortfolioBacktest` returns the account
  * labelled by symbol and writes portfolio/; the pure `runPortfolioBacktest` gives the same numbers;
- * `--optimize` with the portfolio mode is refused with a reason.
+ * `--optimize` with the portfolio mode ranks by the account's metric.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BacktestRunner, DEFAULT_PORTFOLIO, dmaAtrTrend, metricValue, runPortfolioBacktest, UsageError } from '../../src/index.js';
-import { tempDir } from '../support/run-cli.js';
+import { BacktestRunner, DEFAULT_PORTFOLIO, dmaAtrTrend, metricValue, runPortfolioBacktest } from '../../src/index.js';
+import { num, readCsvRows } from '../support/csv.js';
+import { readMetrics, tempDir } from '../support/run-cli.js';
 
 describe('library: runPortfolioBacktest', () => {
   it('labels the account by symbol and matches the pure function', async () => {
@@ -34,10 +36,23 @@ describe('library: runPortfolioBacktest', () => {
     expect(metricValue(pure.metrics, 'total_return')).toBe(metricValue(p.metrics, 'total_return'));
   });
 
-  it('--optimize with the portfolio mode is refused, with what to do instead', async () => {
+  it('--optimize with the portfolio mode ranks combinations by the account metric and writes the best account with its per-symbol breakdown', async () => {
+    const root = await tempDir('bt-popt-');
+    const config = join(root, 'cfg.json');
+    await writeFile(config, JSON.stringify({ technical_parameters: { short_ma_window: 5, long_ma_window: 15, trend_ma_window: 30 },
+      optimization_ranges: { short_ma_window: [5, 8], long_ma_window: [15, 20] } }));
+    const out = join(root, 'out');
     const runner = new BacktestRunner({ exchange: 'sample' });
-    const run = runner.runFromConfig('dma_atr_trend_params.json', 'BTC/USDT,ETH/USDT', '4h', '2023-01-01', '2023-03-01', true, 'sharpe_ratio',
-      join(await tempDir('bt-popt-'), 'out'), { portfolio: { portfolio: true } });
-    await expect(run).rejects.toBeInstanceOf(UsageError);
+    await runner.runFromConfig(config, 'BTC/USDT,ETH/USDT', '4h', '2023-01-01', '2023-07-01', true, 'sharpe_ratio', out,
+      { portfolio: { portfolio: true, stake: '50%' }, optimization: { workers: 1 } });
+    const results = readCsvRows(join(out, 'optimization_results.csv'));
+    expect(results.length).toBe(4);
+    const best = readMetrics(join(out, 'best_backtest'));
+    expect(num(results[0].sharpe_ratio)).toBe(best.sharpe_ratio);
+    for (let k = 1; k < results.length; k++) expect(num(results[k - 1].sharpe_ratio)).toBeGreaterThanOrEqual(num(results[k].sharpe_ratio));
+    expect(readCsvRows(join(out, 'best_backtest', 'contributions.csv')).map((r) => r.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    const bp = JSON.parse(readFileSync(join(out, 'best_params.json'), 'utf8'));
+    expect(bp.portfolio_parameters).toMatchObject({ portfolio: true, stake: '50%' });
+    expect(bp.technical_parameters.short_ma_window).toBe(num(results[0].short_ma_window));
   });
 });

@@ -1,5 +1,4 @@
 import { resolve as resolvePath } from 'node:path';
-import { UsageError } from '../../base/errors.js';
 import type { ConfigFile, PortfolioParameters } from '../../domain/config/config-file.js';
 import { resolveConfig, type RunOverrides } from '../../domain/config/resolve-config.js';
 import type { QualityAction } from '../../domain/frame/quality-types.js';
@@ -15,7 +14,7 @@ import { loadMarketData, type MarketData } from './market-data.js';
 import { silentObserver, type RunObserver } from './observer.js';
 import { runSingleJob, type SingleBacktestOutput } from './single-backtest-job.js';
 import { runOptimizationJob, type OptimizationOutput } from './optimization-job.js';
-import { runPortfolioJob } from './portfolio-run.js';
+import { runPortfolioJob, runPortfolioOptimization } from './portfolio-run.js';
 import type { PortfolioModeOverrides } from '../../domain/config/portfolio-mode-config.js';
 
 export interface BacktestRunnerOptions {
@@ -154,9 +153,9 @@ export class BacktestRunner {
     const data = (o: RunObserver) => loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, o);
     const pp0 = file.portfolio_parameters;
     if (optimize && ((options.portfolio?.portfolio ?? pp0?.portfolio ?? false) || (options.portfolio?.allocation ?? pp0?.allocation) === 'weights' || options.portfolio?.weights !== undefined)) {
-      throw new UsageError('--optimize does not support the portfolio mode yet: the optimizer ranks each symbol as its own account.', {
-        hint: 'Optimize without --portfolio (per symbol), then run the best parameters with --portfolio (e.g. --config best_params.json --portfolio).',
-      });
+      return runPortfolioOptimization({ ...options.optimization, metric, data, strategy: def,
+        source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params,
+        ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource: path }, pp0, options.portfolio ?? {}, symbols, path) as never;
     }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
