@@ -19,6 +19,7 @@ export { silentObserver, type RunObserver } from './adapters/api/observer.js';
 export { createDataSource, type DataSourceOptions } from './adapters/api/data-sources.js';
 export { runBacktest, type BacktestSpec } from './orchestration/run-backtest.js';
 export type { BacktestResult, StepTiming } from './orchestration/result.js';
+export { runPortfolioBacktest, type PortfolioBacktestSpec, type PortfolioBacktestResult } from './orchestration/run-portfolio-backtest.js';
 export type { DataSource, DataRequest, LoadedFrame, Logger, Progress } from './orchestration/ports.js';
 
 // Strategies.
@@ -38,6 +39,9 @@ export * from './kernels/index.js';
 export { simulate } from './domain/portfolio/simulate.js';
 export { DEFAULT_PORTFOLIO, type PortfolioSpec, type ExecutionMode } from './domain/portfolio/spec.js';
 export * from './domain/portfolio/records.js';
+export { simulatePortfolio, type PortfolioLeg, type PortfolioSimulation } from './domain/portfolio/simulate-portfolio.js';
+export { DEFAULT_PORTFOLIO_MODE, type PortfolioMode, type Stake } from './domain/portfolio/portfolio-mode.js';
+export type { SymbolContribution } from './domain/portfolio/contributions.js';
 export { METRICS, METRIC_KEYS, METRIC_INDEX, OPTIMIZATION_METRICS, metricInfo, isMetricKey, type MetricKey, type MetricInfo } from './domain/metrics/catalog.js';
 export { computeMetrics, computeMetricsInto, createMetricsScratch, monthlyReturns, benchmarkEquity, benchmarkReturn, metricValue, type MetricsInput, type MetricsReport, type MonthlyReturn, type MetricsSource } from './domain/metrics/index.js';
 export { computeStatisticsInto, STATISTICS, STAT_INDEX, isStatKey, type StatKey, labelStats, type LabelledStat, type LabelledStats } from './domain/metrics/index.js';

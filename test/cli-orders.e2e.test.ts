@@ -12,8 +12,8 @@ const SAMPLE = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', 
 describe('order features end to end', () => {
   it('runs the trend-pullback example: limit fills, trailing stops, finalize_trades, orders.csv agreeing with trades.csv', async () => {
     const out = join(await tempDir(), 'pullback');
-    const r = await runCli([...SAMPLE, '--strategy', 'examples/strategies/trend-pullback.ts', '--portfolio', 'entry_expiry_bars=3',
-      '--portfolio', 'trailing_activation=0.01', '--portfolio', 'finalize_trades=true', '--output', out]);
+    const r = await runCli([...SAMPLE, '--strategy', 'examples/strategies/trend-pullback.ts', '--portfolio-param', 'entry_expiry_bars=3',
+      '--portfolio-param', 'trailing_activation=0.01', '--portfolio-param', 'finalize_trades=true', '--output', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const trades = readCsvRows(join(out, 'trades.csv'));
@@ -41,7 +41,7 @@ describe('order features end to end', () => {
   });
 
   it('names a bad --portfolio value', async () => {
-    const r = await runCli([...SAMPLE, '--portfolio', 'max_bars_in_trade=-1', '--output', join(await tempDir(), 'bad')]);
+    const r = await runCli([...SAMPLE, '--portfolio-param', 'max_bars_in_trade=-1', '--output', join(await tempDir(), 'bad')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--portfolio max_bars_in_trade');
   });

@@ -5,8 +5,8 @@
  * and protected by a trailing stop 3 ATR under the highest high since entry (armed after the
  * portfolio's `trailing_activation`). Run it with:
  *   npx backtester --exchange sample --symbols BTC/USDT --timeframe 1h --start 2023-01-01 --end 2024-01-01 \
- *     --strategy examples/strategies/trend-pullback.ts --portfolio entry_expiry_bars=3 \
- *     --portfolio trailing_activation=0.01 --portfolio finalize_trades=true --output results/pullback
+ *     --strategy examples/strategies/trend-pullback.ts --portfolio-param entry_expiry_bars=3 \
+ *     --portfolio-param trailing_activation=0.01 --portfolio-param finalize_trades=true --output results/pullback
  */
 import { atr, BaseStrategy, ema, sma, type Signals } from 'backtester';
 

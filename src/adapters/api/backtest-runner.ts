@@ -15,6 +15,8 @@ import { UsageError } from '../../base/errors.js';
 import { silentObserver, type RunObserver } from './observer.js';
 import { runSingleJob, type SingleBacktestOutput } from './single-backtest-job.js';
 import { runOptimizationJob, type OptimizationOutput } from './optimization-job.js';
+import { runPortfolioJob, runPortfolioOptimization } from './portfolio-run.js';
+import type { PortfolioModeOverrides } from '../../domain/config/portfolio-mode-config.js';
 
 export interface BacktestRunnerOptions {
   /** `binance` (default) or any ccxt exchange id; `sample` for the built-in synthetic market; `csv` for local files. */
@@ -49,6 +51,8 @@ export interface RunFromConfigOptions {
   readonly singleFile?: boolean;
   /** Benchmark symbol from the same source (`--benchmark`; single backtests). */
   readonly benchmark?: string;
+  /** One account over all symbols (`--portfolio`, `--stake`, `--max-open-positions`); wins over the config. */
+  readonly portfolio?: PortfolioModeOverrides;
 }
 
 export interface OptimizationSettings {
@@ -158,6 +162,12 @@ export class BacktestRunner {
     if (optimize && options.benchmark) {
       throw new UsageError('--benchmark applies to single backtests, not to --optimize.', { hint: 'Run the best parameters again without --optimize to compare them with another symbol.' });
     }
+    const pp0 = file.portfolio_parameters;
+    if (optimize && ((options.portfolio?.portfolio ?? pp0?.portfolio ?? false) || (options.portfolio?.allocation ?? pp0?.allocation) === 'weights' || options.portfolio?.weights !== undefined)) {
+      return runPortfolioOptimization({ ...options.optimization, metric, data, strategy: def,
+        source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params,
+        ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource: path }, pp0, options.portfolio ?? {}, symbols, path) as never;
+    }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       return runOptimizationJob({
@@ -166,8 +176,28 @@ export class BacktestRunner {
         observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, singleFile: options.singleFile,
       });
     }
-    return runSingleJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
-      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, assets: { singleFile: options.singleFile } });
+    const job = { data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
+      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, assets: { singleFile: options.singleFile } };
+    const pp = file.portfolio_parameters;
+    const portfolioOn = (options.portfolio?.portfolio ?? pp?.portfolio ?? false) || (options.portfolio?.allocation ?? pp?.allocation) === 'weights'
+      || options.portfolio?.weights !== undefined;
+    if (portfolioOn) return runPortfolioJob(job, file.portfolio_parameters, options.portfolio ?? {}, symbols, path);
+    return runSingleJob(job);
+  }
+
+  /**
+   * Runs one parameter set on every symbol in `data` as ONE account (DESIGN.md §3b) and writes the
+   * per-symbol folders plus `portfolio/`. `mode` takes `stake` (`'equal'`, an amount or `'50%'`) and
+   * `maxOpenPositions`; the result's `portfolio` holds the account, labelled by symbol.
+   */
+  async runPortfolioBacktest(data: MarketData, strategy: StrategyRef = 'dma_atr_trend', strategyParams: Record<string, unknown> = {},
+    portfolioParams: PortfolioParameters = {}, mode: Omit<PortfolioModeOverrides, 'portfolio'> = {}, outputDir = 'results'): Promise<SingleBacktestOutput> {
+    const def = await this.strategyDefinition(strategy);
+    const file = { technical_parameters: strategyParams, portfolio_parameters: portfolioParams } as ConfigFile;
+    const r = resolveConfig(file, def, { market: data.market });
+    if (!r.ok) throw configIssuesError('the strategy/portfolio parameters', r.issues);
+    return runPortfolioJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
+      observer: this.observer, debug: this.options.debug }, portfolioParams, { ...mode, portfolio: true }, [...data.frames.keys()], 'the portfolio parameters');
   }
 
   private async strategyDefinition(ref: StrategyRef): Promise<StrategyDefinition<any>> {

@@ -8,6 +8,7 @@ import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { runBacktest } from '../../orchestration/run-backtest.js';
 import type { BacktestResult } from '../../orchestration/result.js';
+import type { PortfolioBacktestResult } from '../../orchestration/run-portfolio-backtest.js';
 import { StagedOutput } from '../output/staged-output.js';
 import { writeCsvFiles } from '../report/csv/write-csv-files.js';
 import { summaryCsv } from '../report/csv/summary-csv.js';
@@ -32,6 +33,17 @@ export interface SingleJob<P extends object> {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Where the pages get ECharts (default: one copy in the output root's assets/). */
   readonly assets?: ReportAssets;
+  /** Runs after the per-symbol outputs, before the index (the portfolio mode writes portfolio/ here). */
+  readonly afterSymbols?: (ctx: AfterSymbolsContext) => Promise<void>;
+}
+
+/** What `SingleJob.afterSymbols` gets: the staged folder, the data, the per-symbol results. */
+export interface AfterSymbolsContext {
+  readonly dir: string;
+  readonly data: MarketData;
+  readonly results: readonly BacktestResult[];
+  readonly observer: RunObserver;
+  readonly run: RunDescription;
 }
 
 export interface SingleBacktestOutput {
@@ -42,6 +54,8 @@ export interface SingleBacktestOutput {
   /** Folder of each symbol's files (the output folder itself for a single symbol). */
   readonly symbolDirs: Readonly<Record<string, string>>;
   readonly skipped: MarketData['skipped'];
+  /** The one-account result of a portfolio run (`--portfolio`), labelled by symbol. */
+  readonly portfolio?: PortfolioBacktestResult;
 }
 
 /**
@@ -91,6 +105,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       symbolDirs[symbol] = join(job.outputDir, rel);
     }
     if (multi) await writeFile(join(staged.dir, 'summary.csv'), summaryCsv(results));
+    if (job.afterSymbols) await job.afterSymbols({ dir: staged.dir, data, results, observer: o, run });
     await writeRunIndex(staged.dir, results, relDirs, run, job.assets);
     o.step('Backtest completed', (performance.now() - started) / 1000);
     log.close();

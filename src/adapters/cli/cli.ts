@@ -53,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         overrides: {
           params: opts.param,
           portfolio: {
-            ...opts.portfolio,
+            ...opts.portfolioParam,
             ...(opts.initCash !== undefined && { init_cash: opts.initCash }),
             ...(opts.fees !== undefined && { fees: opts.fees }),
             ...(opts.slippage !== undefined && { slippage: opts.slippage }),
@@ -66,6 +66,12 @@ export async function main(argv: readonly string[]): Promise<number> {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
           maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
         },
+        ...((opts.portfolio || opts.stake !== undefined || opts.maxOpenPositions !== undefined || opts.allocation !== undefined || opts.weights !== undefined) && {
+          portfolio: {
+            portfolio: opts.portfolio, stake: opts.stake, maxOpenPositions: opts.maxOpenPositions, allocation: opts.allocation, weights: opts.weights,
+            rebalance: opts.rebalance, rebalanceBand: opts.rebalanceBand, gateBySignal: opts.gateBySignal,
+          },
+        }),
         settings: { command: ['backtester', ...argv].join(' ') },
         singleFile: opts.singleFile,
       });

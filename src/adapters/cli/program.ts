@@ -19,7 +19,8 @@ export interface MainOptions {
   config: string;
   strategy: string;
   param: Record<string, string | number | boolean>;
-  portfolio: Record<string, string | number | boolean>;
+  /** `--portfolio-param key=value` overrides (undefined when none). */
+  portfolioParam?: Record<string, string | number | boolean>;
   initCash?: number;
   fees?: number;
   slippage?: number;
@@ -37,6 +38,14 @@ export interface MainOptions {
   maxCombinations?: number;
   output: string;
   singleFile: boolean;
+  portfolio?: boolean;
+  stake?: string;
+  maxOpenPositions?: number;
+  allocation?: 'signals' | 'weights';
+  weights?: string;
+  rebalance?: string;
+  rebalanceBand?: number;
+  gateBySignal?: boolean;
   debug: boolean;
   rich: boolean;
 }
@@ -67,9 +76,9 @@ export function collectParam(v: string, acc: Record<string, string | number | bo
   return { ...acc, [key]: value };
 }
 
-/** `--portfolio key=value`, repeatable, typed as `--param` values (validated with the config schema). */
+/** `--portfolio-param key=value`, repeatable, typed as `--param` values (validated with the config schema). */
 export function collectPortfolio(v: string, acc: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
-  if (v.indexOf('=') <= 0) throw new InvalidArgumentError(`--portfolio takes key=value (e.g. --portfolio trailing_stop=0.05), got "${v}".`);
+  if (v.indexOf('=') <= 0) throw new InvalidArgumentError(`--portfolio-param takes key=value (e.g. --portfolio-param trailing_stop=0.05), got "${v}".`);
   return collectParam(v, acc);
 }
 
@@ -98,7 +107,7 @@ export function buildProgram(version: string): Command {
     .option('--config <file>', 'strategy configuration file (JSON); looked up as given, then in config/strategy_params/', DEFAULT_CONFIG_NAME)
     .option('--strategy <name|file>', 'strategy id (dma_atr_trend) or a .ts/.js file exporting a class that extends BaseStrategy', 'dma_atr_trend')
     .option('--param <key=value>', 'override one strategy parameter, repeatable (e.g. --param short_ma_window=10)', collectParam, {})
-    .option('--portfolio <key=value>', 'override one portfolio parameter, repeatable (e.g. --portfolio trailing_stop=0.05 --portfolio finalize_trades=true)', collectPortfolio, {})
+    .option('--portfolio-param <key=value>', 'override one portfolio parameter, repeatable (e.g. --portfolio-param trailing_stop=0.05 --portfolio-param finalize_trades=true)', collectPortfolio)
     .option('--init-cash <amount>', 'initial portfolio value (overrides the config)', number('--init-cash'))
     .option('--fees <rate>', 'fee rate per fill, e.g. 0.001 = 0.1% (overrides the config)', number('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill, e.g. 0.0005 = 0.05% (overrides the config)', number('--slippage'))
@@ -114,6 +123,14 @@ export function buildProgram(version: string): Command {
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
+    .option('--portfolio', 'trade the symbols as ONE account: shared cash, one time index, a cap on open positions (writes portfolio/)')
+    .option('--stake <size>', 'portfolio: size of each entry: "equal" (free cash / free slots, default), an amount (25000) or a share of free cash ("50%")')
+    .option('--max-open-positions <n>', 'portfolio: positions open at once at most (default: the number of symbols)', integer('--max-open-positions', 0))
+    .addOption(new Option('--allocation <style>', 'portfolio style: entries and exits with stakes (signals) or target weights (weights)').choices(['signals', 'weights']))
+    .option('--weights <list>', 'target weights, e.g. "BTC/USDT=0.6,ETH/USDT=0.4" (implies --allocation weights; normalised with a note if they do not sum to 1)')
+    .option('--rebalance <period>', 'target weights: rebalance at the start of every period (1d, 1w, ...; weeks start Monday UTC)')
+    .option('--rebalance-band <x>', 'target weights: also rebalance when a weight is more than x from its target (0.05 = 5 points)', number('--rebalance-band'))
+    .option('--gate-by-signal', 'target weights: hold a symbol only while the strategy is long it (its weight stays in cash otherwise)')
     .option('--output <dir>', 'output folder', 'results')
     .option('--single-file', 'self-contained HTML pages (the charting library inside each, ~1.1 MB more per page) that can be mailed or moved alone', false)
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)

@@ -41,6 +41,20 @@ export const portfolioParametersSchema = z.strictObject({
   size_granularity: z.number().min(0, 'must be at least 0 (0 = fractional units)').finite().optional(),
   min_size: z.number().min(0, 'must be at least 0').finite().optional(),
   min_notional: z.number().min(0, 'must be at least 0').finite().optional(),
+  /** One account over all symbols (DESIGN.md §3b); see domain/config/portfolio-mode-config.ts. */
+  portfolio: z.boolean().optional(),
+  /** `equal`, an amount (25000) or a share of free cash ("50%"). */
+  stake: z.union([z.number(), z.string()]).optional(),
+  max_open_positions: z.number().optional(),
+  /** `signals` (entries and exits with stakes, default) or `weights` (target weights). */
+  allocation: z.enum(['signals', 'weights']).optional(),
+  /** Target weights: `{ "BTC/USDT": 0.6, "ETH/USDT": 0.4 }` or "BTC/USDT=0.6,ETH/USDT=0.4". */
+  weights: z.union([z.record(z.string(), z.number()), z.string()]).optional(),
+  /** Rebalance period (`1d`, `1w`, ...); absent: only at the start (and by the band). */
+  rebalance: z.string().optional(),
+  rebalance_band: z.number().optional(),
+  /** Hold a weighted symbol only while the strategy is long it. */
+  gate_by_signal: z.boolean().optional(),
 });
 
 export const configFileSchema = z.strictObject({

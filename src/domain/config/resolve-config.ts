@@ -11,7 +11,7 @@ const SIZING_KEYS = ['max_position_size', 'risk_per_trade'] as const;
 
 type Scalar = number | string | boolean;
 
-/** Portfolio keys with a flag of their own; the others are overridden with `--portfolio key=value`. */
+/** Portfolio keys with a flag of their own; the others are overridden with `--portfolio-param key=value`. */
 const FLAG_KEYS = new Set(['init_cash', 'fees', 'slippage', 'execution']);
 
 export interface ResolvedRun<P extends object> {

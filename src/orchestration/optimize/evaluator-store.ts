@@ -1,5 +1,11 @@
 import type { IndicatorCache, StrategyRuntime } from '../../domain/strategies/strategy.js';
 import { SymbolEvaluator } from './evaluator.js';
+import { PortfolioEvaluator } from './portfolio-evaluator.js';
+
+/** What a thread runs for a job's chunks: one symbol, or one account over several (portfolio). */
+export interface Evaluator {
+  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array): void;
+}
 import type { SymbolJob } from './job.js';
 
 /** Bytes of indicator series a thread may memoise beyond the shared ones before it starts over. */
@@ -44,12 +50,17 @@ export class ThreadIndicatorCache implements IndicatorCache {
  * for every chunk of that symbol. Keeps the most recent few; older ones are dropped.
  */
 export class EvaluatorStore {
-  private readonly byId = new Map<string, SymbolEvaluator<any>>();
+  private readonly byId = new Map<string, Evaluator>();
 
   constructor(private readonly keep = 2) {}
 
-  get(job: SymbolJob, def: StrategyRuntime<any>): SymbolEvaluator<any> {
+  get(job: SymbolJob, def: StrategyRuntime<any>): Evaluator {
     let e = this.byId.get(job.id);
+    if (e === undefined && job.portfolioLegs !== undefined) {
+      e = new PortfolioEvaluator({ legs: job.portfolioLegs.map((l) => ({ frame: l.frame, cache: new ThreadIndicatorCache(l.indicators) })),
+        def, space: job.space, portfolio: job.portfolio, mode: job.portfolioMode });
+      this.byId.set(job.id, e);
+    }
     if (e === undefined) {
       e = new SymbolEvaluator({
         frame: job.frame, def, space: job.space, portfolio: job.portfolio,

@@ -1,5 +1,6 @@
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import type { ParamSpace } from '../../domain/params/param-space.js';
+import type { PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 
@@ -34,6 +35,12 @@ export interface SymbolJob {
   readonly generic?: boolean;
   /** Simulate without metrics (benchmark). */
   readonly simOnly?: boolean;
+  /**
+   * Portfolio optimization (issue 12): every symbol of the one account with its precomputed
+   * indicators (`frame` is the first); each combination's row is the account's metrics.
+   */
+  readonly portfolioLegs?: readonly { readonly frame: OhlcvFrame; readonly indicators: Readonly<Record<string, Float64Array>> }[];
+  readonly portfolioMode?: PortfolioMode;
 }
 
 /** A Float64Array on a SharedArrayBuffer (a copy of `src` when given). */

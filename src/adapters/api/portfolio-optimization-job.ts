@@ -1,0 +1,110 @@
+/**
+ * `--optimize --portfolio` (issue 12): one parameter set across all symbols, each combination run
+ * as one account on the optimization pool, ranked by the account's metric. Writes
+ * optimization_results.csv (the account's metrics per combination), best_params.json (with the
+ * portfolio settings) and best_backtest/ (the best account: portfolio files, contributions.csv is
+ * the per-symbol breakdown). No resume: an interrupted run stops without output.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
+import { bestParamsConfig } from '../../domain/params/best-params-config.js';
+import { planEvaluations } from '../../domain/params/evaluation-plan.js';
+import { paramsAt } from '../../domain/params/param-space.js';
+import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
+import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
+import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
+import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
+import { optimizePortfolio } from '../../orchestration/optimize/optimize-portfolio.js';
+import { runPortfolioBacktest } from '../../orchestration/run-portfolio-backtest.js';
+import { StagedOutput } from '../output/staged-output.js';
+import { writeOptimizationResultsCsv } from '../report/csv/optimization-results-csv.js';
+import { writeIndexPage } from '../report/html/index.js';
+import { writePortfolioCsvFiles } from '../report/portfolio/portfolio-csv.js';
+import { writePortfolioPage } from '../report/portfolio/portfolio-page.js';
+import type { MarketData } from './market-data.js';
+import type { RunObserver } from './observer.js';
+import { openPool, startPool } from './optimization-run.js';
+import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
+
+let jobCounter = 0;
+
+export interface PortfolioOptimizationJob<P extends object> extends RawOptimizationSettings {
+  readonly data: (observer: RunObserver) => Promise<MarketData>;
+  readonly strategy: StrategyDefinition<P>;
+  readonly source: StrategySource;
+  readonly params: P;
+  readonly ranges: Readonly<Record<string, unknown>> | undefined;
+  readonly portfolio: PortfolioSpec;
+  readonly mode: PortfolioMode;
+  readonly notes: readonly string[];
+  readonly outputDir: string;
+  readonly observer: RunObserver;
+  readonly rangesSource?: string;
+  readonly inProcessBelow?: number;
+}
+
+/** Runs the portfolio optimization and publishes its folder; returns the folder and the best parameters. */
+export async function runPortfolioOptimizationJob<P extends object>(job: PortfolioOptimizationJob<P>): Promise<{ outputDir: string; best: Record<string, unknown> | null }> {
+  const started = performance.now();
+  const set = checkOptimizationSettings(job);
+  const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
+  const plan = planEvaluations(space, job.strategy, set);
+  if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
+  const staged = await StagedOutput.create(job.outputDir);
+  const o = job.observer;
+  let pool: EvaluationPool | null = null;
+  try {
+    o.title(`Starting Portfolio ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
+    const early = startPool(job, set.workers, plan.order.length);
+    pool = early;
+    const data = await job.data(o);
+    const loaded = [...data.frames.values()];
+    const frames = loaded.map((l) => l.frame);
+    for (const n of job.notes) o.note(n);
+    o.note(`Testing ${plan.order.length.toLocaleString('en-US')} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
+    const opened = await openPool(job, set.workers, plan.order.length * frames.length, loaded, early);
+    pool = opened.pool;
+    o.debug(`Evaluating on ${opened.description}`);
+    const t0 = performance.now();
+    const r = await optimizePortfolio({ jobId: `portfolio-${process.pid}-${jobCounter++}`, frames, def: job.strategy, source: job.source, space, plan,
+      portfolio: job.portfolio, mode: job.mode, metric: set.metric }, pool);
+    o.step(`Portfolio optimization completed: ${r.completed.toLocaleString('en-US')} combinations`, (performance.now() - t0) / 1000);
+    const synthetic = frames.some((f) => f.origin.synthetic);
+    await writeOptimizationResultsCsv(join(staged.dir, 'optimization_results.csv'), { space, order: r.order, rows: r.rows, ranking: r.ranking, synthetic });
+    let best: Record<string, unknown> | null = null;
+    if (r.ranking.length > 0) {
+      const pos = r.ranking[0];
+      const params = paramsAt(space, r.order[pos]) as P;
+      best = { ...params } as Record<string, unknown>;
+      const config = bestParamsConfig(job.strategy, best, job.portfolio, {
+        description: `Best of ${r.completed.toLocaleString('en-US')} combinations by ${set.metric} (${set.method}) as one account over ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
+      });
+      const pp = { ...config.portfolio_parameters, portfolio: true, stake: formatStake(job.mode.stake),
+        ...(job.mode.maxOpenPositions !== undefined && { max_open_positions: job.mode.maxOpenPositions }) };
+      await writeFile(join(staged.dir, 'best_params.json'), `${JSON.stringify({ ...config, portfolio_parameters: pp }, null, 2)}\n`);
+      const dir = join(staged.dir, 'best_backtest');
+      await mkdir(dir, { recursive: true });
+      const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: job.portfolio, mode: job.mode });
+      await writePortfolioCsvFiles(bestRun, dir);
+      await writePortfolioPage(bestRun, dir, { href: '../index.html', label: 'Optimization' });
+      const v = r.rows[pos * METRIC_COUNT + METRIC_INDEX[set.metric]];
+      o.summary('Best parameters (one account)', [...Object.entries(best).filter(([k]) => space.keys.includes(k)).map(([k, x]) => [k, String(x)] as [string, string]),
+        [set.metric, String(v)], ...bestRun.contributions.map((c) => [`pnl ${c.symbol}`, c.pnl.toFixed(2)] as [string, string])], '🏆');
+    }
+    const info = { symbols: frames.map((f) => f.symbol), timeframe: data.timeframe, start: null, end: null,
+      strategy: { id: job.strategy.id, name: job.strategy.name, params: job.params as Record<string, unknown> }, portfolio: job.portfolio,
+      origin: frames[0].origin, title: `Portfolio optimization: ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`, notes: [...job.notes] };
+    await writeIndexPage(staged.dir, info);
+    await staged.publish({ kind: 'optimization', portfolio: true, metric: set.metric, method: set.method, combinations: r.completed,
+      seconds: (performance.now() - started) / 1000, mode: job.mode });
+    o.note(`Results written to ${staged.finalDir}; best_backtest/ holds the best account and its per-symbol breakdown (contributions.csv).`);
+    return { outputDir: staged.finalDir, best };
+  } catch (e) {
+    await staged.discard();
+    throw e;
+  } finally {
+    await pool?.close();
+  }
+}

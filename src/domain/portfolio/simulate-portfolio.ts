@@ -1,0 +1,101 @@
+/**
+ * The one-account portfolio around its fill loop (DESIGN.md §3b, docs/semantics.md "Portfolio"):
+ * lays the symbols onto one union time index, maps stakes onto the kernel, and returns the
+ * account's records with a symbol (column) for every order and trade.
+ */
+import { StrategyError } from '../../base/errors.js';
+import { portfolioFillLoop } from '../../kernels/sim/portfolio-loop.js';
+import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
+import { allocOrders, allocTrades, type OrderRecords, type TradeRecords } from '../../kernels/sim/records.js';
+import { SIM_OK } from '../../kernels/sim/sim-spec.js';
+import type { Signals } from '../strategies/strategy.js';
+import type { PortfolioMode } from './portfolio-mode.js';
+import { toSimSpec, type PriceColumns } from './simulate.js';
+import type { PortfolioSpec } from './spec.js';
+import { alignColumn, positionsIn, unionTimes } from './union-index.js';
+
+/** One symbol of a portfolio: its own bars and the strategy's signals on them. */
+export interface PortfolioLeg {
+  readonly symbol: string;
+  readonly time: Float64Array;
+  readonly prices: PriceColumns;
+  readonly signals: Signals;
+}
+
+/** What a portfolio simulation produced, on the union time index. */
+export interface PortfolioSimulation {
+  readonly symbols: readonly string[];
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly cash: Float64Array;
+  /** Per symbol: position value (signed units × last close) and signed units after each bar. */
+  readonly values: readonly Float64Array[];
+  readonly units: readonly Float64Array[];
+  /** Per symbol: its last close at each bar (NaN before its first bar). */
+  readonly lastClose: readonly Float64Array[];
+  readonly orders: OrderRecords;
+  /** Symbol index of each order row. */
+  readonly orderSymbol: Int32Array;
+  readonly trades: TradeRecords;
+  readonly tradeSymbol: Int32Array;
+  readonly openPositions: Int32Array;
+  /** Per symbol: entries skipped (no free slot, no cash, last bar in next_open mode). */
+  readonly skipped: Int32Array;
+  readonly ambiguousStopBars: Int32Array;
+  readonly closedTrades: number;
+  readonly openTrades: number;
+  /** Each symbol's bar index → union index. */
+  readonly positions: readonly Int32Array[];
+}
+
+/** The kernel's numeric spec for a portfolio. */
+export function toPortfolioSimSpec(spec: PortfolioSpec, mode: PortfolioMode, signals: Signals, symbols: number): PortfolioSimSpec {
+  const s = mode.stake;
+  return {
+    sim: toSimSpec(spec, signals),
+    stakeKind: s.kind === 'amount' ? STAKE_AMOUNT : s.kind === 'percent' ? STAKE_PERCENT : STAKE_EQUAL,
+    stakeValue: s.kind === 'equal' ? 0 : s.value,
+    maxOpenPositions: Math.min(mode.maxOpenPositions ?? symbols, symbols),
+    minBudget: spec.initCash * 1e-9,
+  };
+}
+
+/**
+ * Simulates the legs as one account. Legs are in listed order (entries of one bar fill in this
+ * order). Signals must have one element per bar of their leg, else a `StrategyError`.
+ */
+export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: PortfolioSpec, mode: PortfolioMode): PortfolioSimulation {
+  const time = unionTimes(legs.map((l) => l.time));
+  const n = time.length;
+  const m = legs.length;
+  const positions = legs.map((l) => positionsIn(time, l.time));
+  const columns = legs.map((l, i) => alignColumn(l.prices, l.signals, positions[i], n));
+  let entries = 0;
+  for (const c of columns) for (let t = 0; t < n; t++) entries += (c.longEntries[t] | c.shortEntries[t]) !== 0 ? 1 : 0;
+  const cap = Math.max(1, entries);
+  const out: PortfolioSimBuffers = {
+    equity: new Float64Array(n), cash: new Float64Array(n),
+    values: legs.map(() => new Float64Array(n)), units: legs.map(() => new Float64Array(n)),
+    trades: allocTrades(cap), tradeColumn: new Int32Array(cap), orders: allocOrders(2 * cap), orderColumn: new Int32Array(2 * cap),
+    skipped: new Int32Array(m), ambiguous: new Int32Array(m), openPositions: new Int32Array(n),
+  };
+  const entryOrder = Int32Array.from(legs, (_, i) => i);
+  const psSpec = toPortfolioSimSpec(spec, mode, legs[0].signals, m);
+  const r = portfolioFillLoop({ columns, entryOrder }, psSpec, out);
+  if (r.status !== SIM_OK) {
+    throw new StrategyError('STRATEGY_FAILED', `Signals or prices of a portfolio symbol do not have one value per bar.`, {
+      hint: 'Return signal and stop-distance arrays with the same length as the data.',
+    });
+  }
+  const lastClose = columns.map((c) => {
+    const a = new Float64Array(n);
+    let p = NaN;
+    for (let t = 0; t < n; t++) { if (c.close[t] === c.close[t]) p = c.close[t]; a[t] = p; }
+    return a;
+  });
+  return {
+    symbols: legs.map((l) => l.symbol), time, equity: out.equity, cash: out.cash, values: out.values!, units: out.units!, lastClose,
+    orders: out.orders, orderSymbol: out.orderColumn, trades: out.trades, tradeSymbol: out.tradeColumn, openPositions: out.openPositions,
+    skipped: out.skipped, ambiguousStopBars: out.ambiguous, closedTrades: r.trades - r.openTrades, openTrades: r.openTrades, positions,
+  };
+}

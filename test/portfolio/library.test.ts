@@ -1,0 +1,58 @@
+/**
+ * The portfolio through the public API: `BacktestRunner.runPortfolioBacktest` returns the account
+ * labelled by symbol and writes portfolio/; the pure `runPortfolioBacktest` gives the same numbers;
+ * `--optimize` with the portfolio mode ranks by the account's metric.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BacktestRunner, DEFAULT_PORTFOLIO, dmaAtrTrend, metricValue, runPortfolioBacktest } from '../../src/index.js';
+import { num, readCsvRows } from '../support/csv.js';
+import { readMetrics, tempDir } from '../support/run-cli.js';
+
+describe('library: runPortfolioBacktest', () => {
+  it('labels the account by symbol and matches the pure function', async () => {
+    const runner = new BacktestRunner({ exchange: 'sample' });
+    const data = await runner.loadData(['BTC/USDT', 'ETH/USDT'], '4h', '2023-01-01', '2023-07-01');
+    const params = { short_ma_window: 5, long_ma_window: 15, trend_ma_window: 30 };
+    const dir = join(await tempDir('bt-plib-'), 'out');
+    const out = await runner.runPortfolioBacktest(data, 'dma_atr_trend', params, { execution: 'close' }, { stake: '50%', maxOpenPositions: 1 }, dir);
+    const p = out.portfolio!;
+    expect(p.symbols).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(Object.keys(p.frames)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(p.contributions.map((c) => c.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(p.mode).toEqual({ stake: { kind: 'percent', value: 0.5 }, maxOpenPositions: 1 });
+    expect(existsSync(join(dir, 'portfolio', 'portfolio.html'))).toBe(true);
+    for (let t = 0; t < p.sim.time.length; t++) expect(p.sim.openPositions[t]).toBeLessThanOrEqual(1);
+
+    const parsed = dmaAtrTrend.parseParams(params);
+    if (!parsed.ok) throw new Error('bad params');
+    const pure = runPortfolioBacktest({
+      frames: [...data.frames.values()].map((l) => l.frame), strategy: dmaAtrTrend, params: parsed.value,
+      portfolio: { ...DEFAULT_PORTFOLIO, execution: 'close' }, mode: { stake: { kind: 'percent', value: 0.5 }, maxOpenPositions: 1 },
+    });
+    expect([...pure.sim.equity]).toEqual([...p.sim.equity]);
+    expect(metricValue(pure.metrics, 'total_return')).toBe(metricValue(p.metrics, 'total_return'));
+  });
+
+  it('--optimize with the portfolio mode ranks combinations by the account metric and writes the best account with its per-symbol breakdown', async () => {
+    const root = await tempDir('bt-popt-');
+    const config = join(root, 'cfg.json');
+    await writeFile(config, JSON.stringify({ technical_parameters: { short_ma_window: 5, long_ma_window: 15, trend_ma_window: 30 },
+      optimization_ranges: { short_ma_window: [5, 8], long_ma_window: [15, 20] } }));
+    const out = join(root, 'out');
+    const runner = new BacktestRunner({ exchange: 'sample' });
+    await runner.runFromConfig(config, 'BTC/USDT,ETH/USDT', '4h', '2023-01-01', '2023-07-01', true, 'sharpe_ratio', out,
+      { portfolio: { portfolio: true, stake: '50%' }, optimization: { workers: 1 } });
+    const results = readCsvRows(join(out, 'optimization_results.csv'));
+    expect(results.length).toBe(4);
+    const best = readMetrics(join(out, 'best_backtest'));
+    expect(num(results[0].sharpe_ratio)).toBe(best.sharpe_ratio);
+    for (let k = 1; k < results.length; k++) expect(num(results[k - 1].sharpe_ratio)).toBeGreaterThanOrEqual(num(results[k].sharpe_ratio));
+    expect(readCsvRows(join(out, 'best_backtest', 'contributions.csv')).map((r) => r.symbol)).toEqual(['BTC/USDT', 'ETH/USDT']);
+    const bp = JSON.parse(readFileSync(join(out, 'best_params.json'), 'utf8'));
+    expect(bp.portfolio_parameters).toMatchObject({ portfolio: true, stake: '50%' });
+    expect(bp.technical_parameters.short_ma_window).toBe(num(results[0].short_ma_window));
+  });
+});
