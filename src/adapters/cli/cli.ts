@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram(packageVersion()).exitOverride();
   let debug = argv.includes('--debug');
   let rich = wantsRich(argv.includes('--no-rich'));
-  registerSubcommands(program, () => ({ rich, debug }));
+  registerSubcommands(program, () => ({ rich, debug }), argv);
   program.action(async (opts: MainOptions) => {
     debug = opts.debug;
     if (!opts.symbols) {
