@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { UsageError } from '../../base/errors.js';
 import { BacktestRunner } from '../api/backtest-runner.js';
+import { runMonteCarloJob } from '../api/montecarlo-job.js';
 import { looksLikeStrategyFile } from '../strategy/resolve-strategy.js';
 import { DEFAULT_CONFIG_NAME } from '../config/load-config.js';
 import { ConsoleReporter, wantsRich } from './console-reporter.js';
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const explicitConfig = program.getOptionValueSource('config') !== 'default';
     const config = looksLikeStrategyFile(opts.strategy) && !explicitConfig ? '' : opts.config;
     const explicitStrategy = program.getOptionValueSource('strategy') !== 'default';
-    await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, opts.symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
+    const result = await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, opts.symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
       opts.metric, opts.output, {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
@@ -60,6 +61,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
         settings: { command: ['backtester', ...argv].join(' ') },
       });
+    if (opts.monteCarlo && 'symbolDirs' in result) {
+      for (const dir of Object.values(result.symbolDirs)) await runMonteCarloJob({ runDir: dir, paths: opts.monteCarlo, seed: opts.seed, observer: reporter });
+    }
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

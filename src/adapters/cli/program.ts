@@ -31,6 +31,8 @@ export interface MainOptions {
   workers?: number;
   resume: boolean;
   maxCombinations?: number;
+  /** Monte Carlo paths to run on the backtest's result (0/undefined: none). */
+  monteCarlo?: number;
   output: string;
   debug: boolean;
   rich: boolean;
@@ -99,6 +101,7 @@ export function buildProgram(version: string): Command {
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
+    .option('--monte-carlo <n>', 'after a backtest, resample it N times (trade reshuffling and block bootstrap) into montecarlo/; see `backtester montecarlo`', integer('--monte-carlo', 1))
     .option('--output <dir>', 'output folder', 'results')
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
     .option('--no-rich', 'plain text output (also automatic with NO_COLOR or when output is not a terminal)');

@@ -1,4 +1,5 @@
 /** The shell of the validation pages (walk-forward, CSCV, Monte Carlo): navigation back to the run's index, one writer. */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataOrigin } from '../../../../domain/frame/frame.js';
 import type { PageColumns } from '../columns.js';
@@ -46,4 +47,22 @@ export async function writeValidationPage(dir: string, spec: ValidationPageSpec)
     origin: spec.origin, sections: spec.sections, columns: spec.columns,
   };
   await writeOutput(join(dir, spec.file), renderPage(page, lib.tag));
+}
+
+/**
+ * Adds a link to a validation page written into a finished run's folder to that run's
+ * index.html (navigation and file list), once.
+ */
+export async function linkFromIndex(runDir: string, href: string, label: string): Promise<void> {
+  const path = join(runDir, 'index.html');
+  let html: string;
+  try {
+    html = await readFile(path, 'utf8');
+  } catch {
+    return;
+  }
+  if (html.includes(`href="${escapeHtml(href)}"`)) return;
+  const a = `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
+  html = html.replace('</nav>', `${a}</nav>`).replace('<ul class="files">', `<ul class="files"><li><strong>${a}</strong> <span class="muted">— added by a later validation run</span></li>`);
+  await writeOutput(path, html);
 }
