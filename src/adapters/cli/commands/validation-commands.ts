@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCheckLookaheadCommand } from './check-lookahead.js';
 import { registerCscvCommand } from './cscv.js';
 import { registerMonteCarloCommand } from './montecarlo.js';
 import { registerWalkForwardCommand } from './walk-forward.js';
@@ -8,4 +9,5 @@ export function registerValidationCommands(program: Command, argv: readonly stri
   registerCscvCommand(program, argv);
   registerMonteCarloCommand(program);
   registerWalkForwardCommand(program, argv);
+  registerCheckLookaheadCommand(program);
 }
