@@ -83,3 +83,22 @@ describe('cscv: hand-worked S = 4, 3 combinations', () => {
     expect(summarizeCscv(z).splits).toBe(0);
   });
 });
+
+describe('cscv: subset-sum tables vs direct sums', () => {
+  it('give the same splits on random block sums (S = 10, 25 combinations)', () => {
+    let seed = 12345;
+    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const S = 10;
+    const N = 25;
+    const sums = new Float64Array(N * S * 2);
+    for (let i = 0; i < N * S; i++) { sums[2 * i] = rnd() - 0.48; sums[2 * i + 1] = 0.5 + rnd(); }
+    const bars = new Array(S).fill(30);
+    const a = cscv(N, bars, sums);
+    const b = cscv(N, bars, sums, 0);
+    expect(Array.from(a.best)).toEqual(Array.from(b.best));
+    for (let k = 0; k < a.logit.length; k++) {
+      expect(a.logit[k]).toBeCloseTo(b.logit[k], 12);
+      expect(a.oosSharpe[k]).toBeCloseTo(b.oosSharpe[k], 12);
+    }
+  });
+});

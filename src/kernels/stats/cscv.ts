@@ -57,11 +57,65 @@ function sharpe(sum: number, sumSq: number, count: number): number {
   return v > 0 ? mean / Math.sqrt(v) : NaN;
 }
 
+/** Memory allowed for the subset-sum tables (bytes). */
+const SUBSET_TABLE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * A function writing each combination's in-sample Σr and Σr² for split mask m. When the tables
+ * fit in SUBSET_TABLE_BYTES, the sums are (subset of the low blocks) + (subset of the high
+ * blocks), each precomputed for every subset (2 loads per combination instead of S/2); otherwise
+ * the blocks are added directly.
+ */
+function inSampleSums(sums: Float64Array, combos: number, S: number, tableBytes: number): (m: number, s: Float64Array, q: Float64Array) => void {
+  const lo = S >> 1;
+  const hi = S - lo;
+  if ((2 << hi) * combos * 16 > tableBytes) {
+    return (m, s, q) => {
+      for (let n = 0; n < combos; n++) {
+        let a = 0;
+        let c = 0;
+        for (let b = 0; b < S; b++) if (m & (1 << b)) { a += sums[(n * S + b) * 2]; c += sums[(n * S + b) * 2 + 1]; }
+        s[n] = a;
+        q[n] = c;
+      }
+    };
+  }
+  const loS = subsetSums(sums, combos, S, 0, lo, 0);
+  const loQ = subsetSums(sums, combos, S, 0, lo, 1);
+  const hiS = subsetSums(sums, combos, S, lo, hi, 0);
+  const hiQ = subsetSums(sums, combos, S, lo, hi, 1);
+  const loMask = (1 << lo) - 1;
+  return (m, s, q) => {
+    const oL = (m & loMask) * combos;
+    const oH = (m >>> lo) * combos;
+    for (let n = 0; n < combos; n++) {
+      s[n] = loS[oL + n] + hiS[oH + n];
+      q[n] = loQ[oL + n] + hiQ[oH + n];
+    }
+  };
+}
+
+/**
+ * For every subset m of the `count` blocks from `first`, Σ over those blocks of field `f` (0: Σr,
+ * 1: Σr²) of each combination: `out[m·combos + n]`. Built by adding one block to a smaller subset.
+ */
+function subsetSums(sums: Float64Array, combos: number, S: number, first: number, count: number, f: number): Float64Array {
+  const out = new Float64Array((1 << count) * combos);
+  for (let m = 1; m < 1 << count; m++) {
+    const b = 31 - Math.clz32(m & -m);
+    const rest = (m & (m - 1)) * combos;
+    const o = m * combos;
+    for (let n = 0; n < combos; n++) out[o + n] = out[rest + n] + sums[(n * S + first + b) * 2 + f];
+  }
+  return out;
+}
+
 /**
  * Runs CSCV. `bars[b]`: bars in block b; `sums[(n·S + b)·2]` = Σr, `+1` = Σr² of combination n.
- * Never throws: undefined Sharpe ratios are NaN and rank last.
+ * Never throws: undefined Sharpe ratios are NaN and rank last. `tableBytes`: memory allowed for
+ * the subset-sum tables (tests force the direct path with 0).
  */
-export function cscv(combos: number, bars: ArrayLike<number>, sums: Float64Array): CscvSplits {
+export function cscv(combos: number, bars: ArrayLike<number>, sums: Float64Array, tableBytes = SUBSET_TABLE_BYTES): CscvSplits {
   const S = bars.length;
   const masks = splitMasks(S);
   const K = masks.length;
@@ -85,25 +139,20 @@ export function cscv(combos: number, bars: ArrayLike<number>, sums: Float64Array
     totQ[n] = q;
   }
   const oos = new Float64Array(combos);
-  const inBlocks = new Int32Array(S / 2);
+  const isS = new Float64Array(combos);
+  const isQ = new Float64Array(combos);
+  const fill = inSampleSums(sums, combos, S, tableBytes);
   for (let k = 0; k < K; k++) {
     const m = masks[k];
     let isBars = 0;
-    let c = 0;
-    for (let b = 0; b < S; b++) if (m & (1 << b)) { inBlocks[c++] = b; isBars += bars[b]; }
+    for (let b = 0; b < S; b++) if (m & (1 << b)) isBars += bars[b];
+    fill(m, isS, isQ);
+    const oosBars = totBars - isBars;
     let best = -1;
     let bestIs = NaN;
     for (let n = 0; n < combos; n++) {
-      let s = 0;
-      let q = 0;
-      const base = n * S;
-      for (let j = 0; j < c; j++) {
-        const o = (base + inBlocks[j]) * 2;
-        s += sums[o];
-        q += sums[o + 1];
-      }
-      const is = sharpe(s, q, isBars);
-      oos[n] = sharpe(totS[n] - s, totQ[n] - q, totBars - isBars);
+      const is = sharpe(isS[n], isQ[n], isBars);
+      oos[n] = sharpe(totS[n] - isS[n], totQ[n] - isQ[n], oosBars);
       if (is === is && (best < 0 || is > bestIs)) {
         best = n;
         bestIs = is;
