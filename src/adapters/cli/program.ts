@@ -114,6 +114,10 @@ Examples:
   backtester --symbols BTC/USDT --timeframe 1h --optimize --metric sharpe_ratio --method grid --output results/optimization
   backtester download --symbols BTC/USDT --timeframe 1h --start 2023-01-01
   backtester symbols --exchange binance --quote USDT --top 10
+  backtester walk-forward --symbols BTC/USDT --timeframe 1h --train 6M --test 1M --output results/wf
+  backtester cscv --symbols BTC/USDT --timeframe 1h --blocks 16 --output results/cscv
+  backtester montecarlo --run results/demo --paths 1000
+  backtester check-lookahead --strategy my_strategy.ts
 
 Outputs (per symbol): performance_metrics.csv, trades.csv, monthly_returns.csv, equity.csv, data_quality.json,
 overview.html, equity.html, drawdowns.html, trades.html, indicators.html, monthly_returns.html, equity.svg,
