@@ -22,6 +22,20 @@ export type { BacktestResult, StepTiming } from './orchestration/result.js';
 export { runPortfolioBacktest, type PortfolioBacktestSpec, type PortfolioBacktestResult } from './orchestration/run-portfolio-backtest.js';
 export type { DataSource, DataRequest, LoadedFrame, Logger, Progress } from './orchestration/ports.js';
 
+// Out-of-sample validation (docs/validation.md): the jobs the CLI runs and the pure statistics under them.
+export { resolveValidationInputs, type ValidationInputOptions, type ValidationInputs } from './adapters/api/validation-inputs.js';
+export { runWalkForwardJob, type WalkForwardJob, type WalkForwardOutput } from './adapters/api/walk-forward-job.js';
+export { runCscvJob, type CscvJob } from './adapters/api/cscv-job.js';
+export { runMonteCarloJob, type MonteCarloJob } from './adapters/api/montecarlo-job.js';
+export { runLookaheadJob, type LookaheadJob } from './adapters/api/lookahead-job.js';
+export { checkLookahead, type LookaheadReport, type LookaheadProblem } from './orchestration/validate/lookahead.js';
+export { backtestWindow, type WindowBacktest } from './orchestration/validate/window-backtest.js';
+export { cscv, splitMasks, type CscvSplits } from './kernels/stats/cscv.js';
+export { summarizeCscv, type CscvSummary } from './kernels/stats/cscv-summary.js';
+export { blockBounds, blockReturnSums } from './kernels/stats/block-sums.js';
+export { runMonteCarlo, monteCarloInput, type MonteCarloResult } from './domain/validate/monte-carlo.js';
+export { planFolds, parseWindowLength, type Fold, type FoldSpec } from './domain/validate/folds.js';
+
 // Strategies.
 export {
   BaseStrategy, MemoIndicatorCache,

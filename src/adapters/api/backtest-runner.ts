@@ -208,7 +208,7 @@ export class BacktestRunner {
 }
 
 /** How worker threads find the strategy: a file by path, a built-in by id; any other object stays in this thread. */
-function strategySource(ref: StrategyRef, def: StrategyDefinition<any>): { source: StrategySource; ref?: string } {
+export function strategySource(ref: StrategyRef, def: StrategyDefinition<any>): { source: StrategySource; ref?: string } {
   if (typeof ref === 'string' && looksLikeStrategyFile(ref)) return { source: { kind: 'file', path: resolvePath(ref) }, ref: resolvePath(ref) };
   if (findBuiltinStrategy(def.id) === def) return { source: { kind: 'builtin', id: def.id } };
   return { source: { kind: 'inline', def } };

@@ -22,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram(packageVersion()).exitOverride();
   let debug = argv.includes('--debug');
   let rich = wantsRich(argv.includes('--no-rich'));
-  registerSubcommands(program, () => ({ rich, debug }));
+  registerSubcommands(program, () => ({ rich, debug }), argv);
   program.action(async (opts: MainOptions) => {
     debug = opts.debug;
     if (!opts.symbols) {
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const config = looksLikeStrategyFile(opts.strategy) && !explicitConfig ? '' : opts.config;
     const explicitStrategy = program.getOptionValueSource('strategy') !== 'default';
     installSignalCleanup();
-    await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, opts.symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
+    const result = await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, opts.symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
       opts.metric, opts.output, {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
@@ -75,6 +75,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         settings: { command: ['backtester', ...argv].join(' ') },
         singleFile: opts.singleFile,
       });
+    if (opts.monteCarlo && 'symbolDirs' in result) {
+      const { runMonteCarloJob } = await import('../api/montecarlo-job.js');
+      for (const dir of Object.values(result.symbolDirs)) await runMonteCarloJob({ runDir: dir, paths: opts.monteCarlo, seed: opts.seed, observer: reporter });
+    }
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -36,6 +36,8 @@ export interface MainOptions {
   workers?: number;
   resume: boolean;
   maxCombinations?: number;
+  /** Monte Carlo paths to run on the backtest's result (0/undefined: none). */
+  monteCarlo?: number;
   output: string;
   singleFile: boolean;
   portfolio?: boolean;
@@ -131,6 +133,7 @@ export function buildProgram(version: string): Command {
     .option('--rebalance <period>', 'target weights: rebalance at the start of every period (1d, 1w, ...; weeks start Monday UTC)')
     .option('--rebalance-band <x>', 'target weights: also rebalance when a weight is more than x from its target (0.05 = 5 points)', number('--rebalance-band'))
     .option('--gate-by-signal', 'target weights: hold a symbol only while the strategy is long it (its weight stays in cash otherwise)')
+    .option('--monte-carlo <n>', 'after a backtest, resample it N times (trade reshuffling and block bootstrap) into montecarlo/; see `backtester montecarlo`', integer('--monte-carlo', 1))
     .option('--output <dir>', 'output folder', 'results')
     .option('--single-file', 'self-contained HTML pages (the charting library inside each, ~1.1 MB more per page) that can be mailed or moved alone', false)
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
@@ -144,6 +147,10 @@ Examples:
   backtester --symbols BTC/USDT --timeframe 1h --optimize --metric sharpe_ratio --method grid --output results/optimization
   backtester download --symbols BTC/USDT --timeframe 1h --start 2023-01-01
   backtester symbols --exchange binance --quote USDT --top 10
+  backtester walk-forward --symbols BTC/USDT --timeframe 1h --train 6M --test 1M --output results/wf
+  backtester cscv --symbols BTC/USDT --timeframe 1h --blocks 16 --output results/cscv
+  backtester montecarlo --run results/demo --paths 1000
+  backtester check-lookahead --strategy my_strategy.ts
 
 Outputs (per symbol): performance_metrics.csv, trades.csv, monthly_returns.csv, equity.csv, data_quality.json,
 overview.html, equity.html, drawdowns.html, trades.html, indicators.html, monthly_returns.html, equity.svg,

@@ -64,7 +64,7 @@ export class EvaluatorStore {
     if (e === undefined) {
       e = new SymbolEvaluator({
         frame: job.frame, def, space: job.space, portfolio: job.portfolio,
-        cache: new ThreadIndicatorCache(job.indicators), fastPath: !job.generic, simOnly: job.simOnly,
+        cache: new ThreadIndicatorCache(job.indicators), fastPath: !job.generic, simOnly: job.simOnly, blocks: job.blocks,
       });
       this.byId.set(job.id, e);
       while (this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value as string);

@@ -13,6 +13,8 @@ import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import { SIM_OK, type SimBuffers, type SimInputs } from '../../kernels/sim/sim-spec.js';
 import { normalizeSignals } from '../normalize-signals.js';
 import { fastPathFor, type FastPath, type StopInputs } from './fast-path.js';
+import type { BlockSumsOutput } from './job.js';
+import { blockReturnSums } from '../../kernels/stats/block-sums.js';
 
 export interface EvaluatorSetup<P extends object> {
   readonly frame: OhlcvFrame;
@@ -27,6 +29,8 @@ export interface EvaluatorSetup<P extends object> {
   readonly benchmark?: Float64Array;
   /** Simulate only, no metrics (the rows keep NaN): for the simulation benchmark. */
   readonly simOnly?: boolean;
+  /** Also write per-block return sums of each position (CSCV). */
+  readonly blocks?: BlockSumsOutput;
 }
 
 /**
@@ -102,6 +106,8 @@ export class SymbolEvaluator<P extends object> {
         hint: 'Return signal and stop-distance arrays with the same length as the data.',
       });
     }
+    const blocks = this.setup.blocks;
+    if (blocks) blockReturnSums(this.buffers.equity, this.setup.portfolio.initCash, blocks.bounds, blocks.sums, i * (blocks.bounds.length - 1) * 2);
     if (this.setup.simOnly) {
       rows.fill(NaN, off, off + METRIC_COUNT);
       return;

@@ -41,6 +41,17 @@ export interface SymbolJob {
    */
   readonly portfolioLegs?: readonly { readonly frame: OhlcvFrame; readonly indicators: Readonly<Record<string, Float64Array>> }[];
   readonly portfolioMode?: PortfolioMode;
+  /** Also write per-block return sums of each position (CSCV); see `BlockSumsOutput`. */
+  readonly blocks?: BlockSumsOutput;
+}
+
+/**
+ * Per-block sums of each position's per-bar returns (`blockReturnSums`): `bounds` has S+1 bar
+ * boundaries; `sums[(i·S + b)·2]` = Σr and `+1` = Σr² of position i in block b (shared memory).
+ */
+export interface BlockSumsOutput {
+  readonly bounds: Float64Array;
+  readonly sums: Float64Array;
 }
 
 /** A Float64Array on a SharedArrayBuffer (a copy of `src` when given). */

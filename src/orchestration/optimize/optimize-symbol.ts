@@ -5,7 +5,7 @@ import type { ParamSpace } from '../../domain/params/param-space.js';
 import { rankResults } from '../../domain/params/ranking.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
-import { sharedFloat64, sharedFrame, type EvaluationPool, type StrategySource, type SymbolJob } from './job.js';
+import { sharedFloat64, sharedFrame, type BlockSumsOutput, type EvaluationPool, type StrategySource, type SymbolJob } from './job.js';
 import { precomputeIndicators } from './precompute.js';
 import { evaluateJob } from './schedule.js';
 
@@ -22,6 +22,8 @@ export interface SymbolOptimizationSpec<P extends object> {
   readonly previous?: { readonly done: Uint8Array; readonly rows: Float64Array };
   readonly generic?: boolean;
   readonly simOnly?: boolean;
+  /** Also write per-block return sums of every position (CSCV). */
+  readonly blocks?: BlockSumsOutput;
 }
 
 export interface SymbolOptimization {
@@ -60,7 +62,7 @@ export async function optimizeSymbol<P extends object>(
   }
   const job: SymbolJob = {
     id: spec.jobId, frame, strategy: spec.source, space: spec.space, portfolio: spec.portfolio,
-    order: sharedFloat64(positions, spec.plan.order), rows, indicators, generic: spec.generic, simOnly: spec.simOnly,
+    order: sharedFloat64(positions, spec.plan.order), rows, indicators, generic: spec.generic, simOnly: spec.simOnly, blocks: spec.blocks,
   };
   const outcome = await evaluateJob(job, pool, { done, signal: hooks.signal, onProgress: hooks.onProgress });
   return {

@@ -11,6 +11,7 @@ import { renderPage, REPORT_PAGES } from './layout.js';
 import { captionFor, fmtBytes, listOutput, type OutputDir } from './output-files.js';
 import type { RunInfo } from './run-info.js';
 import { withUpLink, writeOutput, type NavLink } from './write-reports.js';
+import { VALIDATION_PAGES } from './validation/validation-page.js';
 
 function factsHtml(rows: readonly (readonly [string, string])[]): string {
   return `<dl class="facts">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
@@ -61,6 +62,7 @@ export async function writeIndexPage(dir: string, run: RunInfo, options: { up?: 
   const nav = [
     ...(has('summary.html') ? [{ file: 'summary.html', label: 'Summary' }] : []),
     ...REPORT_PAGES.filter((p) => has(p.file)),
+    ...VALIDATION_PAGES.filter((p) => has(p.file)),
   ];
   const title = run.title ?? `Backtest: ${run.symbols.join(', ')} ${run.timeframe}`;
   const picture = has('equity.svg') ? [{ kind: 'html' as const, html: '<h3>Equity and drawdown</h3><img class="preview" src="equity.svg" alt="Equity and drawdown curves">' }] : [];

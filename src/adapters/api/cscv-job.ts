@@ -1,0 +1,106 @@
+import { performance } from 'node:perf_hooks';
+import { UsageError } from '../../base/errors.js';
+import { runCscv, type CscvRun } from '../../orchestration/validate/cscv-run.js';
+import { barsPerYear } from '../../domain/frame/timeframe.js';
+import type { Progress } from '../../orchestration/ports.js';
+import { silentProgress } from '../../orchestration/ports.js';
+import { writeCscvFiles } from '../report/csv/cscv-csv.js';
+import { writeCscvPage } from '../report/html/validation/cscv-page.js';
+import type { RunObserver } from './observer.js';
+import { openPool } from './optimization-run.js';
+import type { RawOptimizationSettings } from './optimization-settings.js';
+import { checkSearch, inStagedRun, validationInfo } from './validation-run.js';
+import type { ValidationInputs } from './validation-inputs.js';
+
+export interface CscvJob extends RawOptimizationSettings {
+  readonly inputs: ValidationInputs;
+  /** S, even (default 16). */
+  readonly blocks?: number;
+  readonly outputDir: string;
+  readonly observer: RunObserver;
+  readonly progress?: Progress;
+  readonly debug?: boolean;
+  readonly command?: string;
+  /** Work (combinations × bars) below which everything stays in this thread. */
+  readonly inProcessBelow?: number;
+}
+
+/** Largest S: C(24, 12) = 2,704,156 splits. */
+export const MAX_BLOCKS = 24;
+
+/** Checks --blocks: even, 2..24. */
+export function checkBlocks(blocks: number): void {
+  if (!Number.isInteger(blocks) || blocks < 2 || blocks % 2 !== 0 || blocks > MAX_BLOCKS) {
+    throw new UsageError(`--blocks must be an even whole number from 2 to ${MAX_BLOCKS}, got ${blocks}.`, {
+      hint: 'CSCV splits the blocks into two halves of equal size; 16 (12,870 splits) is the usual choice.',
+    });
+  }
+}
+
+/**
+ * `backtester cscv`: every combination of the config's optimization_ranges on the worker pool,
+ * its per-bar returns cut into S blocks, then every C(S, S/2) split scored (CSCV, PBO). Writes
+ * cscv_blocks.csv, cscv_splits.csv, cscv_logit_histogram.csv, pbo.json, cscv.html, index.html, run.json.
+ */
+export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: string }> {
+  const S = job.blocks ?? 16;
+  checkBlocks(S);
+  const search = checkSearch(job.inputs, job);
+  if (search.plan.order.length < 2) {
+    throw new UsageError(`CSCV needs at least 2 combinations to rank; optimization_ranges give ${search.plan.order.length}.`, {
+      hint: 'List several values for at least one parameter in optimization_ranges.',
+    });
+  }
+  return inStagedRun(job.outputDir, job.observer, job.debug ?? false, async (dir, o) => {
+    o.title('Starting CSCV (probability of backtest overfitting)', '🔍');
+    const { data, loaded } = await job.inputs.load(o);
+    const frame = loaded.frame;
+    if (frame.length < 2 * S) {
+      throw new UsageError(`${frame.length} bars are too few for ${S} blocks (each block needs at least 2 bars).`, { hint: 'Use fewer --blocks or a longer date range.' });
+    }
+    const planned = search.plan.order.length;
+    o.note(`${planned.toLocaleString('en-US')} combinations × ${S} blocks of ~${Math.floor(frame.length / S)} bars; ${(binomialText(S))} splits`, '📈');
+    const { pool, description } = await openPool({ source: job.inputs.source, inProcessBelow: job.inProcessBelow }, search.set.workers, planned, [loaded]);
+    o.debug(`Evaluating on ${description}`);
+    const progress = job.progress ?? silentProgress;
+    const t0 = performance.now();
+    let run: CscvRun;
+    try {
+      progress.start('Evaluating', planned);
+      run = await runCscv({
+        jobId: `cscv-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space,
+        plan: search.plan, portfolio: job.inputs.portfolio, blocks: S,
+      }, pool, { onProgress: (d) => progress.update(d) });
+      progress.finish();
+    } finally {
+      await pool.close();
+    }
+    o.step('CSCV completed', (performance.now() - t0) / 1000);
+    const annual = Math.sqrt(barsPerYear(frame.timeframe, job.inputs.portfolio.daysPerYear));
+    await writeCscvFiles(dir, run, search.space, frame, annual);
+    await writeCscvPage(dir, run, search.space, { symbol: frame.symbol, timeframe: frame.timeframe, strategy: job.inputs.def.name, origin: frame.origin, annual });
+    const s = run.summary;
+    const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'undefined');
+    o.summary('Probability of Backtest Overfitting', [
+      ['PBO', `${pct(s.pbo)} of ${s.splits.toLocaleString('en-US')} splits: the in-sample best ranked in the bottom half out of sample`],
+      ['Prob. of OOS loss', pct(s.probLoss)],
+      ['Degradation slope', Number.isFinite(s.slope) ? s.slope.toFixed(3) : 'undefined'],
+      ['Mean IS → OOS Sharpe', `${(s.meanIs * annual).toFixed(2)} → ${(s.meanOos * annual).toFixed(2)} (annualized)`],
+    ], '🏆');
+    return {
+      value: run,
+      info: validationInfo(`CSCV: ${frame.symbol} ${frame.timeframe}`, job.inputs, data, frame.origin, job.command),
+      manifest: {
+        kind: 'cscv', status: 'complete', partial: false, blocks: S, combinations: planned, splits: s.splits, pbo: s.pbo,
+        method: search.set.method, seed: search.set.seed, strategy: { id: job.inputs.def.id, params: job.inputs.params }, portfolio: job.inputs.portfolio,
+        data: { exchange: data.exchange, market: data.market, timeframe: data.timeframe, symbols: [frame.symbol], synthetic: frame.origin.synthetic },
+      },
+    };
+  });
+}
+
+function binomialText(S: number): string {
+  let r = 1;
+  for (let i = 1; i <= S / 2; i++) r = (r * (S / 2 + i)) / i;
+  return Math.round(r).toLocaleString('en-US');
+}

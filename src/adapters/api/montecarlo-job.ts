@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { UsageError } from '../../base/errors.js';
+import { barsPerYear, isTimeframe } from '../../domain/frame/timeframe.js';
+import { monteCarloInput, runMonteCarlo, type MonteCarloResult } from '../../domain/validate/monte-carlo.js';
+import { writeMonteCarloFiles } from '../report/csv/montecarlo-csv.js';
+import { writeMonteCarloPage } from '../report/html/validation/montecarlo-page.js';
+import { linkFromIndex } from '../report/html/validation/validation-page.js';
+import { parseCsv } from '../report/csv/read-csv.js';
+import type { RunObserver } from './observer.js';
+
+export interface MonteCarloJob {
+  /** A single backtest's folder (with equity.csv and trades.csv), or one symbol's folder of a multi-symbol run. */
+  readonly runDir: string;
+  readonly paths?: number;
+  readonly seed?: number;
+  readonly blockLength?: number;
+  /** Default `<runDir>/montecarlo`. */
+  readonly outputDir?: string;
+  readonly observer: RunObserver;
+}
+
+export const DEFAULT_MC_PATHS = 1000;
+
+/** Checks the Monte Carlo settings (before any work). */
+export function checkMonteCarlo(j: Pick<MonteCarloJob, 'paths' | 'seed' | 'blockLength'>): void {
+  if (j.paths !== undefined && !(Number.isInteger(j.paths) && j.paths >= 1 && j.paths <= 1_000_000)) throw new UsageError(`--paths takes a whole number from 1 to 1,000,000, got ${j.paths}.`);
+  if (j.seed !== undefined && !(Number.isSafeInteger(j.seed) && j.seed >= 0)) throw new UsageError(`--seed takes a whole number >= 0, got ${j.seed}.`);
+  if (j.blockLength !== undefined && !(j.blockLength >= 1)) throw new UsageError(`--block-length takes a number >= 1, got ${j.blockLength}.`);
+}
+
+/** run.json of the folder or of its parent (a symbol folder of a multi-symbol run). */
+async function runManifest(dir: string): Promise<Record<string, any>> {
+  for (const d of [dir, dirname(dir)]) {
+    const p = join(d, 'run.json');
+    if (existsSync(p)) return JSON.parse(await readFile(p, 'utf8'));
+  }
+  throw new UsageError(`${dir} has no run.json: not a finished backtest folder.`, { hint: 'Pass the --output folder of a completed single backtest (or one symbol\'s folder of it).' });
+}
+
+/**
+ * `backtester montecarlo --run DIR`: resamples a finished backtest (trade-order reshuffling and a
+ * stationary block bootstrap of its bar returns) and writes montecarlo/ with the percentile
+ * table, every path, the fan and montecarlo.html, linked from the run's index.
+ */
+export async function runMonteCarloJob(job: MonteCarloJob): Promise<MonteCarloResult & { outputDir: string }> {
+  checkMonteCarlo(job);
+  const t0 = performance.now();
+  const manifest = await runManifest(job.runDir);
+  if (!existsSync(join(job.runDir, 'equity.csv')) || !existsSync(join(job.runDir, 'trades.csv'))) {
+    throw new UsageError(`${job.runDir} has no equity.csv and trades.csv.`, { hint: 'Pass a single backtest\'s folder; for several symbols, one symbol\'s sub-folder.' });
+  }
+  const tf = String(manifest.data?.timeframe ?? '');
+  const initCash = Number(manifest.portfolio?.initCash);
+  if (!isTimeframe(tf) || !(initCash > 0)) throw new UsageError(`run.json in ${job.runDir} lacks the timeframe or initial cash.`);
+  const equity = Float64Array.from(parseCsv(await readFile(join(job.runDir, 'equity.csv'), 'utf8')).map((r) => Number(r.equity)));
+  const trades = parseCsv(await readFile(join(job.runDir, 'trades.csv'), 'utf8'));
+  const annual = Math.sqrt(barsPerYear(tf, Number(manifest.portfolio?.daysPerYear ?? 365)));
+  const input = monteCarloInput(equity, initCash, trades.map((t) => Number(t.entry_bar)), trades.map((t) => Number(t.pnl)), annual);
+  const paths = job.paths ?? DEFAULT_MC_PATHS;
+  const seed = job.seed ?? 42;
+  const result = runMonteCarlo(input, { paths, seed, blockLength: job.blockLength });
+  const out = job.outputDir ?? join(job.runDir, 'montecarlo');
+  await mkdir(out, { recursive: true });
+  const table = await writeMonteCarloFiles(out, result, { paths, seed, bars: equity.length, trades: trades.length, initCash });
+  const symbol = String(manifest.data?.symbols?.[0] ?? '');
+  await writeMonteCarloPage(out, result, table, { title: `${symbol} · ${tf} · ${manifest.strategy?.name ?? ''}`, synthetic: Boolean(manifest.data?.synthetic), paths, seed });
+  if (!job.outputDir) await linkFromIndex(job.runDir, 'montecarlo/montecarlo.html', 'Monte Carlo');
+  job.observer.step(`Monte Carlo: ${paths.toLocaleString('en-US')} paths per method`, (performance.now() - t0) / 1000);
+  job.observer.summary('Monte Carlo (5% / 50% / 95%)', table.map((r) => [`${r.method} ${r.statistic}`, r.values.map((v) => (r.statistic === 'sharpe_ratio' ? v.toFixed(2) : `${(100 * v).toFixed(2)}%`)).join(' / ')] as const));
+  job.observer.note(`Monte Carlo written to ${out}`);
+  return { ...result, outputDir: out };
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { runMonteCarloJob } from '../../api/montecarlo-job.js';
+import { ConsoleReporter, wantsRich } from '../console-reporter.js';
+import { intArg, numberArg } from './run-options.js';
+
+interface McOptions { run: string; paths?: number; seed?: number; blockLength?: number; output?: string; debug: boolean; rich: boolean }
+
+/** `backtester montecarlo --run DIR`: trade reshuffling and block bootstrap of a finished backtest. */
+export function registerMonteCarloCommand(program: Command): Command {
+  return program.command('montecarlo')
+    .description('Monte Carlo of a finished backtest: trade-order reshuffling and a stationary block bootstrap of bar returns')
+    .requiredOption('--run <dir>', 'the --output folder of a single backtest (for several symbols: one symbol\'s folder)')
+    .option('--paths <n>', 'paths per method (default 1,000)', intArg('--paths', 1))
+    .option('--seed <n>', 'seed, so runs repeat (default 42)', intArg('--seed', 0))
+    .option('--block-length <bars>', 'bootstrap mean block length in bars (default ⌈n^(1/3)⌉)', numberArg('--block-length'))
+    .option('--output <dir>', 'output folder (default <run>/montecarlo, linked from the run\'s index)')
+    .option('--debug', 'stack traces', false)
+    .option('--no-rich', 'plain text output')
+    .action(async (o: McOptions) => {
+      const observer = new ConsoleReporter({ rich: wantsRich(!o.rich), debug: o.debug, out: process.stdout, err: process.stderr });
+      await runMonteCarloJob({ runDir: o.run, paths: o.paths, seed: o.seed, blockLength: o.blockLength, outputDir: o.output, observer });
+    });
+}

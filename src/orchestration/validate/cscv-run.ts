@@ -1,0 +1,55 @@
+import type { OhlcvFrame } from '../../domain/frame/frame.js';
+import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
+import type { ParamSpace } from '../../domain/params/param-space.js';
+import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
+import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
+import { blockBounds } from '../../kernels/stats/block-sums.js';
+import { cscv, type CscvSplits } from '../../kernels/stats/cscv.js';
+import { summarizeCscv, type CscvSummary } from '../../kernels/stats/cscv-summary.js';
+import { sharedFloat64, type EvaluationPool, type StrategySource } from '../optimize/job.js';
+import { optimizeSymbol, type SymbolOptimization } from '../optimize/optimize-symbol.js';
+
+export interface CscvSpec<P extends object> {
+  readonly jobId: string;
+  readonly frame: OhlcvFrame;
+  readonly def: StrategyDefinition<P>;
+  readonly source: StrategySource;
+  readonly space: ParamSpace<P>;
+  readonly plan: EvaluationPlan;
+  readonly portfolio: PortfolioSpec;
+  /** S: even, ≥ 2. */
+  readonly blocks: number;
+}
+
+export interface CscvRun {
+  /** The evaluated combinations (grid index by position, metrics rows). */
+  readonly opt: SymbolOptimization;
+  /** S+1 bar boundaries of the blocks. */
+  readonly bounds: Float64Array;
+  /** Bars per block. */
+  readonly bars: Float64Array;
+  /** `(position·S + b)·2` = Σr, `+1` = Σr². */
+  readonly sums: Float64Array;
+  readonly splits: CscvSplits;
+  readonly summary: CscvSummary;
+}
+
+/**
+ * CSCV over the optimizer's combinations: every combination is simulated once on the worker pool
+ * (the optimizer's evaluator, which also writes its per-block return sums), then every split is
+ * scored from those sums (`cscv`). Combinations are in the plan's order (grid order for a grid).
+ */
+export async function runCscv<P extends object>(spec: CscvSpec<P>, pool: EvaluationPool,
+  hooks: { readonly signal?: AbortSignal; readonly onProgress?: (done: number) => void } = {}): Promise<CscvRun> {
+  const S = spec.blocks;
+  const bounds = sharedFloat64(S + 1, blockBounds(spec.frame.length, S));
+  const sums = sharedFloat64(spec.plan.order.length * S * 2);
+  const opt = await optimizeSymbol({
+    jobId: spec.jobId, frame: spec.frame, def: spec.def, source: spec.source, space: spec.space, plan: spec.plan,
+    portfolio: spec.portfolio, metric: 'sharpe_ratio', blocks: { bounds, sums },
+  }, pool, hooks);
+  const bars = new Float64Array(S);
+  for (let b = 0; b < S; b++) bars[b] = bounds[b + 1] - bounds[b];
+  const splits = cscv(spec.plan.order.length, bars, sums);
+  return { opt, bounds, bars, sums, splits, summary: summarizeCscv(splits) };
+}

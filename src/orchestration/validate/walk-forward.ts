@@ -1,0 +1,81 @@
+import type { OhlcvFrame } from '../../domain/frame/frame.js';
+import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
+import type { MetricKey } from '../../domain/metrics/catalog.js';
+import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
+import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
+import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
+import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
+import type { Fold } from '../../domain/validate/folds.js';
+import { selectCombination } from '../../domain/validate/select.js';
+import type { EvaluationPool, StrategySource } from '../optimize/job.js';
+import { optimizeSymbol } from '../optimize/optimize-symbol.js';
+import { backtestWindow, frameRange, type WindowBacktest } from './window-backtest.js';
+
+export interface WalkForwardSpec<P extends object> {
+  readonly jobId: string;
+  readonly frame: OhlcvFrame;
+  readonly def: StrategyDefinition<P>;
+  readonly source: StrategySource;
+  readonly space: ParamSpace<P>;
+  readonly plan: EvaluationPlan;
+  readonly portfolio: PortfolioSpec;
+  readonly metric: MetricKey;
+  readonly folds: readonly Fold[];
+  readonly select: 'best' | 'robust';
+  readonly minTrades?: number;
+}
+
+export interface FoldResult {
+  readonly fold: Fold;
+  /** Grid index of the selected combination; null when none was eligible (the fold stays in cash). */
+  readonly gridIndex: number | null;
+  readonly params: Readonly<Record<string, unknown>> | null;
+  /** The in-sample metrics row of the selection (NaN without one), and the selection score. */
+  readonly isRow: Float64Array;
+  readonly isScore: number;
+  /** Cash at the start of the test window (the previous fold's final equity). */
+  readonly initCash: number;
+  /** The test-window backtest (null without a selection). */
+  readonly oos: WindowBacktest | null;
+  /** Equity at the end of the test window. */
+  readonly finalEquity: number;
+  /** Combinations evaluated in sample. */
+  readonly tried: number;
+}
+
+/**
+ * Walk-forward optimization: per fold, the optimizer runs every planned combination on the train
+ * window (on the pool, like --optimize), the selection rule picks one, and it is backtested on
+ * the test window with indicator warm-up from the fold's train start (`backtestWindow`), starting
+ * with the previous fold's final equity, so the test windows chain into one compounding curve.
+ */
+export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>, pool: EvaluationPool,
+  hooks: { readonly signal?: AbortSignal; readonly onFold?: (done: number) => void } = {}): Promise<FoldResult[]> {
+  const out: FoldResult[] = [];
+  let cash = spec.portfolio.initCash;
+  for (const [k, fold] of spec.folds.entries()) {
+    const opt = await optimizeSymbol({
+      jobId: `${spec.jobId}-f${k}`, frame: frameRange(spec.frame, fold.trainStart, fold.trainEnd), def: spec.def, source: spec.source,
+      space: spec.space, plan: spec.plan, portfolio: spec.portfolio, metric: spec.metric,
+    }, pool, { signal: hooks.signal });
+    const sel = selectCombination({ space: spec.space, order: opt.order, rows: opt.rows, metric: spec.metric, minTrades: spec.minTrades }, spec.select);
+    const isRow = new Float64Array(METRIC_COUNT).fill(NaN);
+    if (sel === null) {
+      out.push({ fold, gridIndex: null, params: null, isRow, isScore: NaN, initCash: cash, oos: null, finalEquity: cash, tried: opt.completed });
+    } else {
+      isRow.set(opt.rows.subarray(sel.position * METRIC_COUNT, (sel.position + 1) * METRIC_COUNT));
+      const g = opt.order[sel.position];
+      const params = paramsAt(spec.space, g);
+      const oos = backtestWindow({
+        frame: spec.frame, def: spec.def, params, portfolio: { ...spec.portfolio, initCash: cash },
+        warmStart: fold.trainStart, start: fold.testStart, end: fold.testEnd,
+      });
+      const finalEquity = oos.sim.equity[oos.sim.equity.length - 1];
+      out.push({ fold, gridIndex: g, params: params as Record<string, unknown>, isRow, isScore: sel.score, initCash: cash, oos, finalEquity, tried: opt.completed });
+      cash = finalEquity;
+    }
+    hooks.onFold?.(k + 1);
+    if (hooks.signal?.aborted) break;
+  }
+  return out;
+}
