@@ -9,6 +9,8 @@ import { ProgressBar } from './progress-bar.js';
 import { exitCodeFor, formatError } from './errors.js';
 import { buildProgram, type MainOptions } from './program.js';
 import { registerSubcommands } from './subcommands.js';
+import { queueSettings } from './queue-settings.js';
+import { redactRedisUrl } from '../pool/queue/redis-url.js';
 
 function packageVersion(): string {
   try {
@@ -57,8 +59,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         optimization: {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
           maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
+          queue: queueSettings(opts),
         },
-        settings: { command: ['backtester', ...argv].join(' ') },
+        // Passwords in Redis URLs never reach run.json, the log or the pages.
+        settings: { command: redactRedisUrl(['backtester', ...argv].join(' ')) },
       });
   });
   try {

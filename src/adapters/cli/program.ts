@@ -31,6 +31,8 @@ export interface MainOptions {
   workers?: number;
   resume: boolean;
   maxCombinations?: number;
+  queue?: string | true;
+  queueName?: string;
   output: string;
   debug: boolean;
   rich: boolean;
@@ -98,6 +100,8 @@ export function buildProgram(version: string): Command {
     .option('--seed <n>', 'random search: seed, so runs repeat (default 42)', integer('--seed', 0))
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
+    .option('--queue [url]', 'with --optimize: evaluate on `backtester worker` processes through Redis (redis://HOST:PORT, rediss:// for TLS; default $BACKTESTER_REDIS_URL); see docs/distributed.md')
+    .option('--queue-name <name>', 'with --queue: the queue (default backtester-chunks)')
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
     .option('--output <dir>', 'output folder', 'results')
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
@@ -111,6 +115,7 @@ Examples:
   backtester --symbols BTC/USDT --timeframe 1h --optimize --metric sharpe_ratio --method grid --output results/optimization
   backtester download --symbols BTC/USDT --timeframe 1h --start 2023-01-01
   backtester symbols --exchange binance --quote USDT --top 10
+  backtester worker --redis redis://10.0.0.5:6379 --workers 8      (on each machine; then add --queue redis://10.0.0.5:6379 to --optimize)
 
 Outputs (per symbol): performance_metrics.csv, trades.csv, monthly_returns.csv, equity.csv, data_quality.json,
 overview.html, equity.html, drawdowns.html, trades.html, indicators.html, monthly_returns.html, equity.svg,
