@@ -26,7 +26,7 @@ import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimiza
 import { fingerprintOf, frameFingerprint, readSymbolState, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
 import { LOG_FILE_NAME, openRunLog } from './run-log.js';
-import { mergeStoredChunks, openQueueRun, queueLostError, type QueueSettings } from './optimization-queue.js';
+import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 
@@ -123,6 +123,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   const stop = interruptControl(lost.signal, job.handleSignals ?? false, o);
   let pool: EvaluationPool | null = null;
   let queuePool: QueuePool | null = null;
+  let queueApi: typeof import('./optimization-queue.js') | null = null;
   let output: OptimizationOutput;
   try {
     o.title(`Starting ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
@@ -147,7 +148,9 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       });
     }
     if (job.queue) {
-      queuePool = await openQueueRun(job.queue, fingerprint, o, lost);
+      // Loaded only for queued runs: BullMQ and ioredis stay out of the public API's module graph.
+      queueApi = await import('./optimization-queue.js');
+      queuePool = await queueApi.openQueueRun(job.queue, fingerprint, o, lost);
       stop.signal.addEventListener('abort', () => void queuePool?.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
     }
     const opened = queuePool ? { pool: queuePool, description: `queue workers (${queuePool.threads} threads)` } : await openPool(job, set.workers, planned, frames, early);
@@ -164,7 +167,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       if (prev) o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${prev.done.reduce((s, x) => s + x, 0).toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done`);
       if (queuePool && job.resume) {
         const rows = new Float64Array(planned * METRIC_COUNT).fill(NaN);
-        prev = await mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: job.portfolio, generic: job.generic, order: plan.order }, prev, rows, o);
+        prev = await queueApi!.mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: job.portfolio, generic: job.generic, order: plan.order }, prev, rows, o);
       }
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({
@@ -254,7 +257,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     stop.dispose();
   }
   if (output.partial && queuePool && lost.signal.aborted && typeof lost.signal.reason === 'string') {
-    throw queueLostError(lost.signal.reason, output.symbols.reduce((s, x) => s + x.tried, 0), output.outputDir);
+    throw queueApi!.queueLostError(lost.signal.reason, output.symbols.reduce((s, x) => s + x.tried, 0), output.outputDir);
   }
   if (output.partial) {
     throw new InterruptedError(`Optimization interrupted: ${output.symbols.reduce((s, x) => s + x.tried, 0).toLocaleString('en-US')} finished combinations were written to ${output.outputDir} (marked partial).`, {

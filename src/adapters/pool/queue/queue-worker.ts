@@ -45,16 +45,18 @@ export interface RunningWorker {
  * (reconnects for ever); a chunk it was running when it died is retried elsewhere by BullMQ's
  * stalled-job check.
  */
+let started = 0;
+
 export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWorker> {
-  const id = `${hostname()}-${process.pid}`;
+  const id = `${hostname()}-${process.pid}${started++ > 0 ? `-${started}` : ''}`;
   const redis = await connectRedis(o.target, { name: `backtester-worker-${id}`, retries: Number.MAX_SAFE_INTEGER });
   const pool: EvaluationPool = o.threads > 1 ? new PiscinaPool(o.threads)
     : new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s)));
   const contexts = new WorkerContexts(redis, o.dir ?? join(tmpdir(), `backtester-worker-${process.pid}`), o.allowStrategyFiles);
   const stats = { chunks: 0, combinations: 0 };
-  const started = new Date().toISOString();
+  const since = new Date().toISOString();
   const beat = () => {
-    const info: WorkerInfo = { id, host: hostname(), pid: process.pid, threads: o.threads, version: PACKAGE_VERSION, started, ...stats };
+    const info: WorkerInfo = { id, host: hostname(), pid: process.pid, threads: o.threads, version: PACKAGE_VERSION, started: since, ...stats };
     redis.set(keys.worker(o.queueName, id), JSON.stringify(info), 'EX', HEARTBEAT_TTL_SECONDS).catch(() => {});
   };
   beat();
