@@ -46,8 +46,10 @@ export interface TestRedis {
   readonly port: number;
   /** redis://127.0.0.1:PORT (with the password when one was set). */
   readonly url: string;
-  /** Stops the server (SIGTERM, then SIGKILL after 3 s). */
+  /** Stops the server (SIGTERM, then SIGKILL after 3 s) and removes its folder. */
   stop(): Promise<void>;
+  /** Stops the server only (it can `start()` again). */
+  halt(): Promise<void>;
   /** Starts it again on the same port, empty (persistence is off): a Redis restart. */
   start(): Promise<void>;
 }
@@ -79,7 +81,7 @@ export async function startRedis(o: { password?: string } = {}): Promise<TestRed
   };
   await start();
   return {
-    port, url: `redis://${o.password ? `:${o.password}@` : ''}127.0.0.1:${port}`, start,
+    port, url: `redis://${o.password ? `:${o.password}@` : ''}127.0.0.1:${port}`, start, halt: stop,
     async stop() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -55,6 +55,7 @@ export class QueuePool implements EvaluationPool {
   private readonly contexts = new Map<string, Promise<{ key: string; results: string; strategySha: string | null }>>();
   private readonly rates = new Map<string, { combinations: number; ms: number; chunks: number }>();
   private readonly nonce = randomBytes(4).toString('hex');
+  private readonly jobPrefix: string;
   private lostReason: string | null = null;
   private lastProgress = Date.now();
   private timer: NodeJS.Timeout | null = null;
@@ -65,6 +66,7 @@ export class QueuePool implements EvaluationPool {
     private readonly queue: Queue, private readonly events: QueueEvents,
   ) {
     this.maxChunkBarSteps = o.maxChunkBarSteps ?? QUEUE_CHUNK_BAR_STEPS;
+    this.jobPrefix = `${o.runId.slice(0, 12)}-${this.nonce}-`;
   }
 
   /** Connects (a clear error when Redis is unreachable or refuses the password) and listens for chunk events. */
@@ -92,7 +94,8 @@ export class QueuePool implements EvaluationPool {
   private listen(): void {
     this.events.on('completed', ({ jobId, returnvalue }) => {
       const r = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as ChunkJobResult | null;
-      if (r && this.pending.has(jobId)) {
+      // Counted for this run's chunks even when the fallback sweep collected the rows first.
+      if (r && jobId.startsWith(this.jobPrefix)) {
         const x = this.rates.get(r.worker) ?? { combinations: 0, ms: 0, chunks: 0 };
         this.rates.set(r.worker, { combinations: x.combinations + r.combinations, ms: x.ms + r.ms, chunks: x.chunks + 1 });
       }
@@ -124,7 +127,7 @@ export class QueuePool implements EvaluationPool {
       this.copyRows(job, start, end, stored);
       return;
     }
-    const jobId = `${this.o.runId.slice(0, 12)}-${this.nonce}-${ctx.key.slice(0, 8)}-${field}`;
+    const jobId = `${this.jobPrefix}${ctx.key.slice(0, 8)}-${field}`;
     const data: ChunkJobData = {
       version: PACKAGE_VERSION, protocol: PROTOCOL, strategySha: ctx.strategySha, context: ctx.key, results: ctx.results,
       start, end, grid: Array.from(job.order.subarray(start, end)), symbol: job.frame.symbol,
