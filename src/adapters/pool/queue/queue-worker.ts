@@ -14,7 +14,7 @@ import { failureReason } from './chunk-failure.js';
 import { PACKAGE_VERSION, resultField, type ChunkJobData, type ChunkJobResult } from './chunk-protocol.js';
 import { rowsToBuffer } from './frame-codec.js';
 import { DATA_TTL_SECONDS, HEARTBEAT_TTL_SECONDS, keys } from './queue-keys.js';
-import { connectRedis } from './redis-connect.js';
+import { connectRedis, withTimeout } from './redis-connect.js';
 import type { RedisTarget } from './redis-url.js';
 import { RefusedError, WorkerContexts } from './worker-contexts.js';
 import type { WorkerInfo } from './worker-registry.js';
@@ -98,8 +98,9 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
   worker.on('error', (e) => o.log('warn', `Queue error: ${e.message}`));
   redis.on('error', () => {});
   let down = false;
+  let closing = false;
   redis.on('close', () => {
-    if (!down) o.log('warn', `Lost the connection to Redis at ${o.target.display}; reconnecting.`);
+    if (!down && !closing) o.log('warn', `Lost the connection to Redis at ${o.target.display}; reconnecting.`);
     down = true;
   });
   redis.on('ready', () => {
@@ -112,7 +113,8 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
     id,
     async close() {
       clearInterval(heartbeat);
-      await Promise.race([worker.close(), new Promise((r) => setTimeout(r, 30_000))]);
+      closing = true;
+      await withTimeout(worker.close(), 30_000, 'worker close timed out').catch(() => worker.close(true));
       await redis.del(keys.worker(o.queueName, id)).catch(() => 0);
       await pool.close();
       await redis.quit().catch(() => redis.disconnect());
