@@ -45,7 +45,7 @@ export function parseRedisUrl(given: string | undefined, env: NodeJS.ProcessEnv 
   return { host, port, db, tls: u.protocol === 'rediss:', username, password, display };
 }
 
-/** Any `redis[s]://user:password@` in a text with the password replaced by `***` (for logs and run.json). */
+/** Any `scheme://user:password@` in a text (Redis URLs, and any other) with the password replaced by `***` (for logs and run.json). */
 export function redactRedisUrl(text: string): string {
-  return text.replace(/(rediss?:\/\/[^:@/\s]*:)[^@\s]*@/g, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:)[^@\s]*@/gi, '$1***@');
 }
