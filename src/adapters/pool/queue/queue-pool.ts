@@ -133,6 +133,8 @@ export class QueuePool implements EvaluationPool {
       start, end, grid: Array.from(job.order.subarray(start, end)), symbol: job.frame.symbol,
     };
     const done = new Promise<void>((resolve, reject) => this.pending.set(jobId, { job, start, end, results: ctx.results, resolve, reject }));
+    // It may settle (cancel, lost) while the add below is in flight: not an unhandled rejection.
+    done.catch(() => {});
     this.lastProgress = Date.now();
     await this.queue.add('chunk', data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: { count: 1000 } });
     return done;
