@@ -65,6 +65,6 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
 /** A `backtester worker` process, resolved once it waits for chunks. */
 export async function startWorker(url: string, extra: readonly string[] = []): Promise<CliProcess> {
   const w = startCli(['worker', '--redis', url, '--workers', '1', '--debug', ...extra]);
-  await w.waitFor(/waiting for chunks/, 60_000);
+  await w.waitFor(/waiting for chunks/, 240_000);
   return w;
 }

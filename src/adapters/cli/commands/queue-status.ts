@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkQueueName, DEFAULT_QUEUE_NAME } from '../../pool/queue/queue-keys.js';
-import { formatQueueStatus, queueStatus } from '../../pool/queue/queue-status.js';
 import { parseRedisUrl } from '../../pool/queue/redis-url.js';
 
 /** Commander parser of `--queue-name`. */
@@ -21,6 +20,7 @@ export function registerQueueCommand(program: Command, out: { write(s: string): 
     .option('--queue-name <name>', 'queue to inspect', queueNameOption, DEFAULT_QUEUE_NAME)
     .action(async (o: { redis?: string; queueName: string }) => {
       const target = parseRedisUrl(o.redis);
+      const { formatQueueStatus, queueStatus } = await import('../../pool/queue/queue-status.js');
       out.write(formatQueueStatus(await queueStatus(target, o.queueName), target.display));
     });
   return queue;

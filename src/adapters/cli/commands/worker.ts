@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultWorkers } from '../../pool/piscina-pool.js';
 import { DEFAULT_QUEUE_NAME } from '../../pool/queue/queue-keys.js';
-import { startQueueWorker } from '../../pool/queue/queue-worker.js';
 import { parseRedisUrl } from '../../pool/queue/redis-url.js';
 import { queueNameOption } from './queue-status.js';
 
@@ -41,6 +40,8 @@ export function registerWorkerCommand(program: Command, out: { write(s: string):
         if (level === 'debug' && !o.debug) return;
         out.write(`${new Date().toISOString()} [${level}] ${m}\n`);
       };
+      // BullMQ and ioredis load only for this command, not on every CLI start.
+      const { startQueueWorker } = await import('../../pool/queue/queue-worker.js');
       const w = await startQueueWorker({
         target, queueName: o.queueName, threads: o.workers ?? defaultWorkers(), lockDurationMs: o.lockDuration,
         allowStrategyFiles: o.allowStrategyFiles, log,

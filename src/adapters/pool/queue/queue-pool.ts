@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { NetworkError } from '../../../base/errors.js';
 import { METRIC_COUNT } from '../../../domain/metrics/catalog.js';
 import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from '../../../orchestration/optimize/job.js';
 import { reviveFailure } from './chunk-failure.js';
@@ -186,10 +187,12 @@ export class QueuePool implements EvaluationPool {
     if (this.closed) return;
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    // A run ending early (an error elsewhere) leaves no orphan chunks for the workers.
+    if (this.lostReason === null && this.pending.size > 0) await withTimeout(this.cancelQueued(), 3_000, 'cancel timed out').catch(() => 0);
     for (const p of this.pending.values()) p.reject(new ChunkAbandonedError('pool closed'));
     this.pending.clear();
-    await this.redis.del(keys.runMarker(this.o.runId, this.nonce)).catch(() => 0);
     const quit = async () => {
+      await this.redis.del(keys.runMarker(this.o.runId, this.nonce));
       await this.events.close();
       await this.queue.close();
       await this.redis.quit();
@@ -258,7 +261,10 @@ export class QueuePool implements EvaluationPool {
     const p = this.pending.get(jobId);
     if (!p) return;
     this.pending.delete(jobId);
-    p.reject(reviveFailure(reason, `${p.job.frame.symbol} positions ${p.start}–${p.end}`));
+    const where = `${p.job.frame.symbol} positions ${p.start}–${p.end}`;
+    p.reject(/stalled more than allowable limit/.test(reason)
+      ? new NetworkError(`The chunk of ${where} stalled 3 times: every worker that took it stopped while running it.`, { hint: 'Check the workers\' logs and memory (a chunk that crashes its worker), then --resume.' })
+      : reviveFailure(reason, where));
   }
 
   private copyRows(job: SymbolJob, start: number, end: number, buf: Buffer): void {

@@ -114,10 +114,12 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
     async close() {
       clearInterval(heartbeat);
       closing = true;
-      await withTimeout(worker.close(), 30_000, 'worker close timed out').catch(() => worker.close(true));
-      await redis.del(keys.worker(o.queueName, id)).catch(() => 0);
+      // Every step is bounded: with Redis down, commands would otherwise wait for a reconnect for ever.
+      await withTimeout(worker.close(), 30_000, 'worker close timed out').catch(() => withTimeout(worker.close(true), 5_000, 'force close timed out').catch(() => {}));
+      await withTimeout(redis.del(keys.worker(o.queueName, id)), 2_000, 'del timed out').catch(() => 0);
       await pool.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await withTimeout(redis.quit(), 2_000, 'quit timed out').catch(() => {});
+      redis.disconnect();
     },
   };
 }
