@@ -73,6 +73,8 @@ export interface OptimizationSettings {
   readonly inProcessBelow?: number;
   /** Write best_backtest/ (default true). */
   readonly bestBacktest?: boolean;
+  /** Evaluate on queue workers over Redis (`--queue`, docs/distributed.md). */
+  readonly queue?: import('./optimization-queue.js').QueueSettings;
 }
 
 /** Options of `runOptimization` (the guide's `run_optimization` keyword arguments, camelCase). */

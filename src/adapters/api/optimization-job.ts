@@ -26,6 +26,9 @@ import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimiza
 import { fingerprintOf, frameFingerprint, readSymbolState, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
+import type { QueueSettings } from './optimization-queue.js';
+import type { QueuePool } from '../pool/queue/queue-pool.js';
+import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 
 /** Makes every symbol job's id unique in this process (worker threads keep one context per id). */
 let jobCounter = 0;
@@ -66,6 +69,8 @@ export interface OptimizationJob<P extends object> extends RawOptimizationSettin
   readonly bestBacktest?: boolean;
   /** Force the generic evaluation path (tests). */
   readonly generic?: boolean;
+  /** Evaluate on queue workers over Redis instead of this machine's threads (docs/distributed.md). */
+  readonly queue?: QueueSettings;
 }
 
 export interface SymbolOptimizationSummary {
@@ -113,13 +118,19 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   const staged = await StagedOutput.create(job.outputDir);
   const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
   const o = log.tee(job.observer);
-  const stop = interruptControl(job.signal, job.handleSignals ?? false, o);
+  // Redis going away stops a queued run like Ctrl-C does (finished work written, resumable).
+  const lost = new AbortController();
+  if (job.signal?.aborted) lost.abort();
+  else job.signal?.addEventListener('abort', () => lost.abort(), { once: true });
+  const stop = interruptControl(lost.signal, job.handleSignals ?? false, o);
   let pool: EvaluationPool | null = null;
+  let queuePool: QueuePool | null = null;
+  let queueApi: typeof import('./optimization-queue.js') | null = null;
   let output: OptimizationOutput;
   try {
     o.title(`Starting ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
     // Threads boot and warm up while the data loads; the catch below closes them on any failure.
-    const early = startPool(job, set.workers, plan.order.length);
+    const early = job.queue ? null : startPool(job, set.workers, plan.order.length);
     pool = early;
     const data = typeof job.data === 'function' ? await job.data(o) : job.data;
     const frames = [...data.frames.values()];
@@ -138,7 +149,13 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
         hint: 'Resume with exactly the same command (and data), or run without --resume to start over.',
       });
     }
-    const opened = await openPool(job, set.workers, planned, frames, early);
+    if (job.queue) {
+      // Loaded only for queued runs: BullMQ and ioredis stay out of the public API's module graph.
+      queueApi = await import('./optimization-queue.js');
+      queuePool = await queueApi.openQueueRun(job.queue, fingerprint, o, lost);
+      stop.signal.addEventListener('abort', () => void queuePool?.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
+    }
+    const opened = queuePool ? { pool: queuePool, description: `queue workers (${queuePool.threads} threads)` } : await openPool(job, set.workers, planned, frames, early);
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
     const progress = job.progress ?? silentProgress;
@@ -147,22 +164,29 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const t0 = performance.now();
     for (const [i, [symbol, loaded]] of [...data.frames].entries()) {
       if (stop.signal.aborted) break;
-      const prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned,
+      const jobId = `${process.pid}-${++jobCounter}-${i}`;
+      let prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned,
         (why) => o.warn(`--resume: the saved rows of ${symbol} are not used: ${why}; recomputing them.`)) : null;
       if (prev) o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${prev.done.reduce((s, x) => s + x, 0).toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done`);
+      if (queuePool && job.resume) {
+        const rows = new Float64Array(planned * METRIC_COUNT).fill(NaN);
+        prev = await queueApi!.mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: job.portfolio, generic: job.generic, order: plan.order }, prev, rows, o);
+      }
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({
-        jobId: `${process.pid}-${++jobCounter}-${i}`, frame: loaded.frame, def: job.strategy, source: job.source, space, plan,
+        jobId, frame: loaded.frame, def: job.strategy, source: job.source, space, plan,
         portfolio: job.portfolio, metric: set.metric, previous: prev ?? undefined, generic: job.generic,
       }, pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
       progress.finish();
       o.debug(`${symbol}: ${r.sharedIndicators} indicator series computed once and shared by every thread`);
+      for (const line of queuePool?.workerRates() ?? []) o.debug(line);
       results.push(r);
       if (r.interrupted) break;
     }
+    const partial = results.length < frames.length || results.some((r) => r.interrupted);
+    if (queuePool && !partial) await queuePool.clearStored();
     await pool.close();
     pool = null;
-    const partial = results.length < frames.length || results.some((r) => r.interrupted);
     const secs = (performance.now() - t0) / 1000;
     const tried = results.reduce((s, r) => s + r.completed, 0);
     o.step(partial ? `Optimization interrupted: ${tried.toLocaleString('en-US')} combinations finished` : 'Optimization completed', secs);
@@ -235,6 +259,9 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     throw staged.explain(e);
   } finally {
     stop.dispose();
+  }
+  if (output.partial && queuePool && lost.signal.aborted && typeof lost.signal.reason === 'string') {
+    throw queueApi!.queueLostError(lost.signal.reason, output.symbols.reduce((s, x) => s + x.tried, 0), output.outputDir);
   }
   if (output.partial) {
     throw new InterruptedError(`Optimization interrupted: ${output.symbols.reduce((s, x) => s + x.tried, 0).toLocaleString('en-US')} finished combinations were written to ${output.outputDir} (marked partial).`, {

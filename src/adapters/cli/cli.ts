@@ -8,6 +8,8 @@ import { exitCodeFor, formatError } from './errors.js';
 import { buildProgram, type MainOptions } from './program.js';
 import { registerSubcommands } from './subcommands.js';
 import { installSignalCleanup } from '../output/signal-cleanup.js';
+import { queueSettings } from './queue-settings.js';
+import { redactRedisUrl } from '../pool/queue/redis-url.js';
 
 function packageVersion(): string {
   try {
@@ -65,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         optimization: {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
           maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
+          queue: queueSettings(opts),
         },
         ...((opts.portfolio || opts.stake !== undefined || opts.maxOpenPositions !== undefined || opts.allocation !== undefined || opts.weights !== undefined) && {
           portfolio: {
@@ -72,7 +75,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             rebalance: opts.rebalance, rebalanceBand: opts.rebalanceBand, gateBySignal: opts.gateBySignal,
           },
         }),
-        settings: { command: ['backtester', ...argv].join(' ') },
+        // Passwords in Redis URLs never reach run.json, the log or the pages.
+        settings: { command: redactRedisUrl(['backtester', ...argv].join(' ')) },
         singleFile: opts.singleFile,
       });
     if (opts.monteCarlo && 'symbolDirs' in result) {

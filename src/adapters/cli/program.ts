@@ -38,6 +38,8 @@ export interface MainOptions {
   maxCombinations?: number;
   /** Monte Carlo paths to run on the backtest's result (0/undefined: none). */
   monteCarlo?: number;
+  queue?: string | true;
+  queueName?: string;
   output: string;
   singleFile: boolean;
   portfolio?: boolean;
@@ -124,6 +126,8 @@ export function buildProgram(version: string): Command {
     .option('--seed <n>', 'random search: seed, so runs repeat (default 42)', integer('--seed', 0))
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
+    .option('--queue [url]', 'with --optimize: evaluate on `backtester worker` processes through Redis (redis://HOST:PORT, rediss:// for TLS; default $BACKTESTER_REDIS_URL); see docs/distributed.md')
+    .option('--queue-name <name>', 'with --queue: the queue (default backtester-chunks)')
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
     .option('--portfolio', 'trade the symbols as ONE account: shared cash, one time index, a cap on open positions (writes portfolio/)')
     .option('--stake <size>', 'portfolio: size of each entry: "equal" (free cash / free slots, default), an amount (25000) or a share of free cash ("50%")')
@@ -151,6 +155,7 @@ Examples:
   backtester cscv --symbols BTC/USDT --timeframe 1h --blocks 16 --output results/cscv
   backtester montecarlo --run results/demo --paths 1000
   backtester check-lookahead --strategy my_strategy.ts
+  backtester worker --redis redis://10.0.0.5:6379 --workers 8      (on each machine; then add --queue redis://10.0.0.5:6379 to --optimize)
 
 Outputs (per symbol): performance_metrics.csv, trades.csv, monthly_returns.csv, equity.csv, data_quality.json,
 overview.html, equity.html, drawdowns.html, trades.html, indicators.html, monthly_returns.html, equity.svg,

@@ -78,6 +78,18 @@ export function sharedFrame(frame: OhlcvFrame): OhlcvFrame {
 export interface EvaluationPool {
   /** Threads that evaluate in parallel. */
   readonly threads: number;
+  /** Largest chunk in bar-steps (default `MAX_CHUNK_BAR_STEPS`): a remote pool asks for larger chunks to amortise its round trips. */
+  readonly maxChunkBarSteps?: number;
+  /**
+   * Resolves when rows [start, end) of `job.rows` are written. May reject with `ChunkAbandonedError`
+   * when the chunk was given up without a result (cancelled, connection lost): the positions then
+   * stay not done, like positions never scheduled, and the run ends interrupted (resumable).
+   */
   run(job: SymbolJob, start: number, end: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A chunk given up without a result (cancelled or its connection lost): its positions stay to do. */
+export class ChunkAbandonedError extends Error {
+  readonly abandoned = true;
 }

@@ -1,4 +1,4 @@
-import type { EvaluationPool, SymbolJob } from './job.js';
+import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from './job.js';
 
 /** Bar-steps (combinations × bars) of the largest chunk: about 20–80 ms of work on one core. */
 export const MAX_CHUNK_BAR_STEPS = 4_000_000;
@@ -10,9 +10,9 @@ export const CHUNKS_PER_THREAD = 8;
  * thread (so a slow chunk on one thread is balanced by the others picking up more), capped so a
  * chunk stays short (progress, Ctrl-C) and at least 1.
  */
-export function chooseChunkSize(remaining: number, threads: number, bars: number): number {
+export function chooseChunkSize(remaining: number, threads: number, bars: number, maxBarSteps = MAX_CHUNK_BAR_STEPS): number {
   const byBalance = Math.ceil(remaining / (Math.max(1, threads) * CHUNKS_PER_THREAD));
-  const byTime = Math.max(1, Math.floor(MAX_CHUNK_BAR_STEPS / Math.max(1, bars)));
+  const byTime = Math.max(1, Math.floor(maxBarSteps / Math.max(1, bars)));
   return Math.max(1, Math.min(byBalance, byTime));
 }
 
@@ -60,15 +60,16 @@ export async function evaluateJob(job: SymbolJob, pool: EvaluationPool, options:
   const { done, signal } = options;
   let count = 0;
   for (let i = 0; i < done.length; i++) count += done[i];
-  const size = options.chunkSize ?? chooseChunkSize(done.length - count, pool.threads, job.frame.length);
+  const size = options.chunkSize ?? chooseChunkSize(done.length - count, pool.threads, job.frame.length, pool.maxChunkBarSteps);
   const chunks = planChunks(done, size);
   const limit = Math.max(1, pool.threads * 2);
   let next = 0;
   let inFlight = 0;
   let error: unknown = null;
+  let abandoned = false;
   await new Promise<void>((resolve) => {
     const pump = (): void => {
-      while (error === null && !signal?.aborted && inFlight < limit && next < chunks.length) {
+      while (error === null && !abandoned && !signal?.aborted && inFlight < limit && next < chunks.length) {
         const [s, e] = chunks[next++];
         inFlight++;
         pool.run(job, s, e).then(() => {
@@ -76,7 +77,9 @@ export async function evaluateJob(job: SymbolJob, pool: EvaluationPool, options:
           count += e - s;
           options.onProgress?.(count);
         }, (err: unknown) => {
-          error ??= err;
+          // An abandoned chunk stays to do (a resume picks it up); anything else fails the job.
+          if (err instanceof ChunkAbandonedError) abandoned = true;
+          else error ??= err;
         }).finally(() => {
           inFlight--;
           pump();

@@ -1,0 +1,125 @@
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { METRIC_COUNT } from '../../../domain/metrics/catalog.js';
+import { InProcessPool, resolveBuiltinOrInline } from '../../../orchestration/optimize/in-process-pool.js';
+import type { EvaluationPool } from '../../../orchestration/optimize/job.js';
+import { sharedFloat64 } from '../../../orchestration/optimize/job.js';
+import { evaluateJob } from '../../../orchestration/optimize/schedule.js';
+import { loadStrategyFile } from '../../strategy/load-strategy-file.js';
+import { PiscinaPool } from '../piscina-pool.js';
+import { failureReason } from './chunk-failure.js';
+import { PACKAGE_VERSION, resultField, type ChunkJobData, type ChunkJobResult } from './chunk-protocol.js';
+import { rowsToBuffer } from './frame-codec.js';
+import { DATA_TTL_SECONDS, HEARTBEAT_TTL_SECONDS, keys } from './queue-keys.js';
+import { connectRedis, withTimeout } from './redis-connect.js';
+import type { RedisTarget } from './redis-url.js';
+import { RefusedError, WorkerContexts } from './worker-contexts.js';
+import type { WorkerInfo } from './worker-registry.js';
+
+export interface QueueWorkerOptions {
+  readonly target: RedisTarget;
+  readonly queueName: string;
+  /** Threads evaluating each chunk (a piscina pool when > 1). */
+  readonly threads: number;
+  /** BullMQ lock: a chunk whose worker is silent this long is stalled and given to another worker. */
+  readonly lockDurationMs: number;
+  /** Run user strategy files fetched from Redis (code execution: see the security note). */
+  readonly allowStrategyFiles: boolean;
+  readonly log: (level: 'info' | 'warn' | 'debug', message: string) => void;
+  /** Where fetched strategy files are written (default a folder in the OS temp dir). */
+  readonly dir?: string;
+}
+
+export interface RunningWorker {
+  readonly id: string;
+  /** Stops taking chunks, lets the running one finish (bounded), disconnects. */
+  close(): Promise<void>;
+}
+
+/**
+ * `backtester worker`: takes chunk jobs from the BullMQ queue and evaluates them with its own
+ * threads, writing each chunk's metrics rows to the run's results hash. Survives Redis restarts
+ * (reconnects for ever); a chunk it was running when it died is retried elsewhere by BullMQ's
+ * stalled-job check.
+ */
+let started = 0;
+
+export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWorker> {
+  const id = `${hostname()}-${process.pid}${started++ > 0 ? `-${started}` : ''}`;
+  const redis = await connectRedis(o.target, { name: `backtester-worker-${id}`, retries: Number.MAX_SAFE_INTEGER });
+  const pool: EvaluationPool = o.threads > 1 ? new PiscinaPool(o.threads)
+    : new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s)));
+  const contexts = new WorkerContexts(redis, o.dir ?? join(tmpdir(), `backtester-worker-${process.pid}`), o.allowStrategyFiles);
+  const stats = { chunks: 0, combinations: 0 };
+  const since = new Date().toISOString();
+  const beat = () => {
+    const info: WorkerInfo = { id, host: hostname(), pid: process.pid, threads: o.threads, version: PACKAGE_VERSION, started: since, ...stats };
+    redis.set(keys.worker(o.queueName, id), JSON.stringify(info), 'EX', HEARTBEAT_TTL_SECONDS).catch(() => {});
+  };
+  beat();
+  const heartbeat = setInterval(beat, (HEARTBEAT_TTL_SECONDS * 1000) / 3);
+
+  const processor = async (job: Job<ChunkJobData>): Promise<ChunkJobResult> => {
+    const d = job.data;
+    const label = `chunk ${d.start}–${d.end} of ${d.symbol ?? '?'} (job ${job.id})`;
+    if ((job.attemptsStarted ?? 0) > 1 || (job.stalledCounter ?? 0) > 0) {
+      o.log('warn', `Retrying ${label}: a worker stopped while running it (stalled ${job.stalledCounter ?? 0}×).`);
+    }
+    const t0 = performance.now();
+    try {
+      const base = await contexts.get(d);
+      o.log('debug', `Started ${label}`);
+      const n = d.end - d.start;
+      const chunk = { ...base, order: sharedFloat64(n, d.grid), rows: sharedFloat64(n * METRIC_COUNT) };
+      await evaluateJob(chunk, pool, { done: new Uint8Array(n) });
+      await redis.multi().hset(d.results, resultField(d.start, d.end), rowsToBuffer(chunk.rows)).expire(d.results, DATA_TTL_SECONDS).exec();
+      const ms = performance.now() - t0;
+      stats.chunks++;
+      stats.combinations += n;
+      o.log('debug', `Finished ${label}: ${n} combinations in ${ms.toFixed(0)} ms`);
+      return { worker: id, combinations: n, ms };
+    } catch (e) {
+      if (e instanceof RefusedError) {
+        o.log('warn', `Refused ${label}: ${e.message}.`);
+        throw new UnrecoverableError(e.reason);
+      }
+      o.log('warn', `Failed ${label}: ${e instanceof Error ? e.message : String(e)}`);
+      // A strategy error fails the same way on every worker: retrying would only repeat it.
+      throw new UnrecoverableError(failureReason(e));
+    }
+  };
+
+  const worker = new Worker<ChunkJobData, ChunkJobResult>(o.queueName, processor, {
+    connection: redis, concurrency: 1, lockDuration: o.lockDurationMs, stalledInterval: o.lockDurationMs, maxStalledCount: 2,
+  });
+  worker.on('error', (e) => o.log('warn', `Queue error: ${e.message}`));
+  redis.on('error', () => {});
+  let down = false;
+  let closing = false;
+  redis.on('close', () => {
+    if (!down && !closing) o.log('warn', `Lost the connection to Redis at ${o.target.display}; reconnecting.`);
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) o.log('info', `Reconnected to Redis at ${o.target.display}.`);
+    down = false;
+  });
+  await worker.waitUntilReady();
+  o.log('info', `Worker ${id} (backtester ${PACKAGE_VERSION}, ${o.threads} thread${o.threads > 1 ? 's' : ''}) waiting for chunks on queue "${o.queueName}" at ${o.target.display}`);
+  return {
+    id,
+    async close() {
+      clearInterval(heartbeat);
+      closing = true;
+      // Every step is bounded: with Redis down, commands would otherwise wait for a reconnect for ever.
+      await withTimeout(worker.close(), 30_000, 'worker close timed out').catch(() => withTimeout(worker.close(true), 5_000, 'force close timed out').catch(() => {}));
+      await withTimeout(redis.del(keys.worker(o.queueName, id)), 2_000, 'del timed out').catch(() => 0);
+      await pool.close();
+      await withTimeout(redis.quit(), 2_000, 'quit timed out').catch(() => {});
+      redis.disconnect();
+    },
+  };
+}
