@@ -156,7 +156,7 @@ export class BacktestRunner {
       });
     }
     return runSingleJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
-      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings } });
+      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, symbolCount: symbolCount(symbols) });
   }
 
   private async strategyDefinition(ref: StrategyRef): Promise<StrategyDefinition<any>> {
@@ -171,4 +171,9 @@ function strategySource(ref: StrategyRef, def: StrategyDefinition<any>): { sourc
   if (typeof ref === 'string' && looksLikeStrategyFile(ref)) return { source: { kind: 'file', path: resolvePath(ref) }, ref: resolvePath(ref) };
   if (findBuiltinStrategy(def.id) === def) return { source: { kind: 'builtin', id: def.id } };
   return { source: { kind: 'inline', def } };
+}
+
+/** Symbols named by a comma-separated list or an array (the loader validates them). */
+function symbolCount(symbols: string | readonly string[]): number {
+  return (typeof symbols === 'string' ? symbols.split(',') : symbols).filter((s) => s.trim() !== '').length;
 }

@@ -146,7 +146,10 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     for (const [i, [symbol, loaded]] of [...data.frames].entries()) {
       if (stop.signal.aborted) break;
       const prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned) : null;
-      if (prev) o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${prev.done.reduce((s, x) => s + x, 0).toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done`);
+      if (prev) {
+        const done = prev.done.reduce((s, x) => s + x, 0);
+        o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${done.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done, ${(planned - done).toLocaleString('en-US')} remaining`);
+      }
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({
         jobId: `${process.pid}-${++jobCounter}-${i}`, frame: loaded.frame, def: job.strategy, source: job.source, space, plan,

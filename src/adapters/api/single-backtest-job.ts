@@ -29,6 +29,8 @@ export interface SingleJob<P extends object> {
   readonly debug?: boolean;
   /** Extra settings recorded in run.json and index.html (config path, command line). */
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** How many symbols a data loader will return, for the opening title (loaded data says it itself). */
+  readonly symbolCount?: number;
 }
 
 export interface SingleBacktestOutput {
@@ -53,7 +55,8 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
   const log = openRunLog(join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
   const o = log.tee(job.observer);
   try {
-    o.title('Starting Single Backtest');
+    const count = typeof job.data === 'function' ? job.symbolCount ?? 1 : job.data.frames.size;
+    o.title(count > 1 ? `Starting Multi-Symbol Backtest (${count} symbols)` : 'Starting Single Backtest');
     const data = typeof job.data === 'function' ? await job.data(o) : job.data;
     o.note(`Strategy ${job.strategy.name}; ${job.portfolio.execution} execution, ${job.portfolio.market} market, fees ${job.portfolio.fees}, slippage ${job.portfolio.slippage}`);
     o.debug(`Parameters: ${JSON.stringify(job.params)}`);

@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         useCache: opts.cache,
         preferResampling: opts.resample,
         overrides: {
-          params: opts.param,
+          params: opts.param ?? {},
           portfolio: {
             ...(opts.initCash !== undefined && { init_cash: opts.initCash }),
             ...(opts.fees !== undefined && { fees: opts.fees }),
