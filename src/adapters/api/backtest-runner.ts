@@ -6,7 +6,7 @@ import type { StrategyDefinition, StrategyClass } from '../../domain/strategies/
 import { findBuiltinStrategy } from '../../domain/strategies/registry.js';
 import type { StrategySource } from '../../orchestration/optimize/job.js';
 import type { Progress } from '../../orchestration/ports.js';
-import { configIssuesError, DEFAULT_CONFIG_NAME, findConfigPath, loadConfigFile } from '../config/load-config.js';
+import { configIssuesError, configPathForDisplay, DEFAULT_CONFIG_NAME, findConfigPath, loadConfigFile } from '../config/load-config.js';
 import { definitionFromClass } from '../strategy/load-strategy-file.js';
 import { looksLikeStrategyFile, resolveStrategy } from '../strategy/resolve-strategy.js';
 import { createDataSource } from './data-sources.js';
@@ -152,11 +152,11 @@ export class BacktestRunner {
       return runOptimizationJob({
         ...options.optimization, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource: path, outputDir,
-        observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings },
+        observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings },
       });
     }
     return runSingleJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
-      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, symbolCount: symbolCount(symbols) });
+      observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, symbolCount: symbolCount(symbols) });
   }
 
   private async strategyDefinition(ref: StrategyRef): Promise<StrategyDefinition<any>> {

@@ -31,6 +31,8 @@ export interface SingleJob<P extends object> {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** How many symbols a data loader will return, for the opening title (loaded data says it itself). */
   readonly symbolCount?: number;
+  /** A link out of the folder on every page (best_backtest/ → the optimization that holds it). */
+  readonly up?: { readonly href: string; readonly label: string };
 }
 
 export interface SingleBacktestOutput {
@@ -79,7 +81,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       const origin = loaded.frame.origin;
       const quality = { synthetic: origin.synthetic, source: origin.description, ...loaded.quality };
       await writeFile(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
-      await writeRunReports(result, dir, run, multi);
+      await writeRunReports(result, dir, run, multi, job.up);
       o.step('Plots generated', (performance.now() - t0) / 1000);
       if (job.debug) for (const line of debugLines(result)) o.debug(line);
       for (const w of result.warnings) o.warn(`${symbol}: ${w}`);
@@ -89,7 +91,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       symbolDirs[symbol] = join(job.outputDir, rel);
     }
     if (multi) await writeFile(join(staged.dir, 'summary.csv'), summaryCsv(results));
-    await writeRunIndex(staged.dir, results, relDirs, run);
+    await writeRunIndex(staged.dir, results, relDirs, run, job.up);
     o.step('Backtest completed', (performance.now() - started) / 1000);
     log.close();
     await staged.publish({ kind: 'backtest', ...run.manifest });
