@@ -189,7 +189,7 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
     expect(networkRequests(requests)).toEqual([]);
     expect(await page.locator('[data-synthetic="true"]').count()).toBe(1);
     const text = await page.locator('main').innerText();
-    for (const s of ['BTC/USDT', '1h', '2023-01-01', 'dma_atr_trend', 'short_ma_window', 'initCash', 'sample']) expect(text).toContain(s);
+    for (const s of ['BTC/USDT', '1h', '2023-01-01', 'dma_atr_trend', 'short_ma_window', 'init_cash', 'sample']) expect(text).toContain(s);
     const hrefs = await page.locator('main a').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
     const files = hrefs.map((h) => path.relative(DIR, fileURLToPath(h)));
     for (const f of ['performance_metrics.csv', 'trades.csv', 'monthly_returns.csv', 'equity.csv', 'equity.svg', ...REPORT_PAGES.map((p) => p.file)]) {

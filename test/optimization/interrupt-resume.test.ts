@@ -55,7 +55,7 @@ describe('interrupt and resume', () => {
     const resumed = await new BacktestRunner({ exchange: 'sample', observer: { title() {}, step() {}, debug() {}, summary() {}, warn() {}, note: (t) => notes.push(t) } })
       .runOptimization(data, 'dma_atr_trend', { trend_ma_window: 150 }, ranges, { ...opts, outputDir: out, resume: true });
     expect(resumed.partial).toBe(false);
-    expect(notes).toContain(`Resuming: ${done} of 324 combinations already done`);
+    expect(notes).toContain(`Resuming: ${done} of 324 combinations already done, ${324 - done} remaining`);
     same(full, out);
     expect(existsSync(join(out, 'optimization_state.json'))).toBe(false);
     expect(existsSync(join(out, 'optimization_state.bin'))).toBe(false);
@@ -98,7 +98,7 @@ describe('interrupt and resume', () => {
     expect(JSON.parse(readFileSync(join(part, 'run.json'), 'utf8')).partial).toBe(true);
     const resumed = await runCli([...args(part), '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toMatch(/Resuming: [\d,]+ of 324 combinations already done/);
+    expect(resumed.stdout).toMatch(/Resuming: [\d,]+ of 324 combinations already done, [\d,]+ remaining/);
     const full = join(root, 'cli-full');
     const once = await runCli([...args(full), '--workers', '1']);
     expect(once.code, once.stderr).toBe(0);

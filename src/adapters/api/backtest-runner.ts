@@ -6,7 +6,7 @@ import type { StrategyDefinition, StrategyClass } from '../../domain/strategies/
 import { findBuiltinStrategy } from '../../domain/strategies/registry.js';
 import type { StrategySource } from '../../orchestration/optimize/job.js';
 import type { Progress } from '../../orchestration/ports.js';
-import { configIssuesError, DEFAULT_CONFIG_NAME, findConfigPath, loadConfigFile } from '../config/load-config.js';
+import { configIssuesError, configPathForDisplay, DEFAULT_CONFIG_NAME, findConfigPath, loadConfigFile } from '../config/load-config.js';
 import { definitionFromClass } from '../strategy/load-strategy-file.js';
 import { looksLikeStrategyFile, resolveStrategy } from '../strategy/resolve-strategy.js';
 import { createDataSource } from './data-sources.js';
@@ -175,11 +175,12 @@ export class BacktestRunner {
       return runOptimizationJob({
         ...options.optimization, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource: path, outputDir,
-        observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, singleFile: options.singleFile,
+        observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, singleFile: options.singleFile,
       });
     }
     const job = { data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
-      observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings }, assets: { singleFile: options.singleFile } };
+      observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, assets: { singleFile: options.singleFile },
+      symbolCount: symbolCount(symbols) };
     const pp = file.portfolio_parameters;
     const portfolioOn = (options.portfolio?.portfolio ?? pp?.portfolio ?? false) || (options.portfolio?.allocation ?? pp?.allocation) === 'weights'
       || options.portfolio?.weights !== undefined;
@@ -214,4 +215,9 @@ export function strategySource(ref: StrategyRef, def: StrategyDefinition<any>): 
   if (typeof ref === 'string' && looksLikeStrategyFile(ref)) return { source: { kind: 'file', path: resolvePath(ref) }, ref: resolvePath(ref) };
   if (findBuiltinStrategy(def.id) === def) return { source: { kind: 'builtin', id: def.id } };
   return { source: { kind: 'inline', def } };
+}
+
+/** Symbols named by a comma-separated list or an array (the loader validates them). */
+function symbolCount(symbols: string | readonly string[]): number {
+  return (typeof symbols === 'string' ? symbols.split(',') : symbols).filter((s) => s.trim() !== '').length;
 }

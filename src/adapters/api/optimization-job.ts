@@ -167,7 +167,10 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       const jobId = `${process.pid}-${++jobCounter}-${i}`;
       let prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned,
         (why) => o.warn(`--resume: the saved rows of ${symbol} are not used: ${why}; recomputing them.`)) : null;
-      if (prev) o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${prev.done.reduce((s, x) => s + x, 0).toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done`);
+      if (prev) {
+        const done = prev.done.reduce((s, x) => s + x, 0);
+        o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${done.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done, ${(planned - done).toLocaleString('en-US')} remaining`);
+      }
       if (queuePool && job.resume) {
         const rows = new Float64Array(planned * METRIC_COUNT).fill(NaN);
         prev = await queueApi!.mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: job.portfolio, generic: job.generic, order: plan.order }, prev, rows, o);

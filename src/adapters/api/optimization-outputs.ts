@@ -114,7 +114,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
       ? (await runSingleJob({
         data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: b0.params, portfolio: s.portfolio,
         outputDir: join(s.dir, 'best_backtest'), observer: bestObserver(s.observer, s.symbol), debug: s.debug,
-        settings: { ...s.settings, best_of_optimization: true },
+        settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
       : runBacktest({ frame: s.loaded.frame, strategy: s.def, params: b0.params, portfolio: s.portfolio });

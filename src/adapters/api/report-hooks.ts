@@ -1,5 +1,5 @@
 import type { BacktestResult } from '../../orchestration/result.js';
-import { summaryEntry, writeIndexPage, writeReports, writeSummaryPage, type RunInfo } from '../report/html/index.js';
+import { summaryEntry, writeIndexPage, writeReports, writeSummaryPage, type NavLink, type RunInfo } from '../report/html/index.js';
 import type { LibraryMode, SharedLibrary } from '../report/html/library.js';
 
 /**
@@ -29,8 +29,8 @@ export interface RunDescription {
 
 /** The interactive HTML pages and equity.svg for one symbol; in a multi-symbol run also its own index.html. */
 export async function writeRunReports(result: BacktestResult, dir: string, run: RunDescription, multi: boolean,
-  lib?: { library: LibraryMode; shared: SharedLibrary }): Promise<string[]> {
-  const up = multi ? { href: '../summary.html', label: 'All symbols' } : undefined;
+  lib?: { library: LibraryMode; shared: SharedLibrary }, outer?: NavLink): Promise<string[]> {
+  const up = multi ? { href: '../summary.html', label: 'All symbols' } : outer;
   const files = await writeReports(result, dir, { up, ...lib });
   if (multi) {
     files.push(await writeIndexPage(dir, { ...run.info, symbols: [result.symbol], origin: result.frame.origin, title: `Backtest: ${result.symbol} ${run.info.timeframe}` }, { up }));
@@ -40,9 +40,9 @@ export async function writeRunReports(result: BacktestResult, dir: string, run: 
 
 /** The run folder's index.html, and for several symbols the side-by-side summary page. */
 export async function writeRunIndex(dir: string, results: readonly BacktestResult[], relDirs: readonly string[], run: RunDescription,
-  assets?: ReportAssets): Promise<void> {
+  assets?: ReportAssets, up?: NavLink): Promise<void> {
   if (results.length > 1) {
     await writeSummaryPage(dir, results.map((r, i) => summaryEntry(r, relDirs[i])), run.info, { library: assets?.singleFile ? 'inline' : 'asset' });
   }
-  await writeIndexPage(dir, run.info);
+  await writeIndexPage(dir, run.info, { up });
 }

@@ -35,6 +35,10 @@ export interface SingleJob<P extends object> {
   readonly assets?: ReportAssets;
   /** Runs after the per-symbol outputs, before the index (the portfolio mode writes portfolio/ here). */
   readonly afterSymbols?: (ctx: AfterSymbolsContext) => Promise<void>;
+  /** How many symbols a data loader will return, for the opening title (loaded data says it itself). */
+  readonly symbolCount?: number;
+  /** A link out of the folder on every page (best_backtest/ → the optimization that holds it). */
+  readonly up?: { readonly href: string; readonly label: string };
 }
 
 /** What `SingleJob.afterSymbols` gets: the staged folder, the data, the per-symbol results. */
@@ -70,7 +74,8 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
   const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
   const o = log.tee(job.observer);
   try {
-    o.title('Starting Single Backtest');
+    const count = typeof job.data === 'function' ? job.symbolCount ?? 1 : job.data.frames.size;
+    o.title(count > 1 ? `Starting Multi-Symbol Backtest (${count} symbols)` : 'Starting Single Backtest');
     const data = typeof job.data === 'function' ? await job.data(o) : job.data;
     o.note(`Strategy ${job.strategy.name}; ${job.portfolio.execution} execution, ${job.portfolio.market} market, fees ${job.portfolio.fees}, slippage ${job.portfolio.slippage}`);
     o.debug(`Parameters: ${JSON.stringify(job.params)}`);
@@ -95,7 +100,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       const origin = loaded.frame.origin;
       const quality = { synthetic: origin.synthetic, source: origin.description, ...loaded.quality };
       await writeFile(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
-      await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel));
+      await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel), job.up);
       o.step('Plots generated', (performance.now() - t0) / 1000);
       if (job.debug) for (const line of debugLines(result)) o.debug(line);
       for (const w of result.warnings) o.warn(`${symbol}: ${w}`);
@@ -106,7 +111,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
     }
     if (multi) await writeFile(join(staged.dir, 'summary.csv'), summaryCsv(results));
     if (job.afterSymbols) await job.afterSymbols({ dir: staged.dir, data, results, observer: o, run });
-    await writeRunIndex(staged.dir, results, relDirs, run, job.assets);
+    await writeRunIndex(staged.dir, results, relDirs, run, job.assets, job.up);
     o.step('Backtest completed', (performance.now() - started) / 1000);
     log.close();
     await staged.publish({ kind: 'backtest', ...run.manifest }, (t) => job.observer.warn(t));

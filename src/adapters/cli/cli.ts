@@ -53,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         useCache: opts.cache,
         preferResampling: opts.resample,
         overrides: {
-          params: opts.param,
+          params: opts.param ?? {},
           portfolio: {
             ...opts.portfolioParam,
             ...(opts.initCash !== undefined && { init_cash: opts.initCash }),

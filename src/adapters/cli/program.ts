@@ -18,7 +18,8 @@ export interface MainOptions {
   onBadData: 'stop' | 'drop' | 'warn';
   config: string;
   strategy: string;
-  param: Record<string, string | number | boolean>;
+  /** Undefined when no --param was given (no default, so --help shows none). */
+  param?: Record<string, string | number | boolean>;
   /** `--portfolio-param key=value` overrides (undefined when none). */
   portfolioParam?: Record<string, string | number | boolean>;
   initCash?: number;
@@ -110,7 +111,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option('--on-bad-data <action>', 'bars with non-positive prices, inconsistent OHLC or conflicting duplicate timestamps: stop with an error, drop them (and say how many), or warn and keep them').choices(['stop', 'drop', 'warn']).default('stop'))
     .option('--config <file>', 'strategy configuration file (JSON); looked up as given, then in config/strategy_params/', DEFAULT_CONFIG_NAME)
     .option('--strategy <name|file>', 'strategy id (dma_atr_trend) or a .ts/.js file exporting a class that extends BaseStrategy', 'dma_atr_trend')
-    .option('--param <key=value>', 'override one strategy parameter, repeatable (e.g. --param short_ma_window=10)', collectParam, {})
+    .option('--param <key=value>', 'override one strategy parameter, repeatable (e.g. --param short_ma_window=10)', collectParam)
     .option('--portfolio-param <key=value>', 'override one portfolio parameter, repeatable (e.g. --portfolio-param trailing_stop=0.05 --portfolio-param finalize_trades=true)', collectPortfolio)
     .option('--init-cash <amount>', 'initial portfolio value (overrides the config)', number('--init-cash'))
     .option('--fees <rate>', 'fee rate per fill, e.g. 0.001 = 0.1% (overrides the config)', number('--fees'))

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDownloadCommand } from './commands/download.js';
 import { registerQueueCommand } from './commands/queue-status.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerSymbolsCommand } from './commands/symbols.js';
 import { registerValidationCommands } from './commands/validation-commands.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -10,7 +11,7 @@ export type ConsoleSettings = () => { rich: boolean; debug: boolean };
 
 /**
  * Registers `download` (fill the candle cache), `symbols` (most traded symbols), the validation
- * commands, `worker` and `queue status` (distributed optimization) on the program.
+ * commands, `worker` and `queue status` (distributed optimization), and `init` (copy an example).
  */
 export function registerSubcommands(program: Command, _console: ConsoleSettings, argv: readonly string[] = []): void {
   registerDownloadCommand(program);
@@ -18,4 +19,5 @@ export function registerSubcommands(program: Command, _console: ConsoleSettings,
   registerValidationCommands(program, argv);
   registerWorkerCommand(program);
   registerQueueCommand(program);
+  registerInitCommand(program);
 }

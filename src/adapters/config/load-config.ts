@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../base/errors.js';
 import { formatIssues, type Issue } from '../../base/result.js';
@@ -26,6 +26,14 @@ export function findConfigPath(name: string): string {
     }, 'CONFIG_NOT_FOUND');
   }
   return found;
+}
+
+/**
+ * How a config path is shown in reports and run.json: a file bundled with the package by its name
+ * (`dma_atr_trend_params.json (built in)`), so no folder of the machine it ran on is named.
+ */
+export function configPathForDisplay(path: string): string {
+  return path.startsWith(BUNDLED_CONFIG_DIR + sep) ? `${basename(path)} (built in)` : path;
 }
 
 /** Reads and validates a config file; every problem is reported at once, naming the file and key. */

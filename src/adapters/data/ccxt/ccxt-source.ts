@@ -13,7 +13,8 @@ import { defaultCacheDir } from '../../cache/cache-dir.js';
 import { emptyColumns, type FetchedSegment } from '../../cache/merge.js';
 import { OhlcvCache } from '../../cache/ohlcv-cache.js';
 import { closestSymbols } from './closest.js';
-import { connectExchange, ensureMarkets, pageLimit, toCcxtSymbol, type Connected, type MarketType } from './exchange.js';
+import { connectExchange, ensureMarkets, pageLimit, toCcxtSymbol, type Connected } from './exchange.js';
+import type { MarketType } from './market-type.js';
 import { MarketDirectory } from './market-directory.js';
 import { fetchRange } from './paginate.js';
 import { planFetch, requestRange, type Range } from './plan.js';
@@ -76,7 +77,7 @@ export class CcxtSource implements DataSource {
   }
 
   /** The ccxt exchange, created once on first need. */
-  connect(): Promise<Connected> {
+  private connect(): Promise<Connected> {
     this.connecting ??= connectExchange({ exchangeId: this.id, market: this.market, overrides: this.options.exchangeOverrides });
     return this.connecting;
   }

@@ -5,7 +5,7 @@ import { parseSymbol } from '../../../domain/frame/symbols.js';
 import type { Timeframe } from '../../../domain/frame/timeframe.js';
 import type { Logger, Progress } from '../../../orchestration/ports.js';
 import { CcxtSource } from './ccxt-source.js';
-import type { MarketType } from './exchange.js';
+import type { MarketType } from './market-type.js';
 import type { RetryPolicy } from './retry.js';
 
 export interface DownloadRequest {

@@ -13,7 +13,8 @@ export function loadCcxt(): Promise<CcxtModule> {
   return ccxtModule;
 }
 
-export type MarketType = 'spot' | 'swap';
+import type { MarketType } from './market-type.js';
+export type { MarketType };
 
 /** How to build a ccxt exchange instance. */
 export interface ExchangeSpec {

@@ -2,25 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Exchange } from 'ccxt';
 import { atomicWriteFile } from '../../cache/atomic-write.js';
-import { fromCcxtSymbol, type MarketType } from './exchange.js';
+import { fromCcxtSymbol } from './exchange.js';
+import type { ListedMarket, MarketList, MarketType } from './market-type.js';
 
-/** One listed market, as the validation needs it. */
-export interface ListedMarket {
-  /** Our form: `BTC/USDT` (swaps without the `:SETTLE` suffix). */
-  readonly symbol: string;
-  readonly base: string;
-  readonly quote: string;
-  readonly active: boolean;
-}
-
-/** The exchange's markets of one type and its timeframes, with when they were fetched. */
-export interface MarketList {
-  readonly exchange: string;
-  readonly market: MarketType;
-  readonly fetchedAt: number;
-  readonly timeframes: readonly string[];
-  readonly markets: readonly ListedMarket[];
-}
+export type { ListedMarket, MarketList } from './market-type.js';
 
 /** Where the market list of an exchange/market is kept in the cache folder. */
 export function marketListPath(cacheDir: string, exchange: string, market: MarketType): string {

@@ -1,6 +1,7 @@
 import type { Logger } from '../../../orchestration/ports.js';
 import { silentLogger } from '../../../orchestration/ports.js';
-import { connectExchange, ensureMarkets, fromCcxtSymbol, type MarketType } from './exchange.js';
+import { connectExchange, ensureMarkets, fromCcxtSymbol } from './exchange.js';
+import type { MarketType } from './market-type.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
 
 export interface TopSymbolsRequest {

@@ -3,7 +3,7 @@ import { canResample } from '../../../domain/frame/resample.js';
 import { parseSymbol } from '../../../domain/frame/symbols.js';
 import { TIMEFRAMES, type Timeframe } from '../../../domain/frame/timeframe.js';
 import { closestSymbols } from './closest.js';
-import type { MarketList } from './markets-list.js';
+import type { MarketList } from './market-type.js';
 
 export interface SymbolCheck {
   valid: string[];

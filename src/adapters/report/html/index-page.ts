@@ -4,10 +4,12 @@
  * data, the banner.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { PageColumns } from './columns.js';
 import { escapeHtml } from './escape.js';
 import { renderPage, REPORT_PAGES } from './layout.js';
+import { metricsHeadline, optimizationHeadline } from './index-headline.js';
+import { OPTIMIZATION_PAGES } from './optimization/page-base.js';
 import { captionFor, fmtBytes, listOutput, type OutputDir } from './output-files.js';
 import type { RunInfo } from './run-info.js';
 import { withUpLink, writeOutput, type NavLink } from './write-reports.js';
@@ -21,8 +23,29 @@ function valueText(v: unknown): string {
   return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }
 
-/** The settings block: what was run, on what data. */
-export function settingsHtml(run: RunInfo): string {
+/** `initCash` → `init_cash`: settings are shown as the config file spells them. */
+export function configKey(k: string): string {
+  return k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * An absolute path as seen from the report's folder, so a shared report names no folder of the
+ * author's machine; relative paths are kept as given.
+ */
+function fromFolder(p: string, dir: string | undefined): string {
+  return dir !== undefined && isAbsolute(p) ? relative(dir, p) || '.' : p;
+}
+
+/** The command line with its absolute paths made relative to the report's folder. */
+function commandFromFolder(command: string, dir: string | undefined): string {
+  return command.split(' ').map((t) => (t.startsWith('/') ? fromFolder(t, dir) : t)).join(' ');
+}
+
+/**
+ * The settings block: what was run, on what data. With `dir` (the folder the page is written to),
+ * absolute paths are shown relative to it.
+ */
+export function settingsHtml(run: RunInfo, dir?: string): string {
   const o = run.origin;
   const general: [string, string][] = [
     ['Symbols', run.symbols.join(', ')],
@@ -30,14 +53,13 @@ export function settingsHtml(run: RunInfo): string {
     ['Start (inclusive, UTC)', run.start ?? 'first available bar'],
     ['End (exclusive, UTC)', run.end ?? 'last closed bar'],
     ['Strategy', run.strategy.name ? `${run.strategy.name} (${run.strategy.id})` : run.strategy.id],
-    ['Data source', `${o.synthetic ? 'SYNTHETIC · ' : ''}${o.kind} · ${o.exchange} · ${o.market}`],
-    ['Data origin', o.description],
+    ['Data', `${o.synthetic ? 'SYNTHETIC: ' : ''}${o.description} (${o.market})`],
   ];
-  if (run.configPath) general.push(['Config file', run.configPath]);
-  if (run.command) general.push(['Command', run.command]);
+  if (run.configPath) general.push(['Config file', fromFolder(run.configPath, dir)]);
+  if (run.command) general.push([dir === undefined ? 'Command' : 'Command (paths relative to this folder)', commandFromFolder(run.command, dir)]);
   if (run.startedAt) general.push(['Started (UTC)', run.startedAt]);
   const params = Object.entries(run.strategy.params).map(([k, v]) => [k, valueText(v)] as const);
-  const portfolio = Object.entries(run.portfolio).map(([k, v]) => [k, valueText(v)] as const);
+  const portfolio = Object.entries(run.portfolio).map(([k, v]) => [configKey(k), valueText(v)] as const);
   const notes = run.notes?.length ? `<h3>Notes</h3><ul>${run.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
   return `<div class="grid cols-2"><div><h3>Run</h3>${factsHtml(general)}${notes}</div><div><h3>Strategy parameters</h3>${factsHtml(params)}<h3>Portfolio parameters</h3>${factsHtml(portfolio)}</div></div>`;
 }
@@ -63,15 +85,19 @@ export async function writeIndexPage(dir: string, run: RunInfo, options: { up?: 
     ...(has('summary.html') ? [{ file: 'summary.html', label: 'Summary' }] : []),
     ...REPORT_PAGES.filter((p) => has(p.file)),
     ...VALIDATION_PAGES.filter((p) => has(p.file)),
+    ...OPTIMIZATION_PAGES.filter((p) => has(p.file)),
+    ...(has('best_backtest/index.html') ? [{ file: 'best_backtest/index.html', label: 'Best backtest' }] : []),
   ];
   const title = run.title ?? `Backtest: ${run.symbols.join(', ')} ${run.timeframe}`;
+  const headline = (await metricsHeadline(dir)) + (await optimizationHeadline(dir));
   const picture = has('equity.svg') ? [{ kind: 'html' as const, html: '<h3>Equity and drawdown</h3><img class="preview" src="equity.svg" alt="Equity and drawdown curves">' }] : [];
   const html = renderPage(withUpLink({
     title, subtitle: `${run.symbols.join(', ')} · ${run.timeframe} · ${run.strategy.name ?? run.strategy.id}`, current: 'index.html',
     nav: [{ file: 'index.html', label: 'Run' }, ...nav], origin: run.origin, columns: new PageColumns(),
     sections: [
-      { title: 'Settings', blocks: [{ kind: 'html', html: settingsHtml(run) }] },
+      ...(headline ? [{ title: 'Results', blocks: [{ kind: 'html' as const, html: headline }] }] : []),
       ...(picture.length ? [{ blocks: picture }] : []),
+      { title: 'Settings', blocks: [{ kind: 'html', html: settingsHtml(run, dir) }] },
       { title: 'Files', intro: 'Everything this run wrote into this folder. CSV values are plain numbers at full precision, times ISO-8601 UTC.', blocks: [{ kind: 'html', html: filesHtml(listing) }] },
     ],
   }, options.up), null);

@@ -3,7 +3,7 @@ import { MONTHS, seasonality, yearPaths } from '../analysis/calendar.js';
 import { fn } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { baseOption, COLORS, legend, PALETTE, valueAxis } from './common.js';
+import { barValueAxis, baseOption, COLORS, legend, PALETTE, valueAxis } from './common.js';
 
 const NO_MONTHS = 'No monthly returns: the run has no bars.';
 const nullIfNaN = (x: number) => (Number.isFinite(x) ? x : null);
@@ -18,7 +18,7 @@ export function seasonalityChart(m: ReportModel): ChartBlock {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: fn('axis', { unit: 'pct' }) },
     grid: { left: 56, right: 64, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: [...MONTHS] },
-    yAxis: [valueAxis(0, 'pct'), valueAxis(0, 'pct', { min: 0, max: 1, scale: false, splitLine: { show: false } })],
+    yAxis: [barValueAxis(0, 'pct'), valueAxis(0, 'pct', { min: 0, max: 1, scale: false, splitLine: { show: false } })],
     series: [
       { type: 'bar', name: 'Mean return', data: s.mean.map((x) => (x === x ? { value: x, itemStyle: { color: x >= 0 ? COLORS.win : COLORS.loss } } : null)) },
       { type: 'line', name: 'Share of positive months', yAxisIndex: 1, data: s.positive.map(nullIfNaN), color: COLORS.exit, symbolSize: 6 },
@@ -37,7 +37,7 @@ export function yearlyChart(m: ReportModel): ChartBlock {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: fn('axis', { unit: 'pct' }) },
     grid: { left: 56, right: 24, top: 24, bottom: 32 },
     xAxis: { type: 'category', data: years.map((y) => (y.months < 12 ? `${y.year} (${y.months} mo)` : String(y.year))) },
-    yAxis: valueAxis(0, 'pct'),
+    yAxis: barValueAxis(0, 'pct'),
     series: [{
       type: 'bar', name: 'Return', barMaxWidth: 60,
       data: years.map((y) => ({ value: y.ret, itemStyle: { color: y.ret >= 0 ? COLORS.win : COLORS.loss } })),

@@ -56,6 +56,11 @@ export function valueAxis(gridIndex = 0, unit: 'pct' | 'num' = 'num', extra: Rec
   };
 }
 
+/** A value axis for bar series: bars are lengths, so the axis always includes zero (no `scale`). */
+export function barValueAxis(gridIndex = 0, unit: 'pct' | 'num' = 'num', extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return valueAxis(gridIndex, unit, { ...extra, scale: false });
+}
+
 /**
  * Inside (wheel/drag) and slider zoom over the given x axes. The default `filter` mode drops the
  * bars outside the window, so y axes rescale to what is visible and sampling only thins what is

@@ -6,7 +6,7 @@
 import type { PageColumns } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { axisTooltip, baseOption, COLORS, legend, line, PALETTE, timeAxis, valueAxis, zoom } from './common.js';
+import { axisTooltip, baseOption, COLORS, legend, line, PALETTE, timeAxis, barValueAxis, valueAxis, zoom } from './common.js';
 import { SERIES, signalSeries, tradeMarkerSeries } from './trade-markers.js';
 
 const PRICE_TOP = 44;
@@ -46,7 +46,8 @@ export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
   const xAxis = grids.map((_, i) => timeAxis(i, i === last ? {} : { axisLabel: { show: false } }));
   const yAxis = [
     valueAxis(0, 'num'),
-    ...panels.map((name, i) => valueAxis(i + 1, 'num', { name, nameTextStyle: { align: 'left' }, splitNumber: 2 })),
+    // Volume is drawn as bars from zero; indicator panels fit their data.
+    ...panels.map((name, i) => (name === 'Volume' ? barValueAxis : valueAxis)(i + 1, 'num', { name, nameTextStyle: { align: 'left' }, splitNumber: 2 })),
   ];
   const units: Record<string, string> = { Volume: 'num' };
   const series: Record<string, unknown>[] = [{

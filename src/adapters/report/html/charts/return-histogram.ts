@@ -5,7 +5,7 @@ import { fn } from '../columns.js';
 import { fmtPercent } from '../format.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { baseOption, COLORS, valueAxis } from './common.js';
+import { baseOption, COLORS, barValueAxis } from './common.js';
 
 /** Share of returns kept inside the histogram range on each side; the rest fall in the end bins. */
 const CLIP = 0.005;
@@ -32,7 +32,7 @@ export function returnHistogram(m: ReportModel): ChartBlock {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: fn('bins', { edges: bins.edges, unit: 'pct' }) },
     grid: { left: 56, right: 24, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: labels, axisLabel: { rotate: 45 } },
-    yAxis: valueAxis(0, 'num', { name: 'Bars', scale: false, minInterval: 1 }),
+    yAxis: barValueAxis(0, 'num', { name: 'Bars', minInterval: 1 }),
     series: [{
       type: 'bar', name: 'Bars', data: counts, color: COLORS.equity, barCategoryGap: '4%',
       ...(varBin >= 0 ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: COLORS.loss, type: 'dashed' }, label: { formatter: `VaR 95%: ${fmtPercent(var95)}` }, data: [{ xAxis: varBin }] } } : {}),

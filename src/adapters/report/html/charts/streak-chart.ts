@@ -2,7 +2,7 @@
 import { streaks } from '../analysis/streaks.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { baseOption, COLORS, legend, valueAxis } from './common.js';
+import { baseOption, COLORS, legend, barValueAxis } from './common.js';
 import { noClosedTradesMessage } from './trade-distribution.js';
 
 export function streakChart(m: ReportModel): ChartBlock {
@@ -18,7 +18,7 @@ export function streakChart(m: ReportModel): ChartBlock {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 48, right: 24, top: 40, bottom: 48 },
     xAxis: { type: 'category', data: labels, name: 'Streak length (trades)', nameLocation: 'middle', nameGap: 28 },
-    yAxis: valueAxis(0, 'num', { name: 'Streaks', minInterval: 1, scale: false }),
+    yAxis: barValueAxis(0, 'num', { name: 'Streaks', minInterval: 1 }),
     series: [
       { type: 'bar', name: 'Winning streaks', data: s.wins, color: COLORS.win },
       { type: 'bar', name: 'Losing streaks', data: s.losses, color: COLORS.loss },

@@ -4,7 +4,7 @@ import { hourOf, timingProfile, WEEKDAYS, weekdayOf } from '../analysis/timing.j
 import { fn } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { baseOption, COLORS, legend, valueAxis } from './common.js';
+import { baseOption, COLORS, legend, barValueAxis, valueAxis } from './common.js';
 import { noClosedTradesMessage } from './trade-distribution.js';
 
 export function timingChart(m: ReportModel, by: 'hour' | 'weekday'): ChartBlock {
@@ -24,7 +24,7 @@ export function timingChart(m: ReportModel, by: 'hour' | 'weekday'): ChartBlock 
     grid: { left: 48, right: 64, top: 40, bottom: 36 },
     xAxis: { type: 'category', data: labels },
     yAxis: [
-      valueAxis(0, 'num', { name: 'Trades', minInterval: 1, scale: false }),
+      barValueAxis(0, 'num', { name: 'Trades', minInterval: 1 }),
       valueAxis(0, 'pct', { name: 'Mean return', splitLine: { show: false } }),
     ],
     series: [

@@ -5,7 +5,7 @@ import { fn } from '../columns.js';
 import { fmtNumber, fmtPercent } from '../format.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { baseOption, COLORS, legend, valueAxis } from './common.js';
+import { baseOption, COLORS, legend, barValueAxis } from './common.js';
 
 export const NO_TRADES = 'No trades in this run: the strategy never entered a position.';
 export const NO_CLOSED_TRADES = 'No closed trades in this run: the only position is still open at the last bar.';
@@ -27,7 +27,7 @@ function histogramChart(id: string, title: string, trades: readonly TradeRow[], 
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: fn('bins', { edges: bins.edges, unit }) },
     grid: { left: 48, right: 24, top: 40, bottom: 56 },
     xAxis: { type: 'category', data: labels, axisLabel: { rotate: labels.length > 12 ? 45 : 0 } },
-    yAxis: valueAxis(0, 'num', { name: 'Trades', minInterval: 1, scale: false }),
+    yAxis: barValueAxis(0, 'num', { name: 'Trades', minInterval: 1 }),
     series: [
       { type: 'bar', name: 'Winning', stack: 'n', data: wins, color: COLORS.win, barCategoryGap: '8%' },
       { type: 'bar', name: 'Losing', stack: 'n', data: losses, color: COLORS.loss },

@@ -3,7 +3,7 @@ import { METRIC_COUNT, METRIC_INDEX, type MetricKey } from '../../../../domain/m
 import { gridValues } from '../../../../domain/params/param-space.js';
 import { binCentres, binCount, binsFor, countBins } from '../analysis/histogram.js';
 import { chart, empty, type ChartBlock } from '../charts/chart-spec.js';
-import { baseOption, COLORS, valueAxis } from '../charts/common.js';
+import { baseOption, COLORS, barValueAxis, valueAxis } from '../charts/common.js';
 import { fn, PageColumns } from '../columns.js';
 import { cell, tableHtml } from '../components/table.js';
 import { fmtMetric, metricLabel } from '../format.js';
@@ -43,7 +43,7 @@ function histogram(m: OptimizationReportModel, ev: Evaluations): ChartBlock {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: fn('bins', { edges: bins.edges, unit }) },
     grid: { left: 56, right: 24, top: 24, bottom: 64 },
     xAxis: { type: 'category', data: binCentres(bins).map((c) => fmtMetric(m.metric, c)), axisLabel: { rotate: 45 } },
-    yAxis: valueAxis(0, 'num', { name: 'Combinations', scale: false, minInterval: 1 }),
+    yAxis: barValueAxis(0, 'num', { name: 'Combinations', minInterval: 1 }),
     series: [{ type: 'bar', name: 'Combinations', data: countBins(finite, bins), color: COLORS.equity, barCategoryGap: '4%' }],
   });
   const left = ev.target.length - finite.length;

@@ -21,7 +21,24 @@ export function heatmapId(a: number, b: number, agg: Aggregate): string {
   return `chart-heat-${a}-${b}-${agg}`;
 }
 
-function heatmap(m: OptimizationReportModel, g: PairGrid, agg: Aggregate): ChartBlock {
+/** Largest |value| of the finite cells of a pair grid, or 0 when it has none. */
+function maxAbs(g: PairGrid, agg: Aggregate): number {
+  let x = 0;
+  for (const v of agg === 'best' ? g.best : g.mean) if (Number.isFinite(v)) x = Math.max(x, Math.abs(v));
+  return x;
+}
+
+/** The half-width of a zero-centred colour scale (a small positive value when every cell is 0). */
+function halfWidth(x: number): number {
+  return x > 0 ? x : 0.01;
+}
+
+/**
+ * One heatmap. Its colour scale diverges from zero, symmetric (−s … +s), so the sign of a value is
+ * its colour; `shared` is s over every panel of the same aggregation (the default, so panels compare),
+ * the panel's own s is kept for the "each panel" switch.
+ */
+function heatmap(m: OptimizationReportModel, g: PairGrid, agg: Aggregate, shared: number): ChartBlock {
   const ka = m.space.keys[g.a];
   const kb = m.space.keys[g.b];
   const id = heatmapId(g.a, g.b, agg);
@@ -44,7 +61,7 @@ function heatmap(m: OptimizationReportModel, g: PairGrid, agg: Aggregate): Chart
     }
   }
   if (lo > hi) return empty(id, title, `No combination in this pair's cells has a finite ${m.metric}.`);
-  if (lo === hi) hi = lo + (Math.abs(lo) * 0.01 || 0.01);
+  const s = halfWidth(shared);
   const unit = clientUnit(m.metric);
   const colors = ['#b91c1c', '#fca5a5', '#f9fafb', '#86efac', '#15803d'];
   const option = baseOption({
@@ -53,7 +70,7 @@ function heatmap(m: OptimizationReportModel, g: PairGrid, agg: Aggregate): Chart
     xAxis: { type: 'category', data: xs, name: kb, nameLocation: 'middle', nameGap: 26, splitArea: { show: true } },
     yAxis: { type: 'category', data: ys, name: ka, nameLocation: 'middle', nameGap: 52, splitArea: { show: true } },
     visualMap: {
-      type: 'continuous', min: lo, max: hi, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 220,
+      type: 'continuous', min: -s, max: s, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 220,
       formatter: fn(unit === 'pct' ? 'pct' : 'num'),
       inRange: { color: metricInfo(m.metric).direction === 'higher' ? colors : [...colors].reverse() },
     },
@@ -67,13 +84,24 @@ function heatmap(m: OptimizationReportModel, g: PairGrid, agg: Aggregate): Chart
     `Each cell: the ${agg === 'best' ? `best ${m.metric} (${metricInfo(m.metric).direction} is better)` : `mean ${m.metric}`} over the combinations tried with those two values; undefined or infinite values are left out, empty cells had none.`);
 }
 
-function selectorHtml(m: OptimizationReportModel, pairs: [number, number][]): string {
+function selectorHtml(m: OptimizationReportModel, pairs: [number, number][], scales: Record<string, [number, number]>): string {
   const k = m.space.keys;
   const opts = pairs.map(([a, b], i) => `<option value="${a}-${b}"${i === 0 ? ' selected' : ''}>${escapeHtml(`${k[a]} × ${k[b]}`)}</option>`).join('');
   return `<style>.opt-offscreen{position:absolute!important;left:-30000px;top:0;width:1100px}</style>
 <div class="selectors"><label>Pair of parameters <select id="pair-select">${opts}<option value="all">all pairs</option></select></label>
-<label style="margin-left:16px">Other parameters <select id="agg-select"><option value="best" selected>best value</option><option value="mean">mean</option></select></label></div>
+<label style="margin-left:16px">Other parameters <select id="agg-select"><option value="best" selected>best value</option><option value="mean">mean</option></select></label>
+<label style="margin-left:16px">Colour scale <select id="scale-select"><option value="shared" selected>shared by all panels</option><option value="own">each panel its own</option></select></label></div>
 <script>(function () {
+  var scales = ${JSON.stringify(scales)};
+  function rescale() {
+    var own = document.getElementById('scale-select').value === 'own';
+    Object.keys(scales).forEach(function (id) {
+      var el = document.getElementById(id), c = el && window.echarts && echarts.getInstanceByDom(el);
+      var s = scales[id][own ? 0 : 1];
+      if (c) c.setOption({ visualMap: { min: -s, max: s } });
+    });
+  }
+  document.getElementById('scale-select').addEventListener('change', rescale);
   function apply() {
     var pair = document.getElementById('pair-select').value, agg = document.getElementById('agg-select').value;
     Array.prototype.forEach.call(document.querySelectorAll('[id^="chart-heat-"]'), function (el) {
@@ -103,14 +131,20 @@ export function heatmapPage(m: OptimizationReportModel): PageSpec {
     ]);
   }
   const ev = evaluations(m);
+  const grids = pairs.map(([a, b]) => pairGrid(m, ev, a, b));
+  const shared = { best: 0, mean: 0 } as Record<Aggregate, number>;
+  const scales: Record<string, [number, number]> = {};
+  for (const g of grids) for (const agg of AGGREGATES) shared[agg] = Math.max(shared[agg], maxAbs(g, agg));
   const blocks: ChartBlock[] = [];
-  for (const [a, b] of pairs) {
-    const g = pairGrid(m, ev, a, b);
-    for (const agg of AGGREGATES) blocks.push(heatmap(m, g, agg));
+  for (const g of grids) {
+    for (const agg of AGGREGATES) {
+      blocks.push(heatmap(m, g, agg, shared[agg]));
+      scales[heatmapId(g.a, g.b, agg)] = [halfWidth(maxAbs(g, agg)), halfWidth(shared[agg])];
+    }
   }
   return optimizationPage(m, file, 'Optimization: heatmaps', cols, [
     { intro: 'Pick a pair of parameters; the other parameters are aggregated per cell, by their best value (what the pair can reach) or their mean (how robust the pair is).',
-      blocks: [{ kind: 'html', html: selectorHtml(m, pairs), wide: true }] },
+      blocks: [{ kind: 'html', html: selectorHtml(m, pairs, scales), wide: true }] },
     { blocks },
   ]);
 }
