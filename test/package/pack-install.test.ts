@@ -83,8 +83,9 @@ describe('the packed package in a fresh project', () => {
   });
 
   it('runs the README library snippet as written', async () => {
-    await writeFile(join(project, 'snippet.mjs'), readmeLibrarySnippet());
-    const r = await run(process.execPath, ['snippet.mjs'], project);
+    // The snippet is TypeScript as a user would paste it into a .ts file; tsx (a dependency) runs it.
+    await writeFile(join(project, 'snippet.ts'), readmeLibrarySnippet());
+    const r = await run(process.execPath, ['--import', 'tsx', 'snippet.ts'], project);
     expect(r.code, r.stderr).toBe(0);
     // The snippet writes a backtest to results/api and an optimization to results/opt, each complete.
     const manifest = JSON.parse(await readFile(join(project, 'results', 'api', 'run.json'), 'utf8')) as Record<string, unknown>;
@@ -92,6 +93,9 @@ describe('the packed package in a fresh project', () => {
     expect(existsSync(join(project, 'results', 'api', 'performance_metrics.csv'))).toBe(true);
     expect(existsSync(join(project, 'results', 'opt', 'run.json'))).toBe(true);
     expect(existsSync(join(project, 'results', 'opt', 'best_params.json'))).toBe(true);
+    // It prints labelled statistics: names with their values.
+    expect(r.stdout).toMatch(/^total_return -?\d/m);
+    expect(r.stdout).toMatch(/^sharpe_ratio /m);
   }, 300_000);
 
   it('runs an example strategy shipped in the package, and `backtester init` copies one without overwriting', async () => {
