@@ -8,6 +8,7 @@ import { monteCarloInput, runMonteCarlo, type MonteCarloResult } from '../../dom
 import { writeMonteCarloFiles } from '../report/csv/montecarlo-csv.js';
 import { writeMonteCarloPage } from '../report/html/validation/montecarlo-page.js';
 import { linkFromIndex } from '../report/html/validation/validation-page.js';
+import { recordInManifest } from '../output/manifest.js';
 import { parseCsv } from '../report/csv/read-csv.js';
 import type { RunObserver } from './observer.js';
 
@@ -67,7 +68,11 @@ export async function runMonteCarloJob(job: MonteCarloJob): Promise<MonteCarloRe
   const table = await writeMonteCarloFiles(out, result, { paths, seed, bars: equity.length, trades: trades.length, initCash });
   const symbol = String(manifest.data?.symbols?.[0] ?? '');
   await writeMonteCarloPage(out, result, table, { title: `${symbol} · ${tf} · ${manifest.strategy?.name ?? ''}`, synthetic: Boolean(manifest.data?.synthetic), paths, seed });
-  if (!job.outputDir) await linkFromIndex(job.runDir, 'montecarlo/montecarlo.html', 'Monte Carlo');
+  if (!job.outputDir) {
+    await linkFromIndex(job.runDir, 'montecarlo/montecarlo.html', 'Monte Carlo');
+    // The run folder stays ours: run.json learns montecarlo/ and the new index.html.
+    await recordInManifest(job.runDir, ['montecarlo', 'index.html']);
+  }
   job.observer.step(`Monte Carlo: ${paths.toLocaleString('en-US')} paths per method`, (performance.now() - t0) / 1000);
   job.observer.summary('Monte Carlo (5% / 50% / 95%)', table.map((r) => [`${r.method} ${r.statistic}`, r.values.map((v) => (r.statistic === 'sharpe_ratio' ? v.toFixed(2) : `${(100 * v).toFixed(2)}%`)).join(' / ')] as const));
   job.observer.note(`Monte Carlo written to ${out}`);
