@@ -41,6 +41,8 @@ export const portfolioParametersSchema = z.strictObject({
   size_granularity: z.number().min(0, 'must be at least 0 (0 = fractional units)').finite().optional(),
   min_size: z.number().min(0, 'must be at least 0').finite().optional(),
   min_notional: z.number().min(0, 'must be at least 0').finite().optional(),
+  accumulate: z.boolean().optional(),
+  max_entries: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
   /** One account over all symbols (DESIGN.md §3b); see domain/config/portfolio-mode-config.ts. */
   portfolio: z.boolean().optional(),
   /** `equal`, an amount (25000) or a share of free cash ("50%"). */

@@ -155,5 +155,7 @@ function resolvePortfolio(
     ...(p.size_granularity !== undefined && { sizeGranularity: p.size_granularity }),
     ...(p.min_size !== undefined && { minSize: p.min_size }),
     ...(p.min_notional !== undefined && { minNotional: p.min_notional }),
+    ...(p.accumulate !== undefined && { accumulate: p.accumulate }),
+    ...(p.max_entries !== undefined && { maxEntries: p.max_entries }),
   });
 }

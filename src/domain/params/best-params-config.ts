@@ -64,6 +64,8 @@ export function bestParamsConfig(
       ...(portfolio.sizeGranularity !== undefined && { size_granularity: portfolio.sizeGranularity }),
       ...(portfolio.minSize !== undefined && { min_size: portfolio.minSize }),
       ...(portfolio.minNotional !== undefined && { min_notional: portfolio.minNotional }),
+      ...(portfolio.accumulate !== undefined && { accumulate: portfolio.accumulate }),
+      ...(portfolio.maxEntries !== undefined && { max_entries: portfolio.maxEntries }),
     },
   };
 }

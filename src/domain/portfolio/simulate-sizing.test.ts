@@ -88,3 +88,32 @@ describe('partial exits (an exit signal with a fraction)', () => {
     expect([w.orders.units[1], w.position[2]]).toEqual([3, 7]);
   });
 });
+
+describe('pyramiding (accumulate, max_entries)', () => {
+  // Bars at 100, 110, 120, 130 (open = close), then flat at 130; long entries at bars 1, 2, 3, exit at 4.
+  const p = bars([[100, 100, 100, 100], [100, 101, 99, 100], [110, 111, 109, 110], [120, 121, 119, 120], [130, 131, 129, 130], [130, 130, 130, 130]]);
+  const sig = signals(6, { le: [1, 2, 3], lx: [4] });
+  const spec = (execution: 'close' | 'next_open', over: Partial<PortfolioSpec> = {}) =>
+    portfolio({ initCash: 1000, execution, accumulate: true, maxEntries: 2, sizeType: 'amount', size: 2, ...over });
+  it('close mode: adds at bar 2, ignores the third entry (max 2), one trade at the mean entry price', () => {
+    // Buy 2 @ 100, add 2 @ 110 (mean 105), bar 3 ignored, sell 4 @ 130: pnl 100.
+    const r = simulate(p, sig, spec('close'));
+    const t = r.trades;
+    expect([t.count, r.orders.count, t.entryIndex[0], t.exitIndex[0]]).toEqual([1, 3, 1, 4]);
+    for (const [a, b] of [[t.units[0], 4], [t.entryPrice[0], 105], [t.exitPrice[0], 130], [t.pnl[0], 100], [r.position[2], 4], [r.cash[2], 1000 - 200 - 220], [r.equity[5], 1100]]) near(a, b);
+    expect(Array.from(r.orders.side.subarray(0, 3))).toEqual([1, 1, -1]);
+  });
+  it('next_open mode: each entry fills at the next open', () => {
+    // Buy 2 @ open[2] = 110, add 2 @ open[3] = 120 (mean 115), sell 4 @ open[5] = 130: pnl 60.
+    const r = simulate(p, sig, spec('next_open'));
+    const t = r.trades;
+    expect([t.entryIndex[0], t.exitIndex[0], r.orders.count]).toEqual([2, 5, 3]);
+    for (const [a, b] of [[t.units[0], 4], [t.entryPrice[0], 115], [t.pnl[0], 60], [r.equity[5], 1060]]) near(a, b);
+  });
+  it('an add needs uncommitted cash: all-in leaves none, so the add is skipped and counted; without accumulate it is ignored', () => {
+    const all = simulate(p, sig, spec('close', { sizeType: 'all_in', size: undefined }));
+    expect([all.trades.units[0], all.orders.count, all.skippedEntries]).toEqual([10, 2, 2]);
+    const off = simulate(p, sig, spec('close', { accumulate: false }));
+    expect([off.trades.units[0], off.orders.count, off.skippedEntries]).toEqual([2, 2, 0]);
+  });
+});

@@ -49,6 +49,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   granularity: fc.constantFrom(0, 0, 1, 0.01),
   minNotional: fc.constantFrom(0, 0, 500),
   partials: fc.boolean(),
+  maxEntries: fc.constantFrom(0, 0, 2, 4),
 }).map((c) => {
   const n = c.rows.length;
   const open = new Float64Array(n), high = new Float64Array(n), low = new Float64Array(n), close = new Float64Array(n);
@@ -87,6 +88,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     maxBarsInTrade: c.maxBars, trailingStop: c.trailing === 'fraction' ? c.trailFraction : 0, trailingActivation: c.activation,
     entryOrder: c.entryOrder, entryExpiryBars: c.expiry, finalizeTrades: c.finalize,
     sizeType: c.sizing[0], ...(c.sizing[1] > 0 && { size: c.sizing[1] }), sizeGranularity: c.granularity, minNotional: c.minNotional,
+    ...(c.maxEntries > 0 && { accumulate: true, maxEntries: c.maxEntries }),
   };
   return { prices: { open, high, low, close }, sig, spec };
 });
@@ -181,7 +183,9 @@ describe('simulate: invariants over random markets and signals', () => {
       const o = r.orders;
       const t = r.trades;
       // At most two orders per trade (docs/semantics.md "Event order"), plus one per partial exit.
-      expect(o.count).toBeLessThanOrEqual(2 * t.count + (sig.exitFraction == null ? 0 : n));
+      // With pyramiding every add is one more order from its own entry-signal bar.
+      const entryBars = Array.from(sig.longEntries, (v, i) => v | (spec.market === 'swap' ? sig.shortEntries[i] : 0)).filter((v) => v !== 0).length;
+      expect(o.count).toBeLessThanOrEqual(spec.accumulate === true ? 2 * entryBars + (sig.exitFraction == null ? 0 : n) : 2 * t.count + (sig.exitFraction == null ? 0 : n));
       // per bar: signed order units = position change; cash change = -(signed notional) - fees
       const du = new Float64Array(n), dc = new Float64Array(n);
       for (let k = 0; k < o.count; k++) {
@@ -211,6 +215,7 @@ describe('simulate: invariants over random markets and signals', () => {
           return false;
         };
         expect(at(t.entryIndex[k], t.side[k])).toBe(true);
+        if (spec.accumulate === true) continue; // adds put later entry orders on other bars
         if (t.exitReason[k] !== EXIT_END_OPEN) expect(at(t.exitIndex[k], -t.side[k])).toBe(true);
       }
     }), RUNS);

@@ -35,7 +35,8 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
   // Order features only when used, so a plain run's spec is exactly as before.
   if (spec.maxBarsInTrade === undefined && spec.trailingStop === undefined && spec.trailingActivation === undefined
     && spec.entryOrder === undefined && signals.entryOrder === undefined && signals.entryLevel == null && spec.entryExpiryBars === undefined && spec.finalizeTrades === undefined
-    && spec.sizeType === undefined && spec.sizeGranularity === undefined && spec.minSize === undefined && spec.minNotional === undefined) {
+    && spec.sizeType === undefined && spec.sizeGranularity === undefined && spec.minSize === undefined && spec.minNotional === undefined
+    && spec.accumulate !== true) {
     return base;
   }
   const type = signals.entryOrder ?? spec.entryOrder ?? 'limit';
@@ -53,6 +54,7 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
     sizeGranularity: spec.sizeGranularity ?? 0,
     minSize: spec.minSize ?? 0,
     minNotional: spec.minNotional ?? 0,
+    maxEntries: spec.accumulate === true ? spec.maxEntries ?? Infinity : 1,
   };
 }
 

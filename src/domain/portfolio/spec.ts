@@ -46,6 +46,9 @@ export interface PortfolioSpec {
   /** Skip (and count) entries below this many units (`min_size`) or this quote value (`min_notional`). */
   readonly minSize?: number;
   readonly minNotional?: number;
+  /** Pyramiding (`accumulate`): a same-side entry adds to the position, up to `maxEntries` entries (`max_entries`, default unlimited). */
+  readonly accumulate?: boolean;
+  readonly maxEntries?: number;
 }
 
 /** Size types (docs/semantics.md "Sizing"). */

@@ -9,7 +9,7 @@ import { EXIT_END_OF_DATA, EXIT_END_OPEN, EXIT_REVERSE, EXIT_SIGNAL, EXIT_TIME_S
 import { closePosition, markTrade, newState, recordOrder, type SimState } from './fills.js';
 import { marketable, ORDER_STOPPED, ORDER_WAITING, placeEntryOrder, workEntryOrder } from './entries.js';
 import { checkShapes } from './shapes.js';
-import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_PARTIAL, ACT_REVERSE, fillSignal, opensPosition, signalAction } from './signal-orders.js';
+import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_PARTIAL, ACT_REVERSE, addAction, fillSignal, opensPosition, signalAction } from './signal-orders.js';
 import { ENTRY_MARKET, EXEC_NEXT_OPEN, SIM_OK, type SimBuffers, type SimCounts, type SimInputs, type SimSpec } from './sim-spec.js';
 import { stopExitPrice, stopOut } from './stops.js';
 import { trailUpdate } from './trailing.js';
@@ -43,6 +43,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const nextOpen = spec.execution === EXEC_NEXT_OPEN;
   const levels = (spec.entryType ?? ENTRY_MARKET) !== ENTRY_MARKET && inp.entryLevel != null ? inp.entryLevel : null;
   const exitFrac = st.exitFrac;
+  const adds = st.maxEntries > 1;
   const manage = st.maxBars > 0 || st.trailFraction > 0 || st.trailDist !== null;
   let pending = ACT_NONE;
   let pendingReason = EXIT_SIGNAL;
@@ -100,11 +101,14 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
     } else if (!stopped || nextOpen) {
       // Only two signals can act in any state (flat: the entries; long: short entry, long exit;
       // short: long entry, short exit); read all four only when one of those is set.
-      const a = side > 0 ? longExits[t] : longEntries[t];
-      const b = shortEntries === null ? 0 : side < 0 ? shortExits![t] : shortEntries[t];
+      // With pyramiding, a same-side entry can act too.
+      const a = side > 0 ? longExits[t] | (adds ? longEntries[t] : 0) : longEntries[t];
+      const b = shortEntries === null ? 0 : side < 0 ? shortExits![t] | (adds ? shortEntries[t] : 0) : shortEntries[t];
       if ((a | b) !== 0) {
-        let action = signalAction(side, longEntries[t], longExits[t],
-          shortEntries === null ? 0 : shortEntries[t], shortExits === null ? 0 : shortExits[t]);
+        const se = shortEntries === null ? 0 : shortEntries[t];
+        const sx = shortExits === null ? 0 : shortExits[t];
+        let action = signalAction(side, longEntries[t], longExits[t], se, sx);
+        if (action === ACT_NONE && adds) action = addAction(side, longEntries[t], longExits[t], se, sx);
         if (action === ACT_CLOSE && exitFrac !== null) {
           const f = exitFrac[t];
           if (f > 0 && f < 1) action = ACT_PARTIAL;

@@ -36,6 +36,9 @@ export interface SimState {
   xFee: number;
   /** Fee of the last exit fill (for its order row). */
   lastFee: number;
+  /** Pyramiding: entries allowed per position (≤ 1 = off) and entries of the open one. */
+  readonly maxEntries: number;
+  entries: number;
   cash: number;
   /** Signed units: > 0 long, < 0 short. */
   units: number;
@@ -83,6 +86,7 @@ export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecord
     sizeType: spec.sizeType ?? SIZE_ALL_IN, size: positive(spec.size), sizes: inp.size ?? null,
     granularity: positive(spec.sizeGranularity), minSize: positive(spec.minSize), minNotional: positive(spec.minNotional), belowMin: 0,
     exitFrac: inp.exitFraction ?? null, xUnits: 0, xValue: 0, xFee: 0, lastFee: 0,
+    maxEntries: spec.maxEntries !== undefined && spec.maxEntries > 1 ? Math.floor(spec.maxEntries) : 1, entries: 0,
     cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, slFixed: NaN, entryBar: -1, stopFrom: 0, timeBar: Infinity,
     trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
     ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
@@ -135,6 +139,7 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   st.stopFrom = st.trailFrom = atOpen ? bar : bar + 1;
   st.timeBar = st.maxBars > 0 ? bar - (atOpen ? 1 : 0) + st.maxBars : Infinity;
   trailStart(st, sigBar, ref);
+  st.entries = 1;
   const k = tr.count++;
   st.trade = k;
   tr.entryIndex[k] = bar;
@@ -144,6 +149,34 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   tr.entryFee[k] = fee;
   tr.slLevel[k] = st.sl;
   tr.tpLevel[k] = st.tp;
+  return u;
+}
+
+/**
+ * Pyramiding: adds to the open position at `price` (reference `ref`, sizes from `sigBar`) while it
+ * has fewer than `maxEntries` entries. The trade row keeps one position: units summed, entry price
+ * the units-weighted mean, entry fees summed; stop levels, trailing stop and time stop stay those of
+ * the first entry. Returns the units added (0: at the limit, or no positive size).
+ */
+export function addToPosition(st: SimState, bar: number, price: number, ref: number, sigBar: number): number {
+  if (st.entries >= st.maxEntries) return 0;
+  const u = entryUnits(st, price, ref, stopDistance(st.slDist, st.spec.slFraction, sigBar, ref), sigBar);
+  if (u <= 0) {
+    if (u === 0) st.skipped++;
+    return 0;
+  }
+  const side = st.side;
+  const fee = st.spec.fees * u * price;
+  st.cash -= side * u * price + fee;
+  st.units += side * u;
+  st.entries++;
+  const tr = st.tr;
+  const k = st.trade;
+  const total = tr.units[k] + u;
+  tr.entryPrice[k] = (tr.entryPrice[k] * tr.units[k] + price * u) / total;
+  tr.units[k] = total;
+  tr.entryFee[k] += fee;
+  st.lastFee = fee;
   return u;
 }
 

@@ -3,7 +3,7 @@
  * "Execution"), and filling that order at a reference price.
  */
 import { EXIT_REVERSE, EXIT_SIGNAL } from './records.js';
-import { closePosition, openPosition, recordOrder, reducePosition, type SimState } from './fills.js';
+import { addToPosition, closePosition, openPosition, recordOrder, reducePosition, type SimState } from './fills.js';
 
 export const ACT_NONE = 0;
 export const ACT_OPEN_LONG = 1;
@@ -12,6 +12,8 @@ export const ACT_CLOSE = 3;
 export const ACT_REVERSE = 4;
 /** An exit of part of the position (the exit fraction at the signal bar). */
 export const ACT_PARTIAL = 5;
+/** Pyramiding: add to the position. */
+export const ACT_ADD = 6;
 
 /**
  * The order a bar's signals ask for, given the position side (-1/0/+1), resolved in the order of
@@ -31,6 +33,16 @@ export function signalAction(side: number, le: number, lx: number, se: number, s
   if (side === 0) return le !== 0 ? ACT_OPEN_LONG : se !== 0 ? ACT_OPEN_SHORT : ACT_NONE;
   if (side > 0) return se !== 0 ? ACT_REVERSE : lx !== 0 ? ACT_CLOSE : ACT_NONE;
   return le !== 0 ? ACT_REVERSE : sx !== 0 ? ACT_CLOSE : ACT_NONE;
+}
+
+/**
+ * With pyramiding, the add a bar's signals ask for when `signalAction` found nothing: a same-side
+ * entry (after the same conflict rules: no same-side exit, no opposite entry on the bar).
+ */
+export function addAction(side: number, le: number, lx: number, se: number, sx: number): number {
+  if (side > 0) return le !== 0 && lx === 0 && se === 0 ? ACT_ADD : ACT_NONE;
+  if (side < 0) return se !== 0 && sx === 0 && le === 0 ? ACT_ADD : ACT_NONE;
+  return ACT_NONE;
 }
 
 /** True when the action opens a position (an entry that can be skipped). */
@@ -67,6 +79,11 @@ export function fillSignal(st: SimState, action: number, bar: number, ref: numbe
     const u2 = openPosition(st, bar, -side, price, ref, sigBar);
     const fee = exitFee + (u2 > 0 ? tr.entryFee[st.trade] : 0);
     recordOrder(st, bar, -side, price, u1 + u2, fee);
+  } else if (action === ACT_ADD) {
+    const side = st.side;
+    const price = ref * (1 + side * s);
+    const u = addToPosition(st, bar, price, ref, sigBar);
+    if (u > 0) recordOrder(st, bar, side, price, u, st.lastFee);
   } else if (action === ACT_PARTIAL) {
     const side = st.side;
     const price = ref * (1 - side * s);

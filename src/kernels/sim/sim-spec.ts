@@ -63,6 +63,8 @@ export interface SimSpec {
   /** Entries whose rounded units are below `minSize` or whose notional is below `minNotional` are skipped and counted. */
   readonly minSize?: number;
   readonly minNotional?: number;
+  /** Pyramiding: entries per position (> 1: a same-side entry signal adds to the position). */
+  readonly maxEntries?: number;
 }
 
 /** Prices and signals, all of one length n (`close.length`). */

@@ -1,7 +1,7 @@
 /**
  * Entry sizing (docs/semantics.md "Sizing"): the size type of the run (or the strategy's per-signal
- * size), capped by the all-in size, then rounded down to the size granularity and checked against
- * the exchange minimums. The position is flat when an entry is sized, so cash = equity.
+ * size), capped by the all-in size of the uncommitted equity, then rounded down to the size
+ * granularity and checked against the exchange minimums.
  */
 import type { SimState } from './fills.js';
 
@@ -23,8 +23,15 @@ export const SIZE_RISK = 4;
  */
 export function entryUnits(st: SimState, price: number, ref: number, dSl: number, sigBar: number): number {
   const spec = st.spec;
-  const cash = st.cash;
-  let u = (cash * spec.maxPositionSize) / (price * (1 + spec.fees));
+  // Flat: cash = equity. Adding to a position (pyramiding): equity = cash + units·ref, and only the
+  // part of it not yet committed (cash for a long, cash − 2·|units|·ref for a short) can be spent.
+  let cash = st.cash;
+  let free = cash;
+  if (st.units !== 0) {
+    cash += st.units * ref;
+    free = cash - Math.abs(st.units) * ref;
+  }
+  let u = (free * spec.maxPositionSize) / (price * (1 + spec.fees));
   const type = st.sizeType;
   if (type !== SIZE_ALL_IN) {
     let s = st.sizes !== null ? st.sizes[sigBar] : NaN;
