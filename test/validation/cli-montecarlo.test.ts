@@ -40,6 +40,19 @@ describe.skipIf(!existsSync(CLI))('Monte Carlo (CLI)', () => {
     expect(Number(row.p95)).toBeCloseTo(pct(0.95), 12);
   });
 
+  it('a folder with montecarlo/ added stays ours: the next run into it replaces the whole previous run', async () => {
+    const out = join(root, 'rerun');
+    expect((await runCli([...run, '--output', out, '--monte-carlo', '50'])).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { entries: string[]; files: Record<string, string> };
+    expect(manifest.entries).toContain('montecarlo');
+    expect(Object.keys(manifest.files)).toContain('montecarlo/montecarlo_summary.csv');
+    const again = await runCli([...run, '--output', out]);
+    expect(again.code, again.stderr).toBe(0);
+    // The Monte Carlo of the replaced run went with it; the new run is complete.
+    expect(existsSync(join(out, 'montecarlo'))).toBe(false);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('montecarlo/montecarlo.html');
+  });
+
   it('same seed, same output; another seed, other paths', async () => {
     const out = join(root, 'bt2');
     expect((await runCli([...run, '--output', out])).code).toBe(0);
