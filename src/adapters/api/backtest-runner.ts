@@ -155,6 +155,7 @@ export class BacktestRunner {
         observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings },
       });
     }
+    if (options.optimization?.resume) this.observer.note('--resume is ignored without --optimize: a single backtest always runs in full.');
     return runSingleJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
       observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings } });
   }
