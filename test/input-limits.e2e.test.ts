@@ -9,8 +9,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli, tempDir, type CliRun } from './support/run-cli.js';
+
+// Each case runs the CLI (several seconds each, much more when the machine is loaded).
+vi.setConfig({ testTimeout: 300_000 });
 
 const SAMPLE = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2023-01-01', '--end', '2023-07-01'];
 let root: string;
@@ -50,7 +53,7 @@ describe('limits', () => {
     expect(workers.code, workers.stderr).toBe(0);
     expect(workers.all).toContain(`--workers 1000 lowered to ${availableParallelism()}, the number of cores of this machine.`);
     expect(workers.all).toContain('--n-iter 5 is ignored: --method grid tries every combination');
-  }, 180_000);
+  }, 300_000);
 
   it('a run that cannot fit in memory is refused before loading, with the estimate and the options', async () => {
     const r = await run(['--exchange', 'sample', '--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1m', '--start', '2015-01-01', '--end', '2025-01-01'],
@@ -75,7 +78,7 @@ describe('messages and hostile config files', () => {
     refused(long, 3, /LONG-USDT_1d\.csv line 2, column timestamp: 'x{80}… \(150,000 characters\)' is not a timestamp/);
     refused(nohead, 3, /NOHEAD-USDT_1d\.csv: the header has no timestamp/);
     for (const r of [long, nohead, symbol]) expect(r.stderr.length, r.stderr.slice(0, 300)).toBeLessThan(1200);
-  }, 180_000);
+  }, 300_000);
 
   it('a UTF-8 BOM is accepted; __proto__/constructor keys and duplicate keys are refused, naming them', async () => {
     const bom = await config('bom.json', `\uFEFF${JSON.stringify({ technical_parameters: { short_ma_window: 12 } })}`);
