@@ -8,10 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readCsvRows, runCli, tempDir, type CliRun } from './support/run-cli.js';
 import { OhlcvCache } from '../src/adapters/cache/ohlcv-cache.js';
 import { DataError } from '../src/base/errors.js';
+
+// Each case runs the CLI (several seconds each, much more when the machine is loaded).
+vi.setConfig({ testTimeout: 300_000 });
 
 const HEADER = 'timestamp,open,high,low,close,volume';
 const T0 = Date.UTC(2025, 0, 1);

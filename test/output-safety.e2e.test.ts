@@ -8,9 +8,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI, runCli, tempDir } from './support/run-cli.js';
 import { repoRoot } from './support/shared-data.js';
+
+// Each case runs the CLI (several seconds each, much more when the machine is loaded).
+vi.setConfig({ testTimeout: 300_000 });
 
 const RUN = ['--exchange', 'sample', '--timeframe', '1d', '--start', '2023-01-01', '--end', '2023-07-01'];
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -7,12 +7,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BacktestRunner } from '../../src/adapters/api/backtest-runner.js';
 import type { MarketData } from '../../src/adapters/api/market-data.js';
 import { InterruptedError } from '../../src/base/errors.js';
 import { silentProgress } from '../../src/orchestration/ports.js';
 import { runCli, tempDir } from '../support/run-cli.js';
+
+// Each case runs the CLI (several seconds each, much more when the machine is loaded).
+vi.setConfig({ testTimeout: 300_000 });
 
 const ranges = { short_ma_window: [5, 8, 13, 21], long_ma_window: [30, 50, 80], atr_period: [7, 14] };
 let root = '';

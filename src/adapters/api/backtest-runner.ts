@@ -178,6 +178,7 @@ export class BacktestRunner {
         observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, singleFile: options.singleFile,
       });
     }
+    if (options.optimization?.resume) this.observer.note('--resume is ignored without --optimize: a single backtest always runs in full.');
     const job = { data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
       observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, assets: { singleFile: options.singleFile },
       symbolCount: symbolCount(symbols) };

@@ -38,6 +38,7 @@ export function ccxtOptionsFromEnv(env = process.env): Record<string, unknown> |
 export function createDataSource(o: DataSourceOptions): DataSource {
   const policy = qualityPolicyFromFlag(o.onBadData ?? 'stop');
   const exchange = o.exchange.trim().toLowerCase();
+  if (exchange === '') throw new UsageError('--exchange is empty.', { hint: 'Use a ccxt exchange id such as binance, or --exchange sample / csv.' });
   if (exchange === 'sample') return new SampleMarketSource({ market: o.market });
   if (exchange === 'csv') {
     if (!o.dataDir) {

@@ -4,7 +4,8 @@ import { DataError, UsageError } from '../../base/errors.js';
 import { formatIssues } from '../../base/result.js';
 import { formatIsoUtc, parseDate } from '../../domain/frame/dates.js';
 import { parseSymbol } from '../../domain/frame/symbols.js';
-import { isTimeframe, TIMEFRAMES, type Timeframe } from '../../domain/frame/timeframe.js';
+import { isTimeframe, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../domain/frame/timeframe.js';
+import { checkMemory } from './memory-budget.js';
 import type { DataSource, LoadedFrame } from '../../orchestration/ports.js';
 import type { RunObserver } from './observer.js';
 import { qualitySummary } from './quality-summary.js';
@@ -41,7 +42,7 @@ export function parseSymbolList(symbols: string | readonly string[]): string[] {
   const out: string[] = [];
   for (const s of list) {
     const r = parseSymbol(s);
-    if (!r.ok) throw new UsageError(`Bad symbol "${s}": ${formatIssues(r.issues)}.`, { hint: 'Symbols are BASE/QUOTE, e.g. BTC/USDT.' });
+    if (!r.ok) throw new UsageError(`Bad symbol "${clip(s, 60)}": ${clip(formatIssues(r.issues))}.`, { hint: 'Symbols are BASE/QUOTE, e.g. BTC/USDT.' });
     if (!out.includes(r.value)) out.push(r.value);
   }
   return out;
@@ -87,6 +88,9 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   const symbols = parseSymbolList(req.symbols);
   const timeframe = parseTimeframe(req.timeframe);
   const { start, end } = parseRange(req.start, req.end);
+  // Before any download or read: the requested span (the sample market starts in 2015).
+  const from = start ?? (source.id === 'sample' ? Date.UTC(2015, 0, 1) : undefined);
+  if (from !== undefined) checkMemory(symbols.length, ((end ?? Date.now()) - from) / TIMEFRAME_MS[timeframe], timeframe);
   const skipped: { symbol: string; reason: string }[] = [];
   let valid = symbols;
   if (source.validateSymbols) {
@@ -115,6 +119,8 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     else observer.warn(`${symbol}: ${q.line}`);
     frames.set(symbol, loaded);
   }
+  // Without a --start the size is known only now, still before the strategy runs.
+  checkMemory(frames.size, Math.max(...[...frames.values()].map((l) => l.frame.length)), timeframe);
   return { timeframe, exchange: source.id, market: source.market, frames, skipped, start, end };
 }
 

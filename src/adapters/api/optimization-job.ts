@@ -22,7 +22,7 @@ import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { bestParamRows, bestPerformanceRows, consoleValue, rowAt, titleLabel } from './optimization-console.js';
 import { interruptControl, openPool, previousRun, startPool } from './optimization-run.js';
-import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
+import { checkOptimizationSettings, nothingToRun, settleSettings, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 import { fingerprintOf, frameFingerprint, readSymbolState, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
@@ -110,7 +110,7 @@ export interface OptimizationOutput {
  */
 export async function runOptimizationJob<P extends object>(job: OptimizationJob<P>): Promise<OptimizationOutput> {
   const started = performance.now();
-  const set = checkOptimizationSettings(job);
+  const set = settleSettings(checkOptimizationSettings(job), job, (t) => job.observer.note(t));
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);

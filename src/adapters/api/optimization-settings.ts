@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, UsageError } from '../../base/errors.js';
 import { isMetricKey, OPTIMIZATION_METRICS, type MetricKey } from '../../domain/metrics/catalog.js';
 import { DEFAULT_N_ITER, DEFAULT_SEED } from '../../domain/params/evaluation-plan.js';
@@ -43,6 +44,19 @@ export function checkOptimizationSettings(s: RawOptimizationSettings): Optimizat
     metric, method, nIter: s.nIter ?? DEFAULT_N_ITER, seed: s.seed ?? DEFAULT_SEED,
     maxCombinations: s.maxCombinations ?? DEFAULT_MAX_COMBINATIONS, workers: s.workers,
   };
+}
+
+/**
+ * Notes on settings that do nothing as given, and `--workers` lowered to the number of cores
+ * (more threads than cores only cost memory: 1,000 threads took 11.6 GB).
+ */
+export function settleSettings(s: OptimizationSettingsChecked, raw: RawOptimizationSettings, note: (text: string) => void, cores = availableParallelism()): OptimizationSettingsChecked {
+  if (s.method === 'grid' && raw.nIter !== undefined) note(`--n-iter ${raw.nIter} is ignored: --method grid tries every combination (use --method random to sample ${raw.nIter}).`);
+  if (s.workers !== undefined && s.workers > cores) {
+    note(`--workers ${s.workers} lowered to ${cores}, the number of cores of this machine.`);
+    return { ...s, workers: cores };
+  }
+  return s;
 }
 
 /** The parameter space, or one ConfigError listing every problem of the ranges (before any work starts). */

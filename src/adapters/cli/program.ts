@@ -1,3 +1,4 @@
+import { clip } from '../../base/clip.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { OPTIMIZATION_METRICS } from '../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../domain/frame/timeframe.js';
@@ -55,10 +56,13 @@ export interface MainOptions {
   rich: boolean;
 }
 
+/** Plain decimals only: `Number()` would also take 0x10, 0b1 and 0o7. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 function number(flag: string) {
   return (v: string) => {
     const x = Number(v);
-    if (v.trim() === '' || !Number.isFinite(x)) throw new InvalidArgumentError(`${flag} takes a number, got "${v}".`);
+    if (!DECIMAL.test(v) || !Number.isFinite(x)) throw new InvalidArgumentError(`${flag} takes a number, got "${clip(v, 60)}".`);
     return x;
   };
 }
@@ -66,7 +70,7 @@ function number(flag: string) {
 function integer(flag: string, min: number) {
   return (v: string) => {
     const x = Number(v);
-    if (!Number.isInteger(x) || x < min) throw new InvalidArgumentError(`${flag} takes a whole number >= ${min}, got "${v}".`);
+    if (!DECIMAL.test(v) || !Number.isInteger(x) || x < min) throw new InvalidArgumentError(`${flag} takes a whole number >= ${min}, got "${clip(v, 60)}".`);
     return x;
   };
 }

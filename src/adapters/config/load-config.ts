@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clip } from '../../base/clip.js';
 import { ConfigError } from '../../base/errors.js';
+import { jsonHazards } from './json-hazards.js';
 import { formatIssues, type Issue } from '../../base/result.js';
 import { parseConfigFile, type ConfigFile } from '../../domain/config/config-file.js';
 
@@ -41,6 +43,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM (Windows editors)
   } catch (e) {
     throw new ConfigError(`Cannot read config file ${path}: ${(e as Error).message}.`, { cause: e }, 'CONFIG_NOT_FOUND');
   }
@@ -48,10 +51,12 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`Config file ${path} is not valid JSON: ${jsonErrorWhere(text, e as Error)}.`, {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${clip(jsonErrorWhere(text, e as Error))}.`, {
       hint: 'Fix the JSON syntax (comments and trailing commas are not allowed in JSON).', cause: e,
     });
   }
+  const hazards = jsonHazards(text, json);
+  if (hazards.length > 0) throw configIssuesError(path, hazards);
   const r = parseConfigFile(json);
   if (!r.ok) throw configIssuesError(path, r.issues);
   return r.value;
@@ -59,7 +64,8 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
 
 /** One ConfigError for a list of issues found in `source` (a file path or "command line"). */
 export function configIssuesError(source: string, issues: readonly Issue[]): ConfigError {
-  return new ConfigError(`Invalid configuration in ${source}: ${formatIssues(issues)}.`, {
+  const shown = issues.length > 20 ? `${formatIssues(issues.slice(0, 20))}; and ${(issues.length - 20).toLocaleString('en-US')} more` : formatIssues(issues);
+  return new ConfigError(`Invalid configuration in ${source}: ${shown}.`, {
     hint: 'Fix the value(s) named above; docs/configuration.md lists every key, its type and range.',
   });
 }

@@ -43,8 +43,9 @@ export function resolveConfig<P extends object>(
   overrides: RunOverrides = {},
 ): Result<ResolvedRun<P>> {
   const issues: Issue[] = [];
-  const flat: Record<string, Scalar> = {};
-  const keyPaths: Record<string, string> = {};
+  // Null-prototype maps: a key such as `constructor` or `__proto__` is just a key here.
+  const flat: Record<string, Scalar> = Object.create(null) as Record<string, Scalar>;
+  const keyPaths: Record<string, string> = Object.create(null) as Record<string, string>;
   const sizing: Record<string, Scalar> = {};
   const aliases = def.aliases ?? {};
 
@@ -57,7 +58,7 @@ export function resolveConfig<P extends object>(
         continue;
       }
       const key = aliases[rawKey] ?? rawKey;
-      if (key in flat) {
+      if (Object.hasOwn(flat, key)) {
         issues.push({ code: 'duplicate_key', path, message: `also given as ${keyPaths[key]}; give it once` });
         continue;
       }

@@ -57,7 +57,7 @@ describe('--on-bad-data drop | warn', () => {
   it('maps the flag onto the checks that stop by default', () => {
     expect(qualityPolicyFromFlag('stop')).toEqual(DEFAULT_QUALITY_POLICY);
     expect(qualityPolicyFromFlag('drop')).toEqual({ ...DEFAULT_QUALITY_POLICY, out_of_order: 'drop', duplicate_conflict: 'drop',
-      misaligned_time: 'drop', non_positive_price: 'drop', ohlc_inconsistent: 'drop', negative_volume: 'drop' });
+      misaligned_time: 'drop', non_positive_price: 'drop', absurd_price: 'drop', ohlc_inconsistent: 'drop', negative_volume: 'drop' });
     expect(qualityPolicyFromFlag('warn').gap).toBe('warn');
     expect(qualityPolicyFromFlag('warn').duplicate_same).toBe('drop');
   });
@@ -117,5 +117,17 @@ describe('describeFinding', () => {
     const r = checkFrame(rowsToColumns([ok('00:00'), ok('02:00'), ok('05:00')]), '1h', 'X/USDT');
     expect(describeFinding(r.findings[0])).toBe('gap: 3 missing candles in 2 gaps, e.g. 2023-01-02T01:00:00Z: 1 candle missing; '
       + '2023-01-02T03:00:00Z: 2 candles missing, up to 2023-01-02T04:00:00Z');
+  });
+});
+
+describe('absurd_price', () => {
+  const cols = (highs: number[]) => rowsToColumns(highs.map((h, i) => [`${String(i).padStart(2, '0')}:00`, 100, h, 99, 100, 1] as never));
+  it('flags a high of 1e308, a denormal low, and a bar over 1,000× both neighbours, not a 10× jump', () => {
+    const flagged = (c: ReturnType<typeof rowsToColumns>) => checkFrame(c, '1h', 'X/Y').findings.find((f) => f.check === 'absurd_price');
+    expect(flagged(cols([101, 1e308, 101]))?.count).toBe(1);
+    expect(flagged(cols([101, 100_001, 101]))?.examples[0].note).toBe('high 100001 / low 99 against a neighbouring close of 100 (over 1000× apart)');
+    expect(flagged(cols([101, 1001, 101]))).toBeUndefined();
+    const denormal = rowsToColumns([['00:00', 100, 101, 99, 100, 1], ['01:00', 5e-324, 101, 5e-324, 100, 1]] as never);
+    expect(flagged(denormal)?.examples[0].note).toBe('open 5e-324');
   });
 });

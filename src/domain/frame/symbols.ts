@@ -7,6 +7,16 @@ import { fail, ok, type Result } from '../../base/result.js';
 
 const CODE = /^[A-Z0-9]{1,24}$/;
 
+/** A non-ASCII letter whose upper case is longer or plain ASCII (`ß` → `SS`, `ı` → `I`), as "ß → SS"; else null. */
+function caseMappingChange(s: string): string | null {
+  for (const c of s) {
+    if (c.charCodeAt(0) < 128) continue;
+    const up = c.toUpperCase();
+    if (up.length !== c.length || /^[\x00-\x7f]+$/.test(up)) return `${c} → ${up}`;
+  }
+  return null;
+}
+
 /**
  * Normalises a user-typed symbol: trims, upper-cases, and accepts `-` or `_` as the separator when
  * there is no `/` (`btc-usdt` → `BTC/USDT`). A symbol without a quote currency is refused with a
@@ -14,21 +24,24 @@ const CODE = /^[A-Z0-9]{1,24}$/;
  */
 export function parseSymbol(input: string): Result<string> {
   const raw = input.trim().toUpperCase();
-  const bad = (message: string) => fail<string>([{ code: 'invalid_symbol', path: input, message }]);
+  const shown = input.length > 40 ? `${input.slice(0, 40)}… (${input.length} characters)` : input;
+  const bad = (message: string) => fail<string>([{ code: 'invalid_symbol', path: shown, message }]);
   if (raw === '') return bad('empty symbol; write it as BASE/QUOTE, e.g. BTC/USDT');
+  const changed = caseMappingChange(input.trim());
+  if (changed) return bad(`'${shown}' changes when upper-cased (${changed}); type the symbol as the exchange lists it, in plain letters`);
   const [pair, settle, ...more] = raw.split(':');
-  if (more.length > 0) return bad(`'${input}' has more than one ':'; write it as BASE/QUOTE or BASE/QUOTE:SETTLE`);
+  if (more.length > 0) return bad(`'${shown}' has more than one ':'; write it as BASE/QUOTE or BASE/QUOTE:SETTLE`);
   let parts = pair.split('/');
   if (parts.length === 1) {
     const seps = pair.match(/[-_]/g) ?? [];
     if (seps.length === 1) parts = pair.split(/[-_]/);
   }
   if (parts.length !== 2) {
-    return bad(`'${input}' is not BASE/QUOTE; write it like BTC/USDT (or GOOG/USD for a stock priced in USD)`);
+    return bad(`'${shown}' is not BASE/QUOTE; write it like BTC/USDT (or GOOG/USD for a stock priced in USD)`);
   }
   const [base, quote] = parts;
   for (const code of settle === undefined ? [base, quote] : [base, quote, settle]) {
-    if (!CODE.test(code)) return bad(`'${input}': '${code}' is not a currency code (letters and digits only)`);
+    if (!CODE.test(code)) return bad(`'${shown}': '${code.slice(0, 40)}' is not a currency code (letters and digits only)`);
   }
   return ok(settle === undefined ? `${base}/${quote}` : `${base}/${quote}:${settle}`);
 }

@@ -50,6 +50,10 @@ export function buildParamSpace<P extends object>(
   if (entries.length === 0) {
     return fail([{ code: 'no_ranges', path: 'optimization_ranges', message: 'lists no parameter to optimize; add e.g. "short_ma_window": [10, 20, 30]' }]);
   }
+  const limit = options.maxCombinations ?? DEFAULT_MAX_COMBINATIONS;
+  // The size first, from the list lengths: a huge grid is refused before any value is parsed.
+  const rawSize = entries.reduce((n, [, list]) => n * (Array.isArray(list) && list.length > 0 ? list.length : 1), 1);
+  if (options.method === 'grid' && rawSize > limit) return fail([tooMany(rawSize, entries.map(([, l]) => (Array.isArray(l) ? l.length : 1)), limit)]);
   const known = Object.keys(def.defaults);
   for (const [rawKey, list] of entries) {
     const key = aliases[rawKey] ?? rawKey;
@@ -69,13 +73,7 @@ export function buildParamSpace<P extends object>(
   }
   if (issues.length > 0) return fail(issues);
   const size = values.reduce((s, v) => s * v.length, 1);
-  const limit = options.maxCombinations ?? DEFAULT_MAX_COMBINATIONS;
-  if (options.method === 'grid' && size > limit) {
-    issues.push({
-      code: 'too_many_combinations', path: 'optimization_ranges',
-      message: `make a grid of ${size.toLocaleString('en-US')} combinations (${values.map((v) => v.length).join(' × ')}), over the limit of ${limit.toLocaleString('en-US')}; shorten the lists, raise the limit with --max-combinations ${size}, or sample with --method random --n-iter N`,
-    });
-  }
+  if (options.method === 'grid' && size > limit) issues.push(tooMany(size, values.map((v) => v.length), limit));
   if (options.method === 'random' && (options.nIter ?? 0) > limit) {
     issues.push({ code: 'too_many_combinations', path: '--n-iter', message: `(${options.nIter}) is over the limit of ${limit.toLocaleString('en-US')} combinations; lower it or raise the limit with --max-combinations` });
   }
@@ -85,11 +83,19 @@ export function buildParamSpace<P extends object>(
   return issues.length > 0 ? fail(issues) : ok({ keys, values, size, base });
 }
 
-/** Validates each value of one range through the strategy's parser; null when any is bad. */
+function tooMany(size: number, lengths: readonly number[], limit: number): Issue {
+  return {
+    code: 'too_many_combinations', path: 'optimization_ranges',
+    message: `make a grid of ${size.toLocaleString('en-US')} combinations (${lengths.join(' × ')}), over the limit of ${limit.toLocaleString('en-US')}; shorten the lists, raise the limit with --max-combinations ${size}, or sample with --method random --n-iter N`,
+  };
+}
+
+/** Validates each value of one range through the strategy's parser; null when any is bad. Linear in the list length. */
 function parseValues<P extends object>(
   def: StrategyDefinition<P>, base: P, key: string, path: string, list: readonly unknown[], known: readonly string[], issues: Issue[],
 ): ParamValue[] | null {
   const out: ParamValue[] = [];
+  const seen = new Set<ParamValue>();
   const before = issues.length;
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
@@ -109,10 +115,11 @@ function parseValues<P extends object>(
       continue;
     }
     const nv = (r.value as Record<string, unknown>)[key] as ParamValue;
-    if (out.some((x) => x === nv)) {
+    if (seen.has(nv)) {
       issues.push({ code: 'duplicate_value', path: at, message: `${JSON.stringify(v)} is listed twice; list each value once` });
       continue;
     }
+    seen.add(nv);
     out.push(nv);
   }
   return issues.length > before ? null : out;
