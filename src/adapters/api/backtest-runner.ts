@@ -57,6 +57,8 @@ export interface OptimizationSettings {
   readonly resume?: boolean;
   /** Largest grid (or random sample) allowed; default 1,000,000 combinations. */
   readonly maxCombinations?: number;
+  /** Combinations with fewer closed trades rank after all others (`--min-trades`). */
+  readonly minTrades?: number;
   /** Draws the progress (the CLI passes its progress bar). */
   readonly progress?: Progress;
   /** Stops the optimization cleanly (finished combinations are written, marked partial). */

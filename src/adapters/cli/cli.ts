@@ -59,7 +59,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
         optimization: {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
-          maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
+          maxCombinations: opts.maxCombinations, minTrades: opts.minTrades, progress: new ProgressBar(), handleSignals: true,
         },
         settings: { command: ['backtester', ...argv].join(' ') },
       });

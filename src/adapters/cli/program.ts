@@ -34,6 +34,7 @@ export interface MainOptions {
   workers?: number;
   resume: boolean;
   maxCombinations?: number;
+  minTrades?: number;
   output: string;
   debug: boolean;
   rich: boolean;
@@ -105,6 +106,7 @@ export function buildProgram(version: string): Command {
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
+    .option('--min-trades <n>', 'optimization: combinations with fewer closed trades rank after all others', integer('--min-trades', 0))
     .option('--output <dir>', 'output folder', 'results')
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)
     .option('--no-rich', 'plain text output (also automatic with NO_COLOR or when output is not a terminal)');
