@@ -47,6 +47,8 @@ export interface RunFromConfigOptions {
   readonly optimization?: OptimizationSettings;
   /** Benchmark symbol from the same source (`--benchmark`; single backtests). */
   readonly benchmark?: string;
+  /** Optimization ranges (`--range`): replace the config's `optimization_ranges`. */
+  readonly ranges?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
 }
 
 export interface OptimizationSettings {
@@ -158,11 +160,15 @@ export class BacktestRunner {
     if (optimize && options.benchmark) {
       throw new UsageError('--benchmark applies to single backtests, not to --optimize.', { hint: 'Run the best parameters again without --optimize to compare them with another symbol.' });
     }
+    // --range flags, else the config's optimization_ranges, else the strategy's static optimizationRanges
+    const fromConfig = Object.keys(r.value.optimizationRanges).length > 0;
+    const ranges = options.ranges ?? (fromConfig ? r.value.optimizationRanges : def.optimizationRanges ?? {});
+    const rangesSource = options.ranges ? '--range' : fromConfig ? path : `${def.name}.optimizationRanges`;
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       return runOptimizationJob({
         ...options.optimization, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
-        ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource: path, outputDir,
+        ranges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource, outputDir,
         observer: this.observer, debug: this.options.debug, settings: { config: path, ...options.settings },
       });
     }

@@ -44,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
         ...(opts.benchmark !== undefined && { benchmark: opts.benchmark }),
+        ...(opts.range !== undefined && { ranges: opts.range }),
         useCache: opts.cache,
         preferResampling: opts.resample,
         overrides: {

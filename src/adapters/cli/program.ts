@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { OPTIMIZATION_METRICS } from '../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../domain/frame/timeframe.js';
 import { DEFAULT_CONFIG_NAME } from '../config/load-config.js';
+import { collectRange } from './range-flag.js';
 
 /** The parsed options of the main (backtest) command. */
 export interface MainOptions {
@@ -35,6 +36,7 @@ export interface MainOptions {
   resume: boolean;
   maxCombinations?: number;
   minTrades?: number;
+  range?: Record<string, (string | number | boolean)[]>;
   output: string;
   debug: boolean;
   rich: boolean;
@@ -106,6 +108,7 @@ export function buildProgram(version: string): Command {
     .option('--workers <n>', 'optimization worker threads (default: all cores)', integer('--workers', 1))
     .option('--resume', 'continue an interrupted optimization in the same --output folder', false)
     .option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)', integer('--max-combinations', 1))
+    .option('--range <key=values>', 'optimization range, repeatable: key=10,20,30 or key=10:20:2 (start:stop:step); replaces the config\'s optimization_ranges', collectRange)
     .option('--min-trades <n>', 'optimization: combinations with fewer closed trades rank after all others', integer('--min-trades', 0))
     .option('--output <dir>', 'output folder', 'results')
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)

@@ -18,6 +18,8 @@ interface UserStrategyStatics {
   description?: string;
   defaults?: Params;
   aliases?: Record<string, string>;
+  /** Ranges `--optimize` searches when neither `--range` nor the config gives any. */
+  optimizationRanges?: Record<string, (string | number | boolean)[]>;
   /** Any object with a zod-style `safeParse` (e.g. a zod schema). */
   paramsSchema?: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } };
   constraints?(params: Params): (string | Issue)[];
@@ -74,6 +76,7 @@ export function definitionFromClass(cls: StrategyClass<Params> & UserStrategySta
     description: cls.description ?? '',
     defaults,
     aliases: cls.aliases,
+    ...(cls.optimizationRanges && { optimizationRanges: cls.optimizationRanges }),
     parseParams(raw) {
       if (cls.paramsSchema) {
         const r = cls.paramsSchema.safeParse({ ...defaults, ...raw });
