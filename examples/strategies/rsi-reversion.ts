@@ -19,6 +19,8 @@ export default class RsiReversionStrategy extends BaseStrategy<RsiReversionParam
   static id = 'rsi_reversion';
   /** Defaults double as the parameter list: unknown keys and wrong types are rejected. */
   static defaults: RsiReversionParams = { rsi_period: 14, oversold: 30, overbought: 70, trend_window: 200, stop_loss: 0.05 };
+  /** What `--optimize` searches when neither `--range` nor a config gives ranges. */
+  static optimizationRanges = { rsi_period: [10, 14], oversold: [25, 30] };
   static constraints(p: RsiReversionParams): string[] {
     return p.oversold < p.overbought ? [] : [`oversold (${p.oversold}) must be below overbought (${p.overbought})`];
   }

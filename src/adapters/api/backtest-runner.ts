@@ -53,6 +53,8 @@ export interface RunFromConfigOptions {
   readonly benchmark?: string;
   /** One account over all symbols (`--portfolio`, `--stake`, `--max-open-positions`); wins over the config. */
   readonly portfolio?: PortfolioModeOverrides;
+  /** Optimization ranges (`--range`): replace the config's `optimization_ranges`. */
+  readonly ranges?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
 }
 
 export interface OptimizationSettings {
@@ -63,6 +65,8 @@ export interface OptimizationSettings {
   readonly resume?: boolean;
   /** Largest grid (or random sample) allowed; default 1,000,000 combinations. */
   readonly maxCombinations?: number;
+  /** Combinations with fewer closed trades rank after all others (`--min-trades`). */
+  readonly minTrades?: number;
   /** Draws the progress (the CLI passes its progress bar). */
   readonly progress?: Progress;
   /** Stops the optimization cleanly (finished combinations are written, marked partial). */
@@ -164,17 +168,21 @@ export class BacktestRunner {
     if (optimize && options.benchmark) {
       throw new UsageError('--benchmark applies to single backtests, not to --optimize.', { hint: 'Run the best parameters again without --optimize to compare them with another symbol.' });
     }
+    // --range flags, else the config's optimization_ranges, else the strategy's static optimizationRanges
+    const fromConfig = Object.keys(r.value.optimizationRanges).length > 0;
+    const ranges = options.ranges ?? (fromConfig ? r.value.optimizationRanges : def.optimizationRanges ?? {});
+    const rangesSource = options.ranges ? '--range' : fromConfig ? path : `${def.name}.optimizationRanges`;
     const pp0 = file.portfolio_parameters;
     if (optimize && ((options.portfolio?.portfolio ?? pp0?.portfolio ?? false) || (options.portfolio?.allocation ?? pp0?.allocation) === 'weights' || options.portfolio?.weights !== undefined)) {
       return runPortfolioOptimization({ ...options.optimization, metric, data, strategy: def,
         source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params,
-        ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource: path }, pp0, options.portfolio ?? {}, symbols, path) as never;
+        ranges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource }, pp0, options.portfolio ?? {}, symbols, path) as never;
     }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       return runOptimizationJob({
         ...options.optimization, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
-        ranges: r.value.optimizationRanges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource: path, outputDir,
+        ranges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource, outputDir,
         observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, singleFile: options.singleFile,
       });
     }

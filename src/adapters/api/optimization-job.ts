@@ -178,7 +178,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({
         jobId, frame: loaded.frame, def: job.strategy, source: job.source, space, plan,
-        portfolio: job.portfolio, metric: set.metric, previous: prev ?? undefined, generic: job.generic,
+        portfolio: job.portfolio, metric: set.metric, previous: prev ?? undefined, generic: job.generic, minTrades: job.minTrades,
       }, pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
       progress.finish();
       o.debug(`${symbol}: ${r.sharedIndicators} indicator series computed once and shared by every thread`);

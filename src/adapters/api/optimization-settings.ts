@@ -24,6 +24,8 @@ export interface RawOptimizationSettings {
   readonly seed?: number;
   readonly workers?: number;
   readonly maxCombinations?: number;
+  /** Combinations with fewer closed trades rank after all others. */
+  readonly minTrades?: number;
 }
 
 const whole = (v: number | undefined, min: number) => v === undefined || (Number.isSafeInteger(v) && v >= min);
@@ -39,6 +41,7 @@ export function checkOptimizationSettings(s: RawOptimizationSettings): Optimizat
   if (!whole(s.nIter, 1)) throw new UsageError(`--n-iter takes a whole number >= 1, got ${s.nIter}.`);
   if (!whole(s.seed, 0)) throw new UsageError(`--seed takes a whole number >= 0, got ${s.seed}.`);
   if (!whole(s.workers, 1)) throw new UsageError(`--workers takes a whole number >= 1, got ${s.workers}.`);
+  if (!whole(s.minTrades, 0)) throw new UsageError(`--min-trades takes a whole number >= 0, got ${s.minTrades}.`);
   if (!whole(s.maxCombinations, 1)) throw new UsageError(`--max-combinations takes a whole number >= 1, got ${s.maxCombinations}.`);
   return {
     metric, method, nIter: s.nIter ?? DEFAULT_N_ITER, seed: s.seed ?? DEFAULT_SEED,

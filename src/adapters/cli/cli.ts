@@ -50,6 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
         ...(opts.benchmark !== undefined && { benchmark: opts.benchmark }),
+        ...(opts.range !== undefined && { ranges: opts.range }),
         useCache: opts.cache,
         preferResampling: opts.resample,
         overrides: {
@@ -66,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
         optimization: {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
-          maxCombinations: opts.maxCombinations, progress: new ProgressBar(), handleSignals: true,
+          maxCombinations: opts.maxCombinations, minTrades: opts.minTrades, progress: new ProgressBar(), handleSignals: true,
           queue: queueSettings(opts),
         },
         ...((opts.portfolio || opts.stake !== undefined || opts.maxOpenPositions !== undefined || opts.allocation !== undefined || opts.weights !== undefined) && {

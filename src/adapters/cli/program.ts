@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { OPTIMIZATION_METRICS } from '../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../domain/frame/timeframe.js';
 import { DEFAULT_CONFIG_NAME } from '../config/config-name.js';
+import { collectRange } from './range-flag.js';
 
 /** The parsed options of the main (backtest) command. */
 export interface MainOptions {
@@ -42,6 +43,8 @@ export interface MainOptions {
   monteCarlo?: number;
   queue?: string | true;
   queueName?: string;
+  minTrades?: number;
+  range?: Record<string, (string | number | boolean)[]>;
   output: string;
   singleFile: boolean;
   portfolio?: boolean;
@@ -143,6 +146,8 @@ export function buildProgram(version: string): Command {
     .option('--rebalance-band <x>', 'target weights: also rebalance when a weight is more than x from its target (0.05 = 5 points)', number('--rebalance-band'))
     .option('--gate-by-signal', 'target weights: hold a symbol only while the strategy is long it (its weight stays in cash otherwise)')
     .option('--monte-carlo <n>', 'after a backtest, resample it N times (trade reshuffling and block bootstrap) into montecarlo/; see `backtester montecarlo`', integer('--monte-carlo', 1))
+    .option('--range <key=values>', 'optimization range, repeatable: key=10,20,30 or key=10:20:2 (start:stop:step); replaces the config\'s optimization_ranges', collectRange)
+    .option('--min-trades <n>', 'optimization: combinations with fewer closed trades rank after all others', integer('--min-trades', 0))
     .option('--output <dir>', 'output folder', 'results')
     .option('--single-file', 'self-contained HTML pages (the charting library inside each, ~1.1 MB more per page) that can be mailed or moved alone', false)
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)

@@ -19,6 +19,8 @@ interface UserStrategyStatics {
   description?: string;
   defaults?: Params;
   aliases?: Record<string, string>;
+  /** Ranges `--optimize` searches when neither `--range` nor the config gives any. */
+  optimizationRanges?: Record<string, (string | number | boolean)[]>;
   /** Any object with a zod-style `safeParse` (e.g. a zod schema). */
   paramsSchema?: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } };
   constraints?(params: Params): (string | Issue)[];
@@ -89,6 +91,7 @@ export function definitionFromClass(cls: StrategyClass<Params> & UserStrategySta
     description: cls.description ?? '',
     defaults,
     aliases: cls.aliases,
+    ...(cls.optimizationRanges && { optimizationRanges: cls.optimizationRanges }),
     parseParams(raw) {
       if (cls.paramsSchema) {
         const r = cls.paramsSchema.safeParse({ ...defaults, ...raw });

@@ -48,7 +48,10 @@ export function buildParamSpace<P extends object>(
   const values: ParamValue[][] = [];
   const entries = ranges && typeof ranges === 'object' ? Object.entries(ranges) : [];
   if (entries.length === 0) {
-    return fail([{ code: 'no_ranges', path: 'optimization_ranges', message: 'lists no parameter to optimize; add e.g. "short_ma_window": [10, 20, 30]' }]);
+    // The example names one of this strategy's own parameters, not the built-in strategy's.
+    const first = Object.entries(def.defaults as Record<string, unknown>).find(([, v]) => typeof v === 'number');
+    const example = first ? `--range ${first[0]}=${[1, 2, 3].map((m) => (first[1] as number) * m).join(',')}` : '--range key=a,b,c';
+    return fail([{ code: 'no_ranges', path: 'optimization_ranges', message: `lists no parameter to optimize; pass e.g. ${example}, add "optimization_ranges" to the config, or give the strategy class a static optimizationRanges` }]);
   }
   const limit = options.maxCombinations ?? DEFAULT_MAX_COMBINATIONS;
   // The size first, from the list lengths: a huge grid is refused before any value is parsed.

@@ -26,4 +26,11 @@ describe('ranking', () => {
       return true;
     }));
   });
+  it('demoted results (--min-trades) rank after all others, +inf first, NaN last among the rest', () => {
+    // values, with trades [1, 5, 5, 0, 5, 5]; min trades 3 demotes 0 and 3
+    const v = [9, 0.5, Infinity, 7, NaN, 0.7];
+    const trades = [1, 5, 5, 0, 5, 5];
+    const r = rankResults(v.length, (i) => v[i], (i) => i, 'higher', (i) => trades[i] < 3);
+    expect(Array.from(r)).toEqual([2, 5, 1, 4, 0, 3]);
+  });
 });

@@ -25,14 +25,18 @@ export function compareResults(v1: number, g1: number, v2: number, g2: number, d
 
 /**
  * The ranking of `count` results: `out[r]` is the result position (row) ranked r-th (0 = best).
- * `value(i)` is result i's target value, `gridIndex(i)` its grid index.
+ * `value(i)` is result i's target value, `gridIndex(i)` its grid index. Results for which
+ * `demoted(i)` is true (e.g. fewer closed trades than `--min-trades`) rank after all others, in
+ * the same order among themselves.
  */
 export function rankResults(
   count: number, value: (i: number) => number, gridIndex: (i: number) => number, direction: 'higher' | 'lower',
+  demoted?: (i: number) => boolean,
 ): Int32Array {
   const idx = Array.from({ length: count }, (_, i) => i);
   const v = Float64Array.from(idx, value);
   const g = Float64Array.from(idx, gridIndex);
-  idx.sort((a, b) => compareResults(v[a], g[a], v[b], g[b], direction));
+  const d = Uint8Array.from(idx, (i) => (demoted?.(i) ? 1 : 0));
+  idx.sort((a, b) => d[a] - d[b] || compareResults(v[a], g[a], v[b], g[b], direction));
   return Int32Array.from(idx);
 }

@@ -142,6 +142,8 @@ export interface StrategyDefinition<P extends object = Record<string, unknown>> 
   readonly defaults: P;
   /** Other names accepted for a parameter (`use_adx_filter` → `use_adx`). */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** Ranges `--optimize` searches when neither `--range` nor the config gives any. */
+  readonly optimizationRanges?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
   /** Validates and normalises a flat parameter object (unknown keys are issues). */
   parseParams(raw: Record<string, unknown>): { ok: true; value: P } | { ok: false; issues: readonly Issue[] };
   /** Cross-parameter rules (e.g. short < long < trend); an empty list means the set is valid. */

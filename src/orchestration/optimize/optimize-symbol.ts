@@ -24,6 +24,8 @@ export interface SymbolOptimizationSpec<P extends object> {
   readonly simOnly?: boolean;
   /** Also write per-block return sums of every position (CSCV). */
   readonly blocks?: BlockSumsOutput;
+  /** `--min-trades`: combinations with fewer closed trades rank after all others. */
+  readonly minTrades?: number;
 }
 
 export interface SymbolOptimization {
@@ -67,15 +69,20 @@ export async function optimizeSymbol<P extends object>(
   const outcome = await evaluateJob(job, pool, { done, signal: hooks.signal, onProgress: hooks.onProgress });
   return {
     symbol: spec.frame.symbol, order: job.order, rows, done, completed: outcome.done, interrupted: outcome.interrupted,
-    ranking: rankDone(rows, job.order, done, spec.metric), sharedIndicators: Object.keys(indicators).length,
+    ranking: rankDone(rows, job.order, done, spec.metric, spec.minTrades ?? 0), sharedIndicators: Object.keys(indicators).length,
   };
 }
 
-/** Ranks the evaluated positions by `metric` (direction from the catalog; ties by grid index; NaN last). */
-export function rankDone(rows: Float64Array, order: Float64Array, done: Uint8Array, metric: MetricKey): Int32Array {
+/**
+ * Ranks the evaluated positions by `metric` (direction from the catalog; ties by grid index; NaN
+ * last); positions with fewer than `minTrades` closed trades after all others.
+ */
+export function rankDone(rows: Float64Array, order: Float64Array, done: Uint8Array, metric: MetricKey, minTrades = 0): Int32Array {
   const positions: number[] = [];
   for (let i = 0; i < done.length; i++) if (done[i] === 1) positions.push(i);
   const m = METRIC_INDEX[metric];
-  const r = rankResults(positions.length, (k) => rows[positions[k] * METRIC_COUNT + m], (k) => order[positions[k]], metricInfo(metric).direction);
+  const tt = METRIC_INDEX.total_trades;
+  const r = rankResults(positions.length, (k) => rows[positions[k] * METRIC_COUNT + m], (k) => order[positions[k]], metricInfo(metric).direction,
+    minTrades > 0 ? (k) => !(rows[positions[k] * METRIC_COUNT + tt] >= minTrades) : undefined);
   return Int32Array.from(r, (k) => positions[k]);
 }

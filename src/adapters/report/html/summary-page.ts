@@ -41,21 +41,28 @@ function linkFor(root: string, dir: string): string {
   return `${rel || '.'}/index.html`;
 }
 
-function metricsTable(root: string, results: readonly SymbolSummary[]): string {
+/** Rows where neither higher nor lower is better: the benchmark, counts, fees, time in the market, durations. */
+const NOT_RANKED = new Set<string>([
+  'benchmark_return', 'total_trades', 'open_trades', 'total_fees', 'exposure_time', 'avg_trade_duration', 'avg_trade_duration_bars',
+]);
+const RANKED = (key: string) => !NOT_RANKED.has(key);
+
+/** The metrics table of the summary page (exported for its test). */
+export function metricsTable(root: string, results: readonly SymbolSummary[]): string {
   const head = results.map((r) => `<th><a href="${escapeHtml(linkFor(root, r.dir))}">${escapeHtml(r.symbol)}</a></th>`).join('');
   const rows = METRICS.map((m, i) => {
     const vals = results.map((r) => r.metrics.values[i]).filter((v) => v === v);
     const lo = Math.min(...vals);
     const hi = Math.max(...vals);
-    // Highlight only when the symbols differ.
-    const best = vals.length > 1 && lo !== hi ? (m.direction === 'lower' ? lo : hi) : NaN;
+    // Highlight only when the symbols differ, and only where more or less is better.
+    const best = RANKED(m.key) && vals.length > 1 && lo !== hi ? (m.direction === 'lower' ? lo : hi) : NaN;
     const cells = results.map((r) => {
       const v = r.metrics.values[i];
       return `<td${v === best ? ' class="best" style="font-weight:700"' : ''}>${metricValueHtml(r.metrics, m.key, i)}</td>`;
     }).join('');
     return `<tr><td class="text" title="${escapeHtml(m.description)}">${escapeHtml(metricLabel(m.key))}</td>${cells}</tr>`;
   }).join('\n');
-  return `<div class="table-wrap tall"><table id="summary-table"><thead><tr><th class="text">Metric</th>${head}</tr></thead><tbody>${rows}</tbody></table></div><p class="note">Bold: the best value of the row (lower is better for risk metrics). Click a symbol for its own reports.</p>`;
+  return `<div class="table-wrap tall"><table id="summary-table"><thead><tr><th class="text">Metric</th>${head}</tr></thead><tbody>${rows}</tbody></table></div><p class="note">Bold: the best value of the row (lower is better for risk metrics; no mark on the benchmark, trade counts, fees, exposure and durations). Click a symbol for its own reports.</p>`;
 }
 
 function comparisonChart(results: readonly SymbolSummary[], cols: PageColumns): ChartBlock {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRIC_COUNT, METRIC_INDEX } from '../../../../domain/metrics/catalog.js';
 import { gradeOf, metricsDashboard, metricValueHtml } from './metrics-dashboard.js';
+import { STAT_COUNT, STAT_INDEX } from '../../../../domain/metrics/stats-catalog.js';
 
 describe('metrics dashboard', () => {
   const values = new Float64Array(METRIC_COUNT).fill(0.5);
@@ -30,5 +31,19 @@ describe('metrics dashboard', () => {
     expect(gradeOf('profit_factor', 1.3)).toBe('acceptable');
     expect(gradeOf('profit_factor', NaN)).toBeNull();
     expect(gradeOf('total_return', 0.5)).toBeNull();
+  });
+
+  it('no "excellent" on fewer than 30 closed trades; the grade shows the trade count and the probabilistic Sharpe', () => {
+    expect(gradeOf('sharpe_ratio', 2.5, 29)).toBe('acceptable');
+    expect(gradeOf('sharpe_ratio', 2.5, 30)).toBe('excellent');
+    expect(gradeOf('sharpe_ratio', 0.5, 3)).toBe('poor');
+    const v = new Float64Array(METRIC_COUNT).fill(0.5);
+    v[METRIC_INDEX.sharpe_ratio] = 3;
+    v[METRIC_INDEX.total_trades] = 12;
+    const stats = new Float64Array(STAT_COUNT).fill(NaN);
+    stats[STAT_INDEX.probabilistic_sharpe_ratio] = 0.9734;
+    const html = metricsDashboard({ values: v, stats, reasons: {} });
+    expect(html).not.toContain('grade excellent');
+    expect(html).toContain('12 trades · PSR 97.34% (too few for excellent)');
   });
 });

@@ -3,10 +3,11 @@
  * Guidelines", then every catalog metric by group. An undefined metric shows "—" with the reason
  * on hover (title), never 0 (DESIGN.md §5). Each value carries `data-metric="<key>"`.
  */
-import { METRICS, type MetricKey } from '../../../../domain/metrics/catalog.js';
+import { METRIC_INDEX, METRICS, type MetricKey } from '../../../../domain/metrics/catalog.js';
+import { STAT_INDEX } from '../../../../domain/metrics/stats-catalog.js';
 import type { MetricsReport } from '../../../../domain/metrics/report-types.js';
 import { escapeHtml } from '../escape.js';
-import { fmtMetric, metricLabel, MISSING } from '../format.js';
+import { fmtMetric, fmtNumber, fmtPercent, metricLabel, MISSING } from '../format.js';
 
 export type Grade = 'excellent' | 'acceptable' | 'poor';
 
@@ -18,11 +19,19 @@ const GRADES: Partial<Record<MetricKey, { excellent: number; acceptable: number;
   profit_factor: { excellent: 1.5, acceptable: 1.2 },
 };
 
-export function gradeOf(key: MetricKey, v: number): Grade | null {
+/** Fewest closed trades for an "excellent" grade: fewer are too few to tell skill from luck. */
+export const MIN_TRADES_FOR_EXCELLENT = 30;
+
+/**
+ * The guide's grade of a headline metric; with `closedTrades` below `MIN_TRADES_FOR_EXCELLENT`
+ * an "excellent" value is graded "acceptable" at most.
+ */
+export function gradeOf(key: MetricKey, v: number, closedTrades = Infinity): Grade | null {
   const g = GRADES[key];
   if (!g || v !== v) return null;
-  if (g.lower) return v < g.excellent ? 'excellent' : v < g.acceptable ? 'acceptable' : 'poor';
-  return v > g.excellent ? 'excellent' : v > g.acceptable ? 'acceptable' : 'poor';
+  const grade: Grade = g.lower ? (v < g.excellent ? 'excellent' : v < g.acceptable ? 'acceptable' : 'poor')
+    : v > g.excellent ? 'excellent' : v > g.acceptable ? 'acceptable' : 'poor';
+  return grade === 'excellent' && closedTrades < MIN_TRADES_FOR_EXCELLENT ? 'acceptable' : grade;
 }
 
 const HEADLINE: readonly MetricKey[] = ['total_return', 'sharpe_ratio', 'max_drawdown', 'win_rate', 'profit_factor', 'total_trades', 'benchmark_return', 'final_equity'];
@@ -42,11 +51,15 @@ export function metricValueHtml(report: MetricsReport, key: MetricKey, index: nu
 
 export function metricsDashboard(report: MetricsReport): string {
   const index = new Map<string, number>(METRICS.map((m, i) => [m.key, i]));
+  const trades = report.values[METRIC_INDEX.total_trades];
+  const psr = report.stats?.[STAT_INDEX.probabilistic_sharpe_ratio] ?? NaN;
+  // Next to each grade: what it rests on (closed trades, probabilistic Sharpe ratio).
+  const basis = `${fmtNumber(trades, 0)} trades${psr === psr ? ` · PSR ${fmtPercent(psr)}` : ''}${trades < MIN_TRADES_FOR_EXCELLENT ? ' (too few for excellent)' : ''}`;
   const tiles = HEADLINE.map((key) => {
     const i = index.get(key) as number;
-    const grade = gradeOf(key, report.values[i]);
+    const grade = gradeOf(key, report.values[i], trades);
     const info = METRICS[i];
-    return `<div class="tile" title="${escapeHtml(info.description)}"><div class="label">${escapeHtml(metricLabel(key))}</div><div class="value">${metricValueHtml(report, key, i)}</div>${grade ? `<div class="grade ${grade}">${grade}</div>` : '<div class="grade">&nbsp;</div>'}</div>`;
+    return `<div class="tile" title="${escapeHtml(info.description)}"><div class="label">${escapeHtml(metricLabel(key))}</div><div class="value">${metricValueHtml(report, key, i)}</div>${grade ? `<div class="grade ${grade}">${grade} <span class="basis" style="color:var(--muted,#6b7280);font-weight:400">${escapeHtml(basis)}</span></div>` : '<div class="grade">&nbsp;</div>'}</div>`;
   }).join('');
   const groups = [...new Set(METRICS.map((m) => m.group))];
   const tables = groups.map((g) => {
