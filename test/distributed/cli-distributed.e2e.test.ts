@@ -60,7 +60,7 @@ describe.skipIf(!ready)(`distributed optimization through the CLI${ready ? '' : 
     for (const w of ws) expect(await w.stop('SIGTERM')).toBe(0);
     // No chunk ran twice and none is missing: the workers' own counts add up to the grid.
     expect(finishedCombinations(...ws.map((w) => w.output()))).toBe(1200);
-  }, 400_000);
+  }, 900_000);
 
   it('a worker SIGKILLed mid-chunk: BullMQ hands the stalled chunk to another worker, the log says so, results identical', async () => {
     const [a] = await workers(1, 'kill', ['--lock-duration', '2000']);
@@ -76,7 +76,7 @@ describe.skipIf(!ready)(`distributed optimization through the CLI${ready ? '' : 
     expect(b.output()).toMatch(/Retrying chunk \d+–\d+ of BTC\/USDT/);
     await expectSameOutputs(local, out);
     await b.stop('SIGTERM');
-  }, 400_000);
+  }, 900_000);
 
   it('coordinator Ctrl-C: exit 130 with a partial folder, queued chunks removed; --resume gives the local files', async () => {
     const [w] = await workers(1, 'resume');
@@ -94,7 +94,7 @@ describe.skipIf(!ready)(`distributed optimization through the CLI${ready ? '' : 
     expect(again.stdout).toMatch(/Resuming: [\d,]+ of 1,200 combinations already done/);
     await expectSameOutputs(local, out);
     await w.stop('SIGTERM');
-  }, 400_000);
+  }, 900_000);
 
   it('Redis stopped mid-run: the coordinator says so and exits 3 with a resumable folder; the worker reconnects; --resume gives the local files', async () => {
     const own = await startRedis();
@@ -119,5 +119,5 @@ describe.skipIf(!ready)(`distributed optimization through the CLI${ready ? '' : 
     } finally {
       await own.stop();
     }
-  }, 400_000);
+  }, 900_000);
 });

@@ -58,7 +58,7 @@ describe.skipIf(!ready)(`distributed runs: inputs, files, secrets${ready ? '' : 
     const files = await expectSameOutputs(local, queued);
     expect(files).toContain('optimization_cross_symbol.csv');
     expect(files).toContain('ETH-USDT/optimization_results.csv');
-  }, 300_000);
+  }, 600_000);
 
   it('a user strategy file: refused by a worker without --allow-strategy-files (exit 2, says why); run by one with it, equal to a local run', async () => {
     const strategy = resolve(repoRoot, 'examples/strategies/rsi-reversion.ts');
@@ -79,7 +79,7 @@ describe.skipIf(!ready)(`distributed runs: inputs, files, secrets${ready ? '' : 
     const r = await runCli([...args, '--config', cfg, '--queue', redis.url, '--queue-name', 'files', '--output', queued]);
     expect(r.code, r.stderr).toBe(0);
     await expectSameOutputs(local, queued);
-  }, 300_000);
+  }, 600_000);
 
   it('a password in the URL or in BACKTESTER_REDIS_URL works and is never printed or written', async () => {
     const w = await startWorker(secured.url, ['--queue-name', 'secret']);
@@ -92,7 +92,7 @@ describe.skipIf(!ready)(`distributed runs: inputs, files, secrets${ready ? '' : 
     expect(viaEnv.code, viaEnv.stderr).toBe(0);
     for (const text of [r.stdout, r.stderr, viaEnv.stdout, viaEnv.stderr, w.output(), allText(out), allText(join(root, 'secret-env'))]) expect(text).not.toContain(PASSWORD);
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).settings.command).toContain('redis://:***@');
-  }, 300_000);
+  }, 600_000);
 
   it('bad input: unreachable Redis (exit 3), wrong password (exit 2), unknown queue (exit 2), a malformed URL (exit 2)', async () => {
     const port = await freePort();
@@ -121,7 +121,7 @@ describe.skipIf(!ready)(`distributed runs: inputs, files, secrets${ready ? '' : 
     const malformed = await runCli([...DATA, '--symbols', 'BTC/USDT', '--queue', 'http://127.0.0.1:6379', '--output', join(root, 'x2')]);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/Not a Redis URL: http:\/\/127\.0\.0\.1:6379 \(scheme http:\)/);
-  }, 300_000);
+  }, 600_000);
 
   it('a worker of another version refuses the chunk with both versions named, and BullMQ marks it failed without retrying', async () => {
     const w = await startWorker(redis.url, ['--queue-name', 'versions']);
