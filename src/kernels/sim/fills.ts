@@ -115,18 +115,28 @@ export function stopDistance(dist: Float64Array | null, fraction: number, sigBar
  * when the entry was skipped (no positive size: counted in `skipped`; below the minimums: `belowMin`).
  */
 export function openPosition(st: SimState, bar: number, side: number, price: number, ref: number, sigBar: number): number {
-  const spec = st.spec;
-  const tr = st.tr;
-  const dSl = stopDistance(st.slDist, spec.slFraction, sigBar, ref);
-  const dTp = stopDistance(st.tpDist, spec.tpFraction, sigBar, ref);
-  const cash = st.cash;
+  const dSl = stopDistance(st.slDist, st.spec.slFraction, sigBar, ref);
   const u = entryUnits(st, price, ref, dSl, sigBar);
   if (u <= 0) {
     if (u === 0) st.skipped++;
     return 0;
   }
+  openUnits(st, bar, side, price, ref, sigBar, u);
+  return u;
+}
+
+/**
+ * Opens `u` (> 0) units of `side` at fill price `price` on `bar` when flat, sized by the caller
+ * (`openPosition`'s sizing, or the portfolio's stakes): cash pays `side*u*price + fees*u*price`;
+ * stop levels from `ref` with distances read at `sigBar`; the trade row starts.
+ */
+export function openUnits(st: SimState, bar: number, side: number, price: number, ref: number, sigBar: number, u: number): void {
+  const spec = st.spec;
+  const tr = st.tr;
+  const dSl = stopDistance(st.slDist, spec.slFraction, sigBar, ref);
+  const dTp = stopDistance(st.tpDist, spec.tpFraction, sigBar, ref);
   const fee = spec.fees * u * price;
-  st.cash = cash - side * u * price - fee;
+  st.cash = st.cash - side * u * price - fee;
   st.units = side * u;
   st.side = side;
   st.entryBar = bar;
@@ -149,7 +159,6 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
   tr.entryFee[k] = fee;
   tr.slLevel[k] = st.sl;
   tr.tpLevel[k] = st.tp;
-  return u;
 }
 
 /**

@@ -5,8 +5,7 @@
  * fills within a bar and the stakes. No allocation inside the bar loop, no exceptions.
  */
 import { EXIT_END_OPEN, EXIT_REVERSE, EXIT_SIGNAL } from './records.js';
-import { closePosition, finishTrade, newState, recordOrder, type SimState } from './fills.js';
-import { openWithUnits } from './open-sized.js';
+import { closePosition, finishTrade, newState, openUnits, recordOrder, type SimState } from './fills.js';
 import { checkPortfolioShapes } from './portfolio-shapes.js';
 import type { PortfolioColumn, PortfolioSimBuffers, PortfolioSimCounts, PortfolioSimInputs, PortfolioSimSpec } from './portfolio-spec.js';
 import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_OPEN_SHORT, ACT_REVERSE, fillSignal, opensPosition, signalAction } from './signal-orders.js';
@@ -90,7 +89,8 @@ export function portfolioFillLoop(inp: PortfolioSimInputs, ps: PortfolioSimSpec,
       for (let c = 0; c < m; c++) {
         const col = cols[c];
         if (col.close[t] !== col.close[t]) continue;
-        if (stopExit(b, c, t, 0)) continue;
+        // A stop at t does not void t's close signals here: read after it, they act at the next open (as for one symbol).
+        stopExit(b, c, t, 0);
         const a = barAction(st[c], col, t, ps.sim.allowShort);
         if (a === ACT_NONE) continue;
         if (t < lastBar[c]) { pending[c] = a; pendingSig[c] = t; } else if (opensPosition(a)) st[c].skipped++;
@@ -178,7 +178,7 @@ function enter(b: Book, c: number, t: number, ref: number, sigBar: number): void
   const u = stakeUnits(s, ps, { freeCash: b.cash - held, freeSlots: ps.maxOpenPositions - b.open, equity }, price, ref, sigBar);
   if (u === 0) { s.skipped++; return; }
   s.cash = b.cash;
-  openWithUnits(s, t, side, price, ref, sigBar, u);
+  openUnits(s, t, side, price, ref, sigBar, u);
   b.cash = s.cash;
   b.open++;
   if (side < 0) b.resv[c] = 2 * u * price;
