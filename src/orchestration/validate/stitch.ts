@@ -1,4 +1,5 @@
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
+import type { Annualization } from '../../domain/frame/calendar.js';
 import { runAnnualization } from '../../domain/portfolio/annualization.js';
 import { benchmarkEquity } from '../../domain/metrics/benchmark.js';
 import { computeMetrics } from '../../domain/metrics/compute-metrics.js';
@@ -20,6 +21,9 @@ export interface StitchedOos {
   /** Every fold's trades, bar indices into the stitched bars. */
   readonly trades: TradeRecords;
   readonly metrics: MetricsReport;
+  /** The calendar and periods per year the metrics used (the whole frame's). */
+  readonly annualization: Annualization;
+  readonly portfolio: PortfolioSpec;
 }
 
 /** Joins the folds' test windows (a fold without a selection holds its cash, without trades). */
@@ -49,9 +53,9 @@ export function stitchFolds(frame: OhlcvFrame, folds: readonly FoldResult[], por
     at += b - a;
   }
   const stitched: OhlcvFrame = { ...frame, ...cols, length: n };
+  const annualization = runAnnualization(frame, portfolio);
   const metrics = computeMetrics({
-    equity, time: cols.time, benchmark: cols.close, trades, initCash: portfolio.initCash,
-    barsPerYear: runAnnualization(frame, portfolio).periodsPerYear,
+    equity, time: cols.time, benchmark: cols.close, trades, initCash: portfolio.initCash, barsPerYear: annualization.periodsPerYear,
   });
-  return { frame: stitched, fold, equity, benchmark: benchmarkEquity(cols.close, portfolio.initCash), trades, metrics };
+  return { frame: stitched, fold, equity, benchmark: benchmarkEquity(cols.close, portfolio.initCash), trades, metrics, annualization, portfolio };
 }

@@ -51,7 +51,7 @@ export async function writeWalkForwardFiles(dir: string, frame: OhlcvFrame, spac
   for (let t = 0; t < oos.equity.length; t++) eq.push(csvLine([isoCell(oos.frame.time[t]), String(oos.fold[t]), numberCell(oos.equity[t]), numberCell(oos.benchmark[t])]));
   await writeFile(join(dir, 'oos_equity.csv'), eq.join(''));
   // The CSV writers of a single backtest, over the stitched run.
-  const asRun = { frame: oos.frame, symbol: frame.symbol, metrics: oos.metrics, sim: { trades: oos.trades, ambiguousStopBars: folds.reduce((s, f) => s + (f.oos?.sim.ambiguousStopBars ?? 0), 0),
+  const asRun = { frame: oos.frame, symbol: frame.symbol, metrics: oos.metrics, annualization: oos.annualization, portfolio: oos.portfolio, sim: { trades: oos.trades, ambiguousStopBars: folds.reduce((s, f) => s + (f.oos?.sim.ambiguousStopBars ?? 0), 0),
     skippedEntries: folds.reduce((s, f) => s + (f.oos?.sim.skippedEntries ?? 0), 0) } } as unknown as BacktestResult;
   await writeFile(join(dir, 'performance_metrics.csv'), performanceMetricsCsv(asRun));
   await writeFile(join(dir, 'trades.csv'), tradesCsv(asRun));
