@@ -76,7 +76,4 @@ export async function resolveValidationInputs(o: ValidationInputOptions): Promis
 }
 
 /** Config used when none is named: the DMA config, unless a strategy file brings its own defaults. */
-export function defaultConfigFor(strategy: string | undefined, config: string | undefined): string {
-  if (config !== undefined) return config;
-  return strategy && looksLikeStrategyFile(strategy) ? '' : DEFAULT_CONFIG_NAME;
-}
+export { defaultConfigFor } from '../config/config-name.js';

@@ -1,15 +1,11 @@
-import { extname } from 'node:path';
 import { StrategyError } from '../../base/errors.js';
 import { builtinStrategyIds, findBuiltinStrategy } from '../../domain/strategies/registry.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { loadStrategyFile } from './load-strategy-file.js';
 
-const SCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.js', '.mjs']);
+import { looksLikeStrategyFile } from './strategy-file-name.js';
 
-/** True when `--strategy` names a file rather than a registered id. */
-export function looksLikeStrategyFile(name: string): boolean {
-  return SCRIPT_EXTENSIONS.has(extname(name)) || name.includes('/') || name.includes('\\');
-}
+export { looksLikeStrategyFile };
 
 /** Resolves `--strategy`: a built-in id/class name, or a `.ts`/`.js` file exporting a strategy class. */
 export async function resolveStrategy(name: string): Promise<StrategyDefinition<any>> {

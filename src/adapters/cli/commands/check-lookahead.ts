@@ -1,6 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { runLookaheadJob } from '../../api/lookahead-job.js';
-import { resolveValidationInputs } from '../../api/validation-inputs.js';
 import { inputOptions, intArg, reporterFor, type RunOptions } from './run-options.js';
 import { collectParam } from '../program.js';
 
@@ -33,6 +31,7 @@ export function registerCheckLookaheadCommand(program: Command): Command {
     .option('--debug', 'stack traces', false)
     .option('--no-rich', 'plain text output')
     .action(async (o: LaOptions & { output?: string }) => {
+      const [{ runLookaheadJob }, { resolveValidationInputs }] = await Promise.all([import('../../api/lookahead-job.js'), import('../../api/validation-inputs.js')]);
       const inputs = await resolveValidationInputs(inputOptions({ ...o, cache: true, resample: true, onBadData: 'stop' }));
       await runLookaheadJob({ inputs, sample: o.sample, shifts: o.shift, outputDir: o.output, observer: reporterFor(o) });
     });

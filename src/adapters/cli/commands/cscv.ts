@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { runCscvJob } from '../../api/cscv-job.js';
-import { resolveValidationInputs } from '../../api/validation-inputs.js';
 import { ProgressBar } from '../progress-bar.js';
 import { addRunOptions, addSearchOptions, inputOptions, intArg, reporterFor, type RunOptions, type SearchOptions } from './run-options.js';
 
@@ -12,6 +10,7 @@ export function registerCscvCommand(program: Command, argv: readonly string[] = 
   addSearchOptions(cmd, 'sharpe_ratio');
   cmd.option('--blocks <n>', 'S: number of blocks, even (default 16: 12,870 splits)', intArg('--blocks', 0), 16);
   return cmd.action(async (o: RunOptions & SearchOptions & { blocks: number }) => {
+    const [{ runCscvJob }, { resolveValidationInputs }] = await Promise.all([import('../../api/cscv-job.js'), import('../../api/validation-inputs.js')]);
     const inputs = await resolveValidationInputs(inputOptions(o));
     await runCscvJob({
       inputs, blocks: o.blocks, metric: o.metric, method: o.method, nIter: o.nIter, seed: o.seed, workers: o.workers, maxCombinations: o.maxCombinations,

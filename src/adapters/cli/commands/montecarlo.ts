@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runMonteCarloJob } from '../../api/montecarlo-job.js';
 import { ConsoleReporter, wantsRich } from '../console-reporter.js';
 import { intArg, numberArg } from './run-options.js';
 
@@ -18,6 +17,7 @@ export function registerMonteCarloCommand(program: Command): Command {
     .option('--no-rich', 'plain text output')
     .action(async (o: McOptions) => {
       const observer = new ConsoleReporter({ rich: wantsRich(!o.rich), debug: o.debug, out: process.stdout, err: process.stderr });
+      const { runMonteCarloJob } = await import('../../api/montecarlo-job.js');
       await runMonteCarloJob({ runDir: o.run, paths: o.paths, seed: o.seed, blockLength: o.blockLength, outputDir: o.output, observer });
     });
 }

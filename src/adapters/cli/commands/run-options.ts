@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { OPTIMIZATION_METRICS } from '../../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../../domain/frame/timeframe.js';
-import { defaultConfigFor, type ValidationInputOptions } from '../../api/validation-inputs.js';
+import { defaultConfigFor } from '../../config/config-name.js';
+import type { ValidationInputOptions } from '../../api/validation-inputs.js';
 import { ConsoleReporter, wantsRich } from '../console-reporter.js';
 import { collectParam } from '../program.js';
 

@@ -1,6 +1,4 @@
 import { Option, type Command } from 'commander';
-import { resolveValidationInputs } from '../../api/validation-inputs.js';
-import { runWalkForwardJob } from '../../api/walk-forward-job.js';
 import { ProgressBar } from '../progress-bar.js';
 import { addRunOptions, addSearchOptions, inputOptions, intArg, reporterFor, type RunOptions, type SearchOptions } from './run-options.js';
 
@@ -23,6 +21,7 @@ export function registerWalkForwardCommand(program: Command, argv: readonly stri
     .addOption(new Option('--select <rule>', 'best: the top combination; robust: the best mean over it and its grid neighbours').choices(['best', 'robust']).default('best'))
     .option('--min-trades <n>', 'combinations with fewer closed trades in sample are not selected', intArg('--min-trades', 0));
   return cmd.action(async (o: WfOptions) => {
+    const [{ runWalkForwardJob }, { resolveValidationInputs }] = await Promise.all([import('../../api/walk-forward-job.js'), import('../../api/validation-inputs.js')]);
     const inputs = await resolveValidationInputs(inputOptions(o));
     await runWalkForwardJob({
       inputs, train: o.train, test: o.test, step: o.step, anchored: o.anchored, purge: o.purge, embargo: o.embargo, select: o.select, minTrades: o.minTrades,

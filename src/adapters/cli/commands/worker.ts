@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { defaultWorkers } from '../../pool/piscina-pool.js';
 import { DEFAULT_QUEUE_NAME } from '../../pool/queue/queue-keys.js';
 import { parseRedisUrl } from '../../pool/queue/redis-url.js';
 import { queueNameOption } from './queue-status.js';
@@ -35,6 +34,7 @@ export function registerWorkerCommand(program: Command, out: { write(s: string):
     .option('--allow-strategy-files', 'run user strategy files sent through the queue (they are code: only with a trusted Redis)', false)
     .option('--debug', 'log every chunk', false)
     .action(async (o: WorkerOptions) => {
+      const { defaultWorkers } = await import('../../pool/piscina-pool.js');
       const target = parseRedisUrl(o.redis);
       const log = (level: 'info' | 'warn' | 'debug', m: string) => {
         if (level === 'debug' && !o.debug) return;
