@@ -1,5 +1,5 @@
-/** Reads back the CSV files a run wrote (RFC 4180: quoted cells, doubled quotes), rows keyed by the header. */
-export function parseCsv(text: string): Record<string, string>[] {
+/** RFC 4180 rows of a CSV file a run wrote (quoted cells, doubled quotes; LF or CRLF). */
+export function parseCsvRows(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -12,6 +12,11 @@ export function parseCsv(text: string): Record<string, string>[] {
     else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else if (c !== '\r') cell += c;
   }
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  const [head = [], ...body] = rows;
+  return rows;
+}
+
+/** Reads back the CSV files a run wrote, rows keyed by the header. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const [head = [], ...body] = parseCsvRows(text);
   return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
 }
