@@ -16,7 +16,7 @@ export function registerCheckLookaheadCommand(program: Command): Command {
     .description('check a strategy for look-ahead (values that change when later bars are removed) and warm-up dependence (values that change with the data\'s start); exits non-zero on a problem')
     .option('--strategy <name|file>', 'strategy id or a .ts/.js strategy file')
     .option('--config <file>', 'strategy configuration file (default: none for a strategy file, dma_atr_trend_params.json otherwise)')
-    .option('--param <key=value>', 'override one strategy parameter, repeatable', collectParam, {})
+    .option('--param <key=value>', 'override one strategy parameter, repeatable', collectParam)
     .option('--symbols <symbol>', 'symbol to check on', 'BTC/USDT')
     .addOption(new Option('--timeframe <tf>', 'bar size').default('1h'))
     .option('--start <date>', 'first day (UTC, inclusive)', '2023-01-01')

@@ -21,7 +21,7 @@ export interface RunOptions {
   onBadData: 'stop' | 'drop' | 'warn';
   config?: string;
   strategy?: string;
-  param: Record<string, string | number | boolean>;
+  param?: Record<string, string | number | boolean>;
   initCash?: number;
   fees?: number;
   slippage?: number;
@@ -75,7 +75,7 @@ export function addRunOptions(cmd: Command, defaultOutput: string): Command {
     .addOption(new Option('--on-bad-data <action>', 'bad bars: stop, drop or warn').choices(['stop', 'drop', 'warn']).default('stop'))
     .option('--config <file>', 'strategy configuration file (JSON); default dma_atr_trend_params.json (none for a strategy file)')
     .option('--strategy <name|file>', 'strategy id or a .ts/.js strategy file (default: the config\'s, else dma_atr_trend)')
-    .option('--param <key=value>', 'override one strategy parameter, repeatable', collectParam, {})
+    .option('--param <key=value>', 'override one strategy parameter, repeatable', collectParam)
     .option('--init-cash <amount>', 'initial portfolio value', numberArg('--init-cash'))
     .option('--fees <rate>', 'fee rate per fill', numberArg('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill', numberArg('--slippage'))
@@ -101,7 +101,7 @@ export function inputOptions(o: RunOptions): ValidationInputOptions {
   return {
     symbols: o.symbols, timeframe: o.timeframe, start: o.start, end: o.end, exchange: o.exchange, market: o.market,
     dataDir: o.dataDir, cacheDir: o.cacheDir, cache: o.cache, resample: o.resample, onBadData: o.onBadData,
-    config: defaultConfigFor(o.strategy, o.config), strategy: o.strategy, params: o.param,
+    config: defaultConfigFor(o.strategy, o.config), strategy: o.strategy, params: o.param ?? {},
     portfolio: {
       ...(o.initCash !== undefined && { init_cash: o.initCash }), ...(o.fees !== undefined && { fees: o.fees }),
       ...(o.slippage !== undefined && { slippage: o.slippage }), ...(o.execution !== undefined && { execution: o.execution }),
