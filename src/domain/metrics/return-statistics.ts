@@ -12,7 +12,24 @@ import {
 const S = STAT_INDEX;
 const M = METRIC_INDEX;
 const DAY_MS = 86_400_000;
-const monthOfDay = (day: number) => utcMonthIndex(day * DAY_MS);
+
+/**
+ * `utcMonthIndex` of a UTC day number, remembering the last month's day range: the calendar scan
+ * asks once per day, and the full date arithmetic is only needed once per month.
+ */
+function monthOfDayMemo(): (day: number) => number {
+  let from = 0;
+  let to = -1;
+  let month = 0;
+  return (day) => {
+    if (day >= from && day < to) return month;
+    month = utcMonthIndex(day * DAY_MS);
+    const year = Math.floor(month / 12);
+    from = Date.UTC(year, month - year * 12, 1) / DAY_MS;
+    to = Date.UTC(year, month - year * 12 + 1, 1) / DAY_MS;
+    return month;
+  };
+}
 
 /**
  * Writes the equity- and return-based statistics (docs/metrics.md "Full statistics") after
@@ -31,7 +48,7 @@ export function writeReturnStatistics(
   for (let t = 0; t < n; t++) if (equity[t] > peak) peak = equity[t];
   put(S.equity_peak, n > 0 ? peak : NaN, R.REASON_NO_BARS);
 
-  const range = calendarReturnRanges(equity, time, initCash, monthOfDay, new Float64Array(4));
+  const range = calendarReturnRanges(equity, time, initCash, monthOfDayMemo(), new Float64Array(4));
   const CAL = [S.best_day, S.worst_day, S.best_month, S.worst_month];
   for (let k = 0; k < 4; k++) put(CAL[k], baseCode === R.REASON_NONE ? range[k] : NaN, baseCode || R.REASON_UNKNOWN);
 
