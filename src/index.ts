@@ -56,6 +56,7 @@ export * from './domain/portfolio/records.js';
 export { simulatePortfolio, type PortfolioLeg, type PortfolioSimulation } from './domain/portfolio/simulate-portfolio.js';
 export { DEFAULT_PORTFOLIO_MODE, type PortfolioMode, type Stake } from './domain/portfolio/portfolio-mode.js';
 export type { SymbolContribution } from './domain/portfolio/contributions.js';
+export type { Objective } from './domain/params/objective.js';
 export { METRICS, METRIC_KEYS, METRIC_INDEX, OPTIMIZATION_METRICS, metricInfo, isMetricKey, type MetricKey, type MetricInfo } from './domain/metrics/catalog.js';
 export { computeMetrics, computeMetricsInto, createMetricsScratch, monthlyReturns, benchmarkEquity, benchmarkReturn, metricValue, type MetricsInput, type MetricsReport, type MonthlyReturn, type MetricsSource } from './domain/metrics/index.js';
 export { computeStatisticsInto, STATISTICS, STAT_INDEX, isStatKey, type StatKey, labelStats, type LabelledStat, type LabelledStats } from './domain/metrics/index.js';

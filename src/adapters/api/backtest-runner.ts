@@ -5,6 +5,7 @@ import type { QualityAction } from '../../domain/frame/quality-types.js';
 import type { StrategyDefinition, StrategyClass } from '../../domain/strategies/strategy.js';
 import { findBuiltinStrategy } from '../../domain/strategies/registry.js';
 import type { StrategySource } from '../../orchestration/optimize/job.js';
+import type { Objective } from '../../domain/params/objective.js';
 import type { Progress } from '../../orchestration/ports.js';
 import { configIssuesError, configPathForDisplay, DEFAULT_CONFIG_NAME, findConfigPath, loadConfigFile } from '../config/load-config.js';
 import { definitionFromClass } from '../strategy/load-strategy-file.js';
@@ -67,6 +68,8 @@ export interface OptimizationSettings {
   readonly maxCombinations?: number;
   /** Combinations with fewer closed trades rank after all others (`--min-trades`). */
   readonly minTrades?: number;
+  /** Rank by a score of each combination's metrics (`--objective FILE`): an objective, or the path of an objective file. */
+  readonly objective?: Objective | string;
   /** Draws the progress (the CLI passes its progress bar). */
   readonly progress?: Progress;
   /** Stops the optimization cleanly (finished combinations are written, marked partial). */
@@ -141,7 +144,7 @@ export class BacktestRunner {
     if (!r.ok) throw configIssuesError('the base strategy/portfolio parameters', r.issues);
     const { source, ref } = strategySource(strategy, def);
     return runOptimizationJob({
-      ...options, data, strategy: def, source, strategyRef: ref, params: r.value.params, ranges: optimizationParams, portfolio: r.value.portfolio,
+      ...options, objective: await resolveObjective(options.objective), data, strategy: def, source, strategyRef: ref, params: r.value.params, ranges: optimizationParams, portfolio: r.value.portfolio,
       outputDir: options.outputDir ?? 'results', observer: this.observer, debug: this.options.debug, rangesSource: 'optimizationParams',
     });
   }
@@ -165,6 +168,9 @@ export class BacktestRunner {
       const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, o);
       return options.benchmark && !optimize ? loadBenchmark(source, d, options.benchmark, o) : d;
     };
+    if (options.optimization?.objective !== undefined && !optimize) {
+      throw new UsageError('--objective ranks the combinations of an optimization: it needs --optimize.', { hint: 'Add --optimize (and the ranges to search), or drop --objective.' });
+    }
     if (optimize && options.benchmark) {
       throw new UsageError('--benchmark applies to single backtests, not to --optimize.', { hint: 'Run the best parameters again without --optimize to compare them with another symbol.' });
     }
@@ -174,14 +180,18 @@ export class BacktestRunner {
     const rangesSource = options.ranges ? '--range' : fromConfig ? path : `${def.name}.optimizationRanges`;
     const pp0 = file.portfolio_parameters;
     if (optimize && ((options.portfolio?.portfolio ?? pp0?.portfolio ?? false) || (options.portfolio?.allocation ?? pp0?.allocation) === 'weights' || options.portfolio?.weights !== undefined)) {
-      return runPortfolioOptimization({ ...options.optimization, metric, data, strategy: def,
+      const { objective: _objective, ...settings } = options.optimization ?? {};
+      if (_objective !== undefined) {
+        throw new UsageError('--objective is not available with --portfolio --optimize yet.', { hint: 'Rank the one-account optimization by --metric, or optimize the symbols separately with --objective.' });
+      }
+      return runPortfolioOptimization({ ...settings, metric, data, strategy: def,
         source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params,
         ranges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource }, pp0, options.portfolio ?? {}, symbols, path) as never;
     }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       return runOptimizationJob({
-        ...options.optimization, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
+        ...options.optimization, objective: await resolveObjective(options.optimization?.objective), metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource, outputDir,
         observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, singleFile: options.singleFile,
       });
@@ -229,4 +239,10 @@ export function strategySource(ref: StrategyRef, def: StrategyDefinition<any>): 
 /** Symbols named by a comma-separated list or an array (the loader validates them). */
 function symbolCount(symbols: string | readonly string[]): number {
   return (typeof symbols === 'string' ? symbols.split(',') : symbols).filter((s) => s.trim() !== '').length;
+}
+
+/** An objective given as a file path is loaded (only then: the loader pulls in the module machinery). */
+async function resolveObjective(o: Objective | string | undefined): Promise<Objective | undefined> {
+  if (typeof o !== 'string') return o;
+  return (await import('../strategy/load-objective.js')).loadObjectiveFile(o);
 }

@@ -34,13 +34,17 @@ export interface PerformanceFacts {
   readonly planned: number;
   readonly constraintSkips: number;
   readonly selection: SelectionBias | null;
+  /** `--objective`: its name and the best's score, shown first. */
+  readonly objective?: { readonly name: string; readonly score: number };
 }
 
 /** "📊 Best Performance" rows: the target first (marked), the headline metrics, the trial count and the deflated Sharpe ratio. */
 export function bestPerformanceRows(f: PerformanceFacts): [string, string][] {
   const v = (k: MetricKey) => consoleValue(k, f.row[METRIC_INDEX[k]]);
-  const rows: [string, string][] = [[titleLabel(f.metric), `${v(f.metric)} (target metric)`]];
-  for (const k of HEADLINE) if (k !== f.metric) rows.push([titleLabel(k), v(k)]);
+  const rows: [string, string][] = f.objective
+    ? [['Objective', `${Number.isNaN(f.objective.score) ? 'n/a' : String(Number(f.objective.score.toPrecision(6)))} (${f.objective.name}, the target)`]]
+    : [[titleLabel(f.metric), `${v(f.metric)} (target metric)`]];
+  for (const k of HEADLINE) if (f.objective || k !== f.metric) rows.push([titleLabel(k), v(k)]);
   rows.push(['Combinations Tried', `${int(f.tried)}${f.tried < f.planned ? ` of ${int(f.planned)} (partial)` : ''}; ${int(f.constraintSkips)} skipped (break a constraint)`]);
   const s = f.selection;
   if (s) {

@@ -29,6 +29,7 @@ import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
+import type { Objective } from '../../domain/params/objective.js';
 
 /** Makes every symbol job's id unique in this process (worker threads keep one context per id). */
 let jobCounter = 0;
@@ -71,6 +72,8 @@ export interface OptimizationJob<P extends object> extends RawOptimizationSettin
   readonly generic?: boolean;
   /** Evaluate on queue workers over Redis instead of this machine's threads (docs/distributed.md). */
   readonly queue?: QueueSettings;
+  /** `--objective FILE`: rank by this score of each combination's metrics instead of `metric`. */
+  readonly objective?: Objective;
 }
 
 export interface SymbolOptimizationSummary {
@@ -137,7 +140,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const multi = frames.length > 1;
     const planned = plan.order.length;
     o.note(`Testing ${planned.toLocaleString('en-US')} parameter combinations${multi ? ` on each of ${frames.length} symbols` : ''}`, '📈');
-    o.note(`${space.keys.map((k, i) => `${k} × ${space.values[i].length}`).join(', ')} = ${plan.gridSize.toLocaleString('en-US')} in the grid; ${plan.constraintSkips.toLocaleString('en-US')} skipped (break a constraint)${set.method === 'random' ? `; random search, seed ${set.seed}${plan.exhaustive ? ', n-iter covers every valid combination' : ''}` : ''}; target ${set.metric} (${set.metric === 'max_drawdown' ? 'lower' : 'higher'} is better)`);
+    o.note(`${space.keys.map((k, i) => `${k} × ${space.values[i].length}`).join(', ')} = ${plan.gridSize.toLocaleString('en-US')} in the grid; ${plan.constraintSkips.toLocaleString('en-US')} skipped (break a constraint)${set.method === 'random' ? `; random search, seed ${set.seed}${plan.exhaustive ? ', n-iter covers every valid combination' : ''}` : ''}; target ${job.objective ? `the objective ${job.objective.name}` : set.metric} (${(job.objective?.direction ?? (set.metric === 'max_drawdown' ? 'lower' : 'higher'))} is better)`);
     if (plan.skipExample) o.debug(`Skipped example: ${plan.skipExample}`);
     const fingerprint = fingerprintOf({
       v: 1, strategy: job.source.kind === 'file' ? job.source.path : job.strategy.id, base: job.params, keys: space.keys, values: space.values,
@@ -178,7 +181,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({
         jobId, frame: loaded.frame, def: job.strategy, source: job.source, space, plan,
-        portfolio: job.portfolio, metric: set.metric, previous: prev ?? undefined, generic: job.generic, minTrades: job.minTrades,
+        portfolio: job.portfolio, metric: set.metric, previous: prev ?? undefined, generic: job.generic, minTrades: job.minTrades, objective: job.objective,
       }, pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
       progress.finish();
       o.debug(`${symbol}: ${r.sharedIndicators} indicator series computed once and shared by every thread`);
@@ -201,7 +204,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       const loaded = data.frames.get(symbol)!;
       const out = await writeSymbolOutputs({
         dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
-        metric: set.metric, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
+        metric: set.metric, objectiveName: job.objective?.name, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
         assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
       });
       summaries.push({ symbol, dir: join(job.outputDir, rels[i]), tried: r.completed, planned, best: out.best, selection: out.selection, result: r });
@@ -209,6 +212,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
         o.summary(multi ? `Best Parameters (${symbol})` : 'Best Parameters', bestParamRows(space.keys, space.keys.map((k) => out.best!.values[k])), '🏆');
         o.summary(multi ? `Best Performance (${symbol})` : 'Best Performance', bestPerformanceRows({
           metric: set.metric, row: rowAt(r.rows, out.best.position), tried: r.completed, planned, constraintSkips: plan.constraintSkips, selection: out.selection,
+          objective: job.objective && r.objective ? { name: job.objective.name, score: r.objective[out.best.position] } : undefined,
         }));
       } else {
         o.warn(`${symbol}: no combination finished.`);
@@ -217,20 +221,23 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     }
     let crossSymbolBest: OptimizationOutput['crossSymbolBest'] = null;
     if (multi && results.length === frames.length && results.every((r) => r.completed > 0)) {
-      const x = rankAcrossSymbols(results, set.metric);
+      const x = rankAcrossSymbols(results, set.metric, job.objective?.direction);
       await writeCrossSymbolCsv(join(staged.dir, 'optimization_cross_symbol.csv'), x, space, results[0].order);
       if (x.byMean.length > 0) {
         const k = x.byMean[0];
         const g = results[0].order[x.positions[k]];
         const vals = gridValues(space, g);
         crossSymbolBest = { gridIndex: g, values: Object.fromEntries(space.keys.map((key, j) => [key, vals[j]])), mean: x.mean[k], worst: x.worst[k] };
-        const description = `Best mean ${set.metric} across ${x.symbols.join(', ')} of ${x.positions.length.toLocaleString('en-US')} combinations (${set.method} search${partial ? ', PARTIAL run' : ''}). Rerun with --config best_params.json.`;
+        const target = job.objective ? `objective ${job.objective.name}` : set.metric;
+        const description = `Best mean ${target} across ${x.symbols.join(', ')} of ${x.positions.length.toLocaleString('en-US')} combinations (${set.method} search${partial ? ', PARTIAL run' : ''}). Rerun with --config best_params.json.`;
         const config = bestParamsConfig(job.strategy, paramsAt(space, g) as Record<string, unknown>, job.portfolio, { description, keyPaths: job.keyPaths, strategyRef: job.strategyRef });
         await writeFile(join(staged.dir, 'best_params.json'), `${JSON.stringify(config, null, 2)}\n`);
-        o.summary(`Best Across Symbols (mean ${set.metric})`, [
+        const show = (v: number) => (job.objective ? String(Number(v.toPrecision(6))) : consoleValue(set.metric, v));
+        const label = job.objective ? 'Objective' : titleLabel(set.metric);
+        o.summary(`Best Across Symbols (mean ${target})`, [
           ...bestParamRows(space.keys, vals),
-          [`Mean ${titleLabel(set.metric)}`, consoleValue(set.metric, x.mean[k])],
-          [`Worst ${titleLabel(set.metric)}`, consoleValue(set.metric, x.worst[k])],
+          [`Mean ${label}`, show(x.mean[k])],
+          [`Worst ${label}`, show(x.worst[k])],
         ], '🏆');
       }
     }
@@ -243,7 +250,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     o.step(partial ? 'Partial results written' : 'Optimization run completed', (performance.now() - started) / 1000);
     log.close();
     await staged.publish({
-      kind: 'optimization', partial, status: partial ? 'partial' : 'complete', metric: set.metric, method: set.method, seed: set.seed, n_iter: set.nIter,
+      kind: 'optimization', partial, status: partial ? 'partial' : 'complete', metric: set.metric,
+      ...(job.objective ? { objective: { name: job.objective.name, direction: job.objective.direction } } : {}), method: set.method, seed: set.seed, n_iter: set.nIter,
       grid_size: plan.gridSize, planned, constraint_skips: plan.constraintSkips, ranges: Object.fromEntries(space.keys.map((k, i) => [k, space.values[i]])),
       strategy: { id: job.strategy.id, name: job.strategy.name, params: job.params }, portfolio: job.portfolio,
       data: { exchange: data.exchange, market: data.market, timeframe: data.timeframe, symbols: [...data.frames.keys()], skipped: data.skipped, synthetic: frames.some((l) => l.frame.origin.synthetic) },

@@ -48,6 +48,8 @@ export interface SymbolOutputSpec {
   readonly plan: EvaluationPlan;
   readonly opt: SymbolOptimization;
   readonly metric: MetricKey;
+  /** `--objective`: the ranking followed its score (`opt.objective`). */
+  readonly objectiveName?: string;
   readonly portfolio: PortfolioSpec;
   readonly partial: boolean;
   readonly bestBacktest: boolean;
@@ -92,7 +94,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
   await mkdir(s.dir, { recursive: true });
   const files = ['optimization_results.csv'];
   const synthetic = s.loaded.frame.origin.synthetic;
-  const table = { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic };
+  const table = { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic, objective: s.opt.objective };
   await writeOptimizationResultsCsv(join(s.dir, 'optimization_results.csv'), table);
   if (s.opt.ranking.length > ARROW_RESULTS_ABOVE) {
     await writeOptimizationResultsArrow(join(s.dir, ARROW_RESULTS_FILE), table);
@@ -104,7 +106,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     const b0: BestCombination = best;
     const tried = s.opt.ranking.length;
     const tf = s.loaded.frame.timeframe;
-    const description = `Best of ${tried.toLocaleString('en-US')} combinations by ${s.metric} (${s.plan.method} search${s.partial ? ', PARTIAL run' : ''}) on ${s.symbol} ${tf}${synthetic ? ' (SYNTHETIC sample data)' : ''}. Rerun with --config best_params.json on the same data and market.`;
+    const description = `Best of ${tried.toLocaleString('en-US')} combinations by ${s.objectiveName ? `the objective ${s.objectiveName}` : s.metric} (${s.plan.method} search${s.partial ? ', PARTIAL run' : ''}) on ${s.symbol} ${tf}${synthetic ? ' (SYNTHETIC sample data)' : ''}. Rerun with --config best_params.json on the same data and market.`;
     const config = bestParamsConfig(s.def, b0.params, s.portfolio, { description, keyPaths: s.keyPaths, strategyRef: s.strategyRef });
     await writeFile(join(s.dir, 'best_params.json'), `${JSON.stringify(config, null, 2)}\n`);
     files.push('best_params.json');

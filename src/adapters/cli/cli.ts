@@ -31,6 +31,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new UsageError('--symbols is required.', { hint: 'Pass the symbols to test, e.g. --symbols "BTC/USDT" (comma-separated for several); see backtester --help.' });
     }
     rich = wantsRich(!opts.rich);
+    if (opts.objective !== undefined && program.getOptionValueSource('metric') === 'cli') {
+      throw new UsageError('--objective and --metric both set the optimization target.', { hint: 'Keep one: --objective FILE ranks by your score, --metric by one catalog metric.' });
+    }
     // Loaded here, not at the top: `--help`, `--version` and the subcommands never need the engine.
     const [{ BacktestRunner }, { looksLikeStrategyFile }] = await Promise.all([
       import('../api/backtest-runner.js'), import('../strategy/resolve-strategy.js'),
@@ -67,7 +70,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
         optimization: {
           method: opts.method, nIter: opts.nIter, seed: opts.seed, workers: opts.workers, resume: opts.resume,
-          maxCombinations: opts.maxCombinations, minTrades: opts.minTrades, progress: new ProgressBar(), handleSignals: true,
+          maxCombinations: opts.maxCombinations, minTrades: opts.minTrades, objective: opts.objective, progress: new ProgressBar(), handleSignals: true,
           queue: queueSettings(opts),
         },
         ...((opts.portfolio || opts.stake !== undefined || opts.maxOpenPositions !== undefined || opts.allocation !== undefined || opts.weights !== undefined) && {

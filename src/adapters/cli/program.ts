@@ -44,6 +44,7 @@ export interface MainOptions {
   queue?: string | true;
   queueName?: string;
   minTrades?: number;
+  objective?: string;
   range?: Record<string, (string | number | boolean)[]>;
   output: string;
   singleFile: boolean;
@@ -148,6 +149,7 @@ export function buildProgram(version: string): Command {
     .option('--monte-carlo <n>', 'after a backtest, resample it N times (trade reshuffling and block bootstrap) into montecarlo/; see `backtester montecarlo`', integer('--monte-carlo', 1))
     .option('--range <key=values>', 'optimization range, repeatable: key=10,20,30 or key=10:20:2 (start:stop:step); replaces the config\'s optimization_ranges', collectRange)
     .option('--min-trades <n>', 'optimization: combinations with fewer closed trades rank after all others', integer('--min-trades', 0))
+    .option('--objective <file>', 'optimization: rank by your own score of each combination\'s metrics, e.g. a file with `export default (s) => s.sharpe_ratio - 2 * s.max_drawdown` (instead of --metric); see docs/optimization.md')
     .option('--output <dir>', 'output folder', 'results')
     .option('--single-file', 'self-contained HTML pages (the charting library inside each, ~1.1 MB more per page) that can be mailed or moved alone', false)
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)

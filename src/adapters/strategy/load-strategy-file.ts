@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { StrategyError } from '../../base/errors.js';
 import type { Issue } from '../../base/result.js';
 import type { StrategyClass, StrategyDefinition } from '../../domain/strategies/strategy.js';
-import { compiledTypeScriptUrl } from './compile-ts.js';
-import { aliasSelfForStrategies } from './self-alias.js';
+import { importUserModule } from './import-user-module.js';
 
 type Params = Record<string, unknown>;
 
@@ -33,14 +31,7 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
   }
   let mod: Record<string, unknown>;
   try {
-    const ext = extname(path);
-    if (ext === '.ts' || ext === '.mts') {
-      // Compiled with `backtester` already resolved: no loader hook (see compile-ts.ts).
-      mod = await importCompiled(await compiledTypeScriptUrl(path));
-    } else {
-      aliasSelfForStrategies();
-      mod = await import(pathToFileURL(path).href);
-    }
+    mod = await importUserModule(path);
   } catch (e) {
     throw new StrategyError('STRATEGY_FAILED', `Loading the strategy file ${path} failed: ${(e as Error).message}.`, {
       hint: 'Fix the error in the file (run it with --debug to see the stack trace).', cause: e,
@@ -53,20 +44,6 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
     });
   }
   return definitionFromClass(cls, basename(path, extname(path)));
-}
-
-/**
- * Imports a compiled strategy. Run from sources (tests, `tsx`), the package entry it imports is
- * `src/index.ts`, which a plain worker thread cannot load: tsx's own loader then takes over.
- */
-async function importCompiled(url: string): Promise<Record<string, unknown>> {
-  try {
-    return await import(url);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    const { tsImport } = await import('tsx/esm/api');
-    return tsImport(url, import.meta.url);
-  }
 }
 
 function isStrategyClass(v: unknown): v is StrategyClass<Params> & UserStrategyStatics {

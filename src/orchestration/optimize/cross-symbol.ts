@@ -2,9 +2,11 @@ import { METRIC_COUNT, METRIC_INDEX, metricInfo, type MetricKey } from '../../do
 import { rankResults } from '../../domain/params/ranking.js';
 import type { SymbolOptimization } from './optimize-symbol.js';
 
-/** Combinations ranked across symbols by the mean and by the worst case of the target metric. */
+/** Combinations ranked across symbols by the mean and by the worst case of the target metric (or objective). */
 export interface CrossSymbolRanking {
   readonly metric: MetricKey;
+  /** What the values are: the metric's key, or `objective` when an objective ranked the run. */
+  readonly label: string;
   readonly symbols: readonly string[];
   /** Positions evaluated on every symbol, in position order. */
   readonly positions: Int32Array;
@@ -24,9 +26,11 @@ export interface CrossSymbolRanking {
  * Ranks the combinations across symbols (every symbol ran the same plan, so position i is the
  * same combination everywhere). A combination counts only where every symbol evaluated it.
  */
-export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric: MetricKey): CrossSymbolRanking {
+export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric: MetricKey, objectiveDirection?: 'higher' | 'lower'): CrossSymbolRanking {
   const m = METRIC_INDEX[metric];
-  const dir = metricInfo(metric).direction;
+  // With an objective, every result carries its score by position and the ranking follows it.
+  const dir = objectiveDirection ?? metricInfo(metric).direction;
+  const target = (r: SymbolOptimization, p: number) => (objectiveDirection && r.objective ? r.objective[p] : r.rows[p * METRIC_COUNT + m]);
   const ns = results.length;
   const n = results[0]?.done.length ?? 0;
   const pos: number[] = [];
@@ -39,7 +43,7 @@ export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric
     let w = NaN;
     let undef = false;
     results.forEach((r, s) => {
-      const v = r.rows[p * METRIC_COUNT + m];
+      const v = target(r, p);
       values[k * ns + s] = v;
       if (v !== v) undef = true;
       sum += v;
@@ -50,7 +54,7 @@ export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric
   });
   const grid = (k: number) => results[0].order[pos[k]];
   return {
-    metric, symbols: results.map((r) => r.symbol), positions: Int32Array.from(pos), values, mean, worst,
+    metric, label: objectiveDirection ? 'objective' : metric, symbols: results.map((r) => r.symbol), positions: Int32Array.from(pos), values, mean, worst,
     byMean: rankResults(pos.length, (k) => mean[k], grid, dir),
     byWorst: rankResults(pos.length, (k) => worst[k], grid, dir),
   };

@@ -1,12 +1,14 @@
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { METRIC_COUNT, METRIC_INDEX, metricInfo, type MetricKey } from '../../domain/metrics/catalog.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
+import type { Objective } from '../../domain/params/objective.js';
 import type { ParamSpace } from '../../domain/params/param-space.js';
 import { rankResults } from '../../domain/params/ranking.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { sharedFloat64, sharedFrame, type BlockSumsOutput, type EvaluationPool, type StrategySource, type SymbolJob } from './job.js';
 import { precomputeIndicators } from './precompute.js';
+import { objectiveScores } from './objective-scores.js';
 import { evaluateJob } from './schedule.js';
 
 export interface SymbolOptimizationSpec<P extends object> {
@@ -26,6 +28,8 @@ export interface SymbolOptimizationSpec<P extends object> {
   readonly blocks?: BlockSumsOutput;
   /** `--min-trades`: combinations with fewer closed trades rank after all others. */
   readonly minTrades?: number;
+  /** `--objective`: rank by this score instead of `metric`. */
+  readonly objective?: Objective;
 }
 
 export interface SymbolOptimization {
@@ -42,6 +46,8 @@ export interface SymbolOptimization {
   readonly ranking: Int32Array;
   /** Distinct indicator series computed once for the symbol and shared by every thread. */
   readonly sharedIndicators: number;
+  /** With an objective: its score by position (NaN where not done); the ranking follows it. */
+  readonly objective?: Float64Array;
 }
 
 /**
@@ -67,22 +73,28 @@ export async function optimizeSymbol<P extends object>(
     order: sharedFloat64(positions, spec.plan.order), rows, indicators, generic: spec.generic, simOnly: spec.simOnly, blocks: spec.blocks,
   };
   const outcome = await evaluateJob(job, pool, { done, signal: hooks.signal, onProgress: hooks.onProgress });
+  const scores = spec.objective ? objectiveScores(spec.objective, spec.space, job.order, rows, done) : undefined;
+  const by = scores && spec.objective ? { values: scores, direction: spec.objective.direction } : undefined;
   return {
     symbol: spec.frame.symbol, order: job.order, rows, done, completed: outcome.done, interrupted: outcome.interrupted,
-    ranking: rankDone(rows, job.order, done, spec.metric, spec.minTrades ?? 0), sharedIndicators: Object.keys(indicators).length,
+    ranking: rankDone(rows, job.order, done, spec.metric, spec.minTrades ?? 0, by), sharedIndicators: Object.keys(indicators).length,
+    ...(scores ? { objective: scores } : {}),
   };
 }
 
 /**
  * Ranks the evaluated positions by `metric` (direction from the catalog; ties by grid index; NaN
- * last); positions with fewer than `minTrades` closed trades after all others.
+ * last), or by `by.values` (an objective's score by position) in `by.direction`; positions with
+ * fewer than `minTrades` closed trades after all others.
  */
-export function rankDone(rows: Float64Array, order: Float64Array, done: Uint8Array, metric: MetricKey, minTrades = 0): Int32Array {
+export function rankDone(rows: Float64Array, order: Float64Array, done: Uint8Array, metric: MetricKey, minTrades = 0,
+  by?: { readonly values: Float64Array; readonly direction: 'higher' | 'lower' }): Int32Array {
   const positions: number[] = [];
   for (let i = 0; i < done.length; i++) if (done[i] === 1) positions.push(i);
   const m = METRIC_INDEX[metric];
   const tt = METRIC_INDEX.total_trades;
-  const r = rankResults(positions.length, (k) => rows[positions[k] * METRIC_COUNT + m], (k) => order[positions[k]], metricInfo(metric).direction,
+  const value = by ? (k: number) => by.values[positions[k]] : (k: number) => rows[positions[k] * METRIC_COUNT + m];
+  const r = rankResults(positions.length, value, (k) => order[positions[k]], by ? by.direction : metricInfo(metric).direction,
     minTrades > 0 ? (k) => !(rows[positions[k] * METRIC_COUNT + tt] >= minTrades) : undefined);
   return Int32Array.from(r, (k) => positions[k]);
 }

@@ -19,7 +19,8 @@ const BATCH_ROWS = 65_536;
 
 /**
  * Writes `path`. Columns: `rank`, `evaluation` (Int32), `grid_index` (Float64: grids may pass
- * 2^31), each optimized parameter (Float64, Bool or Utf8 by its values), every metric (Float64;
+ * 2^31), each optimized parameter (Float64, Bool or Utf8 by its values), `objective` (Float64,
+ * with `--objective`), every metric (Float64;
  * undefined = NaN, infinities as ±inf) and `data` (Utf8).
  */
 export async function writeOptimizationResultsArrow(path: string, t: OptimizationTable, batchRows = BATCH_ROWS): Promise<void> {
@@ -34,6 +35,7 @@ export async function writeOptimizationResultsArrow(path: string, t: Optimizatio
   const schema = new arrow.Schema([
     new arrow.Field('rank', new arrow.Int32(), false), new arrow.Field('grid_index', new arrow.Float64(), false),
     new arrow.Field('evaluation', new arrow.Int32(), false), ...t.space.keys.map((key, k) => new arrow.Field(key, type(k), false)),
+    ...(t.objective ? [new arrow.Field('objective', new arrow.Float64(), false)] : []),
     ...METRICS.map((m) => new arrow.Field(m.key, new arrow.Float64(), false)), new arrow.Field('data', new arrow.Utf8(), false),
   ]);
   try {
@@ -44,6 +46,7 @@ export async function writeOptimizationResultsArrow(path: string, t: Optimizatio
       const grid = new Float64Array(n);
       const params = t.space.values.map(() => new Array<unknown>(n));
       const metrics = METRICS.map(() => new Float64Array(n));
+      const objective = new Float64Array(t.objective ? n : 0);
       for (let j = 0; j < n; j++) {
         const pos = t.ranking[from + j];
         rank[j] = from + j + 1;
@@ -52,6 +55,7 @@ export async function writeOptimizationResultsArrow(path: string, t: Optimizatio
         gridDigits(t.space, grid[j], digits);
         for (let k = 0; k < digits.length; k++) params[k][j] = t.space.values[k][digits[k]];
         for (let m = 0; m < METRIC_COUNT; m++) metrics[m][j] = t.rows[pos * METRIC_COUNT + m];
+        if (t.objective) objective[j] = t.objective[pos];
       }
       const children = [
         arrow.makeData({ type: new arrow.Int32(), length: n, data: rank }),
@@ -63,6 +67,7 @@ export async function writeOptimizationResultsArrow(path: string, t: Optimizatio
             : types[k] === 'boolean' ? arrow.vectorFromArray(vs as boolean[], new arrow.Bool()).data[0]
               : arrow.vectorFromArray(vs.map(String), new arrow.Utf8()).data[0];
         }),
+        ...(t.objective ? [arrow.makeData({ type: new arrow.Float64(), length: n, data: objective })] : []),
         ...metrics.map((m) => arrow.makeData({ type: new arrow.Float64(), length: n, data: m })),
         arrow.vectorFromArray(new Array<string>(n).fill(kind), new arrow.Utf8()).data[0],
       ];

@@ -5,7 +5,7 @@ import { paramCell, writeLines } from './optimization-results-csv.js';
 
 /**
  * `optimization_cross_symbol.csv` (multi-symbol runs): every combination evaluated on all
- * symbols, ranked by the mean of the target metric across symbols, with its rank by the worst
+ * symbols, ranked by the mean of the target metric (or `--objective` score) across symbols, with its rank by the worst
  * case too, the parameter values, the mean, the worst and each symbol's value.
  */
 export async function writeCrossSymbolCsv(path: string, x: CrossSymbolRanking, space: ParamSpace<any>, order: ArrayLike<number>): Promise<void> {
@@ -14,8 +14,8 @@ export async function writeCrossSymbolCsv(path: string, x: CrossSymbolRanking, s
   const digits = new Int32Array(space.keys.length);
   const ns = x.symbols.length;
   await writeLines(path, async (emit) => {
-    await emit(csvLine(['rank_mean', 'rank_worst', 'grid_index', ...space.keys, `mean_${x.metric}`, `worst_${x.metric}`,
-      ...x.symbols.map((s) => textCell(`${x.metric}_${s}`))]));
+    await emit(csvLine(['rank_mean', 'rank_worst', 'grid_index', ...space.keys, `mean_${x.label}`, `worst_${x.label}`,
+      ...x.symbols.map((s) => textCell(`${x.label}_${s}`))]));
     for (let r = 0; r < x.byMean.length; r++) {
       const k = x.byMean[r];
       const g = order[x.positions[k]];

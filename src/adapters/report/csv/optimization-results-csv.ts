@@ -15,6 +15,8 @@ export interface OptimizationTable {
   readonly ranking: ArrayLike<number>;
   /** Every row says whether the bars were real or synthetic. */
   readonly synthetic: boolean;
+  /** `--objective`: its score by position, written as an `objective` column before the metrics. */
+  readonly objective?: Float64Array;
 }
 
 /** A parameter value as a CSV cell: numbers at full precision, booleans `true`/`false`, text quoted when needed. */
@@ -22,9 +24,9 @@ export function paramCell(v: ParamValue): string {
   return typeof v === 'number' ? numberCell(v) : typeof v === 'boolean' ? String(v) : textCell(v);
 }
 
-/** Header of optimization_results.csv: rank, grid_index, evaluation, the range keys, every metric, data. */
-export function optimizationResultsHeader(space: ParamSpace<any>): string[] {
-  return ['rank', 'grid_index', 'evaluation', ...space.keys, ...METRICS.map((m) => m.key), 'data'];
+/** Header of optimization_results.csv: rank, grid_index, evaluation, the range keys, the objective (with `--objective`), every metric, data. */
+export function optimizationResultsHeader(space: ParamSpace<any>, objective = false): string[] {
+  return ['rank', 'grid_index', 'evaluation', ...space.keys, ...(objective ? ['objective'] : []), ...METRICS.map((m) => m.key), 'data'];
 }
 
 /** Appends text to a file in large writes, so a million-row table never sits in memory as one string. */
@@ -59,13 +61,14 @@ export async function writeOptimizationResultsCsv(path: string, t: OptimizationT
   const digits = new Int32Array(t.space.keys.length);
   const kind = t.synthetic ? 'synthetic' : 'real';
   await writeLines(path, async (emit) => {
-    await emit(csvLine(optimizationResultsHeader(t.space)));
+    await emit(csvLine(optimizationResultsHeader(t.space, t.objective !== undefined)));
     for (let r = 0; r < t.ranking.length; r++) {
       const pos = t.ranking[r];
       const g = t.order[pos];
       gridDigits(t.space, g, digits);
       const cells = [String(r + 1), String(g), String(pos + 1)];
       for (let k = 0; k < digits.length; k++) cells.push(paramCell(t.space.values[k][digits[k]]));
+      if (t.objective) cells.push(numberCell(t.objective[pos]));
       const off = pos * METRIC_COUNT;
       for (let m = 0; m < METRIC_COUNT; m++) cells.push(numberCell(t.rows[off + m]));
       cells.push(kind);
