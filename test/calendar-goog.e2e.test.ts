@@ -12,13 +12,17 @@ import { sharedDataPath } from './support/shared-data.js';
 const GOOG = sharedDataPath('reference', 'GOOG.csv');
 const DAY = 86_400_000;
 
-async function run(extra: string[] = []) {
+let lastStderr = '';
+
+/** Runs the CLI on GOOG; `quiet`: nothing on stderr (no data warnings). */
+async function run(extra: string[] = [], quiet = true) {
   const dir = await tempDir('bt-goog-');
   copyFileSync(GOOG, join(dir, 'GOOG-USD_1d.csv'));
   const out = join(dir, 'out');
   const r = await runCli(['--exchange', 'csv', '--data-dir', dir, '--symbols', 'GOOG/USD', '--timeframe', '1d',
     '--start', '2004-01-01', '--end', '2014-01-01', '--execution', 'close', '--output', out, ...extra]);
-  expect(r.stderr).toBe('');
+  lastStderr = r.stderr;
+  if (quiet) expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return out;
 }
@@ -58,9 +62,16 @@ describe.skipIf(!existsSync(GOOG))('stock calendar on GOOG daily (needs ../share
     expect(m.benchmark_return).toBeCloseTo(closes[n - 1] / 100.34 - 1, 10);
   }, 60_000);
 
-  it('--calendar crypto annualises with 365 days; --periods-per-year overrides', async () => {
-    const out = await run(['--calendar', 'crypto']);
+  it('--calendar crypto annualises with 365 days and counts weekends as gaps in the quality report; --periods-per-year overrides', async () => {
+    const out = await run(['--calendar', 'crypto'], false);
     const m = readMetrics(out);
+    // the forced calendar reaches the quality report: every day without a bar is a missing candle
+    const q = JSON.parse(readFileSync(join(out, 'data_quality.json'), 'utf8'));
+    const eq = readCsvRows(join(out, 'equity.csv'));
+    const days = (Date.parse(eq[eq.length - 1].time) - Date.parse(eq[0].time)) / DAY + 1;
+    const gaps = q.findings.filter((f: { check: string }) => f.check === 'gap');
+    expect(gaps.reduce((s: number, f: { count: number }) => s + f.count, 0)).toBe(days - 2148);
+    expect(lastStderr).toMatch(/missing/i);
     expect(m.periods_per_year).toBe(365);
     const n = 2148;
     expect(m.annualized_return).toBeCloseTo((1 + m.total_return) ** (365 / n) - 1, 9);

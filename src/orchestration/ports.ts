@@ -1,3 +1,4 @@
+import type { CalendarChoice } from '../domain/frame/calendar.js';
 import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { Timeframe } from '../domain/frame/timeframe.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
@@ -14,6 +15,8 @@ export interface DataRequest {
   readonly start?: number;
   /** UTC epoch ms, exclusive; undefined = up to the last closed bar. */
   readonly end?: number;
+  /** Trading calendar for the quality report's gap count (`--calendar`; default auto-detected). */
+  readonly calendar?: CalendarChoice;
 }
 
 export interface LoadedFrame {

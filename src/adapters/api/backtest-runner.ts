@@ -165,7 +165,7 @@ export class BacktestRunner {
     if (!r.ok) throw configIssuesError(path, r.issues);
     const source = createDataSource({ ...this.options, useCache: options.useCache ?? true, preferResampling: options.preferResampling ?? true });
     const data = async (o: RunObserver) => {
-      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, o);
+      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, calendar: r.value.portfolio.calendar }, o);
       return options.benchmark && !optimize ? loadBenchmark(source, d, options.benchmark, o) : d;
     };
     if (options.optimization?.objective !== undefined && !optimize) {

@@ -1,3 +1,4 @@
+import type { CalendarChoice } from '../../domain/frame/calendar.js';
 import { clip } from '../../base/clip.js';
 import { performance } from 'node:perf_hooks';
 import { DataError, UsageError } from '../../base/errors.js';
@@ -33,6 +34,8 @@ export interface LoadRequest {
   readonly start?: string;
   /** `YYYY-MM-DD` (UTC midnight, exclusive) or ISO-8601. */
   readonly end?: string;
+  /** Trading calendar for the quality report (`--calendar`); default auto-detected per symbol. */
+  readonly calendar?: CalendarChoice;
 }
 
 /** Splits "BTC/USDT, eth/usdt" into normalised symbols; malformed ones are a UsageError. */
@@ -108,7 +111,7 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   const frames = new Map<string, LoadedFrame>();
   for (const symbol of valid) {
     const t0 = performance.now();
-    const loaded = await source.load({ symbol, timeframe, start, end });
+    const loaded = await source.load({ symbol, timeframe, start, end, ...(req.calendar && req.calendar !== 'auto' ? { calendar: req.calendar } : {}) });
     const f = loaded.frame;
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
     observer.step(`Data loaded: ${symbol} ${timeframe}, ${f.length.toLocaleString('en-US')} bars ${f.length ? `${formatIsoUtc(f.time[0])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);

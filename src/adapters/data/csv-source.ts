@@ -59,7 +59,7 @@ export class CsvSource implements DataSource {
     const end = request.end ?? Infinity;
     const cols = selectRange(parsed.cols, resampling ? floorToTimeframe(start, tf) : start, resampling ? ceilToTimeframe(end, tf) : end);
     if (cols.time.length === 0) throw emptyRange(lookup.name, parsed.cols.time, start, end);
-    const report = checkFrame(cols, source, symbol);
+    const report = checkFrame(cols, source, symbol, request.calendar);
     const outcome = applyQualityPolicy(cols, report, this.policy);
     if (!outcome.ok) {
       throw new DataError('DATA_INVALID', `${lookup.name}: ${outcome.issues.map((i) => i.message).join(' ')}`, {

@@ -69,7 +69,7 @@ export class SampleMarketSource implements DataSource {
     const frame = makeFrame(symbol, tf, cols, origin);
     return {
       frame,
-      quality: checkFrame(cols, tf, symbol),
+      quality: checkFrame(cols, tf, symbol, request.calendar),
       notes: [`generated ${frame.length} synthetic ${tf} bars of ${symbol} (sample market, not real data)`,
         ...(cut ? [`--end is after the current time: the bars end with the last closed ${tf} bar before ${formatIsoUtc(closed)}`] : [])],
     };

@@ -107,7 +107,7 @@ export class CcxtSource implements DataSource {
         hint: 'The market may not have traded then; check --start/--end (the still-forming candle is never used).',
       });
     }
-    const report = checkFrame(frame, tf, symbol);
+    const report = checkFrame(frame, tf, symbol, request.calendar);
     const outcome = applyQualityPolicy(frame, report, this.policy);
     if (!outcome.ok) {
       throw new DataError('DATA_INVALID', `Bad data for ${symbol} ${tf} from ${this.id}: ${formatIssues(outcome.issues)}`, {
