@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)(`report edge cases in headless Chromium${NEEDS_CHR
     const r = results['no-trades'];
     expect(r.sim.trades.count).toBe(0);
     const { pages, empty } = await loadAll('no-trades', ['overview.html', 'indicators.html']);
-    for (const id of ['chart-trade-timeline', 'chart-trade-pnl', 'chart-trade-duration', 'chart-streaks', 'chart-timing-hour', 'chart-timing-weekday', 'chart-trade-returns', 'chart-exit-reasons', 'trade-table']) {
+    for (const id of ['chart-trade-timeline', 'chart-trade-pnl', 'chart-trade-duration', 'chart-trade-excursions', 'chart-streaks', 'chart-timing-hour', 'chart-timing-weekday', 'chart-trade-returns', 'chart-exit-reasons', 'trade-table']) {
       expect(empty[id], id).toMatch(/No trades in this run/);
     }
     expect(empty['chart-drawdown-periods']).toMatch(/No drawdown/);

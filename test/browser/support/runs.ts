@@ -72,7 +72,7 @@ export function expectedSeries(r: BacktestResult): Record<string, Record<string,
     'equity.html': { 'chart-cumulative-return': 2, 'chart-rolling-sharpe': 1, 'chart-underwater': 1, 'chart-return-histogram': 1 },
     'drawdowns.html': { 'chart-drawdown-periods': 2 },
     'trades.html': {
-      'chart-trade-timeline': 2 + open, 'chart-trade-pnl': 2, 'chart-trade-duration': 2, 'chart-streaks': 2,
+      'chart-trade-timeline': 2 + open, 'chart-trade-pnl': 2, 'chart-trade-duration': 2, 'chart-trade-excursions': 2, 'chart-streaks': 2,
       'chart-timing-weekday': 3, 'chart-timing-hour': 3,
     },
     'indicators.html': { 'chart-price': price, 'chart-indicator-correlation': 1 },

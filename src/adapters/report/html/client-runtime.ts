@@ -54,7 +54,8 @@ export const CLIENT_RUNTIME = String.raw`(function () {
       '<br>' + (t.open ? 'Last ' : 'Exit ') + time(t.xt) + ' @ ' + price(t.xp) +
       '<br>Units ' + num(t.u, 6) + ' \u00b7 fees ' + num(t.fee, 2) +
       '<br>P&amp;L <b style="color:' + pnlColor + '">' + (t.pnl > 0 ? '+' : '') + num(t.pnl, 2) + '</b> (' + signedPct(t.ret) + ') \u00b7 ' + dur(t.d) +
-      (missing(t.sl) && missing(t.tp) ? '' : '<br>SL ' + (missing(t.sl) ? DASH : price(t.sl)) + ' \u00b7 TP ' + (missing(t.tp) ? DASH : price(t.tp)));
+      (missing(t.sl) && missing(t.tp) ? '' : '<br>SL ' + (missing(t.sl) ? DASH : price(t.sl)) + ' \u00b7 TP ' + (missing(t.tp) ? DASH : price(t.tp))) +
+      (missing(t.mae) ? '' : '<br>MAE ' + signedPct(t.mae) + ' \u00b7 MFE ' + signedPct(t.mfe));
   }
   function tradeOf(p) { var v = p && p.value; return Array.isArray(v) && v.length >= 3 ? trades[v[2]] : undefined; }
   var makers = {

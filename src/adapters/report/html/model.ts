@@ -3,6 +3,7 @@
  * per-bar series as typed arrays (cumulative return, underwater, rolling Sharpe), trade rows,
  * drawdown periods.
  */
+import { tradeExcursions } from '../../../domain/portfolio/excursions.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { drawdownPeriods, underwater, type DrawdownPeriod } from './analysis/drawdown-periods.js';
 import { rollingSharpe, rollingSharpeWindow } from './analysis/rolling-sharpe.js';
@@ -47,7 +48,7 @@ export function buildModel(result: BacktestResult): ReportModel {
   for (let i = 0; i < n; i++) returns[i] = equity[i] / (i === 0 ? init : equity[i - 1]) - 1;
   const bpy = result.annualization.periodsPerYear;
   const sharpeWindow = rollingSharpeWindow(result.frame.timeframe);
-  const trades = tradeRows(result.sim.trades, time);
+  const trades = tradeRows(result.sim.trades, time, tradeExcursions(result.sim.trades, result.frame, result.portfolio.execution));
   return {
     result, n, time: time.subarray(0, n), equity: equity.subarray(0, n), cumReturn, benchReturn,
     underwater: underwater(equity.subarray(0, n), undefined, init), returns, barsPerYear: bpy, sharpeWindow,

@@ -1,4 +1,5 @@
 /** Trades as rows for tables, tooltips and trade charts (from the columnar TradeRecords). */
+import type { TradeExcursions } from '../../../../domain/portfolio/excursions.js';
 import { EXIT_END_OPEN, EXIT_REASONS, type ExitReason, type TradeRecords } from '../../../../domain/portfolio/records.js';
 
 export interface TradeRow {
@@ -23,10 +24,13 @@ export interface TradeRow {
   /** Stop levels set at entry; NaN when the trade had no such stop. */
   readonly sl: number;
   readonly tp: number;
+  /** Maximum adverse / favourable excursion while open, fractions of the entry price (docs/metrics.md); NaN without excursions. */
+  readonly mae: number;
+  readonly mfe: number;
 }
 
-/** One row per trade, in record order (entry order). */
-export function tradeRows(t: TradeRecords, time: ArrayLike<number>): TradeRow[] {
+/** One row per trade, in record order (entry order), with its excursions when given. */
+export function tradeRows(t: TradeRecords, time: ArrayLike<number>, x?: Pick<TradeExcursions, 'mae' | 'mfe'>): TradeRow[] {
   const rows: TradeRow[] = [];
   for (let i = 0; i < t.count; i++) {
     const entryTime = time[t.entryIndex[i]];
@@ -36,7 +40,7 @@ export function tradeRows(t: TradeRecords, time: ArrayLike<number>): TradeRow[] 
       entryIndex: t.entryIndex[i], exitIndex: t.exitIndex[i], entryTime, exitTime,
       entryPrice: t.entryPrice[i], exitPrice: t.exitPrice[i], units: t.units[i], fees: t.entryFee[i] + t.exitFee[i],
       pnl: t.pnl[i], ret: t.ret[i], durationMs: exitTime - entryTime, reason: EXIT_REASONS[t.exitReason[i]] ?? 'signal',
-      sl: t.slLevel[i], tp: t.tpLevel[i],
+      sl: t.slLevel[i], tp: t.tpLevel[i], mae: x ? x.mae[i] : NaN, mfe: x ? x.mfe[i] : NaN,
     });
   }
   return rows;
@@ -46,6 +50,6 @@ export function tradeRows(t: TradeRecords, time: ArrayLike<number>): TradeRow[] 
 export function tradeTooltipData(rows: readonly TradeRow[]): unknown[] {
   return rows.map((r) => ({
     n: r.index + 1, side: r.side, open: r.open, et: r.entryTime, xt: r.exitTime, ep: r.entryPrice, xp: r.exitPrice,
-    u: r.units, fee: r.fees, pnl: r.pnl, ret: r.ret, d: r.durationMs, why: r.reason, sl: r.sl, tp: r.tp,
+    u: r.units, fee: r.fees, pnl: r.pnl, ret: r.ret, d: r.durationMs, why: r.reason, sl: r.sl, tp: r.tp, mae: r.mae, mfe: r.mfe,
   }));
 }

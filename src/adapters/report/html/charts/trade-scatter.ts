@@ -35,6 +35,29 @@ export function tradeTimelineChart(m: ReportModel): ChartBlock {
   return chart(id, title, option, 360, 'One point per trade at its exit (the open one at the last bar); hover a point for the whole trade.');
 }
 
+/**
+ * Maximum adverse vs maximum favourable excursion of each closed trade (docs/metrics.md): how far
+ * trades went against and for the position before they closed. Losers far right of the stop
+ * distance, or winners that gave back most of a large MFE, show where stops and targets sit.
+ */
+export function excursionChart(m: ReportModel): ChartBlock {
+  const id = 'chart-trade-excursions';
+  const title = 'MAE vs MFE (excursions while open)';
+  const msg = noClosedTradesMessage(m);
+  if (msg) return empty(id, title, msg);
+  const pts = (rows: readonly TradeRow[]) => rows.filter((t) => Number.isFinite(t.mae)).map((t) => [-t.mae, t.mfe, t.index]);
+  const option = baseOption({
+    legend: legend(), tooltip: tradeTooltip(), grid: { left: 64, right: 24, top: 40, bottom: 48 },
+    xAxis: { ...valueAxis(0, 'pct'), name: 'Maximum adverse excursion', nameLocation: 'middle', nameGap: 28, min: 0 },
+    yAxis: { ...valueAxis(0, 'pct'), name: 'Maximum favourable excursion', min: 0 },
+    series: [
+      scatter('Winning', pts(m.closed.filter((t) => t.pnl > 0)), COLORS.win),
+      scatter('Losing', pts(m.closed.filter((t) => t.pnl <= 0)), COLORS.loss),
+    ],
+  });
+  return chart(id, title, option, 340, 'Closed trades: the worst (x, as a loss) and best (y) unrealised return while open, from the bars\' lows and highs, as fractions of the entry price (mae and mfe in trades.csv); hover a point for the whole trade.');
+}
+
 export function durationChart(m: ReportModel): ChartBlock {
   const id = 'chart-trade-duration';
   const title = 'Trade duration vs return';

@@ -1,9 +1,9 @@
-/** trades.html: trade returns over time, P&L distribution, duration, streaks, entry/exit timing, and the trade list. */
+/** trades.html: trade returns over time, P&L distribution, duration, MAE/MFE, streaks, entry/exit timing, and the trade list. */
 import { tradeTooltipData, type TradeRow } from '../analysis/trade-rows.js';
 import { streakChart } from '../charts/streak-chart.js';
 import { timingChart } from '../charts/timing-chart.js';
 import { NO_TRADES, tradePnlHistogram } from '../charts/trade-distribution.js';
-import { durationChart, tradeTimelineChart } from '../charts/trade-scatter.js';
+import { durationChart, excursionChart, tradeTimelineChart } from '../charts/trade-scatter.js';
 import { PageColumns } from '../columns.js';
 import { cell, signClass, tableHtml, type Cell } from '../components/table.js';
 import { escapeHtml } from '../escape.js';
@@ -42,7 +42,7 @@ export function tradesPage(m: ReportModel): PageSpec {
   const intro = `${m.closed.length} closed trade(s)${open ? ` and ${open} still open at the last bar (left out of the statistics, DESIGN.md §3)` : ''}. Click a column header to sort the list.`;
   return resultPage(m, 'trades.html', 'Trade analysis', cols, [
     { intro, blocks: [tradeTimelineChart(m)] },
-    { columns: 2, blocks: [tradePnlHistogram(m), durationChart(m), streakChart(m), timingChart(m, 'weekday'), timingChart(m, 'hour')] },
+    { columns: 2, blocks: [tradePnlHistogram(m), durationChart(m), excursionChart(m), streakChart(m), timingChart(m, 'weekday'), timingChart(m, 'hour')] },
     { title: 'All trades', blocks: [{ kind: 'html', html: tradeTable(m) }] },
   ], { data: { trades: tradeTooltipData(m.trades) } });
 }
