@@ -5,7 +5,7 @@ import { STAT_INDEX } from './stats-catalog.js';
 import { utcMonthIndex } from './utc-month.js';
 import { deflatedSharpe } from '../params/deflated-sharpe.js';
 import {
-  calendarReturnRanges, higherMomentSums, lowerTailPercentile, regressionStats,
+  calendarReturnRanges, higherMomentSums, lowerTailPercentile, regressionAboutMeans,
   DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
 } from '../../kernels/stats.js';
 
@@ -84,36 +84,42 @@ export function writeReturnStatistics(
   put(S.tail_ratio, p5 !== 0 ? Math.abs(p95) / Math.abs(p5) : NaN, R.REASON_ZERO_VARIANCE);
   const psr = flat ? NaN : deflatedSharpe({ sharpe: mu / sd, trials: 1, trialVariance: 0, observations: n, skewness: skew, kurtosis: kurt }).dsr;
   put(S.probabilistic_sharpe_ratio, psr, momentCode);
-  writeBenchmarkStats(input, r, scratch.select, put);
+  writeBenchmarkStats(input, r, mu, scratch.select, put);
 }
 
 /**
  * The benchmark's per-bar returns into `b[0, n)`: bought at the first close, so `b_0 = 0`, then
- * close to close. False when a close is not a positive finite price.
+ * close to close. Returns their left-to-right sum, or NaN when a close is not a positive finite
+ * price.
  */
-function benchmarkReturns(c: Float64Array, n: number, b: Float64Array): boolean {
+function benchmarkReturnsSum(c: Float64Array, n: number, b: Float64Array): number {
   let prev = c[0];
-  if (!(prev > 0 && prev < Infinity)) return false;
+  if (!(prev > 0 && prev < Infinity)) return NaN;
   b[0] = 0;
+  let ok = true;
+  let sum = 0;
   for (let t = 1; t < n; t++) {
     const x = c[t];
-    if (!(x > 0 && x < Infinity)) return false;
-    b[t] = x / prev - 1;
+    // one check after the loop instead of a branch per bar: NaN or a bad price makes `ok` false
+    ok = ok && x > 0 && x < Infinity;
+    const v = x / prev - 1;
+    b[t] = v;
+    sum += v;
     prev = x;
   }
-  return true;
+  return ok ? sum : NaN;
 }
 
 /** alpha, beta, correlation, information ratio against the benchmark's per-bar returns. */
-function writeBenchmarkStats(input: MetricsInput, r: Float64Array, b: Float64Array, put: (i: number, v: number, code: number) => void): void {
+function writeBenchmarkStats(input: MetricsInput, r: Float64Array, mu: number, b: Float64Array, put: (i: number, v: number, code: number) => void): void {
   const { benchmark: c, barsPerYear: A } = input;
   const n = input.equity.length;
-  const ok = c.length >= n && benchmarkReturns(c, n, b);
-  if (!ok) {
+  const sb = c.length >= n ? benchmarkReturnsSum(c, n, b) : NaN;
+  if (sb !== sb) {
     for (const i of [S.alpha, S.beta, S.correlation, S.information_ratio]) put(i, NaN, R.REASON_BENCHMARK_PRICES);
     return;
   }
-  const g = regressionStats(r, b, n, new Float64Array(RG_LENGTH));
+  const g = regressionAboutMeans(r, b, n, mu, sb / n, new Float64Array(RG_LENGTH));
   put(S.beta, g[RG_BETA], R.REASON_BENCHMARK_FLAT);
   put(S.correlation, g[RG_CORR], g[RG_BETA] === g[RG_BETA] ? R.REASON_ZERO_VARIANCE : R.REASON_BENCHMARK_FLAT);
   put(S.alpha, Number.isFinite(A) && A > 0 ? g[RG_ALPHA] * A : NaN, g[RG_BETA] === g[RG_BETA] ? R.REASON_BARS_PER_YEAR_INVALID : R.REASON_BENCHMARK_FLAT);

@@ -115,8 +115,14 @@ export function regressionStats(r: ArrayLike<number>, b: ArrayLike<number>, n: n
     sr += r[i];
     sb += b[i];
   }
-  const mr = sr / n;
-  const mb = sb / n;
+  return regressionAboutMeans(r, b, n, sr / n, sb / n, out);
+}
+
+/**
+ * `regressionStats` when the caller already has the means `mr = Σr / n` and `mb = Σb / n` (each
+ * summed left to right, so the results are the same bits): one pass instead of two.
+ */
+export function regressionAboutMeans(r: ArrayLike<number>, b: ArrayLike<number>, n: number, mr: number, mb: number, out: Float64Array): Float64Array {
   let vr = 0;
   let vb = 0;
   let cov = 0;
