@@ -221,7 +221,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     }
     let crossSymbolBest: OptimizationOutput['crossSymbolBest'] = null;
     if (multi && results.length === frames.length && results.every((r) => r.completed > 0)) {
-      const x = rankAcrossSymbols(results, set.metric, job.objective?.direction);
+      const x = rankAcrossSymbols(results, set.metric, job.objective?.direction, job.minTrades ?? 0);
       await writeCrossSymbolCsv(join(staged.dir, 'optimization_cross_symbol.csv'), x, space, results[0].order);
       if (x.byMean.length > 0) {
         const k = x.byMean[0];

@@ -29,4 +29,15 @@ describe('rankAcrossSymbols', () => {
     expect(Array.from(x.byWorst)).toEqual([0, 1]);
     expect(Array.from(x.byMean)).toEqual([0, 1]);
   });
+  it('min-trades: a combination with too few closed trades on any symbol ranks after all others', () => {
+    const a = sym('A', [0.5, 0.2, 0.1]);
+    const b = sym('B', [0.5, 0.2, 0.1]);
+    // position 0 is the best by mean but traded twice on B; position 1 traded 3 times everywhere
+    [a, b].forEach((r) => [5, 3, 9].forEach((n, p) => { r.rows[p * METRIC_COUNT + METRIC_INDEX.total_trades] = n; }));
+    b.rows[0 * METRIC_COUNT + METRIC_INDEX.total_trades] = 2;
+    expect(Array.from(rankAcrossSymbols([a, b], 'total_return').byMean)).toEqual([0, 1, 2]);
+    expect(Array.from(rankAcrossSymbols([a, b], 'total_return', undefined, 3).byMean)).toEqual([1, 2, 0]);
+    expect(Array.from(rankAcrossSymbols([a, b], 'total_return', undefined, 4).byMean)).toEqual([2, 0, 1]);
+    expect(Array.from(rankAcrossSymbols([a, b], 'total_return', undefined, 4).byWorst)).toEqual([2, 0, 1]);
+  });
 });

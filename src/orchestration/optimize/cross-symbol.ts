@@ -24,9 +24,10 @@ export interface CrossSymbolRanking {
 
 /**
  * Ranks the combinations across symbols (every symbol ran the same plan, so position i is the
- * same combination everywhere). A combination counts only where every symbol evaluated it.
+ * same combination everywhere). A combination counts only where every symbol evaluated it; with
+ * `minTrades`, one that closed fewer trades than that on any symbol ranks after all others.
  */
-export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric: MetricKey, objectiveDirection?: 'higher' | 'lower'): CrossSymbolRanking {
+export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric: MetricKey, objectiveDirection?: 'higher' | 'lower', minTrades = 0): CrossSymbolRanking {
   const m = METRIC_INDEX[metric];
   // With an objective, every result carries its score by position and the ranking follows it.
   const dir = objectiveDirection ?? metricInfo(metric).direction;
@@ -53,9 +54,11 @@ export function rankAcrossSymbols(results: readonly SymbolOptimization[], metric
     worst[k] = undef ? NaN : w;
   });
   const grid = (k: number) => results[0].order[pos[k]];
+  const tt = METRIC_INDEX.total_trades;
+  const demoted = minTrades > 0 ? (k: number) => results.some((r) => !(r.rows[pos[k] * METRIC_COUNT + tt] >= minTrades)) : undefined;
   return {
     metric, label: objectiveDirection ? 'objective' : metric, symbols: results.map((r) => r.symbol), positions: Int32Array.from(pos), values, mean, worst,
-    byMean: rankResults(pos.length, (k) => mean[k], grid, dir),
-    byWorst: rankResults(pos.length, (k) => worst[k], grid, dir),
+    byMean: rankResults(pos.length, (k) => mean[k], grid, dir, demoted),
+    byWorst: rankResults(pos.length, (k) => worst[k], grid, dir, demoted),
   };
 }
