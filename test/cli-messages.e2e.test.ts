@@ -23,4 +23,21 @@ describe('first messages', () => {
     expect(single.code, single.stderr).toBe(0);
     expect(single.stdout).toContain('Starting Single Backtest');
   });
+
+  it('a re-run into a folder of ours says it replaces the previous run (and a first run does not)', async () => {
+    const dir = await tempDir();
+    const args = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2023-01-01', '--end', '2024-01-01', '--output', `${dir}/run`];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).not.toMatch(/Replacing/);
+    const again = await runCli(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`Replacing the previous backtest run in ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/run \\(written \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)`));
+    // an optimization replacing the backtest names what it replaces
+    const opt = await runCli([...args, '--optimize', '--range', 'short_ma_window=10,20', '--workers', '1']);
+    expect(opt.code, opt.stderr).toBe(0);
+    expect(opt.stdout).toMatch(/Replacing the previous backtest run in/);
+    const opt2 = await runCli([...args, '--optimize', '--range', 'short_ma_window=10,20', '--workers', '1']);
+    expect(opt2.stdout).toMatch(/Replacing the previous optimization run in/);
+  });
 });

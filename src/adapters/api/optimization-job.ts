@@ -132,6 +132,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   let output: OptimizationOutput;
   try {
     o.title(`Starting ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
+    const replacing = staged.replacementNote();
+    if (replacing) o.note(replacing);
     // Threads boot and warm up while the data loads; the catch below closes them on any failure.
     const early = job.queue ? null : startPool(job, set.workers, plan.order.length);
     pool = early;

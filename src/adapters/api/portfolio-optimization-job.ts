@@ -57,6 +57,8 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
   let pool: EvaluationPool | null = null;
   try {
     o.title(`Starting Portfolio ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
+    const replacing = staged.replacementNote();
+    if (replacing) o.note(replacing);
     const early = startPool(job, set.workers, plan.order.length);
     pool = early;
     const data = await job.data(o);

@@ -76,6 +76,8 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
   try {
     const count = typeof job.data === 'function' ? job.symbolCount ?? 1 : job.data.frames.size;
     o.title(count > 1 ? `Starting Multi-Symbol Backtest (${count} symbols)` : 'Starting Single Backtest');
+    const replacing = staged.replacementNote();
+    if (replacing) o.note(replacing);
     const data = typeof job.data === 'function' ? await job.data(o) : job.data;
     o.note(`Strategy ${job.strategy.name}; ${job.portfolio.execution} execution, ${job.portfolio.market} market, fees ${job.portfolio.fees}, slippage ${job.portfolio.slippage}`);
     o.debug(`Parameters: ${JSON.stringify(job.params)}`);

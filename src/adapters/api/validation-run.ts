@@ -42,6 +42,8 @@ export async function inStagedRun<T>(outputDir: string, observer: RunObserver, d
   const log = openRunLog(join(staged.dir, LOG_FILE_NAME), debug);
   const o = log.tee(observer);
   try {
+    const replacing = staged.replacementNote();
+    if (replacing) o.note(replacing);
     const r = await body(staged.dir, o, started);
     await writeIndexPage(staged.dir, r.info);
     log.close();

@@ -1,4 +1,4 @@
-import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isBacktesterError, OutputError } from '../../base/errors.js';
@@ -29,10 +29,24 @@ export class StagedOutput {
   readonly dir: string;
   private released = false;
 
-  private constructor(finalDir: string, dir: string, private readonly createdFinal: boolean, private readonly unlock: () => void) {
+  /** The complete run of ours this one will replace (its `kind` and when its run.json was written), or null. */
+  readonly previousRun: { readonly kind: string; readonly writtenAt: number } | null;
+
+  private constructor(finalDir: string, dir: string, private readonly createdFinal: boolean, private readonly unlock: () => void,
+    previousRun: StagedOutput['previousRun'] = null) {
     this.finalDir = finalDir;
     this.dir = dir;
+    this.previousRun = previousRun;
     live.add(this);
+  }
+
+  /** "Replacing the previous … run in …" when the folder holds a complete run of ours (issue 16 item 8), else null. */
+  replacementNote(): string | null {
+    const p = this.previousRun;
+    if (!p) return null;
+    const kind = p.kind.replace(/_/g, '-');
+    const when = Number.isFinite(p.writtenAt) ? ` (written ${new Date(p.writtenAt).toISOString().slice(0, 16).replace('T', ' ')} UTC)` : '';
+    return `Replacing the previous ${kind} run in ${this.finalDir}${when}; it stays as it is until this run is complete.`;
   }
 
   static async create(outputDir: string): Promise<StagedOutput> {
@@ -53,7 +67,8 @@ export class StagedOutput {
       if (foreign.length > 0) throw conflictError(target, foreign.sort(), previous);
       const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
       await mkdir(staging);
-      return new StagedOutput(target, staging, created, unlock);
+      const previousRun = previous ? { kind: typeof previous.kind === 'string' ? previous.kind : 'earlier', writtenAt: mtimeOf(join(target, MANIFEST_NAME)) } : null;
+      return new StagedOutput(target, staging, created, unlock, previousRun);
     } catch (e) {
       unlock?.();
       if (created) removeEmpty(target);
@@ -165,3 +180,11 @@ function removeEmpty(dir: string): void {
   }
 }
 
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return NaN;
+  }
+}
