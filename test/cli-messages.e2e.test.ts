@@ -1,4 +1,5 @@
 /** Messages a newcomer reads first: --help, the opening title of a run. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './support/run-cli.js';
 
@@ -39,5 +40,37 @@ describe('first messages', () => {
     expect(opt.stdout).toMatch(/Replacing the previous backtest run in/);
     const opt2 = await runCli([...args, '--optimize', '--range', 'short_ma_window=10,20', '--workers', '1']);
     expect(opt2.stdout).toMatch(/Replacing the previous optimization run in/);
+  });
+
+  it('backtester.log is one readable line per event with its ISO time; backtester.jsonl holds the same events as JSON', async () => {
+    const dir = await tempDir();
+    const r = await runCli(['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2023-01-01', '--end', '2024-01-01', '--output', `${dir}/run`]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(`${dir}/run/backtester.log`, 'utf8').trimEnd().split('\n');
+    for (const l of lines) expect(l).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INFO |OK   |WARN |DEBUG|ERROR) \S/);
+    expect(lines[0]).toMatch(/INFO  == Starting Single Backtest$/);
+    expect(lines.some((l) => /OK    Data loaded: BTC\/USDT 1d, 365 bars .* \(\d+\.\d\ds\)$/.test(l))).toBe(true);
+    expect(lines.some((l) => /INFO  Performance Summary: Total Return -?\d+\.\d\d%; /.test(l))).toBe(true);
+    const events = readFileSync(`${dir}/run/backtester.jsonl`, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { msg: string; event: string });
+    expect(events).toHaveLength(lines.length);
+    expect(events[0]).toMatchObject({ event: 'title', msg: 'Starting Single Backtest' });
+    const manifest = JSON.parse(readFileSync(`${dir}/run/run.json`, 'utf8')) as { files: Record<string, string> };
+    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(['backtester.log', 'backtester.jsonl']));
+  });
+
+  it('a run that fails before publishing keeps its log where the error message says', async () => {
+    const dir = await tempDir();
+    writeFileSync(`${dir}/text.mjs`, "export default () => 'high';\n");
+    const r = await runCli(['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2023-01-01', '--end', '2024-01-01',
+      '--optimize', '--range', 'short_ma_window=10,20', '--workers', '1', '--objective', `${dir}/text.mjs`, '--output', `${dir}/run`], { env: { TMPDIR: dir } });
+    expect(r.code).toBe(4);
+    const m = /The run's log: (\S+\.log)\n/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    expect(m![1].startsWith(`${dir}/backtester-logs/`)).toBe(true);
+    const log = readFileSync(m![1], 'utf8');
+    expect(log).toMatch(/INFO  == Starting Grid Optimization/);
+    expect(log).toMatch(/ERROR The run failed before publishing: The objective text\.mjs returned "high"/);
+    expect(existsSync(`${dir}/run/run.json`)).toBe(false);
+    expect(existsSync(`${dir}/run/backtester.log`)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { listFiles } from '../optimization/fixtures.js';
  */
 export function comparable(rel: string): boolean {
   const name = rel.split('/').pop()!;
-  if (name === 'backtester.log' || name === 'run.json' || name === 'index.html') return false;
+  if (name === 'backtester.log' || name === 'backtester.jsonl' || name === 'run.json' || name === 'index.html') return false;
   return !(rel.includes('best_backtest/') && rel.endsWith('.html'));
 }
 

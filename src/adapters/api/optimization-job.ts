@@ -267,9 +267,10 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     };
   } catch (e) {
     await pool?.close();
-    log.close();
+    const err = staged.explain(e);
+    log.keepAfterFailure(err);
     await staged.discard();
-    throw staged.explain(e);
+    throw err;
   } finally {
     stop.dispose();
   }

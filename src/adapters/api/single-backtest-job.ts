@@ -120,9 +120,10 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
     job.observer.note(`Results written to ${staged.finalDir}${multi ? ' (one folder per symbol, summary.csv)' : ''}; open index.html in a browser for the reports.`);
     return { outputDir: staged.finalDir, results, symbolDirs, skipped: data.skipped };
   } catch (e) {
-    log.close();
+    const err = staged.explain(e);
+    log.keepAfterFailure(err);
     await staged.discard();
-    throw staged.explain(e);
+    throw err;
   }
 }
 

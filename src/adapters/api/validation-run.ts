@@ -51,7 +51,7 @@ export async function inStagedRun<T>(outputDir: string, observer: RunObserver, d
     observer.note(`Results written to ${staged.finalDir}; open index.html in a browser for the reports.`);
     return { ...r.value, outputDir: staged.finalDir };
   } catch (e) {
-    log.close();
+    log.keepAfterFailure(e);
     await staged.discard();
     throw e;
   }

@@ -171,7 +171,7 @@ Examples:
 
 Outputs (per symbol): performance_metrics.csv, trades.csv, monthly_returns.csv, equity.csv, data_quality.json,
 overview.html, equity.html, drawdowns.html, trades.html, indicators.html, monthly_returns.html, equity.svg,
-index.html, backtester.log and run.json (written last: a folder without run.json is incomplete).
+index.html, backtester.log (and its JSON-lines twin backtester.jsonl) and run.json (written last: a folder without run.json is incomplete).
 With --optimize (per symbol): optimization_results.csv, best_params.json (rerun it with --config), optimization_distribution.html,
 optimization_heatmap.html, optimization_convergence.html and best_backtest/; with several symbols also optimization_cross_symbol.csv.
 Ctrl-C stops an optimization cleanly (finished combinations are written, marked partial); --resume continues it.

@@ -9,7 +9,7 @@ import type { Manifest } from './manifest.js';
  * The resume state is left out: a resumed run reads it and does not write it again.
  */
 export const KNOWN_OUTPUT_NAMES: readonly string[] = [
-  'run.json', 'index.html', 'backtester.log', 'assets', 'summary.csv', 'summary.html',
+  'run.json', 'index.html', 'backtester.log', 'backtester.jsonl', 'assets', 'summary.csv', 'summary.html',
   'performance_metrics.csv', 'trades.csv', 'monthly_returns.csv', 'equity.csv', 'data_quality.json', 'equity.svg',
   'overview.html', 'equity.html', 'drawdowns.html', 'trades.html', 'indicators.html', 'monthly_returns.html',
   'optimization_results.csv', 'optimization_cross_symbol.csv', 'best_params.json', 'best_backtest',

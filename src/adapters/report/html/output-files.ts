@@ -60,7 +60,8 @@ const CAPTIONS: Record<string, string> = {
 export function captionFor(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (CAPTIONS[base]) return CAPTIONS[base];
-  if (base.endsWith('.log')) return 'Log of the run';
+  if (base.endsWith('.log')) return 'Log of the run (one line per event, ISO times)';
+  if (base.endsWith('.jsonl')) return 'The same log as JSON lines, for tools';
   return '';
 }
 
