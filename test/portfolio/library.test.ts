@@ -54,5 +54,13 @@ describe('library: runPortfolioBacktest', () => {
     const bp = JSON.parse(readFileSync(join(out, 'best_params.json'), 'utf8'));
     expect(bp.portfolio_parameters).toMatchObject({ portfolio: true, stake: '50%' });
     expect(bp.technical_parameters.short_ma_window).toBe(num(results[0].short_ma_window));
+    // the optimization pages and the run's log, as for a per-symbol optimization
+    for (const f of ['optimization_distribution.html', 'optimization_heatmap.html', 'optimization_convergence.html', 'backtester.log', 'backtester.jsonl']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
+    const files = Object.keys(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).files);
+    expect(files).toEqual(expect.arrayContaining(['optimization_heatmap.html', 'backtester.log']));
+    expect(readFileSync(join(out, 'optimization_distribution.html'), 'utf8')).toContain('one account: BTC/USDT, ETH/USDT');
+    expect(readFileSync(join(out, 'backtester.log'), 'utf8')).toMatch(/OK    Portfolio optimization completed: 4 combinations/);
   });
 });

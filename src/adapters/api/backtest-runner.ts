@@ -185,7 +185,7 @@ export class BacktestRunner {
         throw new UsageError('--objective is not available with --portfolio --optimize yet.', { hint: 'Rank the one-account optimization by --metric, or optimize the symbols separately with --objective.' });
       }
       return runPortfolioOptimization({ ...settings, metric, data, strategy: def,
-        source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params,
+        source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params, debug: this.options.debug,
         ranges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource }, pp0, options.portfolio ?? {}, symbols, path) as never;
     }
     if (optimize) {

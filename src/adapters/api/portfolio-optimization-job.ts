@@ -3,7 +3,8 @@
  * as one account on the optimization pool, ranked by the account's metric. Writes
  * optimization_results.csv (the account's metrics per combination), best_params.json (with the
  * portfolio settings) and best_backtest/ (the best account: portfolio files, contributions.csv is
- * the per-symbol breakdown). No resume: an interrupted run stops without output.
+ * the per-symbol breakdown), the optimization pages (distribution, heatmaps, convergence of the
+ * account's metric) and the run's log. No resume: an interrupted run stops without output.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,7 +26,11 @@ import { writePortfolioCsvFiles } from '../report/portfolio/portfolio-csv.js';
 import { writePortfolioPage } from '../report/portfolio/portfolio-page.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
+import { consoleValue, titleLabel } from './optimization-console.js';
 import { openPool, startPool } from './optimization-run.js';
+import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
+import { silentProgress, type Progress } from '../../orchestration/ports.js';
+import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
 import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 
 let jobCounter = 0;
@@ -43,6 +48,9 @@ export interface PortfolioOptimizationJob<P extends object> extends RawOptimizat
   readonly observer: RunObserver;
   readonly rangesSource?: string;
   readonly inProcessBelow?: number;
+  /** Draws the progress (the CLI passes its progress bar). */
+  readonly progress?: Progress;
+  readonly debug?: boolean;
 }
 
 /** Runs the portfolio optimization and publishes its folder; returns the folder and the best parameters. */
@@ -53,7 +61,8 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
   const staged = await StagedOutput.create(job.outputDir);
-  const o = job.observer;
+  const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
+  const o = log.tee(job.observer);
   let pool: EvaluationPool | null = null;
   try {
     o.title(`Starting Portfolio ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
@@ -70,8 +79,11 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
     const t0 = performance.now();
+    const progress = job.progress ?? silentProgress;
+    progress.start('Optimizing the account', plan.order.length);
     const r = await optimizePortfolio({ jobId: `portfolio-${process.pid}-${jobCounter++}`, frames, def: job.strategy, source: job.source, space, plan,
-      portfolio: job.portfolio, mode: job.mode, metric: set.metric }, pool);
+      portfolio: job.portfolio, mode: job.mode, metric: set.metric }, pool, { onProgress: (done) => progress.update(done) });
+    progress.finish();
     o.step(`Portfolio optimization completed: ${r.completed.toLocaleString('en-US')} combinations`, (performance.now() - t0) / 1000);
     const synthetic = frames.some((f) => f.origin.synthetic);
     await writeOptimizationResultsCsv(join(staged.dir, 'optimization_results.csv'), { space, order: r.order, rows: r.rows, ranking: r.ranking, synthetic });
@@ -93,17 +105,24 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       await writePortfolioPage(bestRun, dir, { href: '../index.html', label: 'Optimization' });
       const v = r.rows[pos * METRIC_COUNT + METRIC_INDEX[set.metric]];
       o.summary('Best parameters (one account)', [...Object.entries(best).filter(([k]) => space.keys.includes(k)).map(([k, x]) => [k, String(x)] as [string, string]),
-        [set.metric, String(v)], ...bestRun.contributions.map((c) => [`pnl ${c.symbol}`, c.pnl.toFixed(2)] as [string, string])], '🏆');
+        [`${titleLabel(set.metric)} (target)`, consoleValue(set.metric, v)], ...bestRun.contributions.map((c) => [`PnL ${c.symbol}`, c.pnl.toFixed(2)] as [string, string])], '🏆');
     }
+    await writeOptimizationPages({
+      symbol: `one account: ${frames.map((f) => f.symbol).join(', ')}`, timeframe: data.timeframe, strategyName: job.strategy.name, origin: frames[0].origin,
+      metric: set.metric, method: set.method, space, order: r.order, rows: r.rows, ranking: r.ranking, done: r.done, gridSize: plan.gridSize,
+      constraintSkips: plan.constraintSkips, planned: plan.order.length, partial: false, selection: null, hasBestBacktest: r.ranking.length > 0,
+    }, staged.dir);
     const info = { symbols: frames.map((f) => f.symbol), timeframe: data.timeframe, start: null, end: null,
       strategy: { id: job.strategy.id, name: job.strategy.name, params: job.params as Record<string, unknown> }, portfolio: job.portfolio,
       origin: frames[0].origin, title: `Portfolio optimization: ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`, notes: [...job.notes] };
     await writeIndexPage(staged.dir, info);
+    log.close();
     await staged.publish({ kind: 'optimization', portfolio: true, metric: set.metric, method: set.method, combinations: r.completed,
       seconds: (performance.now() - started) / 1000, mode: job.mode });
-    o.note(`Results written to ${staged.finalDir}; best_backtest/ holds the best account and its per-symbol breakdown (contributions.csv).`);
+    job.observer.note(`Results written to ${staged.finalDir}; best_backtest/ holds the best account and its per-symbol breakdown (contributions.csv).`);
     return { outputDir: staged.finalDir, best };
   } catch (e) {
+    log.keepAfterFailure(e);
     await staged.discard();
     throw e;
   } finally {

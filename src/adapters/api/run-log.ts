@@ -37,7 +37,14 @@ type Level = 'DEBUG' | 'INFO' | 'OK' | 'WARN' | 'ERROR';
  */
 export function openRunLog(path: string, debug: boolean): RunLog {
   const dest = pino.destination({ dest: join(dirname(path), LOG_JSON_NAME), sync: true, mkdir: true });
-  const p = pino({ level: debug ? 'debug' : 'info', base: { pid: process.pid } }, dest);
+  const pinoLog = pino({ level: debug ? 'debug' : 'info', base: { pid: process.pid } }, dest);
+  // Events after close() (a last console note) still reach the console, not the closed files.
+  const p = {
+    debug: (f: object, m: string) => { if (!closed) pinoLog.debug(f, m); },
+    info: (f: object, m: string) => { if (!closed) pinoLog.info(f, m); },
+    warn: (f: object, m: string) => { if (!closed) pinoLog.warn(f, m); },
+    error: (f: object, m: string) => { if (!closed) pinoLog.error(f, m); },
+  };
   const fd = openSync(path, 'a');
   let closed = false;
   const line = (level: Level, text: string) => {
