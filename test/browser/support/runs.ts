@@ -69,7 +69,7 @@ export function expectedSeries(r: BacktestResult): Record<string, Record<string,
     + (sl ? 1 : 0) + (tp ? 1 : 0) + (signals ? 1 : 0) + 1 + (names.length - priceInd);
   return {
     'overview.html': { 'chart-equity-drawdown': 3, 'chart-monthly-heatmap': 1, 'chart-trade-returns': 2, 'chart-exit-reasons': 1 },
-    'equity.html': { 'chart-cumulative-return': 2, 'chart-rolling-sharpe': 1, 'chart-underwater': 1, 'chart-return-histogram': 1 },
+    'equity.html': { 'chart-cumulative-return': 2, 'chart-rolling-sharpe': 1, 'chart-rolling-volatility': 1, 'chart-underwater': 1, 'chart-return-histogram': 1 },
     'drawdowns.html': { 'chart-drawdown-periods': 2 },
     'trades.html': {
       'chart-trade-timeline': 2 + open, 'chart-trade-pnl': 2, 'chart-trade-duration': 2, 'chart-trade-excursions': 2, 'chart-streaks': 2,

@@ -6,7 +6,7 @@
 import { tradeExcursions } from '../../../domain/portfolio/excursions.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { drawdownPeriods, underwater, type DrawdownPeriod } from './analysis/drawdown-periods.js';
-import { rollingSharpe, rollingSharpeWindow } from './analysis/rolling-sharpe.js';
+import { rollingSharpe, rollingSharpeWindow, rollingVolatility } from './analysis/rolling-sharpe.js';
 import { tradeRows, type TradeRow } from './analysis/trade-rows.js';
 
 export interface ReportModel {
@@ -25,6 +25,8 @@ export interface ReportModel {
   readonly barsPerYear: number;
   readonly sharpeWindow: number;
   readonly rollingSharpe: Float64Array;
+  /** Annualised volatility over the same trailing windows. */
+  readonly rollingVolatility: Float64Array;
   readonly trades: readonly TradeRow[];
   /** Closed trades only (trade statistics exclude the open one, DESIGN.md §3). */
   readonly closed: readonly TradeRow[];
@@ -53,6 +55,7 @@ export function buildModel(result: BacktestResult): ReportModel {
     result, n, time: time.subarray(0, n), equity: equity.subarray(0, n), cumReturn, benchReturn,
     underwater: underwater(equity.subarray(0, n), undefined, init), returns, barsPerYear: bpy, sharpeWindow,
     rollingSharpe: rollingSharpe(equity.subarray(0, n), sharpeWindow, bpy, undefined, init),
+    rollingVolatility: rollingVolatility(equity.subarray(0, n), sharpeWindow, bpy, undefined, init),
     trades, closed: trades.filter((t) => !t.open), periods: drawdownPeriods(equity.subarray(0, n), time, init),
   };
 }

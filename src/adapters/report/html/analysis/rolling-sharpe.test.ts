@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mean, std } from '../../../../kernels/stats/moments.js';
 import { ZERO_STD } from '../../../../domain/metrics/equity-metrics.js';
-import { rollingSharpe, rollingSharpeWindow } from './rolling-sharpe.js';
+import { rollingSharpe, rollingSharpeWindow, rollingVolatility } from './rolling-sharpe.js';
 
 /** Plain re-computation: the window's returns, then mean / std(ddof=1) * sqrt(A). */
 function naive(equity: number[], w: number, A: number): number[] {
@@ -56,3 +56,35 @@ describe('rollingSharpe', () => {
     expect(Array.from(rollingSharpe([1, 2, 3], 3, 1)).every(Number.isNaN)).toBe(true);
   });
 });
+
+describe('rollingVolatility', () => {
+  it('matches a hand-computed window: std(ddof=1) of the window returns × √A', () => {
+    // returns over the window ending at bar 3: +10%, -10%, +20%; mean 1/15
+    const eq = [100, 110, 99, 118.8];
+    const out = rollingVolatility(eq, 3, 4);
+    const r = [0.1, -0.1, 0.2];
+    const m = 0.2 / 3;
+    expect(out[3]).toBeCloseTo(Math.sqrt(r.reduce((a, x) => a + (x - m) ** 2, 0) / 2) * 2, 12);
+    expect([out[0], out[1], out[2]].every(Number.isNaN)).toBe(true);
+  });
+
+  it('agrees with the plain computation on random walks with flat stretches (0 there), and with the initial cash as base', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constant(0), fc.double({ min: -0.05, max: 0.05, noNaN: true }).filter((x) => Math.abs(x) >= 1e-9)), { minLength: 5, maxLength: 200 }),
+      fc.integer({ min: 2, max: 12 }), (steps, w) => {
+        const eq: number[] = [];
+        let e = 1000;
+        for (const x of steps) { e *= 1 + x; eq.push(e); }
+        const base = 1000;
+        const out = rollingVolatility(eq, w, 365, undefined, base);
+        for (let t = 0; t < eq.length; t++) {
+          if (t < w - 1) { expect(Number.isNaN(out[t])).toBe(true); continue; }
+          const r: number[] = [];
+          for (let s = t - w + 1; s <= t; s++) r.push(eq[s] / (s === 0 ? base : eq[s - 1]) - 1);
+          const sd = std(r);
+          const want = r.every((x) => x === 0) || sd <= ZERO_STD ? 0 : sd * Math.sqrt(365);
+          expect(Math.abs(out[t] - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, want));
+        }
+      }), { numRuns: 200, seed: 16 });
+  });
+});
+

@@ -31,11 +31,39 @@ export function rollingSharpe(
   out: Float64Array = new Float64Array(equity.length),
   base = NaN,
 ): Float64Array {
+  const ann = Math.sqrt(barsPerYear);
+  return rollingWindows(equity, window, out, base, (mean, sd, variance, sumSq, nonZero) =>
+    // Zero variance as in the metrics (std <= ZERO_STD); and undefined where the spread is tiny
+    // next to the returns' size, as sumSq - sum*mean then cancels to noise.
+    (nonZero > 0 && sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? (mean / sd) * ann : NaN));
+}
+
+/**
+ * `out[t]` = annualised volatility of the same trailing windows as `rollingSharpe`:
+ * `std(r, ddof=1) * sqrt(A)` (the metrics' `volatility` on each window); 0 where the window's
+ * returns do not vary (std <= ZERO_STD, as in the metrics); NaN before the first full window.
+ */
+export function rollingVolatility(
+  equity: ArrayLike<number>,
+  window: number,
+  barsPerYear: number,
+  out: Float64Array = new Float64Array(equity.length),
+  base = NaN,
+): Float64Array {
+  const ann = Math.sqrt(barsPerYear);
+  return rollingWindows(equity, window, out, base, (_mean, sd, variance, sumSq) =>
+    (sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? sd * ann : 0));
+}
+
+/** The sliding-sum scan both rolling statistics share: `value(...)` of each full window into `out[t]`. */
+function rollingWindows(
+  equity: ArrayLike<number>, window: number, out: Float64Array, base: number,
+  value: (mean: number, sd: number, variance: number, sumSq: number, nonZero: number) => number,
+): Float64Array {
   const n = equity.length;
   const first = base === base ? window - 1 : window;
   out.fill(NaN, 0, Math.min(n, first));
   if (window < 2 || n <= first) return out;
-  const ann = Math.sqrt(barsPerYear);
   const ret = (s: number) => equity[s] / (s === 0 ? base : equity[s - 1]) - 1;
   let sum = 0;
   let sumSq = 0;
@@ -61,10 +89,7 @@ export function rollingSharpe(
     }
     const mean = sum / window;
     const variance = (sumSq - sum * mean) / (window - 1);
-    // Zero variance as in the metrics (std <= ZERO_STD); and undefined where the spread is tiny
-    // next to the returns' size, as sumSq - sum*mean then cancels to noise.
-    const sd = Math.sqrt(Math.max(variance, 0));
-    out[t] = nonZero > 0 && sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? (mean / sd) * ann : NaN;
+    out[t] = value(mean, Math.sqrt(Math.max(variance, 0)), variance, sumSq, nonZero);
   }
   return out;
 }

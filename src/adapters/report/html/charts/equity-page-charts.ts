@@ -1,4 +1,4 @@
-/** Charts of the equity page: cumulative return vs buy-and-hold, rolling Sharpe, underwater curve. */
+/** Charts of the equity page: cumulative return vs buy-and-hold, rolling Sharpe and volatility, underwater curve. */
 import { ROLLING_SHARPE_DAYS } from '../analysis/rolling-sharpe.js';
 import type { PageColumns } from '../columns.js';
 import type { ReportModel } from '../model.js';
@@ -43,6 +43,22 @@ export function rollingSharpeChart(m: ReportModel, cols: PageColumns): ChartBloc
   });
   return chart(id, title, option, 320,
     `Annualised Sharpe (mean / std of per-bar returns × √bars per year) over the trailing ${w} bars (${ROLLING_SHARPE_DAYS} days, at least 10 bars); gaps where the window's returns do not vary.`);
+}
+
+export function rollingVolatilityChart(m: ReportModel, cols: PageColumns): ChartBlock {
+  const id = 'chart-rolling-volatility';
+  const w = m.sharpeWindow;
+  const title = `Rolling volatility (${w} bars)`;
+  if (m.n <= w) return empty(id, title, `Not enough bars for a rolling volatility: the window is ${w} bars (${ROLLING_SHARPE_DAYS} days) and the run has ${m.n}.`);
+  cols.put('time', m.time);
+  cols.put('rollingVolatility', m.rollingVolatility);
+  const option = baseOption({
+    tooltip: axisTooltip('pct'), grid: { ...GRID, top: 24 },
+    xAxis: timeAxis(), yAxis: valueAxis(0, 'pct', { min: 0, scale: false }), dataZoom: zoom([0]),
+    series: [line('Rolling volatility', cols.rows('time', 'rollingVolatility'), m.n, { color: COLORS.drawdown })],
+  });
+  return chart(id, title, option, 280,
+    `Annualised volatility (std of per-bar returns × √bars per year, the volatility metric) over the same trailing ${w} bars as the rolling Sharpe ratio; 0 where the equity did not move.`);
 }
 
 export function underwaterChart(m: ReportModel, cols: PageColumns): ChartBlock {

@@ -38,18 +38,25 @@ const HEADLINE: readonly MetricKey[] = ['total_return', 'sharpe_ratio', 'max_dra
 
 const GROUP_TITLES: Record<string, string> = { returns: 'Returns', risk: 'Risk', trades: 'Trades', benchmark: 'Benchmark', run: 'Run' };
 
-/** The value as HTML: formatted, or "—" with the reason as a tooltip. */
-export function metricValueHtml(report: MetricsReport, key: MetricKey, index: number): string {
+/** The value as HTML: formatted, or "—" with the reason as a tooltip. `attr` names the key (`data-metric` for the strategy). */
+export function metricValueHtml(report: MetricsReport, key: MetricKey, index: number, attr = 'data-metric'): string {
   const v = report.values[index];
   if (v !== v) {
     const reason = report.reasons[key] ?? 'not defined for this run';
-    return `<span class="undefined" data-metric="${key}" title="Undefined: ${escapeHtml(reason)}">${MISSING}</span>`;
+    return `<span class="undefined" ${attr}="${key}" title="Undefined: ${escapeHtml(reason)}">${MISSING}</span>`;
   }
   const sign = (key.endsWith('return') || key === 'expectancy') && v !== 0 ? (v > 0 ? ' pos' : ' neg') : '';
-  return `<span class="metric${sign}" data-metric="${key}" data-value="${v}">${escapeHtml(fmtMetric(key, v))}</span>`;
+  return `<span class="metric${sign}" ${attr}="${key}" data-value="${v}">${escapeHtml(fmtMetric(key, v))}</span>`;
 }
 
-export function metricsDashboard(report: MetricsReport): string {
+/** Groups whose metrics apply to the buy-and-hold benchmark too (equity-curve metrics). */
+const BENCHMARK_GROUPS = new Set(['returns', 'risk']);
+
+/**
+ * The dashboard. With `benchmark` (the buy-and-hold equity's own metrics), the returns and risk
+ * tables get a "Buy & hold" column beside the strategy (`data-benchmark-metric="<key>"`).
+ */
+export function metricsDashboard(report: MetricsReport, benchmark: MetricsReport | null = null): string {
   const index = new Map<string, number>(METRICS.map((m, i) => [m.key, i]));
   const trades = report.values[METRIC_INDEX.total_trades];
   const psr = report.stats?.[STAT_INDEX.probabilistic_sharpe_ratio] ?? NaN;
@@ -63,9 +70,11 @@ export function metricsDashboard(report: MetricsReport): string {
   }).join('');
   const groups = [...new Set(METRICS.map((m) => m.group))];
   const tables = groups.map((g) => {
+    const bench = benchmark && BENCHMARK_GROUPS.has(g) ? benchmark : null;
+    const head = bench ? '<thead><tr><th class="text"></th><th>Strategy</th><th title="Buy and hold of the traded symbol from the first close (or --benchmark), measured the same way">Buy &amp; hold</th></tr></thead>' : '';
     const rows = METRICS.map((m, i) => ({ m, i })).filter(({ m }) => m.group === g)
-      .map(({ m, i }) => `<tr><td class="text" title="${escapeHtml(m.description)}">${escapeHtml(metricLabel(m.key))}</td><td>${metricValueHtml(report, m.key, i)}</td></tr>`).join('');
-    return `<div><h3>${GROUP_TITLES[g] ?? g}</h3><table class="metrics">${rows}</table></div>`;
+      .map(({ m, i }) => `<tr><td class="text" title="${escapeHtml(m.description)}">${escapeHtml(metricLabel(m.key))}</td><td>${metricValueHtml(report, m.key, i)}</td>${bench ? `<td>${metricValueHtml(bench, m.key, i, 'data-benchmark-metric')}</td>` : ''}</tr>`).join('');
+    return `<div><h3>${GROUP_TITLES[g] ?? g}</h3><table class="metrics">${head}${rows}</table></div>`;
   }).join('');
   return `<div class="tiles">${tiles}</div><div class="grid cols-2" style="margin-top:16px">${tables}</div>`;
 }

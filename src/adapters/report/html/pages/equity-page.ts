@@ -1,5 +1,5 @@
-/** equity.html: cumulative return vs buy-and-hold, rolling Sharpe, underwater curve, return histogram. */
-import { cumulativeReturnChart, rollingSharpeChart, underwaterChart } from '../charts/equity-page-charts.js';
+/** equity.html: cumulative return vs buy-and-hold, rolling Sharpe and volatility, underwater curve, return histogram. */
+import { cumulativeReturnChart, rollingSharpeChart, rollingVolatilityChart, underwaterChart } from '../charts/equity-page-charts.js';
 import { returnHistogram } from '../charts/return-histogram.js';
 import { PageColumns } from '../columns.js';
 import type { PageSpec } from '../layout.js';
@@ -9,6 +9,6 @@ import { resultPage } from './page-base.js';
 export function equityPage(m: ReportModel): PageSpec {
   const cols = new PageColumns();
   return resultPage(m, 'equity.html', 'Equity analysis', cols, [
-    { blocks: [cumulativeReturnChart(m, cols), rollingSharpeChart(m, cols), underwaterChart(m, cols), returnHistogram(m)] },
+    { blocks: [cumulativeReturnChart(m, cols), rollingSharpeChart(m, cols), rollingVolatilityChart(m, cols), underwaterChart(m, cols), returnHistogram(m)] },
   ]);
 }

@@ -1,4 +1,5 @@
 /** overview.html: key-metrics dashboard, equity with drawdown, monthly heatmap, trade distribution, notes. */
+import { benchmarkMetrics } from '../analysis/benchmark-metrics.js';
 import { equityDrawdownChart } from '../charts/equity-drawdown.js';
 import { monthlyHeatmapChart } from '../charts/monthly-heatmap.js';
 import { exitReasonChart, tradeReturnHistogram } from '../charts/trade-distribution.js';
@@ -12,7 +13,7 @@ import { resultPage } from './page-base.js';
 export function overviewPage(m: ReportModel): PageSpec {
   const cols = new PageColumns();
   return resultPage(m, 'overview.html', 'Portfolio overview', cols, [
-    { title: 'Key metrics', blocks: [{ kind: 'html', html: metricsDashboard(m.result.metrics) }] },
+    { title: 'Key metrics', blocks: [{ kind: 'html', html: metricsDashboard(m.result.metrics, benchmarkMetrics(m.result)) }] },
     { blocks: [equityDrawdownChart(m, cols)] },
     { title: 'Returns and trades', columns: 2, blocks: [monthlyHeatmapChart(m), tradeReturnHistogram(m), exitReasonChart(m)] },
     { title: 'Run', columns: 2, blocks: [{ kind: 'html', html: runFacts(m.result) }, { kind: 'html', html: runNotes(m.result), wide: false }] },
