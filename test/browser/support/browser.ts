@@ -35,8 +35,8 @@ export interface LoadedPage {
 }
 
 /** Opens `dir/file` from file:// in a fresh page and waits until every chart has rendered. */
-export async function openReport(browser: Browser, dir: string, file: string): Promise<LoadedPage> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+export async function openReport(browser: Browser, dir: string, file: string, width = 1400): Promise<LoadedPage> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
   const problems: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => {

@@ -8,10 +8,30 @@ import { axisTooltip, baseOption, COLORS, legend, line, timeAxis, valueAxis, zoo
 
 export const NO_DRAWDOWN = 'No drawdown in this run: the equity never fell below a previous peak.';
 
-/** Shaded areas from each period's peak to its recovery (or the last bar), labelled by rank. */
+/** Plot width the labels are spaced for (a 1,440 px window less the page and axis margins). */
+const PLOT_PX = 1_200;
+
+/**
+ * Which of the `xs` (times, in rank order: the deepest first) may carry a `px`-wide label without
+ * touching a label kept before it, on the whole range drawn `PLOT_PX` wide. The others keep their
+ * shading or pin and tooltip, and the table below the chart names every period.
+ */
+function spacedLabels(m: ReportModel, xs: readonly number[], px: number): boolean[] {
+  const span = Math.max(1, m.time[m.n - 1] - m.time[0]);
+  const gap = (px / PLOT_PX) * span;
+  const kept: number[] = [];
+  return xs.map((x) => {
+    if (kept.some((k) => Math.abs(k - x) < gap)) return false;
+    kept.push(x);
+    return true;
+  });
+}
+
+/** Shaded areas from each period's peak to its recovery (or the last bar), labelled by rank where there is room. */
 function areas(m: ReportModel, top: readonly DrawdownPeriod[]): unknown[] {
+  const show = spacedLabels(m, top.map((p) => m.time[p.peakIndex]), 64);
   return top.map((p, i) => [
-    { name: `#${i + 1} ${fmtPercent(-p.depth, 1)}`, xAxis: m.time[p.peakIndex] },
+    { name: `#${i + 1} ${fmtPercent(-p.depth, 1)}`, xAxis: m.time[p.peakIndex], label: { show: show[i] } },
     { xAxis: m.time[p.recoveryIndex >= 0 ? p.recoveryIndex : m.n - 1] },
   ]);
 }
@@ -24,7 +44,8 @@ export function drawdownPeriodsChart(m: ReportModel, cols: PageColumns, top: rea
   cols.put('equity', m.equity);
   cols.put('underwater', m.underwater);
   const area = { silent: false, itemStyle: { color: 'rgba(220,38,38,0.10)' }, label: { position: 'insideTop', color: COLORS.drawdown, fontSize: 11 }, data: areas(m, top) };
-  const troughs = top.map((p, i) => ({ name: `#${i + 1}`, value: `#${i + 1}`, coord: [m.time[p.troughIndex], p.troughEquity] }));
+  const pinRoom = spacedLabels(m, top.map((p) => m.time[p.troughIndex]), 36);
+  const troughs = top.map((p, i) => ({ name: `#${i + 1}`, value: `#${i + 1}`, coord: [m.time[p.troughIndex], p.troughEquity], label: { show: pinRoom[i] } }));
   const option = baseOption({
     legend: legend(),
     tooltip: axisTooltip('num', { Drawdown: 'pct' }),
