@@ -10,6 +10,7 @@ import { runBacktest } from '../../orchestration/run-backtest.js';
 import type { BacktestResult } from '../../orchestration/result.js';
 import type { PortfolioBacktestResult } from '../../orchestration/run-portfolio-backtest.js';
 import { StagedOutput } from '../output/staged-output.js';
+import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
 import { writeCsvFiles } from '../report/csv/write-csv-files.js';
 import { summaryCsv } from '../report/csv/summary-csv.js';
 import type { MarketData } from './market-data.js';
@@ -87,8 +88,10 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
     for (const [symbol, loaded] of data.frames) {
       if (multi) o.title(`${symbol}`);
       const bench = data.benchmark?.frame;
+      // A strategy file computes in its own thread (Ctrl-C and --strategy-timeout stay in force).
+      const strategy = await prepareStrategy(job.strategy, loaded.frame, job.params, job.portfolio.market);
       const result = runBacktest({
-        frame: loaded.frame, strategy: job.strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
+        frame: loaded.frame, strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
         ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
         onStep: (s) => o.step(s.step, s.seconds),
       });

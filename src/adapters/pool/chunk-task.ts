@@ -6,6 +6,9 @@ export interface ChunkTask {
   readonly job: SymbolJob;
   readonly start: number;
   readonly end: number;
+  /** Shared watch array and this chunk's slot offset in it (chunk-watchdog.ts), when watched. */
+  readonly watch?: Float64Array;
+  readonly slot?: number;
 }
 
 /** What crosses back: nothing on success (the rows are in shared memory), else the error as data. */
