@@ -13,7 +13,7 @@ import { runBacktest } from './run-backtest.js';
 
 /** The DMA strategy with one line more: it overwrites bar 7's close, as a careless user class might. */
 class Mutant extends DMAATRTrendStrategy {
-  generateSignals() {
+  override generateSignals() {
     this.frame.close[7] = 1;
     return super.generateSignals();
   }
