@@ -10,7 +10,7 @@ import { runBacktest } from '../../orchestration/run-backtest.js';
 import type { BacktestResult } from '../../orchestration/result.js';
 import type { PortfolioBacktestResult } from '../../orchestration/run-portfolio-backtest.js';
 import { StagedOutput } from '../output/staged-output.js';
-import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
+import { prepareStrategy, warmStrategyHost } from '../strategy/sandboxed-strategy.js';
 import { writeCsvFiles } from '../report/csv/write-csv-files.js';
 import { summaryCsv } from '../report/csv/summary-csv.js';
 import type { MarketData } from './market-data.js';
@@ -70,6 +70,7 @@ export interface SingleBacktestOutput {
  */
 export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise<SingleBacktestOutput> {
   const started = performance.now();
+  warmStrategyHost(job.strategy);
   const startedAt = new Date().toISOString();
   const staged = await StagedOutput.create(job.outputDir);
   const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);

@@ -22,6 +22,11 @@ export function hostFor(file: string): StrategyHost {
   return h;
 }
 
+/** Starts the host thread of a strategy file now (it loads the file while the caller loads data); no-op for others. */
+export function warmStrategyHost(def: Pick<StrategyDefinition<any>, 'sourceFile'>): void {
+  if (isSandboxed(def)) hostFor(def.sourceFile);
+}
+
 /** Stops every host thread (a later call starts a new one). */
 export async function closeStrategyHosts(): Promise<void> {
   const all = [...hosts.values()];

@@ -34,6 +34,9 @@ function transferables(values: readonly unknown[]): ArrayBuffer[] {
   return [...out];
 }
 
+// Load at once: the main thread starts this thread before it loads the data, so both overlap.
+load().catch(() => undefined);
+
 parentPort!.on('message', (req: HostRequest) => {
   void (async () => {
     let reply: HostReply;
