@@ -11,7 +11,7 @@ import { watchEnd, watchStart } from '../../orchestration/strategy-call-watch.js
 import { StrategyError } from '../../base/errors.js';
 import { serializeError } from '../pool/chunk-task.js';
 import { loadStrategyFile } from './load-strategy-file.js';
-import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors } from './strategy-thread-guards.js';
+import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors, takeLateError } from './strategy-thread-guards.js';
 import { PHASE_LOAD, type HostInit, type HostReply, type HostRequest } from './strategy-host-protocol.js';
 
 installStrategyThreadGuards();
@@ -43,6 +43,9 @@ parentPort!.on('message', (req: HostRequest) => {
     let moved: ArrayBuffer[] = [];
     try {
       const d = await load();
+      // An error the previous call left behind (a timer that fired after its reply) fails this one.
+      const before = takeLateError();
+      if (before !== undefined) throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(d.name, before), { cause: before });
       const out = strategySignals(req.frame, d, req.params, req.market, new MemoIndicatorCache(), { watch, position: -1 });
       const late = await settleLateErrors();
       if (late !== undefined) throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(d.name, late), { hint: 'Compute signals synchronously in initIndicators()/generateSignals(); do not start timers or promises.', cause: late });

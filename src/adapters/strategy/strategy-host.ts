@@ -14,11 +14,16 @@ import { reviveError } from '../pool/chunk-task.js';
 import { PHASE_LOAD, type HostReply, type HostRequest } from './strategy-host-protocol.js';
 import { strategyTimeoutMs, watchdogPeriodMs } from './strategy-limits.js';
 
-/** The worker entry: the compiled .js next to this module, or from sources the .ts file through tsx. */
-function hostEntry(): { url: URL; execArgv: string[] } {
+/**
+ * The worker entry: the compiled .js next to this module; from sources (tests, `tsx`), a bootstrap
+ * that imports the .ts file through tsx's API (an `--import tsx` hook does not reach a worker's
+ * ES module entry on Node 20).
+ */
+function startWorker(workerData: unknown): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { url: new URL('./strategy-host-worker.ts', here), execArgv: ['--import', 'tsx'] };
-  return { url: new URL('./strategy-host-worker.js', here), execArgv: [] };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./strategy-host-worker.js', here), { workerData });
+  const url = new URL('./strategy-host-worker.ts', here).href;
+  return new Worker(`import('tsx/esm/api').then((m) => m.tsImport(${JSON.stringify(url)}, ${JSON.stringify(here)}))`, { eval: true, workerData });
 }
 
 /** What a call was doing, for messages: `generateSignals() on BTC/USDT`. */
@@ -54,8 +59,7 @@ export class StrategyHost {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(readonly file: string) {
-    const entry = hostEntry();
-    this.worker = new Worker(entry.url, { workerData: { file, watch: this.watch }, execArgv: entry.execArgv, stdout: false, stderr: false });
+    this.worker = startWorker({ file, watch: this.watch });
     this.worker.unref();
     this.worker.on('message', (r: HostReply) => this.settle(r));
     this.worker.on('error', (e) => this.fail(new StrategyError('STRATEGY_FAILED', `Strategy file ${file} failed: ${e.message}.`, {
