@@ -66,7 +66,7 @@ export class ChunkWatchdog {
       const started = this.watch[c.slot];
       if (limit === 0 || started <= 0 || now - started <= limit || c.timedOut) continue;
       const position = this.watch[c.slot + 2];
-      const file = c.job.strategy.kind === 'file' ? c.job.strategy.path : `strategy ${c.job.strategy.kind === 'builtin' ? c.job.strategy.id : 'object'}`;
+      const file = c.job.strategy.kind === 'file' ? c.job.strategy.path : '?';
       let where = ` on ${c.job.frame.symbol}`;
       if (position >= 0) {
         try {

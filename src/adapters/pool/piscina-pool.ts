@@ -57,7 +57,8 @@ export class PiscinaPool implements EvaluationPool {
 
   async run(job: SymbolJob, start: number, end: number): Promise<void> {
     if (this.idleFailure) throw failureOf(job, this.idleFailure);
-    const w = this.watchdog.begin(job);
+    // Built-in strategies are trusted code: only strategy files are watched.
+    const w = job.strategy.kind === 'file' ? this.watchdog.begin(job) : null;
     let r: ChunkResult;
     try {
       r = await this.piscina.run({ job, start, end, ...(w && { watch: this.watchdog.watch, slot: w.slot }) }, w ? { signal: w.abort.signal } : {});
@@ -69,7 +70,7 @@ export class PiscinaPool implements EvaluationPool {
     if (!r.ok) throw reviveError(r.error);
   }
 
-  /** When `signal` aborts, chunks still running after `graceMs` are abandoned (their threads stopped). */
+  /** When `signal` aborts, chunks of strategy files still running after `graceMs` are abandoned (their threads stopped). */
   abandonOn(signal: AbortSignal, graceMs = INTERRUPT_GRACE_MS): void {
     signal.addEventListener('abort', () => {
       setTimeout(() => {
