@@ -90,7 +90,9 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       if (multi) o.title(`${symbol}`);
       const bench = data.benchmark?.frame;
       // A strategy file computes in its own thread (Ctrl-C and --strategy-timeout stay in force).
+      const t = performance.now();
       const strategy = await prepareStrategy(job.strategy, loaded.frame, job.params, job.portfolio.market);
+      if (strategy !== job.strategy) o.debug(`${symbol}: strategy file computed in its worker thread in ${((performance.now() - t) / 1000).toFixed(3)} s (the steps below replay its output)`);
       const result = runBacktest({
         frame: loaded.frame, strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
         ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
