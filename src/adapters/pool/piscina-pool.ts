@@ -23,7 +23,7 @@ export function defaultWorkers(): number {
 }
 
 /** How long chunks in flight may still finish after an interrupt before their threads are stopped. */
-export const INTERRUPT_GRACE_MS = 300;
+export const INTERRUPT_GRACE_MS = 100;
 
 /**
  * Worker threads over piscina. Threads start at once (so the first chunks do not wait for a
