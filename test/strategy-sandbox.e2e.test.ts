@@ -120,6 +120,17 @@ describe('Ctrl-C during an endless strategy loop ends the run within 2 s (exit 1
     expect(stagingLeftovers(out)).toEqual([]);
   });
 
+  it('walk-forward (pooled optimization of a fold): staging and lock removed, nothing left', async () => {
+    const cfg = join(root, 'ranges-sigint.json');
+    await writeFile(cfg, JSON.stringify({ optimization_ranges: { w: [1, 2] } }));
+    const out = join(root, 'sigint-wf');
+    const r = await interrupt(['walk-forward', '--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2022-01-01', '--end', '2024-01-01',
+      '--train', '6M', '--test', '3M', '--config', cfg, '--strategy', file('loop'), '--strategy-timeout', '0', '--output', out]);
+    expect(r.code, r.output).toBe(130);
+    expect(r.ms).toBeLessThan(2000);
+    expect(existsSync(out), r.output).toBe(false);
+  });
+
   it('--optimize --workers 1: the running chunk is abandoned; the run is written as partial (0 combinations, resumable)', async () => {
     const out = join(root, 'sigint-opt');
     const r = await interrupt([...SAMPLE, '--strategy', file('loop'), '--strategy-timeout', '0', '--optimize', '--workers', '1', '--output', out]);

@@ -28,6 +28,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSubcommands(program, () => ({ rich, debug }), argv);
   // --strategy-timeout (main command and validation subcommands): process-wide, set before any run.
   program.hook('preAction', (_root, cmd) => {
+    // Ctrl-C of a validation run: remove its staging folder and lock, exit 130 (as a backtest does).
+    if (['walk-forward', 'cscv', 'check-lookahead', 'montecarlo'].includes(cmd.name())) installSignalCleanup();
     const t = (cmd.opts() as { strategyTimeout?: number }).strategyTimeout;
     if (t === undefined) return;
     if (t < 0) throw new UsageError(`--strategy-timeout takes seconds >= 0 (0 = no limit), got ${t}.`);
