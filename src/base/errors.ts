@@ -15,8 +15,10 @@ export type ErrorCode =
   | 'SYMBOL_UNKNOWN'
   | 'NETWORK'
   | 'CACHE_CORRUPT'
+  | 'CACHE_LOCKED'
   | 'STRATEGY_UNKNOWN'
   | 'STRATEGY_FAILED'
+  | 'STRATEGY_TIMEOUT'
   | 'PARAMS_INVALID'
   | 'OUTPUT_FAILED'
   | 'INTERRUPTED';
@@ -62,7 +64,7 @@ export class UsageError extends BacktesterError {
 
 /** Market data that is missing, empty or not usable. */
 export class DataError extends BacktesterError {
-  constructor(code: Extract<ErrorCode, `DATA_${string}` | 'SYMBOL_UNKNOWN' | 'CACHE_CORRUPT'>,
+  constructor(code: Extract<ErrorCode, `DATA_${string}` | 'SYMBOL_UNKNOWN' | 'CACHE_CORRUPT' | 'CACHE_LOCKED'>,
     message: string, details: ErrorDetails = {}) {
     super(code, message, details);
   }

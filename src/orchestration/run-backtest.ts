@@ -14,6 +14,7 @@ import {
   MemoIndicatorCache, type BaseStrategy, type IndicatorCache, type Signals, type StrategyDefinition,
 } from '../domain/strategies/strategy.js';
 import { normalizeSignals } from './normalize-signals.js';
+import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from './frame-guard.js';
 import type { BacktestResult, StepTiming } from './result.js';
 
 export interface BacktestSpec<P extends object> {
@@ -47,12 +48,15 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     t0 = t1;
   };
 
+  // Untrusted code works on a private copy of the bars, checked after its calls (frame-guard.ts).
+  const seen = isTrustedStrategy(def) ? frame : privateFrame(frame);
   const strategy: BaseStrategy<P> = guard(def, 'creating the strategy', () =>
-    new def.strategyClass(frame, params, { market: portfolio.market, cache: spec.cache ?? new MemoIndicatorCache() }));
+    new def.strategyClass(seen, params, { market: portfolio.market, cache: spec.cache ?? new MemoIndicatorCache() }));
   lap('Strategy initialized');
   guard(def, 'computing indicators (initIndicators)', () => strategy.initIndicators());
   lap('Indicators calculated');
   const raw = guard(def, 'generating signals (generateSignals)', () => strategy.generateSignals());
+  if (seen !== frame) assertFrameUnchanged(frame, seen, def.name);
   const signals: Signals = normalizeSignals(raw, frame.length, portfolio.market, def.name);
   lap('Signals generated');
 

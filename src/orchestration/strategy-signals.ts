@@ -5,6 +5,8 @@ import {
   MemoIndicatorCache, type BaseStrategy, type IndicatorCache, type IndicatorPlacement, type Signals, type StrategyRuntime,
 } from '../domain/strategies/strategy.js';
 import { normalizeSignals } from './normalize-signals.js';
+import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from './frame-guard.js';
+import { PHASE_CREATE, PHASE_INIT, PHASE_SIGNALS, watchEnd, watchStart, type CallWatch } from './strategy-call-watch.js';
 
 export interface StrategyOutput {
   readonly signals: Signals;
@@ -12,9 +14,14 @@ export interface StrategyOutput {
   readonly placement: Readonly<Record<string, IndicatorPlacement>>;
 }
 
-/** Indicators and checked signals of `def` on `frame`; a throwing strategy becomes a StrategyError naming the step. */
-export function strategySignals<P extends object>(frame: OhlcvFrame, def: StrategyRuntime<P>, params: P, market: 'spot' | 'swap',
-  cache: IndicatorCache = new MemoIndicatorCache()): StrategyOutput {
+/**
+ * Indicators and checked signals of `def` on `frame`; a throwing strategy becomes a StrategyError
+ * naming the step. An untrusted (non built-in) strategy works on a private copy of the frame and
+ * fails the run if it changed it; with `watch`, each call publishes its start for a watchdog.
+ */
+export function strategySignals<P extends object>(original: OhlcvFrame, def: StrategyRuntime<P>, params: P, market: 'spot' | 'swap',
+  cache: IndicatorCache = new MemoIndicatorCache(), w: { watch: CallWatch | null; position: number } = { watch: null, position: -1 }): StrategyOutput {
+  const frame = isTrustedStrategy(def) ? original : privateFrame(original);
   const guard = <T>(what: string, fn: () => T): T => {
     try {
       return fn();
@@ -25,8 +32,18 @@ export function strategySignals<P extends object>(frame: OhlcvFrame, def: Strate
       });
     }
   };
-  const s: BaseStrategy<P> = guard('creating the strategy', () => new def.strategyClass(frame, params, { market, cache }));
-  guard('computing indicators (initIndicators)', () => s.initIndicators());
-  const raw = guard('generating signals (generateSignals)', () => s.generateSignals());
+  let raw: Signals;
+  let s: BaseStrategy<P>;
+  try {
+    watchStart(w.watch, PHASE_CREATE, w.position);
+    s = guard('creating the strategy', () => new def.strategyClass(frame, params, { market, cache }));
+    watchStart(w.watch, PHASE_INIT, w.position);
+    guard('computing indicators (initIndicators)', () => s.initIndicators());
+    watchStart(w.watch, PHASE_SIGNALS, w.position);
+    raw = guard('generating signals (generateSignals)', () => s.generateSignals());
+  } finally {
+    watchEnd(w.watch);
+  }
+  if (frame !== original) assertFrameUnchanged(original, frame, def.name);
   return { signals: normalizeSignals(raw, frame.length, market, def.name), indicators: s.indicators, placement: s.placement };
 }

@@ -2,7 +2,8 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StrategyError, UsageError } from '../../base/errors.js';
-import { checkLookahead, type LookaheadReport } from '../../orchestration/validate/lookahead.js';
+import { checkLookahead, checkLookaheadWith, outputSeries, type LookaheadReport } from '../../orchestration/validate/lookahead.js';
+import { isSandboxed, sandboxedSignals } from '../strategy/sandboxed-strategy.js';
 import type { RunObserver } from './observer.js';
 import type { ValidationInputs } from './validation-inputs.js';
 
@@ -30,7 +31,12 @@ export async function runLookaheadJob(job: LookaheadJob): Promise<LookaheadRepor
   const frame = loaded.frame;
   for (const k of job.shifts ?? []) if (k >= frame.length / 2) throw new UsageError(`--shift ${k} must be below half the data (${frame.length} bars).`);
   const t0 = performance.now();
-  const report = checkLookahead({ frame, def: job.inputs.def, params: job.inputs.params, market: job.inputs.portfolio.market, sample: job.sample, shifts: job.shifts });
+  const spec = { frame, def: job.inputs.def, params: job.inputs.params, market: job.inputs.portfolio.market, sample: job.sample, shifts: job.shifts };
+  const def = job.inputs.def;
+  // A strategy file runs in its worker thread (Ctrl-C and --strategy-timeout stay in force).
+  const report = isSandboxed(def)
+    ? await checkLookaheadWith(spec, async (f) => { const out = await sandboxedSignals(def, f, spec.params, spec.market); return outputSeries(out.indicators, out.signals); })
+    : checkLookahead(spec);
   o.step(`Checked ${report.series.length} series at ${report.cuts} truncation points (${report.signalCuts} signal bars) and ${report.shifts.length} start shift(s)`, (performance.now() - t0) / 1000);
   const time = (i: number) => new Date(frame.time[i]).toISOString();
   const rows = report.problems.map((p) => [

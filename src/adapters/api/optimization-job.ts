@@ -160,7 +160,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       queuePool = await queueApi.openQueueRun(job.queue, fingerprint, o, lost);
       stop.signal.addEventListener('abort', () => void queuePool?.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
     }
-    const opened = queuePool ? { pool: queuePool, description: `queue workers (${queuePool.threads} threads)` } : await openPool(job, set.workers, planned, frames, early);
+    const opened = queuePool ? { pool: queuePool, description: `queue workers (${queuePool.threads} threads)` } : await openPool(job, set.workers, planned, frames, early, stop.signal);
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
     const progress = job.progress ?? silentProgress;

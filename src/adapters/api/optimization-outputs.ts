@@ -21,6 +21,7 @@ import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { writeSymbolState } from './optimization-state.js';
 import { runSingleJob } from './single-backtest-job.js';
+import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
 
 /** The best combination of one symbol. */
 export interface BestCombination {
@@ -119,7 +120,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
         settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
-      : runBacktest({ frame: s.loaded.frame, strategy: s.def, params: b0.params, portfolio: s.portfolio });
+      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(s.def, s.loaded.frame, b0.params, s.portfolio.market), params: b0.params, portfolio: s.portfolio });
     if (s.bestBacktest) files.push('best_backtest');
     const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
     if (differs >= 0) {

@@ -23,6 +23,7 @@ export const IN_PROCESS_BELOW = 8_000_000;
  */
 export function startPool(job: { readonly source: StrategySource }, workers: number | undefined, planned: number): PiscinaPool | null {
   const threads = Math.min(workers ?? defaultWorkers(), planned);
+  if (job.source.kind === 'file') return new PiscinaPool(Math.max(1, threads));
   return job.source.kind === 'inline' || threads <= 1 ? null : new PiscinaPool(threads);
 }
 
@@ -34,17 +35,24 @@ export function startPool(job: { readonly source: StrategySource }, workers: num
 export async function openPool(
   job: { readonly source: StrategySource; readonly inProcessBelow?: number },
   workers: number | undefined, planned: number, frames: readonly LoadedFrame[], started: PiscinaPool | null = null,
+  interrupt?: AbortSignal,
 ): Promise<{ pool: EvaluationPool; description: string }> {
   const threads = Math.min(workers ?? defaultWorkers(), planned);
   const work = planned * frames.reduce((s, l) => s + l.frame.length, 0);
   const below = job.inProcessBelow ?? IN_PROCESS_BELOW;
-  if (job.source.kind === 'inline' || threads <= 1 || work < below) {
+  // A strategy file always runs in a worker thread, even with --workers 1 (issue 8: Ctrl-C and
+  // --strategy-timeout must stop it); only built-in and inline strategies run in this thread.
+  if (job.source.kind === 'inline' || (job.source.kind !== 'file' && (threads <= 1 || work < below))) {
     await started?.close();
     const why = job.source.kind === 'inline' ? 'a strategy object cannot be sent to worker threads (pass a strategy file path to use every core)'
       : threads <= 1 ? 'one worker' : `small job (${work.toLocaleString('en-US')} bar-steps < ${below.toLocaleString('en-US')})`;
     return { pool: new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s))), description: `this thread: ${why}` };
   }
-  return { pool: started ?? new PiscinaPool(threads), description: `${threads} worker threads` };
+  const n = Math.max(1, threads);
+  const pool = started ?? new PiscinaPool(n);
+  // Ctrl-C: chunks still running shortly after are abandoned (an endless strategy loop included).
+  if (interrupt) pool.abandonOn(interrupt);
+  return { pool, description: n === 1 ? '1 worker thread (strategy files always run in a worker thread)' : `${n} worker threads` };
 }
 
 /** Aborts on the caller's signal and, when asked, on SIGINT/SIGTERM (a second signal exits at once with 130). */

@@ -31,6 +31,7 @@ import { openPool, startPool } from './optimization-run.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import { silentProgress, type Progress } from '../../orchestration/ports.js';
 import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
+import { isSandboxed, sandboxedSignals } from '../strategy/sandboxed-strategy.js';
 import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 
 let jobCounter = 0;
@@ -100,7 +101,10 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       await writeFile(join(staged.dir, 'best_params.json'), `${JSON.stringify({ ...config, portfolio_parameters: pp }, null, 2)}\n`);
       const dir = join(staged.dir, 'best_backtest');
       await mkdir(dir, { recursive: true });
-      const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: job.portfolio, mode: job.mode });
+      const signals = isSandboxed(job.strategy)
+        ? await Promise.all(frames.map(async (f) => (await sandboxedSignals(job.strategy as typeof job.strategy & { sourceFile: string }, f, params, job.portfolio.market)).signals))
+        : undefined;
+      const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: job.portfolio, mode: job.mode, signals });
       await writePortfolioCsvFiles(bestRun, dir);
       await writePortfolioPage(bestRun, dir, { href: '../index.html', label: 'Optimization' });
       const v = r.rows[pos * METRIC_COUNT + METRIC_INDEX[set.metric]];

@@ -10,6 +10,7 @@ import { runBacktest } from '../../orchestration/run-backtest.js';
 import type { BacktestResult } from '../../orchestration/result.js';
 import type { PortfolioBacktestResult } from '../../orchestration/run-portfolio-backtest.js';
 import { StagedOutput } from '../output/staged-output.js';
+import { prepareStrategy, warmStrategyHost } from '../strategy/sandboxed-strategy.js';
 import { writeCsvFiles } from '../report/csv/write-csv-files.js';
 import { summaryCsv } from '../report/csv/summary-csv.js';
 import type { MarketData } from './market-data.js';
@@ -69,6 +70,7 @@ export interface SingleBacktestOutput {
  */
 export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise<SingleBacktestOutput> {
   const started = performance.now();
+  warmStrategyHost(job.strategy);
   const startedAt = new Date().toISOString();
   const staged = await StagedOutput.create(job.outputDir);
   const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
@@ -89,8 +91,12 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
     for (const [symbol, loaded] of data.frames) {
       if (multi) o.title(`${symbol}`);
       const bench = data.benchmark?.frame;
+      // A strategy file computes in its own thread (Ctrl-C and --strategy-timeout stay in force).
+      const t = performance.now();
+      const strategy = await prepareStrategy(job.strategy, loaded.frame, job.params, job.portfolio.market);
+      if (strategy !== job.strategy) o.debug(`${symbol}: strategy file computed in its worker thread in ${((performance.now() - t) / 1000).toFixed(3)} s (the steps below replay its output)`);
       const result = runBacktest({
-        frame: loaded.frame, strategy: job.strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
+        frame: loaded.frame, strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
         ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
         onStep: (s) => o.step(s.step, s.seconds),
       });

@@ -12,6 +12,7 @@ import { walkForwardSummary, writeWalkForwardFiles, type WalkForwardSummary } fr
 import { writeWalkForwardPage } from '../report/html/validation/walk-forward-page.js';
 import type { RunObserver } from './observer.js';
 import { openPool } from './optimization-run.js';
+import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
 import type { RawOptimizationSettings } from './optimization-settings.js';
 import { checkSearch, inStagedRun, validationInfo } from './validation-run.js';
 import type { ValidationInputs } from './validation-inputs.js';
@@ -109,7 +110,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
       results = await runWalkForward({
         jobId: `wf-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space, plan: search.plan,
         portfolio: job.inputs.portfolio, metric: search.set.metric, folds, select: fs.select, minTrades: fs.minTrades,
-      }, pool, { onFold: (d) => progress.update(d) });
+      }, pool, { onFold: (d) => progress.update(d), prepare: (def, f, p) => prepareStrategy(def, f, p, job.inputs.portfolio.market) });
       progress.finish();
     } finally {
       await pool.close();

@@ -1,5 +1,6 @@
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DataError } from '../../base/errors.js';
 
 /** How long a lock may be held before another run treats it as left behind by a crashed run. */
 const STALE_MS = 60_000;
@@ -13,7 +14,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * concurrent loads in one process) never interleave their read-merge-write of one cache file.
  * A lock older than a minute is considered stale and broken.
  */
-export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, giveUpMs = GIVE_UP_MS): Promise<T> {
   const began = Date.now();
   await mkdir(path.dirname(lockPath), { recursive: true });
   for (;;) {
@@ -29,7 +30,12 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): P
         await rm(lockPath, { force: true });
         continue;
       }
-      if (Date.now() - began > GIVE_UP_MS) throw new Error(`timed out waiting for the cache lock ${lockPath}`);
+      if (Date.now() - began > giveUpMs) {
+        const holder = await readFile(lockPath, 'utf8').then((t) => t.trim().split(/\s+/)[0], () => '?');
+        throw new DataError('CACHE_LOCKED', `The candle cache file is locked by another run (process ${holder}): waited ${Math.round(giveUpMs / 1000)} s for ${lockPath}.`, {
+          hint: 'Wait for the other run to finish, or use another --cache-dir (or --no-cache). If no other run is active, delete the .lock file.',
+        });
+      }
       await sleep(POLL_MS);
     }
   }

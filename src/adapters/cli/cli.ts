@@ -9,6 +9,7 @@ import { buildProgram, type MainOptions } from './program.js';
 import { registerSubcommands } from './subcommands.js';
 import { installSignalCleanup } from '../output/signal-cleanup.js';
 import { queueSettings } from './queue-settings.js';
+import { setStrategyTimeout } from '../strategy/strategy-limits.js';
 import { redactRedisUrl } from '../pool/queue/redis-url.js';
 
 function packageVersion(): string {
@@ -25,6 +26,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   let debug = argv.includes('--debug');
   let rich = wantsRich(argv.includes('--no-rich'));
   registerSubcommands(program, () => ({ rich, debug }), argv);
+  // --strategy-timeout (main command and validation subcommands): process-wide, set before any run.
+  program.hook('preAction', (_root, cmd) => {
+    // Ctrl-C of a validation run: remove its staging folder and lock, exit 130 (as a backtest does).
+    if (['walk-forward', 'cscv', 'check-lookahead', 'montecarlo'].includes(cmd.name())) installSignalCleanup();
+    const t = (cmd.opts() as { strategyTimeout?: number }).strategyTimeout;
+    if (t === undefined) return;
+    if (t < 0) throw new UsageError(`--strategy-timeout takes seconds >= 0 (0 = no limit), got ${t}.`);
+    setStrategyTimeout(t);
+  });
   program.action(async (opts: MainOptions) => {
     debug = opts.debug;
     if (!opts.symbols) {

@@ -4,6 +4,7 @@ import { OPTIMIZATION_METRICS } from '../../domain/metrics/catalog.js';
 import { TIMEFRAMES } from '../../domain/frame/timeframe.js';
 import { DEFAULT_CONFIG_NAME } from '../config/config-name.js';
 import { collectRange } from './range-flag.js';
+import { DEFAULT_STRATEGY_TIMEOUT_SECONDS } from '../strategy/strategy-limits.js';
 
 /** The parsed options of the main (backtest) command. */
 export interface MainOptions {
@@ -56,6 +57,8 @@ export interface MainOptions {
   rebalance?: string;
   rebalanceBand?: number;
   gateBySignal?: boolean;
+  /** Seconds one call of a strategy file may run (0 = no limit). */
+  strategyTimeout?: number;
   debug: boolean;
   rich: boolean;
 }
@@ -150,6 +153,7 @@ export function buildProgram(version: string): Command {
     .option('--range <key=values>', 'optimization range, repeatable: key=10,20,30 or key=10:20:2 (start:stop:step); replaces the config\'s optimization_ranges', collectRange)
     .option('--min-trades <n>', 'optimization: combinations with fewer closed trades rank after all others', integer('--min-trades', 0))
     .option('--objective <file>', 'optimization: rank by your own score of each combination\'s metrics, e.g. a file with `export default (s) => s.sharpe_ratio - 2 * s.max_drawdown` (instead of --metric); see docs/optimization.md')
+    .option('--strategy-timeout <seconds>', `a strategy file's calls run in a worker thread; stop one that runs longer than this (default ${DEFAULT_STRATEGY_TIMEOUT_SECONDS}; 0 = no limit)`, number('--strategy-timeout'))
     .option('--output <dir>', 'output folder', 'results')
     .option('--single-file', 'self-contained HTML pages (the charting library inside each, ~1.1 MB more per page) that can be mailed or moved alone', false)
     .option('--debug', 'verbose logging: parameters, signal statistics, timings, stack traces', false)

@@ -6,6 +6,9 @@ export interface ChunkTask {
   readonly job: SymbolJob;
   readonly start: number;
   readonly end: number;
+  /** Shared watch array and this chunk's slot offset in it (chunk-watchdog.ts), when watched. */
+  readonly watch?: Float64Array;
+  readonly slot?: number;
 }
 
 /** What crosses back: nothing on success (the rows are in shared memory), else the error as data. */
@@ -20,7 +23,8 @@ export interface SerializedError {
 
 /** An error as plain data (class instances lose their class when posted between threads). */
 export function serializeError(e: unknown): SerializedError {
-  if (e instanceof BacktesterError) return { code: e.code, message: e.message, hint: e.hint, stack: e.stack };
+  // The user's own stack (the cause of a strategy error) is what --debug should show.
+  if (e instanceof BacktesterError) return { code: e.code, message: e.message, hint: e.hint, stack: e.cause instanceof Error ? e.cause.stack : e.stack };
   const err = e instanceof Error ? e : new Error(String(e));
   return { code: null, message: err.message, stack: err.stack };
 }

@@ -10,6 +10,8 @@ import type { StrategySource } from '../../orchestration/optimize/job.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import { serializeError, type ChunkResult, type ChunkTask } from './chunk-task.js';
 import { warmUpKernels } from '../../orchestration/optimize/warm-up.js';
+import { StrategyError } from '../../base/errors.js';
+import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors, takeLateError } from '../strategy/strategy-thread-guards.js';
 
 const store = new EvaluatorStore();
 // Thread start-up: optimize the hot kernels now, while the main thread loads the data.
@@ -21,6 +23,8 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
   const key = source.kind === 'file' ? `file:${source.path}` : source.kind === 'builtin' ? `builtin:${source.id}` : '';
   let def = defs.get(key);
   if (def === undefined) {
+    // User code on this thread: its process.exit() throws, its late errors are kept (reported below).
+    if (source.kind === 'file') installStrategyThreadGuards();
     def = source.kind === 'file' ? loadStrategyFile(source.path) : resolveBuiltinOrInline(source);
     if (key) defs.set(key, def);
   }
@@ -30,9 +34,20 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
 export default async function evaluateChunk(task: ChunkTask): Promise<ChunkResult> {
   try {
     const def = await resolveInWorker(task.job.strategy);
-    store.get(task.job, def).evaluate(task.job.order, task.start, task.end, task.job.rows);
+    const file = task.job.strategy.kind === 'file';
+    if (file) throwLate(def.name, takeLateError());
+    const watch = task.watch && task.slot !== undefined ? { watch: task.watch, offset: task.slot } : null;
+    store.get(task.job, def).evaluate(task.job.order, task.start, task.end, task.job.rows, watch);
+    if (file) throwLate(def.name, await settleLateErrors());
     return { ok: true };
   } catch (e) {
     return { ok: false, error: serializeError(e) };
   }
+}
+
+function throwLate(strategy: string, late: unknown): void {
+  if (late === undefined) return;
+  throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(strategy, late), {
+    hint: 'Compute signals synchronously in initIndicators()/generateSignals(); do not start timers or promises.', cause: late,
+  });
 }

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { EvaluationPool, SymbolJob } from '../../orchestration/optimize/job.js';
+import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from '../../orchestration/optimize/job.js';
+import { threadEndedError } from '../strategy/strategy-host.js';
 import { reviveError, type ChunkResult, type ChunkTask } from './chunk-task.js';
+import { ChunkWatchdog, type WatchedChunk } from './chunk-watchdog.js';
 
 /**
  * The worker entry next to this module: from dist (the CLI), the CommonJS entry that imports the
@@ -20,14 +22,24 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** How long chunks in flight may still finish after an interrupt before their threads are stopped. */
+export const INTERRUPT_GRACE_MS = 100;
+
 /**
  * Worker threads over piscina. Threads start at once (so the first chunks do not wait for a
  * spawn) and share the bars, plans, indicators and rows through SharedArrayBuffers: a task
  * message carries only views, never copies of the data.
+ *
+ * Strategy code runs on these threads, so the main thread stays free: a chunk whose strategy call
+ * runs longer than `--strategy-timeout` is aborted (piscina stops its thread, a new one takes its
+ * place), an interrupt abandons the chunks still running after a short grace, and a thread that
+ * ends or fails becomes a StrategyError, never an unhandled 'error' event.
  */
 export class PiscinaPool implements EvaluationPool {
   readonly threads: number;
   private readonly piscina: Piscina<ChunkTask, ChunkResult>;
+  private readonly watchdog: ChunkWatchdog;
+  private idleFailure: Error | null = null;
 
   constructor(threads: number) {
     this.threads = Math.max(1, Math.floor(threads));
@@ -36,14 +48,50 @@ export class PiscinaPool implements EvaluationPool {
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
     });
+    // A thread that fails between tasks (strategy code outside its calls): fail the next chunk.
+    this.piscina.on('error', (e: Error) => {
+      this.idleFailure ??= e;
+    });
+    this.watchdog = new ChunkWatchdog(this.threads * 4);
   }
 
   async run(job: SymbolJob, start: number, end: number): Promise<void> {
-    const r = await this.piscina.run({ job, start, end });
+    if (this.idleFailure) throw failureOf(job, this.idleFailure);
+    // Built-in strategies are trusted code: only strategy files are watched.
+    const w = job.strategy.kind === 'file' ? this.watchdog.begin(job) : null;
+    let r: ChunkResult;
+    try {
+      r = await this.piscina.run({ job, start, end, ...(w && { watch: this.watchdog.watch, slot: w.slot }) }, w ? { signal: w.abort.signal } : {});
+    } catch (e) {
+      throw w?.timedOut ?? (w?.abort.signal.aborted ? w.abort.signal.reason : failureOf(job, e));
+    } finally {
+      this.watchdog.end(w);
+    }
     if (!r.ok) throw reviveError(r.error);
   }
 
+  /** When `signal` aborts, chunks of strategy files still running after `graceMs` are abandoned (their threads stopped). */
+  abandonOn(signal: AbortSignal, graceMs = INTERRUPT_GRACE_MS): void {
+    signal.addEventListener('abort', () => {
+      setTimeout(() => {
+        for (const c of this.watchdog.chunks()) abandon(c);
+      }, graceMs).unref();
+    }, { once: true });
+  }
+
   async close(): Promise<void> {
+    this.watchdog.stop();
     await this.piscina.destroy();
   }
+}
+
+function abandon(c: WatchedChunk): void {
+  if (!c.abort.signal.aborted) c.abort.abort(new ChunkAbandonedError('interrupted'));
+}
+
+/** A thread's failure as the user should read it: a strategy error when a strategy file ran there. */
+function failureOf(job: SymbolJob, e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (job.strategy.kind !== 'file') return Object.assign(new Error(`A worker thread failed: ${err.message}`), { cause: err });
+  return Object.assign(threadEndedError(job.strategy.path, err.message), { cause: err });
 }

@@ -43,7 +43,7 @@ export async function loadStrategyFile(file: string): Promise<StrategyDefinition
       hint: 'Export a class (default or named) that extends BaseStrategy and implements initIndicators() and generateSignals().',
     });
   }
-  return definitionFromClass(cls, basename(path, extname(path)));
+  return { ...definitionFromClass(cls, basename(path, extname(path))), sourceFile: path };
 }
 
 function isStrategyClass(v: unknown): v is StrategyClass<Params> & UserStrategyStatics {

@@ -149,6 +149,11 @@ export interface StrategyDefinition<P extends object = Record<string, unknown>> 
   /** Cross-parameter rules (e.g. short < long < trend); an empty list means the set is valid. */
   constraints(params: P): Issue[];
   readonly strategyClass: StrategyClass<P>;
+  /**
+   * The file a user strategy was loaded from: the CLI then runs its calls in a worker thread
+   * (adapters/strategy/strategy-host.ts) rather than in the main thread.
+   */
+  readonly sourceFile?: string;
 }
 
 /**

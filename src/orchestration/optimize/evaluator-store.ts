@@ -1,10 +1,12 @@
 import type { IndicatorCache, StrategyRuntime } from '../../domain/strategies/strategy.js';
+import type { CallWatch } from '../strategy-call-watch.js';
 import { SymbolEvaluator } from './evaluator.js';
 import { PortfolioEvaluator } from './portfolio-evaluator.js';
 
 /** What a thread runs for a job's chunks: one symbol, or one account over several (portfolio). */
 export interface Evaluator {
-  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array): void;
+  /** With `watch`, each strategy call publishes its start there (see strategy-call-watch.ts). */
+  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array, watch?: CallWatch | null): void;
 }
 import type { SymbolJob } from './job.js';
 

@@ -15,6 +15,8 @@ import { normalizeSignals } from '../normalize-signals.js';
 import { fastPathFor, type FastPath, type StopInputs } from './fast-path.js';
 import type { BlockSumsOutput } from './job.js';
 import { blockReturnSums } from '../../kernels/stats/block-sums.js';
+import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from '../frame-guard.js';
+import { PHASE_CREATE, PHASE_INIT, PHASE_SIGNALS, watchEnd, watchStart, type CallWatch } from '../strategy-call-watch.js';
 
 export interface EvaluatorSetup<P extends object> {
   readonly frame: OhlcvFrame;
@@ -49,6 +51,9 @@ export class SymbolEvaluator<P extends object> {
   private readonly metricsInput: MetricsInput;
   private readonly row = new Float64Array(METRIC_COUNT);
   private readonly fast: FastPath<P> | null;
+  /** What the strategy sees: the frame, or a private copy for untrusted code (checked after each chunk). */
+  private readonly strategyFrame: OhlcvFrame;
+  private watch: CallWatch | null = null;
 
   constructor(private readonly setup: EvaluatorSetup<P>) {
     const n = setup.frame.length;
@@ -60,14 +65,24 @@ export class SymbolEvaluator<P extends object> {
       initCash: setup.portfolio.initCash, barsPerYear: runAnnualization(f, setup.portfolio).periodsPerYear,
     };
     this.fast = setup.fastPath === false ? null : fastPathFor(setup.def);
+    this.strategyFrame = isTrustedStrategy(setup.def) ? f : privateFrame(f);
   }
 
-  /** Evaluates positions [start, end) of `order` (grid indices) into `rows` (row i at `i * METRIC_COUNT`). */
-  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array): void {
+  /**
+   * Evaluates positions [start, end) of `order` (grid indices) into `rows` (row i at `i * METRIC_COUNT`).
+   * With `watch`, each strategy call publishes its start there (a watchdog thread enforces the timeout).
+   */
+  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array, watch: CallWatch | null = null): void {
+    this.watch = watch;
+    this.evaluateRange(order, start, end, rows);
+    if (this.strategyFrame !== this.setup.frame) assertFrameUnchanged(this.setup.frame, this.strategyFrame, this.setup.def.name);
+  }
+
+  private evaluateRange(order: ArrayLike<number>, start: number, end: number, rows: Float64Array): void {
     if (this.fast === null) {
       for (let i = start; i < end; i++) {
         const p = paramsAt(this.setup.space, order[i]);
-        this.simulateInto(this.signalsOf(p), null, rows, i);
+        this.simulateInto(this.signalsOf(p, order[i]), null, rows, i);
       }
       return;
     }
@@ -82,18 +97,27 @@ export class SymbolEvaluator<P extends object> {
     let signals: Signals | null = null;
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
-      if (k === 0 || it.key !== items[k - 1].key) signals = this.signalsOf(it.p);
+      if (k === 0 || it.key !== items[k - 1].key) signals = this.signalsOf(it.p, order[it.i]);
       this.simulateInto(signals!, fast.stops(it.p, this.setup.cache), rows, it.i);
     }
   }
 
   /** Signals of one parameter set, exactly as `runBacktest` computes them. */
-  private signalsOf(p: P): Signals {
-    const { def, frame, portfolio, cache } = this.setup;
-    const strategy: BaseStrategy<P> = guard(def, p, () => new def.strategyClass(frame, p, { market: portfolio.market, cache }));
-    guard(def, p, () => strategy.initIndicators());
-    const raw = guard(def, p, () => strategy.generateSignals());
-    return normalizeSignals(raw, frame.length, portfolio.market, def.name);
+  private signalsOf(p: P, index: number): Signals {
+    const { def, portfolio, cache } = this.setup;
+    const frame = this.strategyFrame;
+    const w = this.watch;
+    try {
+      watchStart(w, PHASE_CREATE, index);
+      const strategy: BaseStrategy<P> = guard(def, p, () => new def.strategyClass(frame, p, { market: portfolio.market, cache }));
+      watchStart(w, PHASE_INIT, index);
+      guard(def, p, () => strategy.initIndicators());
+      watchStart(w, PHASE_SIGNALS, index);
+      const raw = guard(def, p, () => strategy.generateSignals());
+      return normalizeSignals(raw, frame.length, portfolio.market, def.name);
+    } finally {
+      watchEnd(w);
+    }
   }
 
   private simulateInto(signals: Signals, stops: StopInputs | null, rows: Float64Array, i: number): void {

@@ -11,6 +11,7 @@ import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { IndicatorCache, StrategyRuntime } from '../../domain/strategies/strategy.js';
 import { runPortfolioBacktest } from '../run-portfolio-backtest.js';
 import { strategySignals } from '../strategy-signals.js';
+import type { CallWatch } from '../strategy-call-watch.js';
 
 export interface PortfolioEvaluatorSetup<P extends object> {
   readonly legs: readonly { readonly frame: OhlcvFrame; readonly cache: IndicatorCache }[];
@@ -28,11 +29,11 @@ export class PortfolioEvaluator<P extends object> {
   }
 
   /** Evaluates positions [start, end) of `order` (grid indices) into `rows` (row i at `i * METRIC_COUNT`). */
-  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array): void {
+  evaluate(order: ArrayLike<number>, start: number, end: number, rows: Float64Array, watch: CallWatch | null = null): void {
     const { def, space, portfolio, mode, legs } = this.setup;
     for (let i = start; i < end; i++) {
       const p = paramsAt(space, order[i]);
-      const signals = legs.map((l) => strategySignals(l.frame, def, p, portfolio.market, l.cache).signals);
+      const signals = legs.map((l) => strategySignals(l.frame, def, p, portfolio.market, l.cache, { watch, position: order[i] }).signals);
       const r = runPortfolioBacktest({ frames: this.frames, strategy: def, params: p, portfolio, mode, signals, metricsOnly: true });
       rows.set(r.metrics.values.subarray(0, METRIC_COUNT), i * METRIC_COUNT);
     }

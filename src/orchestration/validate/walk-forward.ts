@@ -50,7 +50,11 @@ export interface FoldResult {
  * with the previous fold's final equity, so the test windows chain into one compounding curve.
  */
 export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>, pool: EvaluationPool,
-  hooks: { readonly signal?: AbortSignal; readonly onFold?: (done: number) => void } = {}): Promise<FoldResult[]> {
+  hooks: {
+    readonly signal?: AbortSignal; readonly onFold?: (done: number) => void;
+    /** Readies the strategy for a synchronous run on `frame` (the CLI computes strategy files in a worker thread first). */
+    readonly prepare?: (def: StrategyDefinition<P>, frame: OhlcvFrame, params: P) => Promise<StrategyDefinition<P>>;
+  } = {}): Promise<FoldResult[]> {
   const out: FoldResult[] = [];
   let cash = spec.portfolio.initCash;
   for (const [k, fold] of spec.folds.entries()) {
@@ -66,8 +70,9 @@ export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>,
       isRow.set(opt.rows.subarray(sel.position * METRIC_COUNT, (sel.position + 1) * METRIC_COUNT));
       const g = opt.order[sel.position];
       const params = paramsAt(spec.space, g);
+      const def = hooks.prepare ? await hooks.prepare(spec.def, frameRange(spec.frame, fold.trainStart, fold.testEnd), params) : spec.def;
       const oos = backtestWindow({
-        frame: spec.frame, def: spec.def, params, portfolio: { ...spec.portfolio, initCash: cash },
+        frame: spec.frame, def, params, portfolio: { ...spec.portfolio, initCash: cash },
         warmStart: fold.trainStart, start: fold.testStart, end: fold.testEnd,
       });
       const finalEquity = oos.sim.equity[oos.sim.equity.length - 1];

@@ -8,6 +8,7 @@ import { simulate } from '../../domain/portfolio/simulate.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import { MemoIndicatorCache, type Signals, type StrategyRuntime } from '../../domain/strategies/strategy.js';
 import { normalizeSignals } from '../normalize-signals.js';
+import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from '../frame-guard.js';
 
 /** The bars [a, b) of a frame, as views. */
 export function frameRange(frame: OhlcvFrame, a: number, b: number): OhlcvFrame {
@@ -50,12 +51,15 @@ export interface WindowBacktest {
  */
 export function backtestWindow<P extends object>(spec: WindowBacktestSpec<P>): WindowBacktest {
   const { frame, def, params, portfolio } = spec;
-  const warm = frameRange(frame, spec.warmStart, spec.end);
+  const view = frameRange(frame, spec.warmStart, spec.end);
+  // Untrusted code works on a private copy of the bars (frame-guard.ts).
+  const warm = isTrustedStrategy(def) ? view : privateFrame(view);
   let signals: Signals;
   try {
     const strategy = new def.strategyClass(warm, params, { market: portfolio.market, cache: new MemoIndicatorCache() });
     strategy.initIndicators();
     signals = normalizeSignals(strategy.generateSignals(), warm.length, portfolio.market, def.name);
+    if (warm !== view) assertFrameUnchanged(view, warm, def.name);
   } catch (e) {
     if (e instanceof StrategyError) throw e;
     throw new StrategyError('STRATEGY_FAILED', `Strategy ${def.name} threw with parameters ${JSON.stringify(params)}: ${(e as Error)?.message ?? String(e)}.`, { cause: e });

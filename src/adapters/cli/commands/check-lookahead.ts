@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { inputOptions, intArg, reporterFor, type RunOptions } from './run-options.js';
+import { inputOptions, intArg, numberArg, reporterFor, type RunOptions } from './run-options.js';
+import { DEFAULT_STRATEGY_TIMEOUT_SECONDS } from '../../strategy/strategy-limits.js';
 import { collectParam } from '../program.js';
 
 interface LaOptions extends RunOptions { sample?: number; shift: number[] }
@@ -27,6 +28,7 @@ export function registerCheckLookaheadCommand(program: Command): Command {
     .option('--cache-dir <dir>', 'candle cache folder')
     .option('--sample <n>', 'bars without a signal also truncated at (default 50)', intArg('--sample', 0))
     .option('--shift <bars>', 'start shift for the warm-up check, repeatable (default 100)', shiftList)
+    .option('--strategy-timeout <seconds>', `stop a strategy file's call that runs longer (default ${DEFAULT_STRATEGY_TIMEOUT_SECONDS}; 0 = no limit)`, numberArg('--strategy-timeout'))
     .option('--output <dir>', 'also write lookahead.json here')
     .option('--debug', 'stack traces', false)
     .option('--no-rich', 'plain text output')

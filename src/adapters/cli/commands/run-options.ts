@@ -5,6 +5,7 @@ import { defaultConfigFor } from '../../config/config-name.js';
 import type { ValidationInputOptions } from '../../api/validation-inputs.js';
 import { ConsoleReporter, wantsRich } from '../console-reporter.js';
 import { collectParam } from '../program.js';
+import { DEFAULT_STRATEGY_TIMEOUT_SECONDS } from '../../strategy/strategy-limits.js';
 
 /** The options `addRunOptions` adds, as commander parses them. */
 export interface RunOptions {
@@ -80,6 +81,7 @@ export function addRunOptions(cmd: Command, defaultOutput: string): Command {
     .option('--fees <rate>', 'fee rate per fill', numberArg('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill', numberArg('--slippage'))
     .addOption(new Option('--execution <mode>', 'fill at the next open or at the signal close').choices(['next_open', 'close']))
+    .option('--strategy-timeout <seconds>', `stop a strategy file's call that runs longer (default ${DEFAULT_STRATEGY_TIMEOUT_SECONDS}; 0 = no limit)`, numberArg('--strategy-timeout'))
     .option('--output <dir>', 'output folder', defaultOutput)
     .option('--debug', 'verbose logging and stack traces', false)
     .option('--no-rich', 'plain text output');
