@@ -64,7 +64,10 @@ describe('first messages', () => {
     const r = await runCli(['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2023-01-01', '--end', '2024-01-01',
       '--optimize', '--range', 'short_ma_window=10,20', '--workers', '1', '--objective', `${dir}/text.mjs`, '--output', `${dir}/run`], { env: { TMPDIR: dir } });
     expect(r.code).toBe(4);
-    const m = /The run's log: (\S+\.log)\n/.exec(r.stderr);
+    // the error is one paragraph (the last line; progress lines come before it), the log's path at its end
+    const last = r.stderr.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^Error: The objective text\.mjs returned "high"/);
+    const m = /The run's log: (\S+\.log)$/.exec(last);
     expect(m, r.stderr).not.toBeNull();
     expect(m![1].startsWith(`${dir}/backtester-logs/`)).toBe(true);
     const log = readFileSync(m![1], 'utf8');

@@ -23,6 +23,7 @@ export interface RunLog {
   /**
    * For a run that failed before publishing: writes the error to the log, closes it and copies the
    * readable log to `FAILED_LOGS_DIR` (the staging folder holding it is about to be removed).
+   * Not for a bad command line or configuration (exit 2), whose message says everything.
    * Records the copy's path on the error (`logPath`, printed by the CLI) and returns it, or null
    * when it could not be kept.
    */
@@ -86,6 +87,12 @@ export function openRunLog(path: string, debug: boolean): RunLog {
     },
     close,
     keepAfterFailure(e) {
+      // A bad command line or config (exit 2) is said in full by its message: no log to keep.
+      const code = (e as { code?: unknown } | null)?.code;
+      if (code === 'USAGE' || code === 'CONFIG_INVALID' || code === 'CONFIG_NOT_FOUND') {
+        close();
+        return null;
+      }
       const err = e as { message?: unknown; hint?: unknown } | undefined;
       const text = [err?.message, err?.hint].filter((x) => typeof x === 'string' && x).join(' ') || String(e);
       if (!closed) logger.error(`The run failed before publishing: ${text}`);

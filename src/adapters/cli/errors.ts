@@ -18,12 +18,12 @@ export function formatError(e: unknown, o: { debug: boolean; rich: boolean }): s
   const red = (s: string) => (o.rich ? `\u001b[31m${s}\u001b[0m` : s);
   // A run that failed after it started writing keeps its log (run-log.ts keepAfterFailure).
   const logPath = e !== null && typeof e === 'object' && typeof (e as { logPath?: unknown }).logPath === 'string' ? (e as { logPath: string }).logPath : null;
-  const logLine = logPath ? `The run's log: ${logPath}\n` : '';
+  const logNote = logPath ? ` The run's log: ${logPath}` : '';
   if (isBacktesterError(e)) {
-    let text = `${red('Error:')} ${e.userMessage()}\n${logLine}`;
+    let text = `${red('Error:')} ${e.userMessage()}${logNote}\n`;
     if (o.debug) text += `${e.stack ?? ''}\n${e.cause instanceof Error ? `Caused by: ${e.cause.stack}\n` : ''}`;
     return text;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  return `${red('Internal error:')} ${err.message}. This is a bug in backtester; please report it with the output of --debug.\n${logLine}${o.debug ? `${err.stack}\n` : ''}`;
+  return `${red('Internal error:')} ${err.message}. This is a bug in backtester; please report it with the output of --debug.${logNote}\n${o.debug ? `${err.stack}\n` : ''}`;
 }
