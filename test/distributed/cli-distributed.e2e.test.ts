@@ -60,7 +60,13 @@ describe.skipIf(!ready)(`distributed optimization through the CLI${ready ? '' : 
     const r = await runCli([...ARGS, '--queue', redis.url, '--queue-name', 'e2e', '--output', out, '--debug'], { timeoutMs: 300_000 });
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toMatch(/3 workers with 3 threads on queue "e2e"/);
-    expect(r.stdout + r.stderr).toMatch(/\[debug\] worker [^:]+: \d+ chunks, [\d,]+ combinations, [\d,]+\/s while busy/);
+    // The progress bar counted every combination, whichever worker ran it; --debug gives each worker's share and rate.
+    expect(r.stdout + r.stderr).toMatch(/Optimizing: done, 1,200\/1,200/);
+    const shares = [...(r.stdout + r.stderr).matchAll(/\[debug\] worker ([^:]+): \d+ chunks, ([\d,]+) combinations, [\d,]+\/s while busy/g)];
+    // Cumulative lines (every 30 s, then at the end): each worker's last one counts.
+    const last = new Map(shares.map((m) => [m[1], Number(m[2].replace(/,/g, ''))]));
+    expect(last.size).toBe(3);
+    expect([...last.values()].reduce((s, n) => s + n, 0)).toBe(1200);
     const files = await expectSameOutputs(local, out);
     expect(files.length).toBeGreaterThan(8);
     for (const w of ws) expect(await w.stop('SIGTERM')).toBe(0);

@@ -30,6 +30,9 @@ import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 
+/** How often `--debug` prints each queue worker's rate during a queued run. */
+const RATES_EVERY_MS = 30_000;
+
 /** Makes every symbol job's id unique in this process (worker threads keep one context per id). */
 let jobCounter = 0;
 
@@ -126,6 +129,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   let pool: EvaluationPool | null = null;
   let queuePool: QueuePool | null = null;
   let queueApi: typeof import('./optimization-queue.js') | null = null;
+  let rates: NodeJS.Timeout | null = null;
   let output: OptimizationOutput;
   try {
     o.title(`Starting ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
@@ -155,6 +159,10 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       queuePool = await queueApi.openQueueRun(job.queue, fingerprint, o, lost);
       stop.signal.addEventListener('abort', () => void queuePool?.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
     }
+    // --debug on a queued run: each worker's rate every 30 s while it runs (and per symbol at the end).
+    const qp = queuePool;
+    rates = qp && job.debug ? setInterval(() => { for (const line of qp.workerRates()) o.debug(line); }, RATES_EVERY_MS) : null;
+    rates?.unref();
     const opened = queuePool ? { pool: queuePool, description: `queue workers (${queuePool.threads} threads)` } : await openPool(job, set.workers, planned, frames, early);
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
@@ -187,6 +195,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       if (r.interrupted) break;
     }
     const partial = results.length < frames.length || results.some((r) => r.interrupted);
+    if (rates) clearInterval(rates);
     if (queuePool && !partial) await queuePool.clearStored();
     await pool.close();
     pool = null;
@@ -261,6 +270,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     await staged.discard();
     throw staged.explain(e);
   } finally {
+    if (rates) clearInterval(rates);
     stop.dispose();
   }
   if (output.partial && queuePool && lost.signal.aborted && typeof lost.signal.reason === 'string') {

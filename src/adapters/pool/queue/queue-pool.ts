@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { NetworkError } from '../../../base/errors.js';
 import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from '../../../orchestration/optimize/job.js';
-import { reviveFailure } from './chunk-failure.js';
 import { PACKAGE_VERSION, PROTOCOL, resultField, type ChunkJobData, type ChunkJobResult } from './chunk-protocol.js';
 import { blocksOf, chunkBytes, unpackChunk } from './chunk-rows.js';
 import { uploadContext, type ContextRef } from './context-upload.js';
+import { PendingChunks } from './pending-chunks.js';
 import { PoolConnection } from './pool-connection.js';
 import { DATA_TTL_SECONDS, keys } from './queue-keys.js';
 import { RedisWatch } from './redis-watch.js';
@@ -34,15 +33,6 @@ export interface QueuePoolOptions {
   readonly lostAfterMs?: number;
 }
 
-interface Pending {
-  readonly job: SymbolJob;
-  readonly start: number;
-  readonly end: number;
-  readonly results: string;
-  readonly resolve: () => void;
-  readonly reject: (e: unknown) => void;
-}
-
 /**
  * The TaskPool port over a BullMQ queue: the coordinator side of a distributed optimization.
  * Each symbol job's frame, strategy and space are uploaded once (content-addressed); each chunk
@@ -52,14 +42,12 @@ interface Pending {
  */
 export class QueuePool implements EvaluationPool {
   readonly maxChunkBarSteps: number;
-  private readonly pending = new Map<string, Pending>();
   private readonly contexts = new Map<string, Promise<ContextRef>>();
   private readonly rates = new WorkerRates();
   private readonly nonce = randomBytes(4).toString('hex');
   private readonly jobPrefix: string;
   private readonly watch: RedisWatch;
   private lostReason: string | null = null;
-  private lastProgress = Date.now();
   private timer: NodeJS.Timeout | null = null;
   private sweeping = false;
   private closed = false;
@@ -67,7 +55,10 @@ export class QueuePool implements EvaluationPool {
   private readonly gone: Promise<never>;
   private giveUp: (e: Error) => void = () => {};
 
+  private readonly pending: PendingChunks;
+
   private constructor(readonly threads: number, private readonly o: QueuePoolOptions, private readonly c: PoolConnection) {
+    this.pending = new PendingChunks(c);
     this.maxChunkBarSteps = o.maxChunkBarSteps ?? QUEUE_CHUNK_BAR_STEPS;
     this.jobPrefix = `${o.runId.slice(0, 12)}-${this.nonce}-`;
     this.gone = new Promise<never>((_, reject) => {
@@ -107,12 +98,12 @@ export class QueuePool implements EvaluationPool {
       const r = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as ChunkJobResult | null;
       // Counted for this run's chunks even when the fallback sweep collected the rows first.
       if (r && jobId.startsWith(this.jobPrefix)) this.rates.add(r);
-      void this.collect(jobId);
+      void this.pending.collect(jobId);
     });
-    events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
+    events.on('failed', ({ jobId, failedReason }) => this.pending.fail(jobId, failedReason));
     events.on('stalled', ({ jobId }) => {
-      const p = this.pending.get(jobId);
-      if (p) this.o.log.warn(`Chunk ${p.start}–${p.end} of ${p.job.frame.symbol} (job ${jobId}): its worker stopped responding; BullMQ put it back in the queue and another worker will run it.`);
+      const what = this.pending.describe(jobId);
+      if (what) this.o.log.warn(`Chunk ${what} (job ${jobId}): its worker stopped responding; BullMQ put it back in the queue and another worker will run it.`);
     });
     this.watch.start();
     // Fallback for missed events and the idle watchdog: one bounded check every 2 s.
@@ -134,10 +125,7 @@ export class QueuePool implements EvaluationPool {
       version: PACKAGE_VERSION, protocol: PROTOCOL, strategySha: ctx.strategySha, context: ctx.key, results: ctx.results,
       start, end, grid: Array.from(job.order.subarray(start, end)), symbol: job.frame.symbol,
     };
-    const done = new Promise<void>((resolve, reject) => this.pending.set(jobId, { job, start, end, results: ctx.results, resolve, reject }));
-    // It may settle (cancel, lost) while the add below is in flight: not an unhandled rejection.
-    done.catch(() => {});
-    this.lastProgress = Date.now();
+    const done = this.pending.add(jobId, job, start, end, ctx.results);
     // With Redis gone the add would wait for a reconnect for ever; the chunk settles (abandoned) when the watch gives up.
     await Promise.race([this.guard(this.c.queue.add('chunk', data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: { count: 1000 } })), done]);
     return done;
@@ -180,13 +168,9 @@ export class QueuePool implements EvaluationPool {
   /** Removes this run's chunks still waiting in the queue (Ctrl-C); chunks already running finish. */
   async cancelQueued(): Promise<number> {
     let removed = 0;
-    for (const [jobId, p] of [...this.pending]) {
+    for (const jobId of this.pending.ids()) {
       const n = await this.c.queue.remove(jobId).catch(() => 0);
-      if (n === 1) {
-        removed++;
-        this.pending.delete(jobId);
-        p.reject(new ChunkAbandonedError('cancelled'));
-      }
+      if (n === 1 && this.pending.reject(jobId, new ChunkAbandonedError('cancelled'))) removed++;
     }
     return removed;
   }
@@ -218,8 +202,7 @@ export class QueuePool implements EvaluationPool {
       await this.c.redis.del(keys.runMarker(this.o.runId, this.nonce));
     };
     await this.c.close(lost, cleanUp);
-    for (const p of this.pending.values()) p.reject(new ChunkAbandonedError('pool closed'));
-    this.pending.clear();
+    this.pending.rejectAll(new ChunkAbandonedError('pool closed'));
   }
 
   private context(job: SymbolJob): Promise<ContextRef> {
@@ -232,49 +215,18 @@ export class QueuePool implements EvaluationPool {
     return c;
   }
 
-  private async collect(jobId: string): Promise<void> {
-    const p = this.pending.get(jobId);
-    if (!p) return;
-    try {
-      const buf = await this.c.redis.hgetBuffer(p.results, resultField(p.start, p.end));
-      if (!buf || !this.pending.has(jobId)) return;
-      this.pending.delete(jobId);
-      unpackChunk(p.job, p.start, p.end, buf);
-      this.lastProgress = Date.now();
-      p.resolve();
-    } catch (e) {
-      if (this.pending.delete(jobId)) p.reject(e);
-    }
-  }
-
-  private fail(jobId: string, reason: string): void {
-    const p = this.pending.get(jobId);
-    if (!p) return;
-    this.pending.delete(jobId);
-    const where = `${p.job.frame.symbol} positions ${p.start}–${p.end}`;
-    p.reject(/stalled more than allowable limit/.test(reason)
-      ? new NetworkError(`The chunk of ${where} stalled 3 times: every worker that took it stopped while running it.`, { hint: 'Check the workers\' logs and memory (a chunk that crashes its worker), then --resume.' })
-      : reviveFailure(reason, where));
-  }
-
   private async sweep(): Promise<void> {
     if (this.pending.size === 0 || this.lostReason !== null || this.sweeping) return;
     this.sweeping = true;
     try {
-      for (const [jobId, p] of [...this.pending].slice(0, 64)) {
-        if (await this.c.redis.hexists(p.results, resultField(p.start, p.end))) await this.collect(jobId);
-        else if ((await this.c.queue.getJobState(jobId)) === 'failed') {
-          const j = await this.c.queue.getJob(jobId);
-          this.fail(jobId, j?.failedReason ?? 'failed');
-        }
-      }
+      await this.pending.sweep();
     } catch {
       return; // connection trouble: the watch decides
     } finally {
       this.sweeping = false;
     }
     const idle = this.o.idleTimeoutMs ?? 600_000;
-    if (this.pending.size > 0 && Date.now() - this.lastProgress > idle) {
+    if (this.pending.size > 0 && Date.now() - this.pending.lastProgress > idle) {
       this.lose(`no worker finished a chunk in ${Math.round(idle / 1000)} s (are workers running on queue "${this.o.queueName}"?)`);
     }
   }
@@ -284,7 +236,6 @@ export class QueuePool implements EvaluationPool {
     this.lostReason = reason;
     this.giveUp(new ChunkAbandonedError(reason));
     this.o.onLost(reason);
-    for (const p of this.pending.values()) p.reject(new ChunkAbandonedError(reason));
-    this.pending.clear();
+    this.pending.rejectAll(new ChunkAbandonedError(reason));
   }
 }
