@@ -1,9 +1,10 @@
 /**
- * Walk-forward, CSCV and a multi-symbol optimization through the queue, end to end on real candles
+ * Walk-forward and CSCV through the queue, end to end on real candles
  * (../shared/data) and a private redis-server, with 2 real `backtester worker` processes started
  * through the CLI: every output file is byte-identical to the same command run locally, and the
  * workers' own logs show they did the work (each evaluated chunks; the counts add up). A portfolio
- * optimization with --queue is refused before any work.
+ * optimization with --queue is refused before any work. (Several symbols through the queue:
+ * cli-queue-inputs.e2e.test.ts.)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { startWorker, type CliProcess } from '../support/cli-process.js';
 import { hasRedis, NO_REDIS, startRedis, type TestRedis } from '../support/redis-server.js';
 import { CLI, readCsvRows, runCli, tempDir } from '../support/run-cli.js';
 import { hasSharedData, sharedDataDir } from '../support/shared-data.js';
-import { expectSameFiles, expectSameOutputs, finishedCombinations } from './compare-runs.js';
+import { expectSameFiles, finishedCombinations } from './compare-runs.js';
 
 const ready = hasRedis && hasSharedData && existsSync(CLI);
 const why = !hasRedis ? NO_REDIS : !hasSharedData ? 'needs ../shared/data (real candles)' : 'needs the built CLI (npm run build)';
@@ -27,7 +28,7 @@ let redis: TestRedis;
 const ws: CliProcess[] = [];
 const logs = () => ws.map((w) => w.output());
 
-describe.skipIf(!ready)(`walk-forward, cscv and multi-symbol optimization through the queue${ready ? '' : ` (skipped: ${why})`}`, () => {
+describe.skipIf(!ready)(`walk-forward and cscv through the queue${ready ? '' : ` (skipped: ${why})`}`, () => {
   beforeAll(async () => {
     root = await tempDir('bt-dist-val-');
     cfg = join(root, 'cfg.json');
@@ -74,13 +75,6 @@ describe.skipIf(!ready)(`walk-forward, cscv and multi-symbol optimization throug
     const r = await both('cscv', ['cscv', ...DATA, '--symbols', 'BTC/USDT', '--config', cfg, '--blocks', '8']);
     await expectSameFiles(r.local, r.queued, ['cscv_blocks.csv', 'cscv_splits.csv', 'cscv_logit_histogram.csv', 'pbo.json', 'cscv.html']);
     expect(r.byWorkers).toBe(48);
-  }, 900_000);
-
-  it('--optimize --queue on 2 symbols: both symbol folders and the cross-symbol ranking byte-identical to the local run', async () => {
-    const r = await both('multi', [...DATA, '--symbols', 'BTC/USDT,ETH/USDT', '--config', cfg, '--optimize', '--metric', 'sharpe_ratio']);
-    const files = await expectSameOutputs(r.local, r.queued);
-    expect(files).toEqual(expect.arrayContaining(['optimization_cross_symbol.csv', 'best_params.json', 'BTC-USDT/optimization_results.csv', 'ETH-USDT/optimization_results.csv']));
-    expect(r.byWorkers).toBe(2 * 48);
   }, 900_000);
 
   it('--optimize --portfolio --queue is refused before any work (exit 2), saying what to do instead', async () => {

@@ -18,7 +18,7 @@ export function blocksOf(job: Pick<SymbolJob, 'blocks'>): number {
 /** The stored value of a chunk of `n` positions (rows, then block sums when there are some). */
 export function packChunk(rows: Float64Array, sums: Float64Array | null): Buffer {
   const r = Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
-  return sums === null ? Buffer.from(r) : Buffer.concat([r, Buffer.from(sums.buffer, sums.byteOffset, sums.byteLength)]);
+  return sums === null ? r : Buffer.concat([r, Buffer.from(sums.buffer, sums.byteOffset, sums.byteLength)]);
 }
 
 /** Copies a stored chunk of positions [start, end) into the job's rows (and block sums), by position. */
