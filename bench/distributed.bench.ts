@@ -7,11 +7,19 @@
  * - the queue with 2 worker processes (the same 2 cores) — overhead against the baseline (target < 15 %);
  * - the queue with 1 worker process — throughput;
  * - per-chunk overhead: 200 one-combination chunks through the queue against the same work in this thread.
- * Each queue figure is measured after a warm-up run (worker JIT, frame cache). The machine may be
- * shared: figures are the best of 2 runs, with the load average.
+ * Each figure is measured after a warm-up run (JIT, the workers' frame cache). The machine may be
+ * shared: figures are the best of 2 runs, with the load average and the CPU time (user+sys) the
+ * run took: this process (its threads included) plus, for the queue, the worker processes.
+ *
+ * Fairness: every timed run is a new run on both sides. The in-process pool's threads build a new
+ * evaluator per run (a new job id); so the queue's workers must build a new context per run too
+ * (decode the frame, precompute the indicators, build the evaluator). Until 2026-12 every queue run
+ * reused one context (same frame, grid and portfolio → same address), so the workers skipped that
+ * work the baseline did: each timed run now uses its own initial cash (the same on both sides;
+ * the work is the same), which gives it its own context address.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,25 +68,56 @@ const steps = (from: number, step: number) => Array.from({ length: 10 }, (_, i) 
 const RANGES = { short_ma_window: steps(5, 5), long_ma_window: steps(60, 10), sl_atr_multiplier: [0, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6], tp_atr_multiplier: [0, 2, 3, 4, 5, 6, 8, 10, 12, 15] };
 
 let jobs = 0;
+/** CPU ms (user+sys) of the worker processes, from /proc (0 where it is not available). */
+let workerPids: number[] = [];
+function workersCpuMs(): number {
+  let ms = 0;
+  for (const pid of workerPids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10; // utime, stime in clock ticks (100 Hz)
+    } catch {
+      // not Linux, or the process ended
+    }
+  }
+  return ms;
+}
+let lastCpu = 0;
+
 async function timeRun(f: OhlcvFrame, pool: EvaluationPool, ranges: Record<string, unknown[]> = RANGES): Promise<{ ms: number; n: number }> {
   const r = buildParamSpace(dmaAtrTrend, dmaAtrTrend.defaults, ranges, { method: 'grid' });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   const plan = planEvaluations(r.value, dmaAtrTrend, { method: 'grid' });
+  const run = jobs++;
+  const c0 = process.cpuUsage();
+  const w0 = workersCpuMs();
   const t0 = performance.now();
-  const out = await optimizeSymbol({ jobId: `dbench-${process.pid}-${jobs++}`, frame: f, def: dmaAtrTrend, source: { kind: 'builtin', id: 'dma_atr_trend' },
-    space: r.value, plan, portfolio: DEFAULT_PORTFOLIO, metric: 'sharpe_ratio' }, pool);
+  const out = await optimizeSymbol({ jobId: `dbench-${process.pid}-${run}`, frame: f, def: dmaAtrTrend, source: { kind: 'builtin', id: 'dma_atr_trend' },
+    space: r.value, plan, portfolio: { ...DEFAULT_PORTFOLIO, initCash: DEFAULT_PORTFOLIO.initCash + run }, metric: 'sharpe_ratio' }, pool);
   if (out.completed !== plan.order.length) throw new Error('incomplete run');
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  lastCpu = (c.user + c.system) / 1000 + (pool instanceof QueuePool ? workersCpuMs() - w0 : 0);
   // Stored chunk results would be reused by the next run (that is what --resume does): drop them.
   if (pool instanceof QueuePool) await pool.clearStored();
-  return { ms: performance.now() - t0, n: plan.order.length };
+  return { ms, n: plan.order.length };
 }
 
+/** Best wall time of `runs` after a warm-up, and the CPU time of that run. */
 async function best(f: OhlcvFrame, pool: EvaluationPool, runs = 2): Promise<number> {
-  await timeRun(f, pool); // warm-up: JIT, contexts, frames cached on the workers
+  await timeRun(f, pool); // warm-up: JIT, frames cached on the workers
   let b = Infinity;
-  for (let i = 0; i < runs; i++) b = Math.min(b, (await timeRun(f, pool)).ms);
+  for (let i = 0; i < runs; i++) {
+    const ms = (await timeRun(f, pool)).ms;
+    if (ms < b) {
+      b = ms;
+      bestCpu = lastCpu;
+    }
+  }
   return b;
 }
+let bestCpu = 0;
+const cpuNote = () => `; CPU ${fmt(bestCpu)} ms user+sys (${(bestCpu / 10_000 * 1000).toFixed(0)} µs per combination)`;
 
 function startWorker(url: string, queue: string): Promise<ChildProcess> {
   const p = spawn(process.execPath, [CLI, 'worker', '--redis', url, '--queue-name', queue, '--workers', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -113,21 +152,23 @@ async function main(): Promise<void> {
     const piscina = new PiscinaPool(2);
     const local = await best(f, piscina);
     await piscina.close();
-    console.log(`in-process pool, 2 threads: ${fmt(local)} ms (${fmt(10_000 / (local / 1000))} combinations/s)`);
+    console.log(`in-process pool, 2 threads: ${fmt(local)} ms (${fmt(10_000 / (local / 1000))} combinations/s)${cpuNote()}`);
 
     const log = { debug() {}, note() {}, warn: (m: string) => console.log(`  ${m}`) };
     workers.push(await startWorker(url, 'bench'), await startWorker(url, 'bench'));
+    workerPids = workers.map((w) => w.pid!);
     await sleep(300);
     const q2 = await QueuePool.open({ target, queueName: 'bench', runId: `bench2-${process.pid}`, log, onLost: (r) => console.log(`lost: ${r}`) });
     const two = await best(f, q2);
     await q2.close();
-    console.log(`queue, 2 worker processes × 1 thread: ${fmt(two)} ms (${fmt(10_000 / (two / 1000))} combinations/s); overhead vs in-process ${(100 * (two / local - 1)).toFixed(1)} % (target < 15 %)`);
+    console.log(`queue, 2 worker processes × 1 thread: ${fmt(two)} ms (${fmt(10_000 / (two / 1000))} combinations/s); overhead vs in-process ${(100 * (two / local - 1)).toFixed(1)} % (target < 15 %)${cpuNote()}`);
 
     workers.pop()!.kill('SIGTERM');
+    workerPids = workers.map((w) => w.pid!);
     await sleep(HEARTBEAT_GRACE_MS);
     const q1 = await QueuePool.open({ target, queueName: 'bench', runId: `bench1-${process.pid}`, log, onLost: (r) => console.log(`lost: ${r}`) });
     const one = await best(f, q1, 1);
-    console.log(`queue, 1 worker process × 1 thread: ${fmt(one)} ms (${fmt(10_000 / (one / 1000))} combinations/s); 2 workers are ${(one / two).toFixed(2)}× faster`);
+    console.log(`queue, 1 worker process × 1 thread: ${fmt(one)} ms (${fmt(10_000 / (one / 1000))} combinations/s); 2 workers are ${(one / two).toFixed(2)}× faster${cpuNote()}`);
 
     // Per-chunk overhead: 200 one-combination chunks (a 200-combination grid, chunk size forced to 1 by a tiny bar-step cap).
     const small = { short_ma_window: steps(5, 5), long_ma_window: steps(60, 10), sl_atr_multiplier: [1, 2] };

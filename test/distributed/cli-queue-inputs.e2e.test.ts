@@ -130,7 +130,7 @@ describe.skipIf(!ready)(`distributed runs: inputs, files, secrets${ready ? '' : 
     const queue = new Queue('versions', { connection: conn });
     try {
       await queue.add('chunk', { version: '0.0.0-other', protocol: 1, strategySha: null, context: 'x', results: 'y', start: 0, end: 1, grid: [0], symbol: 'BTC/USDT' }, { jobId: 'other-version' });
-      await w.waitFor(/Refused chunk 0–1 of BTC\/USDT \(job other-version\): this worker runs backtester \d+\.\d+\.\d+ \(protocol 1\) but the chunk was queued by backtester 0\.0\.0-other/, 60_000);
+      await w.waitFor(/Refused chunk 0–1 of BTC\/USDT \(job other-version\): this worker runs backtester \d+\.\d+\.\d+ \(protocol \d+\) but the chunk was queued by backtester 0\.0\.0-other/, 60_000);
       let state = '';
       for (let i = 0; i < 50 && state !== 'failed'; i++) {
         state = await queue.getJobState('other-version');

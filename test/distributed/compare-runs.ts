@@ -32,3 +32,14 @@ export function finishedCombinations(...logs: string[]): number {
   for (const log of logs) for (const m of log.matchAll(/Finished chunk [^\n]*?: (\d+) combinations in/g)) n += Number(m[1]);
   return n;
 }
+
+/** Like `expectSameOutputs` for any run: the file lists are equal, every comparable file has the same bytes, and `required` files exist. */
+export async function expectSameFiles(a: string, b: string, required: readonly string[]): Promise<string[]> {
+  const fa = await listFiles(a);
+  const fb = await listFiles(b);
+  expect(fb).toEqual(fa);
+  for (const r of required) expect(fa, r).toContain(r);
+  const compared = fa.filter(comparable);
+  for (const f of compared) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+  return compared;
+}

@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../src/adapters/pool/queue/queue-keys.js';
+import { PoolConnection } from '../../src/adapters/pool/queue/pool-connection.js';
 import { QueuePool } from '../../src/adapters/pool/queue/queue-pool.js';
 import { parseRedisUrl } from '../../src/adapters/pool/queue/redis-url.js';
 import { METRIC_COUNT } from '../../src/domain/metrics/catalog.js';
@@ -87,4 +88,79 @@ describe.skipIf(!hasRedis)(`QueuePool without workers${hasRedis ? '' : ` (skippe
       await pool.close();
     }
   });
+});
+
+/** Resolves with how long `p` took to settle; fails the test when it takes more than `ms`. */
+async function settlesWithin(p: Promise<unknown>, ms: number, what: string): Promise<number> {
+  const t0 = Date.now();
+  let t: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise<never>((_, reject) => { t = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms); })]).finally(() => clearTimeout(t));
+  return Date.now() - t0;
+}
+
+describe.skipIf(!hasRedis)(`QueuePool losing its Redis${hasRedis ? '' : ` (skipped: ${NO_REDIS})`}`, () => {
+  const job = async (id: string): Promise<SymbolJob> => {
+    const frame = await sampleFrame('BTC/USDT', '1d', '2022-01-01', '2023-01-01');
+    const space = dmaSpace({ short_ma_window: [5, 10, 20] }, { long_ma_window: 30, trend_ma_window: 60 });
+    return { id, frame, strategy: { kind: 'builtin', id: 'dma_atr_trend' }, space, portfolio: DEFAULT_PORTFOLIO, order: sharedFloat64(3, [0, 1, 2]), rows: sharedFloat64(3 * METRIC_COUNT), indicators: {} };
+  };
+
+  it('Redis stopped: the waiting chunk is abandoned (resumable), the reason names the connection, and close() returns at once', async () => {
+    const own = await startRedis();
+    try {
+      let lost = '';
+      const pool = await QueuePool.open({ target: parseRedisUrl(own.url), queueName: 'halt', runId: 'halt-run', log: quiet, onLost: (r) => { lost = r; }, retries: 2 });
+      const run = pool.run(await job('halt-1'), 0, 3);
+      run.catch(() => {});
+      await new Promise((r) => setTimeout(r, 300));
+      await own.halt();
+      // 2 reconnection attempts (250 + 500 ms), then the client ends.
+      expect(await settlesWithin(run, 10_000, 'the queued chunk')).toBeLessThan(10_000);
+      await expect(run).rejects.toBeInstanceOf(ChunkAbandonedError);
+      expect(lost).toMatch(/lost the connection to Redis at redis:\/\/127\.0\.0\.1:\d+/);
+      // Redis lost: each closing step gets 1 s.
+      expect(await settlesWithin(pool.close(), 10_000, 'close()')).toBeLessThan(10_000);
+      await expect(pool.run(await job('halt-2'), 0, 1)).rejects.toBeInstanceOf(ChunkAbandonedError);
+    } finally {
+      await own.stop();
+    }
+  }, 30_000);
+
+  it('closing on a dead connection still closes QueueEvents and Queue (an unclosed QueueEvents retried every 5 s and kept the coordinator alive)', async () => {
+    const own = await startRedis();
+    try {
+      const c = await PoolConnection.open(parseRedisUrl(own.url), 'dead', 1);
+      const ended = new Promise((r) => c.redis.once('end', r));
+      await own.halt();
+      await settlesWithin(ended, 10_000, "the client's end");
+      // The first step (a command on the ended client) fails at once; the steps after it must still run.
+      // Each of the 4 steps is bounded by 4 s with Redis thought up.
+      expect(await settlesWithin(c.close(false, () => c.redis.del('x')), 20_000, 'close()')).toBeLessThan(20_000);
+      expect(c.events.closing).toBeDefined();
+      expect(c.queue.closing).toBeDefined();
+      expect(c.redis.status).toBe('end');
+    } finally {
+      await own.stop();
+    }
+  }, 30_000);
+
+  it('Redis frozen (sockets open, no answer): lost after the deadline, not never; close() is bounded', async () => {
+    const own = await startRedis();
+    try {
+      let lost = '';
+      const pool = await QueuePool.open({ target: parseRedisUrl(own.url), queueName: 'freeze', runId: 'freeze-run', log: quiet, onLost: (r) => { lost = r; }, lostAfterMs: 3_000 });
+      const run = pool.run(await job('freeze-1'), 0, 3);
+      run.catch(() => {});
+      await new Promise((r) => setTimeout(r, 300));
+      own.freeze();
+      const took = await settlesWithin(run, 15_000, 'the queued chunk');
+      await expect(run).rejects.toBeInstanceOf(ChunkAbandonedError);
+      expect(lost).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ did not answer for \d+ s/);
+      expect(took).toBeGreaterThanOrEqual(2_500);
+      expect(await settlesWithin(pool.close(), 8_000, 'close()')).toBeLessThan(8_000);
+    } finally {
+      own.thaw();
+      await own.stop();
+    }
+  }, 40_000);
 });

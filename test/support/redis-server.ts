@@ -52,6 +52,10 @@ export interface TestRedis {
   halt(): Promise<void>;
   /** Starts it again on the same port, empty (persistence is off): a Redis restart. */
   start(): Promise<void>;
+  /** SIGSTOP: the server keeps its sockets open but answers nothing (a frozen host, a silent network). */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
 }
 
 /** Starts redis-server on a free loopback port; waits (at most 10 s) until it accepts connections. */
@@ -82,7 +86,10 @@ export async function startRedis(o: { password?: string } = {}): Promise<TestRed
   await start();
   return {
     port, url: `redis://${o.password ? `:${o.password}@` : ''}127.0.0.1:${port}`, start, halt: stop,
+    freeze: () => void (proc as ChildProcess | null)?.kill('SIGSTOP'),
+    thaw: () => void (proc as ChildProcess | null)?.kill('SIGCONT'),
     async stop() {
+      (proc as ChildProcess | null)?.kill('SIGCONT');
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../base/errors.js';
 import { runCscv, type CscvRun } from '../../orchestration/validate/cscv-run.js';
@@ -7,7 +8,10 @@ import { silentProgress } from '../../orchestration/ports.js';
 import { writeCscvFiles } from '../report/csv/cscv-csv.js';
 import { writeCscvPage } from '../report/html/validation/cscv-page.js';
 import type { RunObserver } from './observer.js';
+import type { EvaluationPool } from '../../orchestration/optimize/job.js';
+import type { QueueSettings } from './optimization-queue.js';
 import { openPool } from './optimization-run.js';
+import { fingerprintOf, frameFingerprint } from './optimization-state.js';
 import type { RawOptimizationSettings } from './optimization-settings.js';
 import { checkSearch, inStagedRun, validationInfo } from './validation-run.js';
 import type { ValidationInputs } from './validation-inputs.js';
@@ -23,6 +27,10 @@ export interface CscvJob extends RawOptimizationSettings {
   readonly command?: string;
   /** Work (combinations × bars) below which everything stays in this thread. */
   readonly inProcessBelow?: number;
+  /** Evaluate the combinations on queue workers over Redis (docs/distributed.md). */
+  readonly queue?: QueueSettings;
+  /** Turn SIGINT/SIGTERM into a clean stop of a queued run (the CLI). */
+  readonly handleSignals?: boolean;
 }
 
 /** Largest S: C(24, 12) = 2,704,156 splits. */
@@ -60,20 +68,33 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
     }
     const planned = search.plan.order.length;
     o.note(`${planned.toLocaleString('en-US')} combinations × ${S} blocks of ~${Math.floor(frame.length / S)} bars; ${(binomialText(S))} splits`, '📈');
-    const { pool, description } = await openPool({ source: job.inputs.source, inProcessBelow: job.inProcessBelow }, search.set.workers, planned, [loaded]);
-    o.debug(`Evaluating on ${description}`);
     const progress = job.progress ?? silentProgress;
     const t0 = performance.now();
-    let run: CscvRun;
-    try {
+    const evaluate = async (pool: EvaluationPool, signal?: AbortSignal) => {
       progress.start('Evaluating', planned);
-      run = await runCscv({
+      const r = await runCscv({
         jobId: `cscv-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space,
         plan: search.plan, portfolio: job.inputs.portfolio, blocks: S,
-      }, pool, { onProgress: (d) => progress.update(d) });
+      }, pool, { signal, onProgress: (d) => progress.update(d) });
       progress.finish();
-    } finally {
-      await pool.close();
+      return r;
+    };
+    let run: CscvRun;
+    if (job.queue) {
+      // Every combination on queue workers; each chunk brings back its rows and per-block return sums (loaded only here).
+      const { runOnQueue } = await import('./validation-queue.js');
+      const runId = fingerprintOf({ kind: 'cscv', v: 1, strategy: job.inputs.source.kind === 'file' ? job.inputs.source.path : job.inputs.def.id, base: job.inputs.params,
+        keys: search.space.keys, values: search.space.values, plan: createHash('sha256').update(new Uint8Array(search.plan.order.buffer, search.plan.order.byteOffset, search.plan.order.byteLength)).digest('hex'), portfolio: job.inputs.portfolio, frame: frameFingerprint(frame), blocks: S });
+      o.debug('Evaluating on queue workers');
+      run = await runOnQueue(job.queue, runId, 'CSCV', o, job.handleSignals ?? false, (pool, signal) => evaluate(pool, signal));
+    } else {
+      const { pool, description } = await openPool({ source: job.inputs.source, inProcessBelow: job.inProcessBelow }, search.set.workers, planned, [loaded]);
+      o.debug(`Evaluating on ${description}`);
+      try {
+        run = await evaluate(pool);
+      } finally {
+        await pool.close();
+      }
     }
     o.step('CSCV completed', (performance.now() - t0) / 1000);
     const annual = Math.sqrt(barsPerYear(frame.timeframe, job.inputs.portfolio.daysPerYear));

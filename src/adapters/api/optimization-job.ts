@@ -31,6 +31,9 @@ import type { QueuePool } from '../pool/queue/queue-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { Objective } from '../../domain/params/objective.js';
 
+/** How often `--debug` prints each queue worker's rate during a queued run. */
+const RATES_EVERY_MS = 30_000;
+
 /** Makes every symbol job's id unique in this process (worker threads keep one context per id). */
 let jobCounter = 0;
 
@@ -129,6 +132,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   let pool: EvaluationPool | null = null;
   let queuePool: QueuePool | null = null;
   let queueApi: typeof import('./optimization-queue.js') | null = null;
+  let rates: NodeJS.Timeout | null = null;
   let output: OptimizationOutput;
   try {
     o.title(`Starting ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
@@ -160,6 +164,10 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       queuePool = await queueApi.openQueueRun(job.queue, fingerprint, o, lost);
       stop.signal.addEventListener('abort', () => void queuePool?.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
     }
+    // --debug on a queued run: each worker's rate every 30 s while it runs (and per symbol at the end).
+    const qp = queuePool;
+    rates = qp && job.debug ? setInterval(() => { for (const line of qp.workerRates()) o.debug(line); }, RATES_EVERY_MS) : null;
+    rates?.unref();
     const opened = queuePool ? { pool: queuePool, description: `queue workers (${queuePool.threads} threads)` } : await openPool(job, set.workers, planned, frames, early, stop.signal);
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
@@ -192,6 +200,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       if (r.interrupted) break;
     }
     const partial = results.length < frames.length || results.some((r) => r.interrupted);
+    if (rates) clearInterval(rates);
     if (queuePool && !partial) await queuePool.clearStored();
     await pool.close();
     pool = null;
@@ -272,6 +281,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     await staged.discard();
     throw err;
   } finally {
+    if (rates) clearInterval(rates);
     stop.dispose();
   }
   if (output.partial && queuePool && lost.signal.aborted && typeof lost.signal.reason === 'string') {

@@ -22,6 +22,12 @@ export async function runPortfolioJob<P extends object>(job: SingleJob<P>, pp: P
 /** `--optimize --portfolio`: the mode resolved and checked (weights are refused), then the portfolio optimization job. */
 export async function runPortfolioOptimization<P extends object>(job: Omit<PortfolioOptimizationJob<P>, 'mode' | 'notes'>, pp: PortfolioParameters | undefined,
   cli: PortfolioModeOverrides, symbols: string | readonly string[], source: string): Promise<{ outputDir: string; best: Record<string, unknown> | null }> {
+  if ((job as { queue?: unknown }).queue !== undefined) {
+    // Its chunks would need every symbol's frame and the account mode in one context; not built yet.
+    throw new UsageError('--queue does not run portfolio optimizations (--portfolio: one account over several symbols) yet.', {
+      hint: 'Run it without --queue (it uses every core of this machine), or optimize each symbol on the workers with --optimize --queue without --portfolio.',
+    });
+  }
   const m = resolvePortfolioMode(pp, cli, parseSymbolList(symbols), job.portfolio.initCash);
   if (!m.ok) throw configIssuesError(source, m.issues);
   if (m.value.mode.allocation) {

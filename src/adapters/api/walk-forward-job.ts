@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../base/errors.js';
@@ -11,8 +12,11 @@ import { runWalkForward, type FoldResult } from '../../orchestration/validate/wa
 import { walkForwardSummary, writeWalkForwardFiles, type WalkForwardSummary } from '../report/csv/walk-forward-csv.js';
 import { writeWalkForwardPage } from '../report/html/validation/walk-forward-page.js';
 import type { RunObserver } from './observer.js';
+import type { EvaluationPool } from '../../orchestration/optimize/job.js';
+import type { QueueSettings } from './optimization-queue.js';
 import { openPool } from './optimization-run.js';
 import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
+import { fingerprintOf, frameFingerprint } from './optimization-state.js';
 import type { RawOptimizationSettings } from './optimization-settings.js';
 import { checkSearch, inStagedRun, validationInfo } from './validation-run.js';
 import type { ValidationInputs } from './validation-inputs.js';
@@ -34,6 +38,10 @@ export interface WalkForwardJob extends RawOptimizationSettings {
   readonly debug?: boolean;
   readonly command?: string;
   readonly inProcessBelow?: number;
+  /** Evaluate the folds on queue workers over Redis (docs/distributed.md). */
+  readonly queue?: QueueSettings;
+  /** Turn SIGINT/SIGTERM into a clean stop of a queued run (the CLI). */
+  readonly handleSignals?: boolean;
 }
 
 export interface WalkForwardOutput {
@@ -98,22 +106,36 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
     const folds = foldsOrThrow(frame.time, timeframeMs(frame.timeframe), fs, job);
     const planned = search.plan.order.length;
     o.note(`${folds.length} folds × ${planned.toLocaleString('en-US')} combinations; ${fs.anchored ? 'anchored' : 'rolling'} train ${job.train}, test ${job.test}; select ${fs.select} by ${search.set.metric}`, '📈');
-    const trainBars = folds.reduce((s, f) => s + f.trainEnd - f.trainStart, 0) / folds.length;
-    const { pool, description } = await openPool({ source: job.inputs.source, inProcessBelow: job.inProcessBelow }, search.set.workers, planned,
-      [{ ...loaded, frame: { ...frame, length: Math.round(trainBars) } }]);
-    o.debug(`Evaluating on ${description}`);
     const progress = job.progress ?? silentProgress;
     const t0 = performance.now();
-    let results: FoldResult[];
-    try {
+    const spec = {
+      jobId: `wf-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space, plan: search.plan,
+      portfolio: job.inputs.portfolio, metric: search.set.metric, folds, select: fs.select, minTrades: fs.minTrades,
+    };
+    const run = async (pool: EvaluationPool, signal?: AbortSignal) => {
       progress.start('Folds', folds.length);
-      results = await runWalkForward({
-        jobId: `wf-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space, plan: search.plan,
-        portfolio: job.inputs.portfolio, metric: search.set.metric, folds, select: fs.select, minTrades: fs.minTrades,
-      }, pool, { onFold: (d) => progress.update(d), prepare: (def, f, p) => prepareStrategy(def, f, p, job.inputs.portfolio.market) });
+      const r = await runWalkForward(spec, pool, { signal, onFold: (d) => progress.update(d), prepare: (def, f, p) => prepareStrategy(def, f, p, job.inputs.portfolio.market) });
       progress.finish();
-    } finally {
-      await pool.close();
+      return r;
+    };
+    let results: FoldResult[];
+    if (job.queue) {
+      // The same folds, each train window's combinations evaluated by queue workers (loaded only here).
+      const { runOnQueue } = await import('./validation-queue.js');
+      const runId = fingerprintOf({ kind: 'walk_forward', v: 1, strategy: job.inputs.source.kind === 'file' ? job.inputs.source.path : job.inputs.def.id, base: job.inputs.params,
+        keys: search.space.keys, values: search.space.values, plan: createHash('sha256').update(new Uint8Array(search.plan.order.buffer, search.plan.order.byteOffset, search.plan.order.byteLength)).digest('hex'), portfolio: job.inputs.portfolio, frame: frameFingerprint(frame), folds });
+      o.debug('Evaluating on queue workers');
+      results = await runOnQueue(job.queue, runId, 'Walk-forward', o, job.handleSignals ?? false, (pool, signal) => run(pool, signal));
+    } else {
+      const trainBars = folds.reduce((s, f) => s + f.trainEnd - f.trainStart, 0) / folds.length;
+      const { pool, description } = await openPool({ source: job.inputs.source, inProcessBelow: job.inProcessBelow }, search.set.workers, planned,
+        [{ ...loaded, frame: { ...frame, length: Math.round(trainBars) } }]);
+      o.debug(`Evaluating on ${description}`);
+      try {
+        results = await run(pool);
+      } finally {
+        await pool.close();
+      }
     }
     o.step('Walk-forward completed', (performance.now() - t0) / 1000);
     const oos = stitchFolds(frame, results, job.inputs.portfolio);

@@ -4,13 +4,16 @@ import { checkQueueName } from '../pool/queue/queue-keys.js';
 import { parseRedisUrl } from '../pool/queue/redis-url.js';
 import type { MainOptions } from './program.js';
 
-/** `--queue [url]` and `--queue-name` as the optimization's queue settings (undefined without --queue). */
-export function queueSettings(o: Pick<MainOptions, 'queue' | 'queueName' | 'optimize'>): QueueSettings | undefined {
+/**
+ * `--queue [url]` and `--queue-name` as the run's queue settings (undefined without --queue). The
+ * main command needs --optimize with them; walk-forward and cscv pass `requireOptimize` false.
+ */
+export function queueSettings(o: Pick<MainOptions, 'queue' | 'queueName'> & { optimize?: boolean }, requireOptimize = true): QueueSettings | undefined {
   if (o.queue === undefined) {
     if (o.queueName !== undefined) throw new UsageError('--queue-name needs --queue.', { hint: 'Add --queue redis://HOST:PORT.' });
     return undefined;
   }
-  if (!o.optimize) throw new UsageError('--queue runs an optimization on queue workers: it needs --optimize.');
+  if (requireOptimize && !o.optimize) throw new UsageError('--queue runs an optimization on queue workers: it needs --optimize.');
   if (o.queueName !== undefined) {
     try {
       checkQueueName(o.queueName);

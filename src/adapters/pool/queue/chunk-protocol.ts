@@ -4,7 +4,7 @@ import type { ParamValue } from '../../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../../domain/portfolio/spec.js';
 
 /** Bumped when the job shape changes; a worker refuses other protocols like other versions. */
-export const PROTOCOL = 1;
+export const PROTOCOL = 2;
 
 /** This package's version (package.json), carried by every chunk so workers of another version refuse it. */
 export const PACKAGE_VERSION: string = (() => {
@@ -23,9 +23,8 @@ export type StrategyRef =
 
 /**
  * What every chunk of one symbol job shares, stored once as JSON under its own sha256: the frame
- * (by address), the strategy, the parameter space and the portfolio. Walk-forward folds and CSCV
- * blocks fit the same shape: each fold is a frame (or a slice, uploaded as its own frame) with a
- * space, so they can be queued as symbol jobs without a new job type.
+ * (by address), the strategy, the parameter space and the portfolio. A walk-forward fold is its
+ * train slice uploaded as its own frame; a CSCV run adds its block boundaries.
  */
 export interface ChunkContext {
   readonly protocol: number;
@@ -36,6 +35,8 @@ export interface ChunkContext {
   readonly portfolio: PortfolioSpec;
   readonly generic?: boolean;
   readonly simOnly?: boolean;
+  /** CSCV (protocol 2): the S+1 block boundaries; each chunk then also stores its positions' per-block return sums. */
+  readonly blocks?: readonly number[];
 }
 
 /** One BullMQ job: evaluate `grid` (grid indices of positions start..end) of a context. */

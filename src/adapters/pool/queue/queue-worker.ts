@@ -12,7 +12,7 @@ import { loadStrategyFile } from '../../strategy/load-strategy-file.js';
 import { PiscinaPool } from '../piscina-pool.js';
 import { failureReason } from './chunk-failure.js';
 import { PACKAGE_VERSION, resultField, type ChunkJobData, type ChunkJobResult } from './chunk-protocol.js';
-import { rowsToBuffer } from './frame-codec.js';
+import { packChunk } from './chunk-rows.js';
 import { DATA_TTL_SECONDS, HEARTBEAT_TTL_SECONDS, keys } from './queue-keys.js';
 import { connectRedis, withTimeout } from './redis-connect.js';
 import type { RedisTarget } from './redis-url.js';
@@ -73,9 +73,12 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
       const base = await contexts.get(d);
       o.log('debug', `Started ${label}`);
       const n = d.end - d.start;
-      const chunk = { ...base, order: sharedFloat64(n, d.grid), rows: sharedFloat64(n * METRIC_COUNT) };
+      const S = base.blocks ? base.blocks.bounds.length - 1 : 0;
+      // With CSCV block sums an evaluator writes into the sums it was built with: one evaluator per chunk.
+      const blocks = base.blocks && { bounds: base.blocks.bounds, sums: sharedFloat64(n * S * 2) };
+      const chunk = { ...base, ...(blocks && { id: `${base.id}-${d.start}`, blocks }), order: sharedFloat64(n, d.grid), rows: sharedFloat64(n * METRIC_COUNT) };
       await evaluateJob(chunk, pool, { done: new Uint8Array(n) });
-      await redis.multi().hset(d.results, resultField(d.start, d.end), rowsToBuffer(chunk.rows)).expire(d.results, DATA_TTL_SECONDS).exec();
+      await redis.multi().hset(d.results, resultField(d.start, d.end), packChunk(chunk.rows, blocks ? blocks.sums : null)).expire(d.results, DATA_TTL_SECONDS).exec();
       const ms = performance.now() - t0;
       stats.chunks++;
       stats.combinations += n;
@@ -95,17 +98,28 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
   const worker = new Worker<ChunkJobData, ChunkJobResult>(o.queueName, processor, {
     connection: redis, concurrency: 1, lockDuration: o.lockDurationMs, stalledInterval: o.lockDurationMs, maxStalledCount: 2,
   });
-  worker.on('error', (e) => o.log('warn', `Queue error: ${e.message}`));
-  redis.on('error', () => {});
-  let down = false;
+  let down = 0;
   let closing = false;
+  let nagged = 0;
+  // While Redis is down BullMQ reports every failed reconnect: one line when it goes, one every
+  // 30 s while it stays away, one when it is back. The worker keeps retrying until stopped.
+  worker.on('error', (e) => {
+    if (down === 0 || !/ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed/.test(e.message)) o.log('warn', `Queue error: ${e.message}`);
+  });
+  redis.on('error', () => {});
   redis.on('close', () => {
-    if (!down && !closing) o.log('warn', `Lost the connection to Redis at ${o.target.display}; reconnecting.`);
-    down = true;
+    if (down === 0 && !closing) o.log('warn', `Lost the connection to Redis at ${o.target.display}; reconnecting (every 5 s at most, until Redis is back or the worker is stopped).`);
+    if (down === 0) down = nagged = Date.now();
+  });
+  redis.on('reconnecting', () => {
+    if (down > 0 && !closing && Date.now() - nagged >= 30_000) {
+      nagged = Date.now();
+      o.log('warn', `Still cannot reach Redis at ${o.target.display} after ${Math.round((Date.now() - down) / 1000)} s; retrying.`);
+    }
   });
   redis.on('ready', () => {
-    if (down) o.log('info', `Reconnected to Redis at ${o.target.display}.`);
-    down = false;
+    if (down > 0) o.log('info', `Reconnected to Redis at ${o.target.display} after ${Math.round((Date.now() - down) / 1000)} s.`);
+    down = 0;
   });
   await worker.waitUntilReady();
   o.log('info', `Worker ${id} (backtester ${PACKAGE_VERSION}, ${o.threads} thread${o.threads > 1 ? 's' : ''}) waiting for chunks on queue "${o.queueName}" at ${o.target.display}`);

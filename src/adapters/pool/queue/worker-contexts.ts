@@ -5,7 +5,7 @@ import { StrategyError } from '../../../base/errors.js';
 import type { ParamSpace } from '../../../domain/params/param-space.js';
 import { findBuiltinRuntime } from '../../../domain/strategies/builtin-runtimes.js';
 import type { StrategyRuntime } from '../../../domain/strategies/strategy.js';
-import { sharedFrame, type StrategySource, type SymbolJob } from '../../../orchestration/optimize/job.js';
+import { sharedFloat64, sharedFrame, type StrategySource, type SymbolJob } from '../../../orchestration/optimize/job.js';
 import { precomputeIndicators } from '../../../orchestration/optimize/precompute.js';
 import { loadStrategyFile } from '../../strategy/load-strategy-file.js';
 import { REFUSED } from './chunk-failure.js';
@@ -67,7 +67,9 @@ export class WorkerContexts {
     const { source, def } = await this.strategy(ctx, d.strategySha);
     const space = ctx.space as ParamSpace<any>;
     const indicators = precomputeIndicators(frame, def, space, ctx.portfolio.market);
-    return { id: `q-${d.context}`, frame, strategy: source, space, portfolio: ctx.portfolio, indicators, generic: ctx.generic, simOnly: ctx.simOnly };
+    // CSCV: the bounds are shared; each chunk brings its own sums (see the worker).
+    const blocks = ctx.blocks ? { bounds: sharedFloat64(ctx.blocks.length, ctx.blocks), sums: sharedFloat64(0) } : undefined;
+    return { id: `q-${d.context}`, frame, strategy: source, space, portfolio: ctx.portfolio, indicators, generic: ctx.generic, simOnly: ctx.simOnly, blocks };
   }
 
   private async strategy(ctx: ChunkContext, sha: string | null): Promise<{ source: StrategySource; def: StrategyRuntime<any> }> {

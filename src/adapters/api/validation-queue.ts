@@ -1,0 +1,40 @@
+import { InterruptedError, NetworkError } from '../../base/errors.js';
+import type { QueuePool } from '../pool/queue/queue-pool.js';
+import type { RunObserver } from './observer.js';
+import { openQueueRun, type QueueSettings } from './optimization-queue.js';
+import { interruptControl } from './optimization-run.js';
+
+/**
+ * Runs a validation's evaluations (walk-forward folds, CSCV) on queue workers: `body` gets the
+ * queue pool and a stop signal. Walk-forward and CSCV keep no partial state, so a stop writes
+ * nothing: Redis lost → NetworkError (exit 3); Ctrl-C (with `handleSignals`) → this run's queued
+ * chunks are removed, InterruptedError (exit 130). Chunks finished before a stop stay in Redis
+ * under the run's fingerprint and are taken from there by the same command run again (when the
+ * chunking is the same, i.e. the same worker threads are connected). The pool is always closed.
+ */
+export async function runOnQueue<T>(s: QueueSettings, runId: string, what: string, o: RunObserver, handleSignals: boolean,
+  body: (pool: QueuePool, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const lost = new AbortController();
+  const stop = interruptControl(lost.signal, handleSignals, o);
+  let pool: QueuePool | null = null;
+  try {
+    pool = await openQueueRun(s, runId, o, lost);
+    const p = pool;
+    stop.signal.addEventListener('abort', () => void p.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
+    const value = await body(p, stop.signal);
+    if (lost.signal.aborted) {
+      throw new NetworkError(`${what} stopped: ${String(lost.signal.reason)}. Nothing was written (${what.toLowerCase()} keeps no partial results).`, {
+        hint: 'Bring Redis and the workers back, then run the same command again: chunks finished before the stop are taken from Redis.',
+      });
+    }
+    if (stop.signal.aborted) {
+      throw new InterruptedError(`${what} interrupted: nothing was written; this run's queued chunks were removed from the queue.`, { hint: 'Run the same command again to start over.' });
+    }
+    for (const line of p.workerRates()) o.debug(line);
+    await p.clearStored();
+    return value;
+  } finally {
+    stop.dispose();
+    await pool?.close();
+  }
+}

@@ -1,0 +1,98 @@
+import { NetworkError } from '../../../base/errors.js';
+import type { SymbolJob } from '../../../orchestration/optimize/job.js';
+import { reviveFailure } from './chunk-failure.js';
+import { resultField } from './chunk-protocol.js';
+import { unpackChunk } from './chunk-rows.js';
+import type { PoolConnection } from './pool-connection.js';
+
+interface Pending {
+  readonly job: SymbolJob;
+  readonly start: number;
+  readonly end: number;
+  readonly results: string;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/**
+ * The coordinator's queued chunks by BullMQ job id, each settled once: completed (its rows copied
+ * in by position from the results hash), failed (the worker's error, revived), or abandoned.
+ */
+export class PendingChunks {
+  private readonly byId = new Map<string, Pending>();
+  /** Last time a chunk was queued or finished (the idle watchdog). */
+  lastProgress = Date.now();
+
+  constructor(private readonly c: PoolConnection) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** A promise settled when the chunk is collected, failed or abandoned. */
+  add(jobId: string, job: SymbolJob, start: number, end: number, results: string): Promise<void> {
+    this.lastProgress = Date.now();
+    const done = new Promise<void>((resolve, reject) => this.byId.set(jobId, { job, start, end, results, resolve, reject }));
+    // It may settle (cancel, lost) while the caller still awaits something else: not an unhandled rejection.
+    done.catch(() => {});
+    return done;
+  }
+
+  /** Symbol and positions of a pending chunk (for messages), or null. */
+  describe(jobId: string): string | null {
+    const p = this.byId.get(jobId);
+    return p ? `${p.start}–${p.end} of ${p.job.frame.symbol}` : null;
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** Settles the chunk with `e` (abandoned, cancelled); false when it was not pending. */
+  reject(jobId: string, e: unknown): boolean {
+    const p = this.byId.get(jobId);
+    if (!p) return false;
+    this.byId.delete(jobId);
+    p.reject(e);
+    return true;
+  }
+
+  rejectAll(e: unknown): void {
+    for (const p of this.byId.values()) p.reject(e);
+    this.byId.clear();
+  }
+
+  /** Copies a finished chunk's rows into place and resolves it (no-op when not pending or not stored yet). */
+  async collect(jobId: string): Promise<void> {
+    const p = this.byId.get(jobId);
+    if (!p) return;
+    try {
+      const buf = await this.c.redis.hgetBuffer(p.results, resultField(p.start, p.end));
+      if (!buf || !this.byId.has(jobId)) return;
+      this.byId.delete(jobId);
+      unpackChunk(p.job, p.start, p.end, buf);
+      this.lastProgress = Date.now();
+      p.resolve();
+    } catch (e) {
+      if (this.byId.delete(jobId)) p.reject(e);
+    }
+  }
+
+  /** Fails the chunk with the worker's reason (a strategy error, a refusal, or 3 stalls). */
+  fail(jobId: string, reason: string): void {
+    const p = this.byId.get(jobId);
+    if (!p) return;
+    const where = `${p.job.frame.symbol} positions ${p.start}–${p.end}`;
+    this.reject(jobId, /stalled more than allowable limit/.test(reason)
+      ? new NetworkError(`The chunk of ${where} stalled 3 times: every worker that took it stopped while running it.`, { hint: 'Check the workers\' logs and memory (a chunk that crashes its worker), then --resume.' })
+      : reviveFailure(reason, where));
+  }
+
+  /** Fallback for missed events: collects up to 64 chunks whose rows are stored, fails those BullMQ failed. Throws on connection trouble. */
+  async sweep(): Promise<void> {
+    for (const [jobId, p] of [...this.byId].slice(0, 64)) {
+      if (await this.c.redis.hexists(p.results, resultField(p.start, p.end))) await this.collect(jobId);
+      else if ((await this.c.queue.getJobState(jobId)) === 'failed') this.fail(jobId, (await this.c.queue.getJob(jobId))?.failedReason ?? 'failed');
+    }
+  }
+}
