@@ -61,17 +61,21 @@ function navHtml(spec: PageSpec): string {
   return `<nav>${links.join('')}</nav>`;
 }
 
-function chartHtml(b: ChartBlock): string {
+function chartHtml(b: ChartBlock, wide = false): string {
   const head = `<h3>${escapeHtml(b.title)}</h3>`;
+  const cls = wide ? 'card wide' : 'card';
   if (b.kind === 'empty') {
-    return `<figure class="card">${head}<div class="chart-empty" data-empty-for="${escapeHtml(b.id)}" role="status">${escapeHtml(b.message)}</div></figure>`;
+    return `<figure class="${cls}">${head}<div class="chart-empty" data-empty-for="${escapeHtml(b.id)}" role="status">${escapeHtml(b.message)}</div></figure>`;
   }
   const note = b.note ? `<p class="note">${escapeHtml(b.note)}</p>` : '';
-  return `<figure class="card">${head}${note}<div class="chart" id="${escapeHtml(b.id)}" style="height:${b.height}px"></div></figure>`;
+  return `<figure class="${cls}">${head}${note}<div class="chart" id="${escapeHtml(b.id)}" style="height:${b.height}px"></div></figure>`;
 }
 
 function sectionHtml(s: Section): string {
-  const blocks = s.blocks.map((b) => (b.kind === 'html' ? `<div class="card${b.wide ? ' wide' : ''}">${b.html}</div>` : chartHtml(b)));
+  // Two columns with an odd count: the last block spans the row, so no grid cell stays blank.
+  const n = s.blocks.length;
+  const spans = (i: number) => s.columns === 2 && n % 2 === 1 && i === n - 1;
+  const blocks = s.blocks.map((b, i) => (b.kind === 'html' ? `<div class="card${b.wide || spans(i) ? ' wide' : ''}">${b.html}</div>` : chartHtml(b, spans(i))));
   const title = s.title ? `<h2>${escapeHtml(s.title)}</h2>` : '';
   const intro = s.intro ? `<div class="intro">${s.intro}</div>` : '';
   return `<section>${title}${intro}<div class="grid cols-${s.columns ?? 1}">${blocks.join('')}</div></section>`;

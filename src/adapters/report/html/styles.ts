@@ -34,6 +34,11 @@ table.sortable th:hover { color:var(--accent); }
 .table-wrap.tall { max-height:none; }
 .pos { color:var(--good); } .neg { color:var(--bad); } .muted { color:var(--muted); }
 .tiles { display:grid; gap:12px; grid-template-columns:repeat(auto-fill,minmax(170px,1fr)); }
+/* eight headline tiles: 2, 4 or 8 to a row, never a lone tile on a last row */
+.tiles.t8 { grid-template-columns:repeat(2,minmax(0,1fr)); }
+@media (min-width: 700px) { .tiles.t8 { grid-template-columns:repeat(4,minmax(0,1fr)); } }
+@media (min-width: 1300px) { .tiles.t8 { grid-template-columns:repeat(8,minmax(0,1fr)); } }
+.stack > div + div { margin-top:16px; }
 .tile { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:10px 12px; }
 .tile .label { color:var(--muted); font-size:12px; }
 .tile .value { font-size:22px; font-weight:600; font-variant-numeric:tabular-nums; }

@@ -69,12 +69,16 @@ export function metricsDashboard(report: MetricsReport, benchmark: MetricsReport
     return `<div class="tile" title="${escapeHtml(info.description)}"><div class="label">${escapeHtml(metricLabel(key))}</div><div class="value">${metricValueHtml(report, key, i)}</div>${grade ? `<div class="grade ${grade}">${grade} <span class="basis" style="color:var(--muted,#6b7280);font-weight:400">${escapeHtml(basis)}</span></div>` : '<div class="grade">&nbsp;</div>'}</div>`;
   }).join('');
   const groups = [...new Set(METRICS.map((m) => m.group))];
-  const tables = groups.map((g) => {
+  const tableOf = (g: string) => {
     const bench = benchmark && BENCHMARK_GROUPS.has(g) ? benchmark : null;
     const head = bench ? '<thead><tr><th class="text"></th><th>Strategy</th><th title="Buy and hold of the traded symbol from the first close (or --benchmark), measured the same way">Buy &amp; hold</th></tr></thead>' : '';
     const rows = METRICS.map((m, i) => ({ m, i })).filter(({ m }) => m.group === g)
       .map(({ m, i }) => `<tr><td class="text" title="${escapeHtml(m.description)}">${escapeHtml(metricLabel(m.key))}</td><td>${metricValueHtml(report, m.key, i)}</td>${bench ? `<td>${metricValueHtml(bench, m.key, i, 'data-benchmark-metric')}</td>` : ''}</tr>`).join('');
     return `<div><h3>${GROUP_TITLES[g] ?? g}</h3><table class="metrics">${head}${rows}</table></div>`;
-  }).join('');
-  return `<div class="tiles">${tiles}</div><div class="grid cols-2" style="margin-top:16px">${tables}</div>`;
+  };
+  // Two columns of similar height (returns + risk beside trades + benchmark), not a grid row per
+  // pair of groups, where the one-row benchmark table sat in a card stretched to the trades table.
+  const half = Math.ceil(groups.length / 2);
+  const column = (gs: string[]) => `<div class="stack">${gs.map(tableOf).join('')}</div>`;
+  return `<div class="tiles t${HEADLINE.length}">${tiles}</div><div class="grid cols-2" style="margin-top:16px">${column(groups.slice(0, half))}${column(groups.slice(half))}</div>`;
 }

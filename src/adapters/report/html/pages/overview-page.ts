@@ -15,7 +15,7 @@ export function overviewPage(m: ReportModel): PageSpec {
   return resultPage(m, 'overview.html', 'Portfolio overview', cols, [
     { title: 'Key metrics', blocks: [{ kind: 'html', html: metricsDashboard(m.result.metrics, benchmarkMetrics(m.result)) }] },
     { blocks: [equityDrawdownChart(m, cols)] },
-    { title: 'Returns and trades', columns: 2, blocks: [monthlyHeatmapChart(m), tradeReturnHistogram(m), exitReasonChart(m)] },
+    { title: 'Returns and trades', columns: 2, blocks: [tradeReturnHistogram(m), exitReasonChart(m), monthlyHeatmapChart(m)] },
     { title: 'Run', columns: 2, blocks: [{ kind: 'html', html: runFacts(m.result) }, { kind: 'html', html: runNotes(m.result), wide: false }] },
   ]);
 }
