@@ -9,6 +9,7 @@ import { checkMemory } from './memory-budget.js';
 import type { DataSource, LoadedFrame } from '../../orchestration/ports.js';
 import type { RunObserver } from './observer.js';
 import { qualitySummary } from './quality-summary.js';
+import { loadWithWarmup, type WarmupReport } from './warmup-load.js';
 
 /** Loaded bars for one or more symbols on one timeframe (the guide's `load_data()` result). */
 export interface MarketData {
@@ -33,6 +34,11 @@ export interface LoadRequest {
   readonly start?: string;
   /** `YYYY-MM-DD` (UTC midnight, exclusive) or ISO-8601. */
   readonly end?: string;
+  /**
+   * Bars of history to load before `start` for the indicators (issue 10, the strategy's
+   * `warmupBars`); the frames carry them as `frame.warmup`. 0 or absent, or no `start`: none.
+   */
+  readonly warmupBars?: number;
 }
 
 /** Splits "BTC/USDT, eth/usdt" into normalised symbols; malformed ones are a UsageError. */
@@ -108,10 +114,14 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   const frames = new Map<string, LoadedFrame>();
   for (const symbol of valid) {
     const t0 = performance.now();
-    const loaded = await source.load({ symbol, timeframe, start, end });
+    const warmBars = start !== undefined ? Math.max(0, Math.floor(req.warmupBars ?? 0)) : 0;
+    const warmed = warmBars > 0 ? await loadWithWarmup(source, { symbol, timeframe, start: start!, end }, warmBars) : null;
+    const loaded = warmed?.loaded ?? await source.load({ symbol, timeframe, start, end });
     const f = loaded.frame;
+    const w = f.warmup ?? 0;
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
-    observer.step(`Data loaded: ${symbol} ${timeframe}, ${f.length.toLocaleString('en-US')} bars ${f.length ? `${formatIsoUtc(f.time[0])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
+    observer.step(`Data loaded: ${symbol} ${timeframe}, ${(f.length - w).toLocaleString('en-US')} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
+    if (warmed) reportWarmup(symbol, warmed.warmup, observer);
     for (const n of loaded.notes) observer.debug(`${symbol}: ${n}`);
     for (const w of loaded.quality.warnings ?? []) observer.warn(`${symbol}: ${w}`);
     const q = qualitySummary(loaded.quality);
@@ -122,6 +132,14 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   // Without a --start the size is known only now, still before the strategy runs.
   checkMemory(frames.size, Math.max(...[...frames.values()].map((l) => l.frame.length)), timeframe);
   return { timeframe, exchange: source.id, market: source.market, frames, skipped, start, end };
+}
+
+function reportWarmup(symbol: string, w: WarmupReport, observer: RunObserver): void {
+  if (w.missing === 0) {
+    observer.note(`Warm-up: ${w.loaded.toLocaleString('en-US')} bars of ${symbol} before --start (from ${w.from}) for the indicators; trading and measurement start at --start`);
+  } else {
+    observer.warn(`${symbol}: warm-up history short by ${w.missing.toLocaleString('en-US')} bars: the strategy needs ${w.requested.toLocaleString('en-US')} bars before --start and the source has ${w.loaded.toLocaleString('en-US')}; the first signals may come later (see data_quality.json).`);
+  }
 }
 
 /** Adds the `--benchmark` symbol's bars (same source, timeframe and range) to `data`. */

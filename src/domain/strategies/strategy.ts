@@ -149,6 +149,11 @@ export interface StrategyDefinition<P extends object = Record<string, unknown>> 
   /** Cross-parameter rules (e.g. short < long < trend); an empty list means the set is valid. */
   constraints(params: P): Issue[];
   readonly strategyClass: StrategyClass<P>;
+  /**
+   * Bars of history the strategy needs before its first valid signal (issue 10, warm-up): runs
+   * with a start date load that many bars before it for the indicators. Absent: no warm-up.
+   */
+  warmupBars?(params: P): number;
 }
 
 /**
