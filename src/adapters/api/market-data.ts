@@ -6,7 +6,7 @@ import { formatIsoUtc, parseDate } from '../../domain/frame/dates.js';
 import { parseSymbol } from '../../domain/frame/symbols.js';
 import { isTimeframe, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../domain/frame/timeframe.js';
 import { checkMemory } from './memory-budget.js';
-import type { DataSource, LoadedFrame } from '../../orchestration/ports.js';
+import type { DataSource, LoadedFrame, MarketLimits } from '../../orchestration/ports.js';
 import type { RunObserver } from './observer.js';
 import { qualitySummary } from './quality-summary.js';
 import { loadWithWarmup, type WarmupReport } from './warmup-load.js';
@@ -116,12 +116,15 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     const t0 = performance.now();
     const warmBars = start !== undefined ? Math.max(0, Math.floor(req.warmupBars ?? 0)) : 0;
     const warmed = warmBars > 0 ? await loadWithWarmup(source, { symbol, timeframe, start: start!, end }, warmBars) : null;
-    const loaded = warmed?.loaded ?? await source.load({ symbol, timeframe, start, end });
+    const plain = warmed?.loaded ?? await source.load({ symbol, timeframe, start, end });
+    const limits = source.marketLimits ? await source.marketLimits(symbol) : undefined;
+    const loaded = limits ? { ...plain, limits } : plain;
     const f = loaded.frame;
     const w = f.warmup ?? 0;
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
     observer.step(`Data loaded: ${symbol} ${timeframe}, ${(f.length - w).toLocaleString('en-US')} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
     if (warmed) reportWarmup(symbol, warmed.warmup, observer);
+    if (limits) observer.note(`Market limits of ${symbol} on ${source.id}: ${describeLimits(limits)} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
     for (const n of loaded.notes) observer.debug(`${symbol}: ${n}`);
     for (const w of loaded.quality.warnings ?? []) observer.warn(`${symbol}: ${w}`);
     const q = qualitySummary(loaded.quality);
@@ -134,11 +137,19 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   return { timeframe, exchange: source.id, market: source.market, frames, skipped, start, end };
 }
 
+function describeLimits(l: MarketLimits): string {
+  const parts: string[] = [];
+  if (l.amountStep !== undefined) parts.push(`amount step ${l.amountStep}`);
+  if (l.minAmount !== undefined) parts.push(`minimum amount ${l.minAmount}`);
+  if (l.minCost !== undefined) parts.push(`minimum cost ${l.minCost}`);
+  return parts.join(', ');
+}
+
 function reportWarmup(symbol: string, w: WarmupReport, observer: RunObserver): void {
   if (w.missing === 0) {
     observer.note(`Warm-up: ${w.loaded.toLocaleString('en-US')} bars of ${symbol} before --start (from ${w.from}) for the indicators; trading and measurement start at --start`);
   } else {
-    observer.warn(`${symbol}: warm-up history short by ${w.missing.toLocaleString('en-US')} bars: the strategy needs ${w.requested.toLocaleString('en-US')} bars before --start and the source has ${w.loaded.toLocaleString('en-US')}; the first signals may come later (see data_quality.json).`);
+    observer.warn(`${symbol}: warm-up history short by ${w.missing.toLocaleString('en-US')} bars: the strategy needs ${w.requested.toLocaleString('en-US')} bars before --start and the source has ${w.loaded.toLocaleString('en-US')}${w.reason ? ` (${w.reason})` : ''}; the first signals may come later (see data_quality.json).`);
   }
 }
 

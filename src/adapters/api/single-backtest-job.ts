@@ -1,3 +1,4 @@
+import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,7 +89,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       if (multi) o.title(`${symbol}`);
       const bench = data.benchmark?.frame;
       const result = runBacktest({
-        frame: loaded.frame, strategy: job.strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
+        frame: loaded.frame, strategy: job.strategy, params: job.params, portfolio: withOrderLimits(job.portfolio, loaded.limits), quality: loaded.quality,
         ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
         onStep: (s) => o.step(s.step, s.seconds),
       });

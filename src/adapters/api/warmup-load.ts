@@ -1,3 +1,4 @@
+import { NetworkError } from '../../base/errors.js';
 import { lowerBound } from '../../domain/frame/frame.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../domain/frame/timeframe.js';
@@ -20,6 +21,8 @@ export interface WarmupReport {
   readonly missing: number;
   /** Time of the first warm-up bar (null without one). */
   readonly from: string | null;
+  /** Why history is missing when the source could not be asked for it (the exchange unreachable). */
+  readonly reason?: string;
 }
 
 /**
@@ -34,10 +37,21 @@ export async function loadWithWarmup(source: DataSource, req: { symbol: string; 
   const tf = TIMEFRAME_MS[req.timeframe];
   let loaded: LoadedFrame | null = null;
   let before = 0;
+  let reason: string | undefined;
   for (const k of SPANS) {
     let from = req.start - Math.ceil(bars * tf * k) - 7 * DAY;
     if (source.id === 'sample') from = Math.max(from, SAMPLE_FIRST_MS);
-    loaded = await source.load({ ...req, start: from }, options);
+    try {
+      loaded = await source.load({ ...req, start: from }, options);
+    } catch (e) {
+      // History is best effort: an exchange that cannot be reached for it (a cached run offline)
+      // leaves the run with the bars it can load, and the report says why history is missing.
+      if (!(e instanceof NetworkError)) throw e;
+      reason = `${source.id} could not be reached for the history before the start`;
+      if (loaded === null) loaded = await source.load(req, options);
+      before = lowerBound(loaded.frame.time, req.start);
+      break;
+    }
     before = lowerBound(loaded.frame.time, req.start);
     const t = loaded.frame.time;
     // Enough history, or the source starts after what was asked (it has no earlier bars).
@@ -51,6 +65,6 @@ export async function loadWithWarmup(source: DataSource, req: { symbol: string; 
   const frame = withWarmup({
     ...f, time: sub(f.time), open: sub(f.open), high: sub(f.high), low: sub(f.low), close: sub(f.close), volume: sub(f.volume), length: f.length - cut,
   }, keep);
-  const warmup: WarmupReport = { requested: bars, loaded: keep, missing: bars - keep, from: keep > 0 ? formatIsoUtc(frame.time[0]) : null };
+  const warmup: WarmupReport = { requested: bars, loaded: keep, missing: bars - keep, from: keep > 0 ? formatIsoUtc(frame.time[0]) : null, ...(reason && keep < bars && { reason }) };
   return { loaded: { ...l, frame, quality: { ...l.quality, warmup } }, warmup };
 }

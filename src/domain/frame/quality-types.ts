@@ -43,7 +43,7 @@ export interface DataQualityReport {
    * Warm-up history before the run's start (issue 10): bars the strategy asked for, bars loaded,
    * bars the source did not have. The counts above cover the warm-up bars too.
    */
-  readonly warmup?: { readonly requested: number; readonly loaded: number; readonly missing: number; readonly from: string | null };
+  readonly warmup?: { readonly requested: number; readonly loaded: number; readonly missing: number; readonly from: string | null; readonly reason?: string };
 }
 
 /** What to do when a check finds something: keep going (report only), drop the bad bars, or stop. */
