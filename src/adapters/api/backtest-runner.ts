@@ -177,7 +177,7 @@ export class BacktestRunner {
     const warmupBars = (options.warmup ?? options.overrides?.portfolio?.warmup ?? file.portfolio_parameters?.warmup ?? true)
       ? (optimize ? gridWarmup(def, r.value.params, ranges) : strategyWarmup(def, r.value.params)) : 0;
     const data = async (o: RunObserver) => {
-      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, warmupBars }, o);
+      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, warmupBars, informativeSymbols: def.informativeSymbols?.(r.value.params) }, o);
       return options.benchmark && !optimize ? loadBenchmark(source, d, options.benchmark, o) : d;
     };
     if (optimize && options.benchmark) {

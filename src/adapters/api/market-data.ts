@@ -5,6 +5,7 @@ import { formatIssues } from '../../base/result.js';
 import { formatIsoUtc, parseDate } from '../../domain/frame/dates.js';
 import { parseSymbol } from '../../domain/frame/symbols.js';
 import { isTimeframe, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../domain/frame/timeframe.js';
+import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { checkMemory } from './memory-budget.js';
 import type { DataSource, LoadedFrame, MarketLimits } from '../../orchestration/ports.js';
 import type { RunObserver } from './observer.js';
@@ -39,6 +40,12 @@ export interface LoadRequest {
    * `warmupBars`); the frames carry them as `frame.warmup`. 0 or absent, or no `start`: none.
    */
   readonly warmupBars?: number;
+  /**
+   * Other symbols the strategy reads with `this.informative(tf, symbol)`: loaded from the same
+   * source on the same timeframe, from the first loaded bar (warm-up included) to `end`, and
+   * attached to every frame as `frame.informative`.
+   */
+  readonly informativeSymbols?: readonly string[];
 }
 
 /** Splits "BTC/USDT, eth/usdt" into normalised symbols; malformed ones are a UsageError. */
@@ -134,7 +141,25 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   }
   // Without a --start the size is known only now, still before the strategy runs.
   checkMemory(frames.size, Math.max(...[...frames.values()].map((l) => l.frame.length)), timeframe);
+  if (req.informativeSymbols && req.informativeSymbols.length > 0) await attachInformative(source, frames, req.informativeSymbols, timeframe, end, observer);
   return { timeframe, exchange: source.id, market: source.market, frames, skipped, start, end };
+}
+
+/** Loads the strategy's other symbols once and attaches them to every frame (not to their own). */
+async function attachInformative(source: DataSource, frames: Map<string, LoadedFrame>, symbols: readonly string[], timeframe: Timeframe,
+  end: number | undefined, observer: RunObserver): Promise<void> {
+  const from = Math.min(...[...frames.values()].filter((l) => l.frame.length > 0).map((l) => l.frame.time[0]));
+  const others: Record<string, OhlcvFrame> = {};
+  for (const symbol of parseSymbolList(symbols)) {
+    const t0 = performance.now();
+    const l = await source.load({ symbol, timeframe, start: Number.isFinite(from) ? from : undefined, end });
+    others[symbol] = l.frame;
+    observer.step(`Informative data loaded: ${symbol} ${timeframe}, ${l.frame.length.toLocaleString('en-US')} bars (read by the strategy, not traded)`, (performance.now() - t0) / 1000);
+  }
+  for (const [symbol, l] of frames) {
+    const own = Object.fromEntries(Object.entries(others).filter(([s]) => s !== symbol));
+    if (Object.keys(own).length > 0) frames.set(symbol, { ...l, frame: { ...l.frame, informative: own } });
+  }
 }
 
 function describeLimits(l: MarketLimits): string {

@@ -73,7 +73,7 @@ export async function resolveValidationInputs(o: ValidationInputOptions): Promis
       // One warm-up for every combination the validation can run (the grid's largest).
       const warmupBars = (o.warmup ?? file.portfolio_parameters?.warmup ?? true)
         ? gridWarmup(def, r.value.params, r.value.optimizationRanges ?? {}) : 0;
-      const data = await loadMarketData(source, { symbols, timeframe: o.timeframe, start: o.start, end: o.end, warmupBars }, obs);
+      const data = await loadMarketData(source, { symbols, timeframe: o.timeframe, start: o.start, end: o.end, warmupBars, informativeSymbols: def.informativeSymbols?.(r.value.params) }, obs);
       const loaded = data.frames.get(symbols[0]);
       if (!loaded) throw new UsageError(`No data for ${symbols[0]}: ${data.skipped.map((x) => x.reason).join('; ')}`);
       return { data, loaded };

@@ -35,6 +35,11 @@ export interface OhlcvFrame {
    * Absent or 0: every bar is traded.
    */
   readonly warmup?: number;
+  /**
+   * Bars of other symbols on the same timeframe that the strategy reads through
+   * `this.informative(tf, symbol)` (issue 10 item 9), by symbol; aligned by time, never by index.
+   */
+  readonly informative?: Readonly<Record<string, OhlcvFrame>>;
 }
 
 export interface OhlcvColumns {
