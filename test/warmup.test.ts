@@ -43,6 +43,8 @@ describe('DMA-ATR-Trend declares its warm-up', () => {
     expect(gridWarmup(dmaAtrTrend, D, { ma_type: ['SMA', 'EMA'] })).toBe(600); // EMA 200 → 3 × 200
     expect(gridWarmup(dmaAtrTrend, D, { ma_type: ['SMA', 'EMA'], trend_ma_window: [100, 150] })).toBe(600); // the base's 200 with EMA
     expect(gridWarmup({}, D, { trend_ma_window: [100] })).toBe(0); // a strategy that declares none
+    // A huge range (the grid-size check comes later) is scanned without spreading it into Math.max.
+    expect(gridWarmup(dmaAtrTrend, D, { trend_ma_window: Array.from({ length: 320_000 }, (_, i) => i + 1) })).toBe(320_000);
   });
 });
 

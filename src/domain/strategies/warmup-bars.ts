@@ -27,9 +27,13 @@ export function gridWarmup<P extends object>(def: Pick<StrategyDefinition<P>, 'w
   let best = tryOne(base as Record<string, unknown>);
   const corner: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, values] of Object.entries(ranges)) {
-    for (const v of values) best = Math.max(best, tryOne({ ...(base as Record<string, unknown>), [k]: v }));
-    const nums = values.filter((v): v is number => typeof v === 'number');
-    if (nums.length > 0) corner[k] = Math.max(...nums);
+    let top = -Infinity;
+    // Loops, not Math.max(...values): a range may list hundreds of thousands of values.
+    for (const v of values) {
+      best = Math.max(best, tryOne({ ...(base as Record<string, unknown>), [k]: v }));
+      if (typeof v === 'number' && v > top) top = v;
+    }
+    if (top > -Infinity) corner[k] = top;
   }
   return Math.max(best, tryOne(corner));
 }
