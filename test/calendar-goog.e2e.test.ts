@@ -22,7 +22,8 @@ async function run(extra: string[] = [], quiet = true) {
   const r = await runCli(['--exchange', 'csv', '--data-dir', dir, '--symbols', 'GOOG/USD', '--timeframe', '1d',
     '--start', '2004-01-01', '--end', '2014-01-01', '--execution', 'close', '--output', out, ...extra]);
   lastStderr = r.stderr;
-  if (quiet) expect(r.stderr).toBe('');
+  // The file starts 2004-08-19, after --start: none of the strategy's 200 warm-up bars exist (issue 10).
+  if (quiet) expect(r.stderr).toBe('[warn] GOOG/USD: warm-up history short by 200 bars: the strategy needs 200 bars before --start and the source has 0; the first signals may come later (see data_quality.json).\n');
   expect(r.code).toBe(0);
   return out;
 }

@@ -24,6 +24,15 @@ export interface LoadedFrame {
   readonly quality: DataQualityReport;
   /** Notes for the log/console: cache hits, resampling, dropped bars. */
   readonly notes: readonly string[];
+  /** The exchange's order limits for the symbol (ccxt sources; issue 10), applied where the config sets none. */
+  readonly limits?: MarketLimits;
+}
+
+/** An exchange market's order limits: amount step (lot size), minimum amount, minimum cost (quote). */
+export interface MarketLimits {
+  readonly amountStep?: number;
+  readonly minAmount?: number;
+  readonly minCost?: number;
 }
 
 /** A source of OHLCV bars: the sample market, CSV files, or a ccxt exchange behind the cache. */
@@ -38,6 +47,8 @@ export interface DataSource {
    * (with the closest listed symbols where that helps).
    */
   validateSymbols?(symbols: readonly string[], timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }>;
+  /** The market's order limits (exchanges only); undefined when unknown or unreachable. */
+  marketLimits?(symbol: string): Promise<MarketLimits | undefined>;
 }
 
 export interface Logger {

@@ -13,6 +13,8 @@ import type { PortfolioSpec } from '../domain/portfolio/spec.js';
 import {
   MemoIndicatorCache, type BaseStrategy, type IndicatorCache, type Signals, type StrategyDefinition,
 } from '../domain/strategies/strategy.js';
+import { indicatorsFrom, signalsRange } from '../domain/strategies/signals-range.js';
+import { tradingFrame, warmupOf } from '../domain/frame/warmup.js';
 import { normalizeSignals } from './normalize-signals.js';
 import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from './frame-guard.js';
 import type { BacktestResult, StepTiming } from './result.js';
@@ -35,9 +37,13 @@ export interface BacktestSpec<P extends object> {
 /**
  * One complete backtest without I/O: strategy → indicators → signals → simulation → metrics.
  * A strategy that throws becomes a StrategyError naming the step; data conditions never throw.
+ * A frame with warm-up bars (`frame.warmup`) runs the strategy over all bars, then simulates and
+ * measures only the bars after the warm-up: the result's frame, signals and indicators start there.
  */
 export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestResult {
-  const { frame, strategy: def, params, portfolio } = spec;
+  const { frame: loaded, strategy: def, params, portfolio } = spec;
+  const warm = warmupOf(loaded);
+  const frame = tradingFrame(loaded);
   const timings: StepTiming[] = [];
   let t0 = performance.now();
   const lap = (step: string) => {
@@ -48,23 +54,25 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     t0 = t1;
   };
 
-  // Untrusted code works on a private copy of the bars, checked after its calls (frame-guard.ts).
-  const seen = isTrustedStrategy(def) ? frame : privateFrame(frame);
+  // Untrusted code works on a private copy of the bars (warm-up included), checked after its calls (frame-guard.ts).
+  const seen = isTrustedStrategy(def) ? loaded : privateFrame(loaded);
   const strategy: BaseStrategy<P> = guard(def, 'creating the strategy', () =>
     new def.strategyClass(seen, params, { market: portfolio.market, cache: spec.cache ?? new MemoIndicatorCache() }));
   lap('Strategy initialized');
   guard(def, 'computing indicators (initIndicators)', () => strategy.initIndicators());
   lap('Indicators calculated');
   const raw = guard(def, 'generating signals (generateSignals)', () => strategy.generateSignals());
-  if (seen !== frame) assertFrameUnchanged(frame, seen, def.name);
-  const signals: Signals = normalizeSignals(raw, frame.length, portfolio.market, def.name);
+  if (seen !== loaded) assertFrameUnchanged(loaded, seen, def.name);
+  const all: Signals = normalizeSignals(raw, loaded.length, portfolio.market, def.name);
+  const signals = warm > 0 ? signalsRange(all, warm, loaded.length) : all;
   lap('Signals generated');
 
   const sim = simulate(frame, signals, portfolio);
   lap('Portfolio simulation completed');
 
   const annual = runAnnualization(frame, portfolio);
-  const benchClose = spec.benchmark ?? frame.close;
+  const benchClose = spec.benchmark === undefined ? frame.close
+    : warm > 0 && spec.benchmark.length === loaded.length ? spec.benchmark.subarray(warm) : spec.benchmark;
   const metrics = computeMetrics({
     equity: sim.equity, time: frame.time, benchmark: benchClose,
     trades: sim.trades, initCash: portfolio.initCash, barsPerYear: annual.periodsPerYear,
@@ -78,7 +86,7 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     frame,
     strategy: { id: def.id, name: def.name, params: { ...params } as Record<string, unknown> },
     portfolio,
-    indicators: strategy.indicators,
+    indicators: warm > 0 ? indicatorsFrom(strategy.indicators, warm) : strategy.indicators,
     indicatorPlacement: strategy.placement,
     signals,
     sim,

@@ -13,10 +13,11 @@ import { DEFAULT_PORTFOLIO_MODE, type PortfolioMode } from '../domain/portfolio/
 import { simulatePortfolio, type PortfolioSimulation } from '../domain/portfolio/simulate-portfolio.js';
 import type { PortfolioSpec } from '../domain/portfolio/spec.js';
 import type { IndicatorCache, Signals, StrategyRuntime } from '../domain/strategies/strategy.js';
+import { tradingFrame } from '../domain/frame/warmup.js';
 import { strategySignals } from './strategy-signals.js';
 
 export interface PortfolioBacktestSpec<P extends object> {
-  /** One frame per symbol, in the order entries of one bar fill; one timeframe. */
+  /** One frame per symbol, in the order entries of one bar fill; one timeframe. Warm-up bars (`frame.warmup`) feed the indicators only. */
   readonly frames: readonly OhlcvFrame[];
   readonly strategy: StrategyRuntime<P>;
   readonly params: P;
@@ -49,9 +50,11 @@ export interface PortfolioBacktestResult {
 }
 
 export function runPortfolioBacktest<P extends object>(spec: PortfolioBacktestSpec<P>): PortfolioBacktestResult {
-  const { frames, portfolio } = spec;
+  const { portfolio } = spec;
   const mode = spec.mode ?? DEFAULT_PORTFOLIO_MODE;
-  const signals = spec.signals ?? frames.map((f, i) => strategySignals(f, spec.strategy, spec.params, portfolio.market, spec.caches?.[i]).signals);
+  // Precomputed signals (spec.signals) already start after the warm-up, like strategySignals' output.
+  const signals = spec.signals ?? spec.frames.map((f, i) => strategySignals(f, spec.strategy, spec.params, portfolio.market, spec.caches?.[i]).signals);
+  const frames = spec.frames.map(tradingFrame);
   const legs = frames.map((f, i) => ({ symbol: f.symbol, time: f.time, prices: f, signals: signals[i] }));
   const sim = mode.allocation ? simulateAllocation(legs, portfolio, mode.allocation) : simulatePortfolio(legs, portfolio, mode);
   const bench = equalWeightBenchmark(sim, frames.map((f) => f.open), portfolio.initCash);

@@ -4,6 +4,8 @@ import type { OhlcvFrame } from '../domain/frame/frame.js';
 import {
   MemoIndicatorCache, type BaseStrategy, type IndicatorCache, type IndicatorPlacement, type Signals, type StrategyRuntime,
 } from '../domain/strategies/strategy.js';
+import { warmupOf } from '../domain/frame/warmup.js';
+import { indicatorsFrom, signalsRange } from '../domain/strategies/signals-range.js';
 import { normalizeSignals } from './normalize-signals.js';
 import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from './frame-guard.js';
 import { PHASE_CREATE, PHASE_INIT, PHASE_SIGNALS, watchEnd, watchStart, type CallWatch } from './strategy-call-watch.js';
@@ -17,7 +19,9 @@ export interface StrategyOutput {
 /**
  * Indicators and checked signals of `def` on `frame`; a throwing strategy becomes a StrategyError
  * naming the step. An untrusted (non built-in) strategy works on a private copy of the frame and
- * fails the run if it changed it; with `watch`, each call publishes its start for a watchdog.
+ * fails the run if it changed it; with `watch`, each call publishes its start for a watchdog. With
+ * warm-up bars (`frame.warmup`) the strategy sees every bar and the output starts after the
+ * warm-up (it lines up with `tradingFrame(frame)`).
  */
 export function strategySignals<P extends object>(original: OhlcvFrame, def: StrategyRuntime<P>, params: P, market: 'spot' | 'swap',
   cache: IndicatorCache = new MemoIndicatorCache(), w: { watch: CallWatch | null; position: number } = { watch: null, position: -1 }): StrategyOutput {
@@ -45,5 +49,8 @@ export function strategySignals<P extends object>(original: OhlcvFrame, def: Str
     watchEnd(w.watch);
   }
   if (frame !== original) assertFrameUnchanged(original, frame, def.name);
-  return { signals: normalizeSignals(raw, frame.length, market, def.name), indicators: s.indicators, placement: s.placement };
+  const signals = normalizeSignals(raw, frame.length, market, def.name);
+  const warm = warmupOf(frame);
+  if (warm === 0) return { signals, indicators: s.indicators, placement: s.placement };
+  return { signals: signalsRange(signals, warm, frame.length), indicators: indicatorsFrom(s.indicators, warm), placement: s.placement };
 }

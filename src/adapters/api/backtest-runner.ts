@@ -4,6 +4,7 @@ import { resolveConfig, type RunOverrides } from '../../domain/config/resolve-co
 import type { QualityAction } from '../../domain/frame/quality-types.js';
 import type { StrategyDefinition, StrategyClass } from '../../domain/strategies/strategy.js';
 import { findBuiltinStrategy } from '../../domain/strategies/registry.js';
+import { gridWarmup, strategyWarmup } from '../../domain/strategies/warmup-bars.js';
 import type { StrategySource } from '../../orchestration/optimize/job.js';
 import type { Objective } from '../../domain/params/objective.js';
 import type { Progress } from '../../orchestration/ports.js';
@@ -56,6 +57,11 @@ export interface RunFromConfigOptions {
   readonly portfolio?: PortfolioModeOverrides;
   /** Optimization ranges (`--range`): replace the config's `optimization_ranges`. */
   readonly ranges?: Readonly<Record<string, readonly (string | number | boolean)[]>>;
+  /**
+   * Load the strategy's warm-up history before `startDate` (default: the config's
+   * `portfolio_parameters.warmup`, else true); false = `--no-warmup`, the first bars only warm up.
+   */
+  readonly warmup?: boolean;
 }
 
 export interface OptimizationSettings {
@@ -110,11 +116,15 @@ export class BacktestRunner {
     return this.options.observer ?? silentObserver;
   }
 
-  /** Loads bars for the symbols over [startDate, endDate) (dates `YYYY-MM-DD`, UTC). */
+  /**
+   * Loads bars for the symbols over [startDate, endDate) (dates `YYYY-MM-DD`, UTC). With
+   * `warmupBars` (e.g. `strategy.warmupBars(params)`), that many bars before `startDate` come too,
+   * for the indicators only: backtests on this data trade and measure from `startDate`.
+   */
   async loadData(symbols: string | readonly string[], timeframe = '1d', startDate?: string, endDate?: string,
-    useCache = true, preferResampling = true): Promise<MarketData> {
+    useCache = true, preferResampling = true, warmupBars = 0): Promise<MarketData> {
     const source = createDataSource({ ...this.options, useCache, preferResampling });
-    return loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate }, this.observer);
+    return loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, warmupBars }, this.observer);
   }
 
   /**
@@ -164,8 +174,13 @@ export class BacktestRunner {
     const r = resolveConfig(file, def, { ...options.overrides, market: this.options.market });
     if (!r.ok) throw configIssuesError(path, r.issues);
     const source = createDataSource({ ...this.options, useCache: options.useCache ?? true, preferResampling: options.preferResampling ?? true });
+    // --range flags, else the config's optimization_ranges, else the strategy's static optimizationRanges
+    const fromConfig = Object.keys(r.value.optimizationRanges).length > 0;
+    const ranges = options.ranges ?? (fromConfig ? r.value.optimizationRanges : def.optimizationRanges ?? {});
+    const warmupBars = (options.warmup ?? options.overrides?.portfolio?.warmup ?? file.portfolio_parameters?.warmup ?? true)
+      ? (optimize ? gridWarmup(def, r.value.params, ranges) : strategyWarmup(def, r.value.params)) : 0;
     const data = async (o: RunObserver) => {
-      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, calendar: r.value.portfolio.calendar }, o);
+      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, calendar: r.value.portfolio.calendar, warmupBars, informativeSymbols: def.informativeSymbols?.(r.value.params) }, o);
       return options.benchmark && !optimize ? loadBenchmark(source, d, options.benchmark, o) : d;
     };
     if (options.optimization?.objective !== undefined && !optimize) {
@@ -174,9 +189,6 @@ export class BacktestRunner {
     if (optimize && options.benchmark) {
       throw new UsageError('--benchmark applies to single backtests, not to --optimize.', { hint: 'Run the best parameters again without --optimize to compare them with another symbol.' });
     }
-    // --range flags, else the config's optimization_ranges, else the strategy's static optimizationRanges
-    const fromConfig = Object.keys(r.value.optimizationRanges).length > 0;
-    const ranges = options.ranges ?? (fromConfig ? r.value.optimizationRanges : def.optimizationRanges ?? {});
     const rangesSource = options.ranges ? '--range' : fromConfig ? path : `${def.name}.optimizationRanges`;
     const pp0 = file.portfolio_parameters;
     if (optimize && ((options.portfolio?.portfolio ?? pp0?.portfolio ?? false) || (options.portfolio?.allocation ?? pp0?.allocation) === 'weights' || options.portfolio?.weights !== undefined)) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tradingFrame } from '../../domain/frame/warmup.js';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../base/errors.js';
 import { runCscv, type CscvRun } from '../../orchestration/validate/cscv-run.js';
@@ -63,11 +64,12 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
     o.title('Starting CSCV (probability of backtest overfitting)', '🔍');
     const { data, loaded } = await job.inputs.load(o);
     const frame = loaded.frame;
-    if (frame.length < 2 * S) {
-      throw new UsageError(`${frame.length} bars are too few for ${S} blocks (each block needs at least 2 bars).`, { hint: 'Use fewer --blocks or a longer date range.' });
+    const traded = tradingFrame(frame);
+    if (traded.length < 2 * S) {
+      throw new UsageError(`${traded.length} bars are too few for ${S} blocks (each block needs at least 2 bars).`, { hint: 'Use fewer --blocks or a longer date range.' });
     }
     const planned = search.plan.order.length;
-    o.note(`${planned.toLocaleString('en-US')} combinations × ${S} blocks of ~${Math.floor(frame.length / S)} bars; ${(binomialText(S))} splits`, '📈');
+    o.note(`${planned.toLocaleString('en-US')} combinations × ${S} blocks of ~${Math.floor(traded.length / S)} bars; ${(binomialText(S))} splits`, '📈');
     const progress = job.progress ?? silentProgress;
     const t0 = performance.now();
     const evaluate = async (pool: EvaluationPool, signal?: AbortSignal) => {
@@ -98,7 +100,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
     }
     o.step('CSCV completed', (performance.now() - t0) / 1000);
     const annual = Math.sqrt(barsPerYear(frame.timeframe, job.inputs.portfolio.daysPerYear));
-    await writeCscvFiles(dir, run, search.space, frame, annual);
+    await writeCscvFiles(dir, run, search.space, traded, annual);
     await writeCscvPage(dir, run, search.space, { symbol: frame.symbol, timeframe: frame.timeframe, strategy: job.inputs.def.name, origin: frame.origin, annual });
     const s = run.summary;
     const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'undefined');

@@ -6,10 +6,12 @@ import { formatIssues } from '../../base/result.js';
 import { formatIsoUtc, parseDate } from '../../domain/frame/dates.js';
 import { parseSymbol } from '../../domain/frame/symbols.js';
 import { isTimeframe, TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../domain/frame/timeframe.js';
+import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { checkMemory } from './memory-budget.js';
-import type { DataSource, LoadedFrame } from '../../orchestration/ports.js';
+import type { DataSource, LoadedFrame, MarketLimits } from '../../orchestration/ports.js';
 import type { RunObserver } from './observer.js';
 import { qualitySummary } from './quality-summary.js';
+import { loadWithWarmup, type WarmupReport } from './warmup-load.js';
 
 /** Loaded bars for one or more symbols on one timeframe (the guide's `load_data()` result). */
 export interface MarketData {
@@ -36,6 +38,17 @@ export interface LoadRequest {
   readonly end?: string;
   /** Trading calendar for the quality report (`--calendar`); default auto-detected per symbol. */
   readonly calendar?: CalendarChoice;
+  /**
+   * Bars of history to load before `start` for the indicators (issue 10, the strategy's
+   * `warmupBars`); the frames carry them as `frame.warmup`. 0 or absent, or no `start`: none.
+   */
+  readonly warmupBars?: number;
+  /**
+   * Other symbols the strategy reads with `this.informative(tf, symbol)`: loaded from the same
+   * source on the same timeframe, from the first loaded bar (warm-up included) to `end`, and
+   * attached to every frame as `frame.informative`.
+   */
+  readonly informativeSymbols?: readonly string[];
 }
 
 /** Splits "BTC/USDT, eth/usdt" into normalised symbols; malformed ones are a UsageError. */
@@ -111,10 +124,18 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   const frames = new Map<string, LoadedFrame>();
   for (const symbol of valid) {
     const t0 = performance.now();
-    const loaded = await source.load({ symbol, timeframe, start, end, ...(req.calendar && req.calendar !== 'auto' ? { calendar: req.calendar } : {}) });
+    const cal = req.calendar && req.calendar !== 'auto' ? { calendar: req.calendar } : {};
+    const warmBars = start !== undefined ? Math.max(0, Math.floor(req.warmupBars ?? 0)) : 0;
+    const warmed = warmBars > 0 ? await loadWithWarmup(source, { symbol, timeframe, start: start!, end, ...cal }, warmBars) : null;
+    const plain = warmed?.loaded ?? await source.load({ symbol, timeframe, start, end, ...cal });
+    const limits = source.marketLimits ? await source.marketLimits(symbol) : undefined;
+    const loaded = limits ? { ...plain, limits } : plain;
     const f = loaded.frame;
+    const w = f.warmup ?? 0;
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
-    observer.step(`Data loaded: ${symbol} ${timeframe}, ${f.length.toLocaleString('en-US')} bars ${f.length ? `${formatIsoUtc(f.time[0])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
+    observer.step(`Data loaded: ${symbol} ${timeframe}, ${(f.length - w).toLocaleString('en-US')} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
+    if (warmed) reportWarmup(symbol, warmed.warmup, observer);
+    if (limits) observer.note(`Market limits of ${symbol} on ${source.id}: ${describeLimits(limits)} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
     for (const n of loaded.notes) observer.debug(`${symbol}: ${n}`);
     for (const w of loaded.quality.warnings ?? []) observer.warn(`${symbol}: ${w}`);
     const q = qualitySummary(loaded.quality);
@@ -124,7 +145,41 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   }
   // Without a --start the size is known only now, still before the strategy runs.
   checkMemory(frames.size, Math.max(...[...frames.values()].map((l) => l.frame.length)), timeframe);
+  if (req.informativeSymbols && req.informativeSymbols.length > 0) await attachInformative(source, frames, req.informativeSymbols, timeframe, end, observer);
   return { timeframe, exchange: source.id, market: source.market, frames, skipped, start, end };
+}
+
+/** Loads the strategy's other symbols once and attaches them to every frame (not to their own). */
+async function attachInformative(source: DataSource, frames: Map<string, LoadedFrame>, symbols: readonly string[], timeframe: Timeframe,
+  end: number | undefined, observer: RunObserver): Promise<void> {
+  const from = Math.min(...[...frames.values()].filter((l) => l.frame.length > 0).map((l) => l.frame.time[0]));
+  const others: Record<string, OhlcvFrame> = {};
+  for (const symbol of parseSymbolList(symbols)) {
+    const t0 = performance.now();
+    const l = await source.load({ symbol, timeframe, start: Number.isFinite(from) ? from : undefined, end });
+    others[symbol] = l.frame;
+    observer.step(`Informative data loaded: ${symbol} ${timeframe}, ${l.frame.length.toLocaleString('en-US')} bars (read by the strategy, not traded)`, (performance.now() - t0) / 1000);
+  }
+  for (const [symbol, l] of frames) {
+    const own = Object.fromEntries(Object.entries(others).filter(([s]) => s !== symbol));
+    if (Object.keys(own).length > 0) frames.set(symbol, { ...l, frame: { ...l.frame, informative: own } });
+  }
+}
+
+function describeLimits(l: MarketLimits): string {
+  const parts: string[] = [];
+  if (l.amountStep !== undefined) parts.push(`amount step ${l.amountStep}`);
+  if (l.minAmount !== undefined) parts.push(`minimum amount ${l.minAmount}`);
+  if (l.minCost !== undefined) parts.push(`minimum cost ${l.minCost}`);
+  return parts.join(', ');
+}
+
+function reportWarmup(symbol: string, w: WarmupReport, observer: RunObserver): void {
+  if (w.missing === 0) {
+    observer.note(`Warm-up: ${w.loaded.toLocaleString('en-US')} bars of ${symbol} before --start (from ${w.from}) for the indicators; trading and measurement start at --start`);
+  } else {
+    observer.warn(`${symbol}: warm-up history short by ${w.missing.toLocaleString('en-US')} bars: the strategy needs ${w.requested.toLocaleString('en-US')} bars before --start and the source has ${w.loaded.toLocaleString('en-US')}${w.reason ? ` (${w.reason})` : ''}; the first signals may come later (see data_quality.json).`);
+  }
 }
 
 /** Adds the `--benchmark` symbol's bars (same source, timeframe and range) to `data`. */

@@ -1,3 +1,4 @@
+import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -186,12 +187,12 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       }
       if (queuePool && job.resume) {
         const rows = new Float64Array(planned * METRIC_COUNT).fill(NaN);
-        prev = await queueApi!.mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: job.portfolio, generic: job.generic, order: plan.order }, prev, rows, o);
+        prev = await queueApi!.mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: withOrderLimits(job.portfolio, loaded.limits), generic: job.generic, order: plan.order }, prev, rows, o);
       }
       progress.start(multi ? `Optimizing ${symbol}` : 'Optimizing', planned);
       const r = await optimizeSymbol({
         jobId, frame: loaded.frame, def: job.strategy, source: job.source, space, plan,
-        portfolio: job.portfolio, metric: set.metric, previous: prev ?? undefined, generic: job.generic, minTrades: job.minTrades, objective: job.objective,
+        portfolio: withOrderLimits(job.portfolio, loaded.limits), metric: set.metric, previous: prev ?? undefined, generic: job.generic, minTrades: job.minTrades, objective: job.objective,
       }, pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
       progress.finish();
       o.debug(`${symbol}: ${r.sharedIndicators} indicator series computed once and shared by every thread`);

@@ -1,3 +1,4 @@
+import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { StrategyError } from '../../base/errors.js';
 import { METRIC_KEYS } from '../../domain/metrics/catalog.js';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -120,7 +121,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
         settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
-      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(s.def, s.loaded.frame, b0.params, s.portfolio.market), params: b0.params, portfolio: s.portfolio });
+      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(s.def, s.loaded.frame, b0.params, s.portfolio.market), params: b0.params, portfolio: withOrderLimits(s.portfolio, s.loaded.limits) });
     if (s.bestBacktest) files.push('best_backtest');
     const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
     if (differs >= 0) {

@@ -1,3 +1,4 @@
+import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -96,7 +97,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       const strategy = await prepareStrategy(job.strategy, loaded.frame, job.params, job.portfolio.market);
       if (strategy !== job.strategy) o.debug(`${symbol}: strategy file computed in its worker thread in ${((performance.now() - t) / 1000).toFixed(3)} s (the steps below replay its output)`);
       const result = runBacktest({
-        frame: loaded.frame, strategy, params: job.params, portfolio: job.portfolio, quality: loaded.quality,
+        frame: loaded.frame, strategy, params: job.params, portfolio: withOrderLimits(job.portfolio, loaded.limits), quality: loaded.quality,
         ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
         onStep: (s) => o.step(s.step, s.seconds),
       });

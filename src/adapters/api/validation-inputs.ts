@@ -1,5 +1,6 @@
 import type { ConfigFile, PortfolioParameters } from '../../domain/config/config-file.js';
 import { resolveConfig } from '../../domain/config/resolve-config.js';
+import { gridWarmup } from '../../domain/strategies/warmup-bars.js';
 import type { QualityAction } from '../../domain/frame/quality-types.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -32,6 +33,8 @@ export interface ValidationInputOptions {
   readonly strategy?: string;
   readonly params?: Readonly<Record<string, string | number | boolean>>;
   readonly portfolio?: Readonly<PortfolioParameters>;
+  /** Load the warm-up history before --start (default: the config's `portfolio_parameters.warmup`, else true). */
+  readonly warmup?: boolean;
 }
 
 /** What a validation run works on: one symbol's bars, the strategy, base parameters, ranges and portfolio. */
@@ -67,7 +70,10 @@ export async function resolveValidationInputs(o: ValidationInputOptions): Promis
     def, source: s.source, strategyRef: s.ref, params: r.value.params as Record<string, unknown>, ranges: r.value.optimizationRanges,
     portfolio: r.value.portfolio, configPath: path, symbol: symbols[0],
     load: async (obs) => {
-      const data = await loadMarketData(source, { symbols, timeframe: o.timeframe, start: o.start, end: o.end }, obs);
+      // One warm-up for every combination the validation can run (the grid's largest).
+      const warmupBars = (o.warmup ?? file.portfolio_parameters?.warmup ?? true)
+        ? gridWarmup(def, r.value.params, r.value.optimizationRanges ?? {}) : 0;
+      const data = await loadMarketData(source, { symbols, timeframe: o.timeframe, start: o.start, end: o.end, warmupBars, informativeSymbols: def.informativeSymbols?.(r.value.params) }, obs);
       const loaded = data.frames.get(symbols[0]);
       if (!loaded) throw new UsageError(`No data for ${symbols[0]}: ${data.skipped.map((x) => x.reason).join('; ')}`);
       return { data, loaded };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { tradingFrame, warmupOf } from '../../domain/frame/warmup.js';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../base/errors.js';
@@ -103,7 +104,11 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
     o.title('Starting Walk-Forward Optimization', '🔍');
     const { data, loaded } = await job.inputs.load(o);
     const frame = loaded.frame;
-    const folds = foldsOrThrow(frame.time, timeframeMs(frame.timeframe), fs, job);
+    // Folds are planned over the bars from --start; the warm-up history before them feeds the
+    // indicators of the first train windows (fold indices address the whole loaded frame).
+    const w = warmupOf(frame);
+    const folds = foldsOrThrow(tradingFrame(frame).time, timeframeMs(frame.timeframe), fs, job)
+      .map((f) => ({ trainStart: f.trainStart + w, trainEnd: f.trainEnd + w, testStart: f.testStart + w, testEnd: f.testEnd + w }));
     const planned = search.plan.order.length;
     o.note(`${folds.length} folds × ${planned.toLocaleString('en-US')} combinations; ${fs.anchored ? 'anchored' : 'rolling'} train ${job.train}, test ${job.test}; select ${fs.select} by ${search.set.metric}`, '📈');
     const progress = job.progress ?? silentProgress;

@@ -66,6 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...(opts.range !== undefined && { ranges: opts.range }),
         useCache: opts.cache,
         preferResampling: opts.resample,
+        ...(opts.warmup === false && { warmup: false }),
         overrides: {
           params: opts.param ?? {},
           portfolio: {

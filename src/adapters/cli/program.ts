@@ -18,6 +18,8 @@ export interface MainOptions {
   cacheDir?: string;
   cache: boolean;
   resample: boolean;
+  /** False with --no-warmup. */
+  warmup: boolean;
   onBadData: 'stop' | 'drop' | 'warn';
   config: string;
   strategy: string;
@@ -119,6 +121,7 @@ export function buildProgram(version: string): Command {
     .option('--cache-dir <dir>', 'where exchange candles are cached (default: $BACKTESTER_CACHE_DIR or ~/.cache/backtester)')
     .option('--no-cache', 'do not read or write the candle cache; fetch everything from the exchange')
     .option('--no-resample', 'do not build bars from a lower timeframe (by default, missing timeframes are resampled)')
+    .option('--no-warmup', 'do not load the strategy\'s warm-up history before --start (by default its indicators warm up on earlier bars and trading starts at --start)')
     .addOption(new Option('--on-bad-data <action>', 'bars with non-positive prices, inconsistent OHLC or conflicting duplicate timestamps: stop with an error, drop them (and say how many), or warn and keep them').choices(['stop', 'drop', 'warn']).default('stop'))
     .option('--config <file>', 'strategy configuration file (JSON); looked up as given, then in config/strategy_params/', DEFAULT_CONFIG_NAME)
     .option('--strategy <name|file>', 'strategy id (dma_atr_trend) or a .ts/.js file exporting a class that extends BaseStrategy', 'dma_atr_trend')

@@ -22,6 +22,10 @@ interface UserStrategyStatics {
   /** Any object with a zod-style `safeParse` (e.g. a zod schema). */
   paramsSchema?: { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { path: PropertyKey[]; message: string }[] } } };
   constraints?(params: Params): (string | Issue)[];
+  /** Bars of history needed before the first valid signal (warm-up loaded before --start). */
+  warmupBars?(params: Params): number;
+  /** Other symbols read with `this.informative(tf, symbol)`; the run loads them. */
+  informativeSymbols?(params: Params): string[];
 }
 
 export async function loadStrategyFile(file: string): Promise<StrategyDefinition<any>> {
@@ -69,6 +73,8 @@ export function definitionFromClass(cls: StrategyClass<Params> & UserStrategySta
     defaults,
     aliases: cls.aliases,
     ...(cls.optimizationRanges && { optimizationRanges: cls.optimizationRanges }),
+    ...(typeof cls.warmupBars === 'function' && { warmupBars: (p: Params) => cls.warmupBars!(p) }),
+    ...(typeof cls.informativeSymbols === 'function' && { informativeSymbols: (p: Params) => cls.informativeSymbols!(p) }),
     parseParams(raw) {
       if (cls.paramsSchema) {
         const r = cls.paramsSchema.safeParse({ ...defaults, ...raw });

@@ -36,6 +36,8 @@ export const portfolioParametersSchema = z.strictObject({
   entry_order: z.enum(['market', 'limit', 'stop']).optional(),
   entry_expiry_bars: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
   finalize_trades: z.boolean().optional(),
+  /** Load the strategy's warm-up history before the start date (default true; `--no-warmup`). */
+  warmup: z.boolean().optional(),
   size_type: z.enum(['all_in', 'percent_of_equity', 'value', 'amount', 'risk']).optional(),
   size: z.number().positive('must be greater than 0').finite().optional(),
   size_granularity: z.number().min(0, 'must be at least 0 (0 = fractional units)').finite().optional(),

@@ -29,6 +29,17 @@ export interface OhlcvFrame {
   readonly volume: Float64Array;
   readonly length: number;
   readonly origin: DataOrigin;
+  /**
+   * Leading bars that are history before the run's start (issue 10, warm-up): indicators and
+   * signals are computed over them, the simulation and every measurement start after them.
+   * Absent or 0: every bar is traded.
+   */
+  readonly warmup?: number;
+  /**
+   * Bars of other symbols on the same timeframe that the strategy reads through
+   * `this.informative(tf, symbol)` (issue 10 item 9), by symbol; aligned by time, never by index.
+   */
+  readonly informative?: Readonly<Record<string, OhlcvFrame>>;
 }
 
 export interface OhlcvColumns {
@@ -61,8 +72,9 @@ export function sliceFrame(frame: OhlcvFrame, start: number, end: number): Ohlcv
   const a = lowerBound(frame.time, start);
   const b = lowerBound(frame.time, end);
   const cut = (c: Float64Array) => c.subarray(a, b);
+  const { warmup: _warmup, ...rest } = frame;
   return {
-    ...frame,
+    ...rest,
     time: cut(frame.time), open: cut(frame.open), high: cut(frame.high),
     low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume),
     length: Math.max(0, b - a),

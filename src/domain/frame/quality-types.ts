@@ -39,6 +39,11 @@ export interface DataQualityReport {
   readonly droppedBars: number;
   /** Problems of the file itself, e.g. a last line without its newline that may be cut short. */
   readonly warnings?: readonly string[];
+  /**
+   * Warm-up history before the run's start (issue 10): bars the strategy asked for, bars loaded,
+   * bars the source did not have. The counts above cover the warm-up bars too.
+   */
+  readonly warmup?: { readonly requested: number; readonly loaded: number; readonly missing: number; readonly from: string | null; readonly reason?: string };
 }
 
 /** What to do when a check finds something: keep going (report only), drop the bad bars, or stop. */

@@ -27,12 +27,19 @@ export function atrOrderInputs(
 ): Pick<Signals, 'trailDistance' | 'entryLevel' | 'entryOrder'> {
   const out: { trailDistance?: Float64Array; entryLevel?: Float64Array; entryOrder?: 'limit' | 'stop' } = {};
   const m = opts.trailMultiplier ?? 0;
-  if (m > 0) out.trailDistance = atr.map((a) => a * m);
+  if (m > 0) out.trailDistance = scaled(atr, m);
   const off = opts.entryOffset ?? 0;
   if (off > 0) {
     const order = opts.entryOrder ?? 'limit';
     out.entryLevel = atrEntryLevels(close, atr, s.longEntries, s.shortEntries, off, order);
     out.entryOrder = order;
   }
+  return out;
+}
+
+/** `m × src` element by element. A plain loop: `Float64Array.prototype.map` with a callback is several times slower on 500k bars. */
+function scaled(src: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = src[i] * m;
   return out;
 }

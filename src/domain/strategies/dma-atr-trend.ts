@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zodIssues } from '../config/config-file.js';
 import type { StrategyDefinition } from './strategy.js';
+import { dmaAtrTrendWarmup } from './dma-atr-trend-warmup.js';
 import { DMAATRTrendStrategy, dmaAtrTrendConstraints, dmaAtrTrendRuntime } from './dma-atr-trend-strategy.js';
 
 export { DMAATRTrendStrategy, dmaAtrTrendConstraints };
@@ -44,4 +45,5 @@ export const dmaAtrTrend: StrategyDefinition<DmaAtrTrendParams> = {
     return r.success ? { ok: true, value: r.data } : { ok: false, issues: zodIssues(r.error) };
   },
   constraints: dmaAtrTrendConstraints,
+  warmupBars: dmaAtrTrendWarmup,
 };

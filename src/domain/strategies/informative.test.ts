@@ -50,4 +50,54 @@ describe('informativeFrame', () => {
       }
     }), { numRuns: 150 });
   });
+
+  it('another symbol: its bar is visible at the base bar that closes at or after its close (hand-worked)', () => {
+    // Base hourly bars 00:00..05:00; the other symbol misses 02:00 and starts at 01:00.
+    const base = frameFrom([1, 2, 3, 4, 5, 6]);
+    const t0 = base.time[0];
+    const other = makeFrame('ETH/USDT', '1h', {
+      time: Float64Array.from([1, 3, 4, 5], (h) => t0 + h * H), open: Float64Array.from([10, 30, 40, 50]), high: Float64Array.from([11, 31, 41, 51]),
+      low: Float64Array.from([9, 29, 39, 49]), close: Float64Array.from([10, 30, 40, 50]), volume: new Float64Array(4).fill(1),
+    }, base.origin);
+    const same = informativeFrame(base, '1h', other);
+    expect(Array.from(same.index)).toEqual([-1, 0, 0, 1, 2, 3]);
+    expect(Array.from(same.close)).toEqual([NaN, 10, 10, 30, 40, 50]);
+    // Its 2h bars: [00,02) holds only 01:00 (close 10), [02,04) only 03:00 (30), [04,06) 40..50.
+    const h2 = informativeFrame(base, '2h', other);
+    expect(Array.from(h2.frame.close)).toEqual([10, 30, 50]);
+    expect(Array.from(h2.close)).toEqual([NaN, 10, 10, 30, 30, 50]);
+  });
+
+  it('another symbol: truncating both series after base bar t never changes a value at or before t', () => {
+    const hours = (steps: number[], from: number) => {
+      let t = from;
+      return Float64Array.from(steps, (s) => (t += s * H));
+    };
+    const arb = fc.record({
+      baseSteps: fc.array(fc.constantFrom(1, 1, 1, 2, 3), { minLength: 1, maxLength: 80 }),
+      otherSteps: fc.array(fc.constantFrom(1, 1, 1, 2, 4), { minLength: 1, maxLength: 90 }),
+      shift: fc.integer({ min: -6, max: 6 }),
+      tf: fc.constantFrom('1h' as const, '2h' as const, '4h' as const, '1d' as const),
+      w: fc.integer({ min: 1, max: 3 }),
+    });
+    fc.assert(fc.property(arb, ({ baseSteps, otherSteps, shift, tf, w }) => {
+      const b0 = frameFrom(baseSteps.map((_, i) => 100 + i));
+      const base = makeFrame('BTC/USDT', '1h', { ...b0, time: hours(baseSteps, b0.time[0]) }, b0.origin);
+      const o0 = frameFrom(otherSteps.map((_, i) => 50 + Math.cos(i) * 5));
+      const other = makeFrame('ETH/USDT', '1h', { ...o0, time: hours(otherSteps, b0.time[0] + shift * H) }, o0.origin);
+      const full = informativeFrame(base, tf, other);
+      const fullSma = full.align(sma(full.frame.close, w));
+      for (let t = 0; t < base.length; t++) {
+        // Everything that has closed by the end of base bar t: other bars opening at or before base.time[t].
+        let m = 0;
+        while (m < other.length && other.time[m] <= base.time[t]) m++;
+        const cut = informativeFrame(slice(base, t + 1), tf, slice(other, m));
+        const cutSma = cut.align(sma(cut.frame.close, w));
+        for (let i = 0; i <= t; i++) {
+          expect(Object.is(cut.close[i], full.close[i]), `close at ${i} after cutting at ${t}`).toBe(true);
+          expect(Object.is(cutSma[i], fullSma[i]), `SMA at ${i} after cutting at ${t}`).toBe(true);
+        }
+      }
+    }), { numRuns: 150 });
+  });
 });

@@ -103,22 +103,30 @@ export abstract class BaseStrategy<P extends object = Record<string, unknown>> {
   }
 
   /**
-   * A higher timeframe of this symbol (`this.informative('4h')`), built from the frame and aligned
-   * to its bars without look-ahead: a 4h bar is visible from the base bar that closes it. Other
-   * symbols (`informative('4h', 'ETH/USDT')`) are not available yet and throw.
+   * A higher timeframe of this symbol (`this.informative('4h')`) or of another symbol
+   * (`this.informative('4h', 'BTC/USDT')`, which the strategy declares in `informativeSymbols` so
+   * the run loads it), aligned to this frame's bars by time without look-ahead: a 4h bar is
+   * visible from the base bar that closes it. `tf` may equal the base timeframe for another symbol.
    */
   protected informative(tf: Timeframe, symbol?: string): InformativeFrame {
-    if (symbol !== undefined && symbol !== this.frame.symbol) {
-      throw new Error(`informative('${tf}', '${symbol}'): other symbols are not supported yet; use the strategy's own symbol`);
-    }
-    const hit = this.informatives.get(tf);
+    const other = symbol !== undefined && symbol !== this.frame.symbol;
+    const key = other ? `${symbol}|${tf}` : tf;
+    const hit = this.informatives.get(key);
     if (hit !== undefined) return hit;
-    const f = informativeFrame(this.frame, tf);
-    this.informatives.set(tf, f);
+    let source = this.frame;
+    if (other) {
+      const f = this.frame.informative?.[symbol];
+      if (f === undefined) {
+        throw new Error(`informative('${tf}', '${symbol}'): ${symbol} was not loaded; declare it in the strategy's static informativeSymbols(params)`);
+      }
+      source = f;
+    }
+    const f = informativeFrame(this.frame, tf, source);
+    this.informatives.set(key, f);
     return f;
   }
 
-  private readonly informatives = new Map<Timeframe, InformativeFrame>();
+  private readonly informatives = new Map<string, InformativeFrame>();
 
   /** Empty signal arrays of the frame's length, to fill in `generateSignals()`. */
   protected emptySignals(): { longEntries: Uint8Array; longExits: Uint8Array; shortEntries: Uint8Array; shortExits: Uint8Array } {
@@ -154,6 +162,16 @@ export interface StrategyDefinition<P extends object = Record<string, unknown>> 
    * (adapters/strategy/strategy-host.ts) rather than in the main thread.
    */
   readonly sourceFile?: string;
+  /**
+   * Bars of history the strategy needs before its first valid signal (issue 10, warm-up): runs
+   * with a start date load that many bars before it for the indicators. Absent: no warm-up.
+   */
+  warmupBars?(params: P): number;
+  /**
+   * Other symbols the strategy reads with `this.informative(tf, symbol)` (issue 10): the run loads
+   * them on its timeframe from the same source and range. Absent: none.
+   */
+  informativeSymbols?(params: P): readonly string[];
 }
 
 /**

@@ -11,6 +11,8 @@ import type { BaseStrategy, IndicatorCache, Signals, StrategyRuntime } from '../
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import { SIM_OK, type SimBuffers, type SimInputs } from '../../kernels/sim/sim-spec.js';
+import { tradingFrame, warmupOf } from '../../domain/frame/warmup.js';
+import { signalsRange } from '../../domain/strategies/signals-range.js';
 import { normalizeSignals } from '../normalize-signals.js';
 import { fastPathFor, type FastPath, type StopInputs } from './fast-path.js';
 import type { BlockSumsOutput } from './job.js';
@@ -54,18 +56,26 @@ export class SymbolEvaluator<P extends object> {
   /** What the strategy sees: the frame, or a private copy for untrusted code (checked after each chunk). */
   private readonly strategyFrame: OhlcvFrame;
   private watch: CallWatch | null = null;
+  /** Warm-up bars of the frame: signals are computed over them, only the bars after them are simulated. */
+  private readonly warm: number;
+  /** The bars simulated and measured (the frame after its warm-up). */
+  private readonly traded: OhlcvFrame;
 
   constructor(private readonly setup: EvaluatorSetup<P>) {
-    const n = setup.frame.length;
+    this.warm = warmupOf(setup.frame);
+    const f = this.traded = tradingFrame(setup.frame);
+    const n = f.length;
     this.buffers = allocSimBuffers(n, { cash: false, position: false, orders: false });
     this.scratch = createMetricsScratch(n);
-    const f = setup.frame;
+    const bench = setup.benchmark !== undefined && this.warm > 0 && setup.benchmark.length === setup.frame.length
+      ? setup.benchmark.subarray(this.warm) : setup.benchmark;
     this.metricsInput = {
-      equity: this.buffers.equity, time: f.time, benchmark: setup.benchmark ?? f.close, trades: this.buffers.trades,
+      equity: this.buffers.equity, time: f.time, benchmark: bench ?? f.close, trades: this.buffers.trades,
       initCash: setup.portfolio.initCash, barsPerYear: runAnnualization(f, setup.portfolio).periodsPerYear,
     };
     this.fast = setup.fastPath === false ? null : fastPathFor(setup.def);
-    this.strategyFrame = isTrustedStrategy(setup.def) ? f : privateFrame(f);
+    // The strategy sees every bar, warm-up included (a private copy for untrusted code).
+    this.strategyFrame = isTrustedStrategy(setup.def) ? setup.frame : privateFrame(setup.frame);
   }
 
   /**
@@ -114,19 +124,20 @@ export class SymbolEvaluator<P extends object> {
       guard(def, p, () => strategy.initIndicators());
       watchStart(w, PHASE_SIGNALS, index);
       const raw = guard(def, p, () => strategy.generateSignals());
-      return normalizeSignals(raw, frame.length, portfolio.market, def.name);
+      const all = normalizeSignals(raw, frame.length, portfolio.market, def.name);
+      return this.warm > 0 ? signalsRange(all, this.warm, frame.length) : all;
     } finally {
       watchEnd(w);
     }
   }
 
   private simulateInto(signals: Signals, stops: StopInputs | null, rows: Float64Array, i: number): void {
-    const s = stops === null ? signals : { ...signals, ...stops };
-    const inputs: SimInputs = toSimInputs(this.setup.frame, s);
+    const s = stops === null ? signals : { ...signals, ...(this.warm > 0 ? cutStops(stops, this.warm) : stops) };
+    const inputs: SimInputs = toSimInputs(this.traded, s);
     const c = fillLoop(inputs, toSimSpec(this.setup.portfolio, s), this.buffers);
     const off = i * METRIC_COUNT;
     if (c.status !== SIM_OK) {
-      throw new StrategyError('STRATEGY_FAILED', `Signals or prices do not have one value per bar (${this.setup.frame.length} bars).`, {
+      throw new StrategyError('STRATEGY_FAILED', `Signals or prices do not have one value per bar (${this.traded.length} bars).`, {
         hint: 'Return signal and stop-distance arrays with the same length as the data.',
       });
     }
@@ -139,6 +150,11 @@ export class SymbolEvaluator<P extends object> {
     computeMetricsInto(this.metricsInput, this.row, this.scratch);
     rows.set(this.row, off);
   }
+}
+
+/** A combination's stop inputs (computed over the whole frame) from the first traded bar on. */
+function cutStops(s: StopInputs, w: number): StopInputs {
+  return { ...s, slDistance: s.slDistance ? s.slDistance.subarray(w) : null, tpDistance: s.tpDistance ? s.tpDistance.subarray(w) : null };
 }
 
 function guard<T>(def: StrategyRuntime<any>, p: object, fn: () => T): T {

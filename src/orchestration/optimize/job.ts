@@ -61,11 +61,13 @@ export function sharedFloat64(length: number, src?: ArrayLike<number>): Float64A
   return a;
 }
 
-/** The frame with its columns copied into SharedArrayBuffers (metadata unchanged). */
+/** The frame with its columns, and those of its other symbols' frames, copied into SharedArrayBuffers (metadata unchanged). */
 export function sharedFrame(frame: OhlcvFrame): OhlcvFrame {
   const n = frame.length;
+  const others = frame.informative;
   return {
     ...frame,
+    ...(others && { informative: Object.fromEntries(Object.entries(others).map(([s, f]) => [s, sharedFrame(f)])) }),
     time: sharedFloat64(n, frame.time), open: sharedFloat64(n, frame.open), high: sharedFloat64(n, frame.high),
     low: sharedFloat64(n, frame.low), close: sharedFloat64(n, frame.close), volume: sharedFloat64(n, frame.volume),
   };

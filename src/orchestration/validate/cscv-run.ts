@@ -1,3 +1,4 @@
+import { tradingFrame } from '../../domain/frame/warmup.js';
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
 import type { ParamSpace } from '../../domain/params/param-space.js';
@@ -42,7 +43,7 @@ export interface CscvRun {
 export async function runCscv<P extends object>(spec: CscvSpec<P>, pool: EvaluationPool,
   hooks: { readonly signal?: AbortSignal; readonly onProgress?: (done: number) => void } = {}): Promise<CscvRun> {
   const S = spec.blocks;
-  const bounds = sharedFloat64(S + 1, blockBounds(spec.frame.length, S));
+  const bounds = sharedFloat64(S + 1, blockBounds(tradingFrame(spec.frame).length, S));
   const sums = sharedFloat64(spec.plan.order.length * S * 2);
   const opt = await optimizeSymbol({
     jobId: spec.jobId, frame: spec.frame, def: spec.def, source: spec.source, space: spec.space, plan: spec.plan,

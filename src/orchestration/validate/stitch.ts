@@ -52,7 +52,8 @@ export function stitchFolds(frame: OhlcvFrame, folds: readonly FoldResult[], por
     }
     at += b - a;
   }
-  const stitched: OhlcvFrame = { ...frame, ...cols, length: n };
+  const { warmup: _warmup, ...meta } = frame;
+  const stitched: OhlcvFrame = { ...meta, ...cols, length: n };
   const annualization = runAnnualization(frame, portfolio);
   const metrics = computeMetrics({
     equity, time: cols.time, benchmark: cols.close, trades, initCash: portfolio.initCash, barsPerYear: annualization.periodsPerYear,

@@ -1,4 +1,5 @@
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
+import { warmupOf, withWarmup } from '../../domain/frame/warmup.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { MetricKey } from '../../domain/metrics/catalog.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
@@ -44,9 +45,20 @@ export interface FoldResult {
 }
 
 /**
+ * Bars [a, b) with up to the frame's warm-up count of earlier bars in front as warm-up history
+ * (a train window warms up like a --start run does; without warm-up it is `frameRange`).
+ */
+function warmedRange(frame: OhlcvFrame, a: number, b: number): OhlcvFrame {
+  const from = Math.max(0, a - warmupOf(frame));
+  const r = frameRange(frame, from, b);
+  return a > from ? withWarmup(r, a - from) : r;
+}
+
+/**
  * Walk-forward optimization: per fold, the optimizer runs every planned combination on the train
  * window (on the pool, like --optimize), the selection rule picks one, and it is backtested on
- * the test window with indicator warm-up from the fold's train start (`backtestWindow`), starting
+ * the test window with indicator warm-up from the fold's train start, and from the warm-up
+ * history before it when the run loaded one (`backtestWindow`), starting
  * with the previous fold's final equity, so the test windows chain into one compounding curve.
  */
 export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>, pool: EvaluationPool,
@@ -59,7 +71,7 @@ export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>,
   let cash = spec.portfolio.initCash;
   for (const [k, fold] of spec.folds.entries()) {
     const opt = await optimizeSymbol({
-      jobId: `${spec.jobId}-f${k}`, frame: frameRange(spec.frame, fold.trainStart, fold.trainEnd), def: spec.def, source: spec.source,
+      jobId: `${spec.jobId}-f${k}`, frame: warmedRange(spec.frame, fold.trainStart, fold.trainEnd), def: spec.def, source: spec.source,
       space: spec.space, plan: spec.plan, portfolio: spec.portfolio, metric: spec.metric,
     }, pool, { signal: hooks.signal });
     const sel = selectCombination({ space: spec.space, order: opt.order, rows: opt.rows, metric: spec.metric, minTrades: spec.minTrades }, spec.select);
@@ -73,7 +85,7 @@ export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>,
       const def = hooks.prepare ? await hooks.prepare(spec.def, frameRange(spec.frame, fold.trainStart, fold.testEnd), params) : spec.def;
       const oos = backtestWindow({
         frame: spec.frame, def, params, portfolio: { ...spec.portfolio, initCash: cash },
-        warmStart: fold.trainStart, start: fold.testStart, end: fold.testEnd,
+        warmStart: Math.max(0, fold.trainStart - warmupOf(spec.frame)), start: fold.testStart, end: fold.testEnd,
       });
       const finalEquity = oos.sim.equity[oos.sim.equity.length - 1];
       out.push({ fold, gridIndex: g, params: params as Record<string, unknown>, isRow, isScore: sel.score, initCash: cash, oos, finalEquity, tried: opt.completed });

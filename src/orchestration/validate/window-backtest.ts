@@ -7,23 +7,19 @@ import type { SimulationResult } from '../../domain/portfolio/records.js';
 import { simulate } from '../../domain/portfolio/simulate.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import { MemoIndicatorCache, type Signals, type StrategyRuntime } from '../../domain/strategies/strategy.js';
+import { signalsRange } from '../../domain/strategies/signals-range.js';
 import { normalizeSignals } from '../normalize-signals.js';
 import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from '../frame-guard.js';
 
-/** The bars [a, b) of a frame, as views. */
+/** The bars [a, b) of a frame, as views, all of them traded (no warm-up of their own). */
 export function frameRange(frame: OhlcvFrame, a: number, b: number): OhlcvFrame {
   const cut = (c: Float64Array) => c.subarray(a, b);
-  return { ...frame, time: cut(frame.time), open: cut(frame.open), high: cut(frame.high), low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume), length: b - a };
+  const { warmup: _warmup, ...rest } = frame;
+  return { ...rest, time: cut(frame.time), open: cut(frame.open), high: cut(frame.high), low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume), length: b - a };
 }
 
-/** Signals [a, b) of signals computed on a longer frame. */
-export function signalsRange(s: Signals, a: number, b: number): Signals {
-  return {
-    longEntries: s.longEntries.subarray(a, b), longExits: s.longExits.subarray(a, b), shortEntries: s.shortEntries.subarray(a, b), shortExits: s.shortExits.subarray(a, b),
-    slDistance: s.slDistance ? s.slDistance.subarray(a, b) : null, tpDistance: s.tpDistance ? s.tpDistance.subarray(a, b) : null,
-    slFraction: s.slFraction, tpFraction: s.tpFraction,
-  };
-}
+/** Signals [a, b) of signals computed on a longer frame (every per-bar order input included). */
+export { signalsRange };
 
 export interface WindowBacktestSpec<P extends object> {
   readonly frame: OhlcvFrame;

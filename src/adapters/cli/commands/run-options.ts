@@ -19,6 +19,8 @@ export interface RunOptions {
   cacheDir?: string;
   cache: boolean;
   resample: boolean;
+  /** False with --no-warmup. */
+  warmup: boolean;
   onBadData: 'stop' | 'drop' | 'warn';
   config?: string;
   strategy?: string;
@@ -73,6 +75,7 @@ export function addRunOptions(cmd: Command, defaultOutput: string): Command {
     .option('--cache-dir <dir>', 'candle cache folder')
     .option('--no-cache', 'do not read or write the candle cache')
     .option('--no-resample', 'do not build bars from a lower timeframe')
+    .option('--no-warmup', 'do not load the strategy\'s warm-up history before --start')
     .addOption(new Option('--on-bad-data <action>', 'bad bars: stop, drop or warn').choices(['stop', 'drop', 'warn']).default('stop'))
     .option('--config <file>', 'strategy configuration file (JSON); default dma_atr_trend_params.json (none for a strategy file)')
     .option('--strategy <name|file>', 'strategy id or a .ts/.js strategy file (default: the config\'s, else dma_atr_trend)')
@@ -103,6 +106,7 @@ export function inputOptions(o: RunOptions): ValidationInputOptions {
   return {
     symbols: o.symbols, timeframe: o.timeframe, start: o.start, end: o.end, exchange: o.exchange, market: o.market,
     dataDir: o.dataDir, cacheDir: o.cacheDir, cache: o.cache, resample: o.resample, onBadData: o.onBadData,
+    ...(o.warmup === false && { warmup: false }),
     config: defaultConfigFor(o.strategy, o.config), strategy: o.strategy, params: o.param ?? {},
     portfolio: {
       ...(o.initCash !== undefined && { init_cash: o.initCash }), ...(o.fees !== undefined && { fees: o.fees }),

@@ -6,7 +6,7 @@ import { checkFrame } from '../../../domain/frame/quality.js';
 import { applyQualityPolicy, DEFAULT_QUALITY_POLICY, type QualityPolicy } from '../../../domain/frame/quality-policy.js';
 import { canResample, resample } from '../../../domain/frame/resample.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../domain/frame/timeframe.js';
-import type { DataRequest, DataSource, LoadedFrame, Logger, Progress } from '../../../orchestration/ports.js';
+import type { DataRequest, DataSource, LoadedFrame, Logger, MarketLimits, Progress } from '../../../orchestration/ports.js';
 import { silentLogger } from '../../../orchestration/ports.js';
 import type { CachedSeries, CacheKey } from '../../cache/cache-file.js';
 import { defaultCacheDir } from '../../cache/cache-dir.js';
@@ -84,6 +84,11 @@ export class CcxtSource implements DataSource {
 
   validateSymbols(symbols: readonly string[], timeframe: Timeframe): Promise<SymbolCheck> {
     return this.directory.validate(symbols, timeframe, this.preferResampling);
+  }
+
+  /** The market's amount step, minimum amount and minimum cost, from the market list (cached with the candles). */
+  marketLimits(symbol: string): Promise<MarketLimits | undefined> {
+    return this.directory.limits(symbol);
   }
 
   async load(request: DataRequest, opts: LoadOptions = {}): Promise<LoadedFrame> {

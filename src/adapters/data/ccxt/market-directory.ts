@@ -3,7 +3,7 @@ import { formatIsoUtc } from '../../../domain/frame/dates.js';
 import type { Timeframe } from '../../../domain/frame/timeframe.js';
 import type { Logger } from '../../../orchestration/ports.js';
 import { ensureMarkets, type Connected, type MarketType } from './exchange.js';
-import { marketListFrom, marketListPath, readMarketList, writeMarketList, type MarketList } from './markets-list.js';
+import { marketListFrom, marketListPath, readMarketList, writeMarketList, type ListedMarket, type MarketList } from './markets-list.js';
 import type { RetryPolicy } from './retry.js';
 import { validateAgainstList, type SymbolCheck } from './validate.js';
 
@@ -56,6 +56,17 @@ export class MarketDirectory {
       d.logger.warn(`${d.exchangeId} is unreachable; checking symbols against its market list saved ${formatIsoUtc(saved.fetchedAt)}.`);
       this.memo = saved;
       return { list: saved, stale: true };
+    }
+  }
+
+  /** A market's order limits from the (cached) market list; undefined when unknown or unreachable. */
+  async limits(symbol: string): Promise<ListedMarket['limits']> {
+    try {
+      const { list } = await this.list();
+      return list.markets.find((m) => m.symbol === symbol)?.limits;
+    } catch (e) {
+      if (e instanceof NetworkError) return undefined;
+      throw e;
     }
   }
 

@@ -20,10 +20,33 @@ export function marketListFrom(exchange: Exchange, market: MarketType, now: numb
     const ok = market === 'spot' ? m.spot === true : m.swap === true && m.linear !== false;
     if (!ok) continue;
     // ccxt leaves `active` undefined when the exchange does not say; treat that as active.
-    markets.push({ symbol: fromCcxtSymbol(m.symbol), base: m.base, quote: m.quote, active: m.active !== false });
+    const limits = orderLimits(m, exchange.precisionMode);
+    markets.push({ symbol: fromCcxtSymbol(m.symbol), base: m.base, quote: m.quote, active: m.active !== false, ...(limits && { limits }) });
   }
   markets.sort((a, b) => a.symbol.localeCompare(b.symbol));
   return { exchange: exchange.id, market, fetchedAt: now, timeframes: Object.keys(exchange.timeframes ?? {}), markets };
+}
+
+// ccxt's precision modes (ccxt/js/src/base/functions/number.js): DECIMAL_PLACES = 2, SIGNIFICANT_DIGITS = 3, TICK_SIZE = 4.
+const DECIMAL_PLACES = 2;
+const TICK_SIZE = 4;
+
+type CcxtMarketLimits = { precision?: { amount?: number }; limits?: { amount?: { min?: number }; cost?: { min?: number } } };
+
+/**
+ * A market's order limits from ccxt's unified fields: the amount step from `precision.amount`
+ * (a step in TICK_SIZE mode, a number of decimals in DECIMAL_PLACES mode; significant digits give
+ * no step), `limits.amount.min` and `limits.cost.min`. Undefined when the market gives none.
+ */
+export function orderLimits(m: CcxtMarketLimits, precisionMode: number | undefined): ListedMarket['limits'] {
+  const pos = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
+  const p = m.precision?.amount;
+  const amountStep = precisionMode === TICK_SIZE ? pos(p)
+    : precisionMode === DECIMAL_PLACES && typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 18 ? 10 ** -p : undefined;
+  const minAmount = pos(m.limits?.amount?.min);
+  const minCost = pos(m.limits?.cost?.min);
+  if (amountStep === undefined && minAmount === undefined && minCost === undefined) return undefined;
+  return { ...(amountStep !== undefined && { amountStep }), ...(minAmount !== undefined && { minAmount }), ...(minCost !== undefined && { minCost }) };
 }
 
 /** Reads a saved market list; undefined when absent or unreadable (it is only a convenience). */

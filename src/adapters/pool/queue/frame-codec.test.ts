@@ -26,6 +26,15 @@ describe('frame codec', () => {
     expect(frameAddress(makeFrame('ETH/USDT', '1h', base, origin))).not.toBe(frameAddress(a));
   });
 
+  it('carries the warm-up count (issue 10): a queue worker trades from the same bar as a local run', () => {
+    const base = { time: col([0, 1, 2]), open: col([1, 2, 3]), high: col([1, 2, 3]), low: col([1, 2, 3]), close: col([1, 2, 3]), volume: col([0, 0, 0]) };
+    const plain = makeFrame('BTC/USDT', '1h', base, origin);
+    const warm = { ...plain, warmup: 2 };
+    expect(decodeFrame(encodeFrame(warm)).warmup).toBe(2);
+    expect(decodeFrame(encodeFrame(plain)).warmup).toBeUndefined();
+    expect(frameAddress(warm)).not.toBe(frameAddress(plain));
+  });
+
   it('rows survive the bytes from Redis at any alignment', () => {
     const rows = col([1.5, NaN, -0, Infinity, 5e-324]);
     const bytes = Buffer.concat([Buffer.from([9]), rowsToBuffer(rows)]).subarray(1);

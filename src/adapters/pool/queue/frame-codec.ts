@@ -5,7 +5,8 @@ const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 /** sha256 of a frame's identity and bars (every column's bytes): its address in Redis. */
 export function frameAddress(f: OhlcvFrame): string {
-  const h = createHash('sha256').update(`${f.symbol}|${f.timeframe}|${f.length}|${JSON.stringify(f.origin)}|`);
+  // The warm-up count (issue 10) is part of what a worker evaluates; frames without one keep their old address.
+  const h = createHash('sha256').update(`${f.symbol}|${f.timeframe}|${f.length}|${JSON.stringify(f.origin)}|${f.warmup ? `warmup=${f.warmup}|` : ''}`);
   for (const c of COLUMNS) h.update(new Uint8Array(f[c].buffer, f[c].byteOffset, f[c].byteLength));
   return h.digest('hex');
 }
@@ -15,7 +16,7 @@ export function frameAddress(f: OhlcvFrame): string {
  * the six columns as float64. Bit-exact, so a worker evaluates the very bars the coordinator has.
  */
 export function encodeFrame(f: OhlcvFrame): Buffer {
-  const meta = Buffer.from(JSON.stringify({ symbol: f.symbol, timeframe: f.timeframe, length: f.length, origin: f.origin }));
+  const meta = Buffer.from(JSON.stringify({ symbol: f.symbol, timeframe: f.timeframe, length: f.length, origin: f.origin, ...(f.warmup ? { warmup: f.warmup } : {}) }));
   const headLen = Math.ceil((4 + meta.length) / 8) * 8;
   const out = Buffer.alloc(headLen + COLUMNS.length * f.length * 8);
   out.writeUInt32LE(meta.length, 0);
@@ -30,7 +31,7 @@ export function encodeFrame(f: OhlcvFrame): Buffer {
 /** The frame `encodeFrame` wrote (columns copied into fresh arrays). */
 export function decodeFrame(buf: Buffer): OhlcvFrame {
   const metaLen = buf.readUInt32LE(0);
-  const meta = JSON.parse(buf.subarray(4, 4 + metaLen).toString('utf8')) as Pick<OhlcvFrame, 'symbol' | 'timeframe' | 'length' | 'origin'>;
+  const meta = JSON.parse(buf.subarray(4, 4 + metaLen).toString('utf8')) as Pick<OhlcvFrame, 'symbol' | 'timeframe' | 'length' | 'origin' | 'warmup'>;
   const headLen = Math.ceil((4 + metaLen) / 8) * 8;
   const n = meta.length;
   if (buf.length !== headLen + COLUMNS.length * n * 8) throw new Error(`frame of ${buf.length} bytes does not hold ${n} bars`);
