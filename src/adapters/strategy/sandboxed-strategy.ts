@@ -6,6 +6,8 @@
  * users are returned as they are (trusted code, in this thread).
  */
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
+import { warmupOf } from '../../domain/frame/warmup.js';
+import { indicatorsFrom, signalsRange } from '../../domain/strategies/signals-range.js';
 import { BaseStrategy, type StrategyClass, type StrategyDefinition } from '../../domain/strategies/strategy.js';
 import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { StrategyHost } from './strategy-host.js';
@@ -39,9 +41,15 @@ export function isSandboxed(def: Pick<StrategyDefinition<any>, 'sourceFile'>): d
   return typeof def.sourceFile === 'string';
 }
 
-/** The strategy's output on `frame`, computed in its host thread. */
-export function sandboxedSignals(def: StrategyDefinition<any> & { sourceFile: string }, frame: OhlcvFrame, params: object, market: 'spot' | 'swap'): Promise<StrategyOutput> {
-  return hostFor(def.sourceFile).run(frame, params, market);
+/**
+ * The strategy's output on `frame`, computed in its host thread, as `strategySignals` gives it:
+ * with warm-up bars (`frame.warmup`) the signals and indicators start after them.
+ */
+export async function sandboxedSignals(def: StrategyDefinition<any> & { sourceFile: string }, frame: OhlcvFrame, params: object, market: 'spot' | 'swap'): Promise<StrategyOutput> {
+  const full = await hostFor(def.sourceFile).run(frame, params, market);
+  const w = warmupOf(frame);
+  if (w === 0) return full;
+  return { signals: signalsRange(full.signals, w, frame.length), indicators: indicatorsFrom(full.indicators, w), placement: full.placement };
 }
 
 /** A definition whose class replays `out` (computed for one frame and parameter set). */
@@ -66,5 +74,6 @@ export function replayDefinition<P extends object>(def: StrategyDefinition<P>, o
  */
 export async function prepareStrategy<P extends object>(def: StrategyDefinition<P>, frame: OhlcvFrame, params: P, market: 'spot' | 'swap'): Promise<StrategyDefinition<P>> {
   if (!isSandboxed(def)) return def;
-  return replayDefinition(def, await sandboxedSignals(def as StrategyDefinition<P> & { sourceFile: string }, frame, params, market));
+  // The replayed class stands in for the strategy inside runBacktest, which cuts the warm-up itself: every bar's output.
+  return replayDefinition(def, await hostFor((def as { sourceFile: string }).sourceFile).run(frame, params, market));
 }

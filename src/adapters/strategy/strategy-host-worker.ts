@@ -46,7 +46,8 @@ parentPort!.on('message', (req: HostRequest) => {
       // An error the previous call left behind (a timer that fired after its reply) fails this one.
       const before = takeLateError();
       if (before !== undefined) throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(d.name, before), { cause: before });
-      const out = strategySignals(req.frame, d, req.params, req.market, new MemoIndicatorCache(), { watch, position: -1 });
+      // Every bar's output, warm-up included (`warmup: 0`): the caller cuts it where it needs to (sandboxed-strategy.ts).
+      const out = strategySignals({ ...req.frame, warmup: 0 }, d, req.params, req.market, new MemoIndicatorCache(), { watch, position: -1 });
       const late = await settleLateErrors();
       if (late !== undefined) throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(d.name, late), { hint: 'Compute signals synchronously in initIndicators()/generateSignals(); do not start timers or promises.', cause: late });
       reply = { id: req.id, ok: true, name: d.name, signals: out.signals, indicators: { ...out.indicators }, placement: { ...out.placement } };
