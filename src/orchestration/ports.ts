@@ -1,6 +1,7 @@
 import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { Timeframe } from '../domain/frame/timeframe.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
+import type { FundingSeries } from '../domain/frame/funding.js';
 
 /**
  * The outside world as orchestration sees it. Adapters implement these; tests run one shared
@@ -35,6 +36,11 @@ export interface DataSource {
    * (with the closest listed symbols where that helps).
    */
   validateSymbols?(symbols: readonly string[], timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }>;
+  /**
+   * Swap markets: the funding-rate history covering [start, end) (docs/futures.md), or null when
+   * the source has none for this symbol. Sources without funding data leave it out.
+   */
+  loadFunding?(symbol: string, start: number, end: number): Promise<FundingSeries | null>;
 }
 
 export interface Logger {

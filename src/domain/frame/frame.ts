@@ -29,6 +29,8 @@ export interface OhlcvFrame {
   readonly volume: Float64Array;
   readonly length: number;
   readonly origin: DataOrigin;
+  /** Swap markets with funding data: the funding rate charged at each bar's open (domain/frame/funding.ts). */
+  readonly funding?: Float64Array;
 }
 
 export interface OhlcvColumns {
@@ -65,6 +67,7 @@ export function sliceFrame(frame: OhlcvFrame, start: number, end: number): Ohlcv
     ...frame,
     time: cut(frame.time), open: cut(frame.open), high: cut(frame.high),
     low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume),
+    ...(frame.funding !== undefined && { funding: cut(frame.funding) }),
     length: Math.max(0, b - a),
   };
 }

@@ -91,4 +91,18 @@ export interface SimulationResult {
   readonly expiredOrders?: number;
   /** Entries skipped because their size fell below the minimum size or notional. */
   readonly belowMinimum?: number;
+  /** Perpetual-futures runs (docs/futures.md): absent on spot and unlevered swap runs without funding. */
+  readonly futures?: FuturesRecords;
+}
+
+/** What a perpetual-futures run adds: per-bar cumulative funding and margin, liquidations, leverage. */
+export interface FuturesRecords {
+  /** The run's leverage (1 when only funding is on: the unlevered account). */
+  readonly leverage: number;
+  readonly funding: Float64Array;
+  readonly marginUsed: Float64Array;
+  readonly liquidations: number;
+  readonly totalFunding: number;
+  /** False when funding was off or had no data (the run had margin only). */
+  readonly fundingData: boolean;
 }

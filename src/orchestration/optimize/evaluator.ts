@@ -98,7 +98,7 @@ export class SymbolEvaluator<P extends object> {
 
   private simulateInto(signals: Signals, stops: StopInputs | null, rows: Float64Array, i: number): void {
     const s = stops === null ? signals : { ...signals, ...stops };
-    const inputs: SimInputs = toSimInputs(this.setup.frame, s);
+    const inputs: SimInputs = toSimInputs(this.setup.frame, s, this.setup.portfolio);
     const c = fillLoop(inputs, toSimSpec(this.setup.portfolio, s), this.buffers);
     const off = i * METRIC_COUNT;
     if (c.status !== SIM_OK) {

@@ -68,6 +68,7 @@ export function sharedFrame(frame: OhlcvFrame): OhlcvFrame {
     ...frame,
     time: sharedFloat64(n, frame.time), open: sharedFloat64(n, frame.open), high: sharedFloat64(n, frame.high),
     low: sharedFloat64(n, frame.low), close: sharedFloat64(n, frame.close), volume: sharedFloat64(n, frame.volume),
+    ...(frame.funding !== undefined && { funding: sharedFloat64(n, frame.funding) }),
   };
 }
 
