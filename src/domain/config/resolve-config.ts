@@ -93,7 +93,7 @@ function relabel(path: string, keyPaths: Record<string, string>): string {
 }
 
 function keyPath(key: string, keyPaths: Record<string, string>, overrides: RunOverrides): string {
-  if (overrides.portfolio && key in overrides.portfolio) return `--portfolio ${key}`;
+  if (overrides.portfolio && key in overrides.portfolio) return FLAG_KEYS.has(key) ? `--${key.replace(/_/g, '-')}` : `--portfolio ${key}`;
   return keyPaths[key] ?? `portfolio_parameters.${key}`;
 }
 
