@@ -2,7 +2,7 @@ import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { MetricKey } from '../../domain/metrics/catalog.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
-import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
+import { paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import type { Fold } from '../../domain/validate/folds.js';
@@ -66,8 +66,9 @@ export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>,
       isRow.set(opt.rows.subarray(sel.position * METRIC_COUNT, (sel.position + 1) * METRIC_COUNT));
       const g = opt.order[sel.position];
       const params = paramsAt(spec.space, g);
+      const { params: strategyParams, leverage } = splitLeverage(params);
       const oos = backtestWindow({
-        frame: spec.frame, def: spec.def, params, portfolio: { ...spec.portfolio, initCash: cash },
+        frame: spec.frame, def: spec.def, params: strategyParams, portfolio: { ...spec.portfolio, initCash: cash, ...(leverage !== undefined && { leverage }) },
         warmStart: fold.trainStart, start: fold.testStart, end: fold.testEnd,
       });
       const finalEquity = oos.sim.equity[oos.sim.equity.length - 1];
