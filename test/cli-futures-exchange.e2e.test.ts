@@ -69,4 +69,16 @@ describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the c
     expect((JSON.parse(readFileSync(file, 'utf8')) as { time: number[] }).time).toHaveLength(177);
     expect(readMetrics(join(root, 'refetched')).total_funding).toBe(readMetrics(join(root, 'again')).total_funding);
   });
+
+  it('an offline run whose funding is not cached says so and runs without funding', async () => {
+    const cacheDir = join(root, 'candles-only');
+    const d = await runCli(['download', ...RANGE, '--market', 'swap', '--cache-dir', cacheDir], { env });
+    expect(d.code, d.stderr).toBe(0);
+    const offline = { ...env, BACKTESTER_CCXT_OPTIONS: JSON.stringify({ ...fakeOverrides(fake, 500), urls: { api: { public: 'http://127.0.0.1:9/api/v3', fapiPublic: 'http://127.0.0.1:9/fapi/v1' } } }) };
+    const out = join(root, 'no-funding');
+    const r = await runCli([...RUN, '--cache-dir', cacheDir, '--output', out], { env: offline });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/BTC\/USDT: the funding history could not be fetched from binance .*this swap run has NO funding payments/);
+    expect(readMetrics(out).total_funding).toBe(0);
+  });
 });
