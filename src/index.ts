@@ -68,6 +68,7 @@ export { annualization, detectCalendar, type Calendar, type CalendarChoice, type
 export { makeFrame, sliceFrame, type OhlcvFrame, type OhlcvColumns, type DataOrigin } from './domain/frame/frame.js';
 export { TIMEFRAMES, TIMEFRAME_MS, barsPerYear, type Timeframe } from './domain/frame/timeframe.js';
 export { resample } from './domain/frame/resample.js';
+export { alignFunding, withFunding, type FundingSeries } from './domain/frame/funding.js';
 export { informativeFrame, type InformativeFrame } from './domain/strategies/informative.js';
 export { checkFrame } from './domain/frame/quality.js';
 export type { DataQualityReport, QualityCheck, QualityAction } from './domain/frame/quality-types.js';

@@ -2,6 +2,7 @@ import type { CalendarChoice } from '../domain/frame/calendar.js';
 import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { Timeframe } from '../domain/frame/timeframe.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
+import type { FundingSeries } from '../domain/frame/funding.js';
 
 /**
  * The outside world as orchestration sees it. Adapters implement these; tests run one shared
@@ -49,6 +50,11 @@ export interface DataSource {
   validateSymbols?(symbols: readonly string[], timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }>;
   /** The market's order limits (exchanges only); undefined when unknown or unreachable. */
   marketLimits?(symbol: string): Promise<MarketLimits | undefined>;
+  /**
+   * Swap markets: the funding-rate history covering [start, end) (docs/futures.md), or null when
+   * the source has none for this symbol. Sources without funding data leave it out.
+   */
+  loadFunding?(symbol: string, start: number, end: number): Promise<FundingSeries | null>;
 }
 
 export interface Logger {

@@ -9,6 +9,7 @@ import { tradeList } from '../domain/portfolio/trade-list.js';
 import { benchmarkEquity } from '../domain/metrics/benchmark.js';
 import { runAnnualization } from '../domain/portfolio/annualization.js';
 import { simulate } from '../domain/portfolio/simulate.js';
+import { futuresSummary } from '../domain/portfolio/futures-summary.js';
 import type { PortfolioSpec } from '../domain/portfolio/spec.js';
 import {
   MemoIndicatorCache, type BaseStrategy, type IndicatorCache, type Signals, type StrategyDefinition,
@@ -118,6 +119,11 @@ function runWarnings(sim: BacktestResult['sim'], frame: OhlcvFrame, signals: Sig
   if (sim.ambiguousStopBars > 0) {
     w.push(`${sim.ambiguousStopBars} bar(s) had both the stop-loss and the take-profit inside their range; the stop-loss was taken (the conservative choice, DESIGN.md §3).`);
   }
+  const fut = futuresSummary(sim, frame.close);
+  if (fut !== null && fut.stopsBeyondLiquidation > 0) {
+    w.push(`${fut.stopsBeyondLiquidation} entr${fut.stopsBeyondLiquidation === 1 ? 'y' : 'ies'} had a stop-loss beyond the liquidation price: the position is liquidated before the stop can fill (lower the leverage or tighten the stop; docs/futures.md).`);
+  }
+  if (fut !== null && fut.liquidations > 0) w.push(`${fut.liquidations} position(s) were liquidated (exit reason liquidation).`);
   if (sim.skippedEntries > 0) w.push(`${sim.skippedEntries} entry signal(s) could not be filled (e.g. on the last bar in next_open mode).`);
   if (sim.trades.count === 0) {
     let entries = 0;

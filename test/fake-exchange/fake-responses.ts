@@ -101,3 +101,30 @@ export function tickers24h(markets: readonly FakeMarket[], q: Record<string, str
   });
   return q.symbol !== undefined ? list[0] : list;
 }
+
+/** The fake's funding rate at funding time `t` (every 8 h): +0.01 % with a slow ±0.005 % wave. */
+export function fakeFundingRate(t: number): number {
+  return Math.round((0.0001 + 0.00005 * Math.sin(t / (7 * 8 * 3_600_000))) * 1e8) / 1e8;
+}
+
+/**
+ * `GET /fapi/v1/fundingRate` (Binance USDⓈ-M "Get Funding Rate History"): funding times every 8 h
+ * (00/08/16 UTC) from the market's first candle up to `now`, ascending; `startTime`/`endTime`
+ * inclusive, `limit` default 100, at most 1000; without `startTime`, the most recent `limit`.
+ */
+export function fundingRates(markets: readonly FakeMarket[], q: Record<string, string>, now: number): { status: number; body: unknown } {
+  if (!markets.some((m) => m.id === q.symbol)) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
+  const step = 8 * 3_600_000;
+  const rows = candlesFor(q.symbol, '1h');
+  if (rows.length === 0) return { status: 200, body: [] };
+  const first = Math.ceil(rows[0].t / step) * step;
+  const last = Math.floor(Math.min(now, q.endTime === undefined ? now : Number(q.endTime)) / step) * step;
+  const limit = Math.min(Math.max(Number(q.limit ?? 100), 1), 1000);
+  let a = q.startTime === undefined ? Math.max(first, last - (limit - 1) * step) : Math.max(first, Math.ceil(Number(q.startTime) / step) * step);
+  const body = [];
+  for (; a <= last && body.length < limit; a += step) {
+    const close = rows[Math.min(rows.length - 1, lowerBoundRaw(rows, a))].c;
+    body.push({ symbol: q.symbol, fundingTime: a, fundingRate: fakeFundingRate(a).toFixed(8), markPrice: close });
+  }
+  return { status: 200, body };
+}

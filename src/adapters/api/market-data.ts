@@ -12,6 +12,7 @@ import type { DataSource, LoadedFrame, MarketLimits } from '../../orchestration/
 import type { RunObserver } from './observer.js';
 import { qualitySummary } from './quality-summary.js';
 import { loadWithWarmup, type WarmupReport } from './warmup-load.js';
+import { attachFunding } from './funding-data.js';
 
 /** Loaded bars for one or more symbols on one timeframe (the guide's `load_data()` result). */
 export interface MarketData {
@@ -141,7 +142,7 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     const q = qualitySummary(loaded.quality);
     if (q.clean) observer.debug(`${symbol}: ${q.line}`);
     else observer.warn(`${symbol}: ${q.line}`);
-    frames.set(symbol, loaded);
+    frames.set(symbol, source.market === 'swap' ? await attachFunding(source, loaded, timeframe, observer) : loaded);
   }
   // Without a --start the size is known only now, still before the strategy runs.
   checkMemory(frames.size, Math.max(...[...frames.values()].map((l) => l.frame.length)), timeframe);

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ConfigError, InterruptedError } from '../../base/errors.js';
+import { ConfigError, InterruptedError, UsageError } from '../../base/errors.js';
 import { formatDateUtc } from '../../domain/frame/dates.js';
 import { symbolToDirName } from '../../domain/frame/symbols.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
-import { gridValues, paramsAt } from '../../domain/params/param-space.js';
+import { gridValues, LEVERAGE_KEY, paramsAt } from '../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { rankAcrossSymbols } from '../../orchestration/optimize/cross-symbol.js';
@@ -119,6 +119,9 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   const started = performance.now();
   const set = settleSettings(checkOptimizationSettings(job), job, (t) => job.observer.note(t));
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
+  if (space.keys.includes(LEVERAGE_KEY) && job.portfolio.market !== 'swap') {
+    throw new UsageError('optimization_ranges.leverage needs --market swap: spot is unlevered and long-only.', { hint: 'Add --market swap, or drop the leverage range.' });
+  }
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
   const previous = job.resume ? await previousRun(job.outputDir, job.observer) : null;

@@ -7,7 +7,7 @@ import { METRIC_COUNT, type MetricKey } from '../../domain/metrics/catalog.js';
 import { labelStats, type LabelledStats } from '../../domain/metrics/labelled.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
-import { gridValues, paramsAt, type ParamSpace, type ParamValue } from '../../domain/params/param-space.js';
+import { gridValues, paramsAt, splitLeverage, type ParamSpace, type ParamValue } from '../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import type { SymbolOptimization } from '../../orchestration/optimize/optimize-symbol.js';
@@ -114,14 +114,17 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     files.push('best_params.json');
     // The best combination again as a normal single backtest: its folder (best_backtest/), and its
     // equity curve for the deflated Sharpe ratio. Its metrics must equal the optimization row.
+    // A ranged leverage belongs to the portfolio (docs/futures.md).
+    const { params: bestParams, leverage } = splitLeverage(b0.params);
+    const bestPortfolio = leverage === undefined ? s.portfolio : { ...s.portfolio, leverage };
     const result = s.bestBacktest
       ? (await runSingleJob({
-        data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: b0.params, portfolio: s.portfolio,
+        data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: bestParams, portfolio: bestPortfolio,
         outputDir: join(s.dir, 'best_backtest'), observer: bestObserver(s.observer, s.symbol), debug: s.debug,
         settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
-      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(s.def, s.loaded.frame, b0.params, s.portfolio.market), params: b0.params, portfolio: withOrderLimits(s.portfolio, s.loaded.limits) });
+      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(s.def, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
     if (s.bestBacktest) files.push('best_backtest');
     const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
     if (differs >= 0) {

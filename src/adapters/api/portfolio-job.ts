@@ -41,6 +41,10 @@ export function portfolioStep<P extends object>(strategy: StrategyRuntime<P>, pa
     if (cov.partial.length > 0) {
       o.warn(`Portfolio: ${cov.partial.join(', ')} do not cover the whole period; they trade only on their own bars and are valued at their last close in between.`);
     }
+    const pf = ctx.results[0].portfolio;
+    if (pf.market === 'swap' && (pf.leverage !== undefined || ctx.results.some((x) => x.sim.futures?.fundingData))) {
+      o.warn('Portfolio: the shared account is simulated unlevered and without funding (issue 11 covers single-symbol runs); the per-symbol runs above use leverage and funding.');
+    }
     const t0 = performance.now();
     const r = runPortfolioBacktest({ frames, strategy, params, portfolio: ctx.results[0].portfolio, mode, signals: ctx.results.map((x) => x.signals) });
     o.step('Portfolio simulation completed', (performance.now() - t0) / 1000);

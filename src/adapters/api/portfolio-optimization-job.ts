@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
-import { paramsAt } from '../../domain/params/param-space.js';
+import { LEVERAGE_KEY, paramsAt } from '../../domain/params/param-space.js';
+import { UsageError } from '../../base/errors.js';
 import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -59,6 +60,9 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
   const started = performance.now();
   const set = checkOptimizationSettings(job);
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
+  if (space.keys.includes(LEVERAGE_KEY)) {
+    throw new UsageError('optimization_ranges.leverage is not supported with --portfolio: the shared account is unlevered (docs/futures.md).', { hint: 'Optimize leverage per symbol (without --portfolio).' });
+  }
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
   const staged = await StagedOutput.create(job.outputDir);

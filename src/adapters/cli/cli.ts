@@ -73,6 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             ...opts.portfolioParam,
             ...(opts.initCash !== undefined && { init_cash: opts.initCash }),
             ...(opts.fees !== undefined && { fees: opts.fees }),
+            ...(opts.leverage !== undefined && { leverage: opts.leverage }),
             ...(opts.slippage !== undefined && { slippage: opts.slippage }),
             ...(opts.execution !== undefined && { execution: opts.execution }),
             ...(opts.calendar !== undefined && { calendar: opts.calendar }),

@@ -14,6 +14,8 @@ import type { DataRequest, DataSource, LoadedFrame } from '../../orchestration/p
 import { csvFileName, csvFilesForStem, csvStems, findCsvSource } from './csv/find-csv-file.js';
 import { parseOhlcvCsv } from './csv/parse-ohlcv-csv.js';
 import { rangeOf, selectRange } from './csv/select-range.js';
+import { fundingFileName, parseFundingCsv } from './csv/csv-funding.js';
+import type { FundingSeries } from '../../domain/frame/funding.js';
 
 export interface CsvSourceOptions {
   /** Folder holding `BASE-QUOTE_TIMEFRAME.csv` files (optionally `<exchange>_`-prefixed). */
@@ -94,6 +96,20 @@ export class CsvSource implements DataSource {
       else invalid.push({ symbol: s, reason: this.notFound(files, parsed.value, symbolToFileStem(parsed.value), timeframe).userMessage() });
     }
     return { valid, invalid };
+  }
+
+  /** Swap: `BASE-QUOTE_funding.csv` in the data folder (csv/csv-funding.ts), or null when there is none. */
+  async loadFunding(symbol: string, start: number, end: number): Promise<FundingSeries | null> {
+    const parsed = parseSymbol(symbol);
+    if (this.market !== 'swap' || !parsed.ok) return null;
+    const name = fundingFileName(symbolToFileStem(parsed.value));
+    if (!(await this.listFiles()).includes(name)) return null;
+    const all = parseFundingCsv((await readRegularFile(path.join(this.dataDir, name), 'funding file')).toString('utf8'), name);
+    let a = 0;
+    while (a < all.time.length && all.time[a] < start) a++;
+    let b = a;
+    while (b < all.time.length && all.time[b] < end) b++;
+    return { time: all.time.subarray(a, b), rate: all.rate.subarray(a, b) };
   }
 
   private async listFiles(): Promise<string[]> {

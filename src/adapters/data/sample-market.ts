@@ -8,6 +8,8 @@ import type { Timeframe } from '../../domain/frame/timeframe.js';
 import type { DataRequest, DataSource, LoadedFrame } from '../../orchestration/ports.js';
 import { generateSample, SAMPLE_ANCHOR_MS } from './sample/generate.js';
 import { SAMPLE_GENERATOR_VERSION, symbolProfile } from './sample/profile.js';
+import { sampleFunding } from './sample/sample-funding.js';
+import type { FundingSeries } from '../../domain/frame/funding.js';
 
 export interface SampleMarketOptions {
   readonly market?: 'spot' | 'swap';
@@ -73,6 +75,13 @@ export class SampleMarketSource implements DataSource {
       notes: [`generated ${frame.length} synthetic ${tf} bars of ${symbol} (sample market, not real data)`,
         ...(cut ? [`--end is after the current time: the bars end with the last closed ${tf} bar before ${formatIsoUtc(closed)}`] : [])],
     };
+  }
+
+  /** Swap: the synthetic funding rates of the symbol (sample/sample-funding.ts); spot has none. */
+  async loadFunding(symbol: string, start: number, end: number): Promise<FundingSeries | null> {
+    const parsed = parseSymbol(symbol);
+    if (this.market !== 'swap' || !parsed.ok) return null;
+    return sampleFunding(symbolProfile(parsed.value).seed, start, end);
   }
 
   async validateSymbols(symbols: readonly string[], _timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }> {

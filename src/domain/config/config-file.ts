@@ -45,6 +45,11 @@ export const portfolioParametersSchema = z.strictObject({
   min_notional: z.number().min(0, 'must be at least 0').finite().optional(),
   accumulate: z.boolean().optional(),
   max_entries: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+  // Perpetual futures (issue 11, docs/futures.md); swap markets only.
+  leverage: z.number().min(1, 'must be at least 1').max(125, 'must be at most 125').optional(),
+  maintenance_margin_rate: z.number().min(0, 'must be at least 0').lt(0.5, 'must be below 0.5 (0.005 = 0.5%)').optional(),
+  liquidation_fee: z.number().min(0, 'must be at least 0').lt(0.1, 'must be below 0.1 (0.005 = 0.5%)').optional(),
+  funding: z.boolean().optional(),
   /** One account over all symbols (DESIGN.md §3b); see domain/config/portfolio-mode-config.ts. */
   portfolio: z.boolean().optional(),
   /** `equal`, an amount (25000) or a share of free cash ("50%"). */

@@ -12,7 +12,7 @@ const SIZING_KEYS = ['max_position_size', 'risk_per_trade'] as const;
 type Scalar = number | string | boolean;
 
 /** Portfolio keys with a flag of their own; the others are overridden with `--portfolio-param key=value`. */
-const FLAG_KEYS = new Set(['init_cash', 'fees', 'slippage', 'execution']);
+const FLAG_KEYS = new Set(['init_cash', 'fees', 'slippage', 'execution', 'leverage']);
 
 export interface ResolvedRun<P extends object> {
   /** The flat, validated strategy parameters (defaults filled in). */
@@ -93,7 +93,7 @@ function relabel(path: string, keyPaths: Record<string, string>): string {
 }
 
 function keyPath(key: string, keyPaths: Record<string, string>, overrides: RunOverrides): string {
-  if (overrides.portfolio && key in overrides.portfolio) return `--portfolio ${key}`;
+  if (overrides.portfolio && key in overrides.portfolio) return FLAG_KEYS.has(key) ? `--${key.replace(/_/g, '-')}` : `--portfolio ${key}`;
   return keyPaths[key] ?? `portfolio_parameters.${key}`;
 }
 
@@ -132,6 +132,9 @@ function resolvePortfolio(
   if ((p.size_type === 'percent_of_equity' || p.size_type === 'risk') && p.size !== undefined && p.size > 1) {
     return fail([{ code: 'too_big', path: keyPath('size', keyPaths, overrides), message: `(${p.size}) is a fraction of equity for ${p.size_type}: at most 1` }]);
   }
+  if (p.leverage !== undefined && p.leverage > 1 && (overrides.market ?? DEFAULT_PORTFOLIO.market) !== 'swap') {
+    return fail([{ code: 'spot_leverage', path: keyPath('leverage', keyPaths, overrides), message: `(${p.leverage}) needs --market swap: spot is unlevered and long-only` }]);
+  }
   return ok({
     initCash: p.init_cash ?? DEFAULT_PORTFOLIO.initCash,
     fees: p.fees ?? DEFAULT_PORTFOLIO.fees,
@@ -158,5 +161,9 @@ function resolvePortfolio(
     ...(p.min_notional !== undefined && { minNotional: p.min_notional }),
     ...(p.accumulate !== undefined && { accumulate: p.accumulate }),
     ...(p.max_entries !== undefined && { maxEntries: p.max_entries }),
+    ...(p.leverage !== undefined && { leverage: p.leverage }),
+    ...(p.maintenance_margin_rate !== undefined && { maintenanceMarginRate: p.maintenance_margin_rate }),
+    ...(p.liquidation_fee !== undefined && { liquidationFee: p.liquidation_fee }),
+    ...(p.funding !== undefined && { funding: p.funding }),
   });
 }

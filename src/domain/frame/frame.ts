@@ -40,6 +40,8 @@ export interface OhlcvFrame {
    * `this.informative(tf, symbol)` (issue 10 item 9), by symbol; aligned by time, never by index.
    */
   readonly informative?: Readonly<Record<string, OhlcvFrame>>;
+  /** Swap markets with funding data: the funding rate charged at each bar's open (domain/frame/funding.ts). */
+  readonly funding?: Float64Array;
 }
 
 export interface OhlcvColumns {
@@ -77,6 +79,7 @@ export function sliceFrame(frame: OhlcvFrame, start: number, end: number): Ohlcv
     ...rest,
     time: cut(frame.time), open: cut(frame.open), high: cut(frame.high),
     low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume),
+    ...(frame.funding !== undefined && { funding: cut(frame.funding) }),
     length: Math.max(0, b - a),
   };
 }

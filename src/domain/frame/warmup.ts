@@ -17,6 +17,7 @@ export function tradingFrame(frame: OhlcvFrame): OhlcvFrame {
   return {
     ...frame, warmup: 0,
     time: cut(frame.time), open: cut(frame.open), high: cut(frame.high), low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume),
+    ...(frame.funding !== undefined && { funding: cut(frame.funding) }),
     length: frame.length - w,
   };
 }

@@ -1,6 +1,7 @@
 import { STRATEGY_SECTIONS, type ConfigFile, type StrategySection } from '../config/config-file.js';
 import type { PortfolioSpec } from '../portfolio/spec.js';
 import type { StrategyDefinition } from '../strategies/strategy.js';
+import { splitLeverage } from './param-space.js';
 
 /** Where the DMA-ATR-Trend keys live in the guide's config layout (other keys go to technical_parameters). */
 const DEFAULT_SECTION: Readonly<Record<string, StrategySection>> = {
@@ -28,7 +29,9 @@ export function bestParamsConfig(
   def: StrategyDefinition<any>, params: Readonly<Record<string, unknown>>, portfolio: PortfolioSpec, meta: BestParamsMeta,
 ): ConfigFile {
   const sections: Partial<Record<StrategySection, Record<string, number | string | boolean>>> = {};
-  for (const [key, value] of Object.entries(params)) {
+  const { params: strategyParams, leverage } = splitLeverage(params);
+  if (leverage !== undefined) portfolio = { ...portfolio, leverage };
+  for (const [key, value] of Object.entries(strategyParams)) {
     if (!(typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')) continue;
     const from = meta.keyPaths?.[key]?.split('.')[0];
     const section = (STRATEGY_SECTIONS as readonly string[]).includes(from ?? '') ? (from as StrategySection) : DEFAULT_SECTION[key] ?? 'technical_parameters';
@@ -66,6 +69,10 @@ export function bestParamsConfig(
       ...(portfolio.minNotional !== undefined && { min_notional: portfolio.minNotional }),
       ...(portfolio.accumulate !== undefined && { accumulate: portfolio.accumulate }),
       ...(portfolio.maxEntries !== undefined && { max_entries: portfolio.maxEntries }),
+      ...(portfolio.leverage !== undefined && { leverage: portfolio.leverage }),
+      ...(portfolio.maintenanceMarginRate !== undefined && { maintenance_margin_rate: portfolio.maintenanceMarginRate }),
+      ...(portfolio.liquidationFee !== undefined && { liquidation_fee: portfolio.liquidationFee }),
+      ...(portfolio.funding !== undefined && { funding: portfolio.funding }),
     },
   };
 }

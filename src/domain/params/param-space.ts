@@ -69,7 +69,7 @@ export function buildParamSpace<P extends object>(
       issues.push({ code: 'empty_range', path, message: Array.isArray(list) ? 'is an empty list; list at least one value to try' : 'must be a list of values to try, e.g. [10, 20, 30]' });
       continue;
     }
-    const parsed = parseValues(def, base, key, path, list, known, issues);
+    const parsed = key === LEVERAGE_KEY ? parseLeverage(path, list, issues) : parseValues(def, base, key, path, list, known, issues);
     if (parsed === null) continue;
     keys.push(key);
     values.push(parsed);
@@ -91,6 +91,31 @@ function tooMany(size: number, lengths: readonly number[], limit: number): Issue
     code: 'too_many_combinations', path: 'optimization_ranges',
     message: `make a grid of ${size.toLocaleString('en-US')} combinations (${lengths.join(' × ')}), over the limit of ${limit.toLocaleString('en-US')}; shorten the lists, raise the limit with --max-combinations ${size}, or sample with --method random --n-iter N`,
   };
+}
+
+/**
+ * `leverage` is the one portfolio setting an optimization can range over (docs/futures.md): its
+ * values sit in the parameter set like a strategy parameter, and the evaluator moves them to the
+ * portfolio (`splitLeverage`). Strategies never read it.
+ */
+export const LEVERAGE_KEY = 'leverage';
+
+/** A combination's leverage (absent when not ranged) and the strategy parameters without it. */
+export function splitLeverage<P extends object>(p: P): { params: P; leverage: number | undefined } {
+  if (!Object.hasOwn(p, LEVERAGE_KEY)) return { params: p, leverage: undefined };
+  const { [LEVERAGE_KEY]: leverage, ...rest } = p as Record<string, unknown>;
+  return { params: rest as P, leverage: leverage as number };
+}
+
+function parseLeverage(path: string, list: readonly unknown[], issues: Issue[]): ParamValue[] | null {
+  const before = issues.length;
+  const out: number[] = [];
+  list.forEach((v, i) => {
+    if (typeof v !== 'number' || !(v >= 1 && v <= 125)) issues.push({ code: 'invalid_leverage', path: `${path}[${i}]`, message: `${JSON.stringify(v)}: leverage must be a number from 1 to 125` });
+    else if (out.includes(v)) issues.push({ code: 'duplicate_value', path: `${path}[${i}]`, message: `${v} is listed twice; list each value once` });
+    else out.push(v);
+  });
+  return issues.length > before ? null : out;
 }
 
 /** Validates each value of one range through the strategy's parser; null when any is bad. Linear in the list length. */

@@ -51,8 +51,10 @@ export interface PortfolioSimulation {
 /** The kernel's numeric spec for a portfolio. */
 export function toPortfolioSimSpec(spec: PortfolioSpec, mode: PortfolioMode, signals: Signals, symbols: number): PortfolioSimSpec {
   const s = mode.stake;
+  // The shared account has no margin model yet (docs/futures.md): leverage is left out.
+  const { leverage: _leverage, ...unlevered } = spec;
   return {
-    sim: toSimSpec(spec, signals),
+    sim: toSimSpec(unlevered, signals),
     stakeKind: s.kind === 'amount' ? STAKE_AMOUNT : s.kind === 'percent' ? STAKE_PERCENT : STAKE_EQUAL,
     stakeValue: s.kind === 'equal' ? 0 : s.value,
     maxOpenPositions: Math.min(mode.maxOpenPositions ?? symbols, symbols),

@@ -8,6 +8,7 @@ import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
 import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
+import { DEFAULT_MMR } from '../../kernels/sim/margin.js';
 import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
 
 /** The price columns the simulator reads (an `OhlcvFrame` fits). */
@@ -16,10 +17,21 @@ export interface PriceColumns {
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
+  /** Funding rate charged at each bar's open (swap runs with funding; docs/futures.md). */
+  readonly funding?: Float64Array;
 }
 
 /** The kernel's numeric spec for a portfolio and a strategy's fractional stops (NaN/0 = off). */
 export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFraction' | 'tpFraction' | 'entryOrder' | 'entryLevel'>): SimSpec {
+  const orders = orderSpec(spec, signals);
+  // Isolated margin only on swap with a leverage given (docs/futures.md); spot stays unlevered.
+  if (spec.market !== 'swap' || spec.leverage === undefined) return orders;
+  return {
+    ...orders, leverage: spec.leverage, maintenanceMarginRate: spec.maintenanceMarginRate ?? DEFAULT_MMR, liquidationFee: spec.liquidationFee ?? 0,
+  };
+}
+
+function orderSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFraction' | 'tpFraction' | 'entryOrder' | 'entryLevel'>): SimSpec {
   const base = {
     initCash: spec.initCash,
     fees: spec.fees,
@@ -58,15 +70,19 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
   };
 }
 
-/** The kernel's inputs for prices and signals (no copies). */
-export function toSimInputs(prices: PriceColumns, signals: Signals): SimInputs {
+/**
+ * The kernel's inputs for prices and signals (no copies). The prices' funding column is used on a
+ * swap `portfolio` unless `funding` is false (without a portfolio: whenever present).
+ */
+export function toSimInputs(prices: PriceColumns, signals: Signals, portfolio?: PortfolioSpec): SimInputs {
+  const funding = portfolio !== undefined && (portfolio.market !== 'swap' || portfolio.funding === false) ? null : prices.funding ?? null;
   return {
     open: prices.open, high: prices.high, low: prices.low, close: prices.close,
     longEntries: signals.longEntries, longExits: signals.longExits,
     shortEntries: signals.shortEntries, shortExits: signals.shortExits,
     slDistance: signals.slDistance, tpDistance: signals.tpDistance,
     trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
-    exitFraction: signals.exitFraction ?? null,
+    exitFraction: signals.exitFraction ?? null, fundingRate: funding,
   };
 }
 
@@ -78,16 +94,19 @@ export function toSimInputs(prices: PriceColumns, signals: Signals): SimInputs {
  */
 export function simulate(prices: PriceColumns, signals: Signals, spec: PortfolioSpec): SimulationResult {
   const n = prices.close.length;
-  const inputs = toSimInputs(prices, signals);
+  const inputs = toSimInputs(prices, signals, spec);
   const simSpec = toSimSpec(spec, signals);
+  // Perpetual futures: cumulative funding and margin per bar, only when the run has either.
+  const futures = simSpec.leverage !== undefined || inputs.fundingRate != null;
   // Every trade starts at an entry signal, so their count bounds the records (far below n).
   // Partial exits add at most one order per bar.
   const cap = Math.max(1, entryBars(signals, n));
   const partials = signals.exitFraction != null ? n : 0;
-  let buffers = allocSimBuffers(n, { tradeCapacity: cap, orderCapacity: 2 * cap + partials });
+  const extra = () => (futures ? { funding: new Float64Array(n), marginUsed: new Float64Array(n) } : {});
+  let buffers = { ...allocSimBuffers(n, { tradeCapacity: cap, orderCapacity: 2 * cap + partials }), ...extra() };
   let c = fillLoop(inputs, simSpec, buffers);
   if (c.status === SIM_CAPACITY) {
-    buffers = allocSimBuffers(n, { orderCapacity: 2 * n + partials });
+    buffers = { ...allocSimBuffers(n, { orderCapacity: 2 * n + partials }), ...extra() };
     c = fillLoop(inputs, simSpec, buffers);
   }
   if (c.status !== SIM_OK) {
@@ -107,6 +126,9 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
     skippedEntries: c.skippedEntries,
     expiredOrders: c.expiredOrders,
     belowMinimum: c.belowMinimum,
+    ...(futures && {
+      futures: { leverage: simSpec.leverage ?? 1, funding: buffers.funding!, marginUsed: buffers.marginUsed!, liquidations: c.liquidations ?? 0, totalFunding: c.totalFunding ?? 0, fundingData: inputs.fundingRate != null },
+    }),
   };
 }
 

@@ -49,6 +49,15 @@ export interface PortfolioSpec {
   /** Pyramiding (`accumulate`): a same-side entry adds to the position, up to `maxEntries` entries (`max_entries`, default unlimited). */
   readonly accumulate?: boolean;
   readonly maxEntries?: number;
+  // Perpetual futures (issue 11, docs/futures.md); swap only, absent = the unlevered account.
+  /** Isolated margin at this leverage (`leverage`); positions get a liquidation price. */
+  readonly leverage?: number;
+  /** Maintenance margin rate (`maintenance_margin_rate`); absent: the exchange's tier or 0.005. */
+  readonly maintenanceMarginRate?: number;
+  /** Liquidation fee rate of the notional (`liquidation_fee`, default 0). */
+  readonly liquidationFee?: number;
+  /** Funding payments on swap markets (`funding`, default true when funding data exists). */
+  readonly funding?: boolean;
 }
 
 /** Size types (docs/semantics.md "Sizing"). */

@@ -9,10 +9,11 @@ import { EXIT_END_OF_DATA, EXIT_END_OPEN, EXIT_REVERSE, EXIT_SIGNAL, EXIT_TIME_S
 import { closePosition, markTrade, newState, recordOrder, type SimState } from './fills.js';
 import { marketable, ORDER_STOPPED, ORDER_WAITING, placeEntryOrder, workEntryOrder } from './entries.js';
 import { checkShapes } from './shapes.js';
-import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_PARTIAL, ACT_REVERSE, addAction, fillSignal, opensPosition, signalAction } from './signal-orders.js';
+import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_OPEN_SHORT, ACT_PARTIAL, ACT_REVERSE, addAction, fillSignal, opensPosition, signalAction } from './signal-orders.js';
 import { ENTRY_MARKET, EXEC_NEXT_OPEN, SIM_OK, type SimBuffers, type SimCounts, type SimInputs, type SimSpec } from './sim-spec.js';
 import { stopExitPrice, stopOut } from './stops.js';
 import { trailUpdate } from './trailing.js';
+import { checkLiquidation, gapLiquidation, marginOf, payFunding } from './margin.js';
 
 /**
  * Simulates one symbol. Event order within bar t (docs/semantics.md "Event order"):
@@ -56,9 +57,28 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   let tp = NaN;
   let timeBar = Infinity;
   let trailing = false;
+  // Perpetual futures (margin.ts): funding at bar opens, liquidation before the stops; null/false = off.
+  const fund = inp.fundingRate ?? null;
+  const liqOn = st.margin;
+  const fundOut = out.funding ?? null;
+  const marginOut = out.marginUsed ?? null;
 
   for (let t = 0; t < n; t++) {
     let filled = false;
+    if (fund !== null && side !== 0) {
+      const r = fund[t];
+      if (r !== 0 && r === r) {
+        payFunding(st, r, open[t]);
+        cash = st.cash;
+      }
+    }
+    if (pending !== ACT_NONE && liqOn && side !== 0 && t > st.entryBar && gapLiquidation(st, t, open[t])) {
+      // The open gapped through the liquidation level: the exchange closed the position first;
+      // a queued reversal still opens its new side, any other queued order has nothing left to act on.
+      pending = pending === ACT_REVERSE ? (side > 0 ? ACT_OPEN_SHORT : ACT_OPEN_LONG) : ACT_NONE;
+      side = 0;
+      filled = true;
+    }
     if (pending !== ACT_NONE) {
       fillSignal(st, pending, t, open[t], t - 1, pendingReason);
       pending = ACT_NONE;
@@ -71,6 +91,10 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
       if (w === ORDER_STOPPED) stopped = true;
     }
     if (filled) ({ side, stopFrom, sl, tp, timeBar, trailing } = st);
+    if (liqOn && side !== 0 && t >= stopFrom && checkLiquidation(st, t, open[t], high[t], low[t], t > st.entryBar)) {
+      stopped = filled = true;
+      side = 0;
+    }
     // Cheap pre-test: a gap through a level implies the range touches it (low <= open <= high).
     if (side !== 0 && (side > 0 ? low[t] <= sl || high[t] >= tp : high[t] >= sl || low[t] <= tp) && t >= stopFrom) {
       const px = stopExitPrice(st, open[t], high[t], low[t], t > st.entryBar);
@@ -139,6 +163,8 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
     equity[t] = cash + units * close[t];
     if (cashOut !== null) cashOut[t] = cash;
     if (posOut !== null) posOut[t] = units;
+    if (fundOut !== null) fundOut[t] = st.fundTotal;
+    if (marginOut !== null) marginOut[t] = marginOf(st);
   }
   return finish(st, inp, out, n);
 }
@@ -191,11 +217,13 @@ function finish(st: SimState, inp: SimInputs, out: SimBuffers, n: number): SimCo
   out.equity[n - 1] = st.cash;
   if (out.cash !== null) out.cash[n - 1] = st.cash;
   if (out.position !== null) out.position[n - 1] = 0;
+  if (out.marginUsed != null) out.marginUsed[n - 1] = 0;
   return counts(SIM_OK, st, 0);
 }
 function counts(status: number, st: SimState, openTrades: number): SimCounts {
   return {
     status, trades: st.tr.count, openTrades, orders: st.orders, ambiguousStopBars: st.ambiguous,
     skippedEntries: st.skipped, expiredOrders: st.expired, belowMinimum: st.belowMin, finalCash: st.cash, finalUnits: st.units,
+    liquidations: st.liquidations, totalFunding: st.fundTotal,
   };
 }

@@ -6,6 +6,7 @@ import type { OrderRecords, TradeRecords } from './records.js';
 import { EXEC_NEXT_OPEN, type SimInputs, type SimSpec } from './sim-spec.js';
 import { entryUnits, SIZE_ALL_IN } from './sizing.js';
 import { trailStart } from './trailing.js';
+import { DEFAULT_MMR, liquidationPrice } from './margin.js';
 
 /** Mutable state of one run, with the run's spec and outputs. Created once per run, never shared. */
 export interface SimState {
@@ -77,6 +78,15 @@ export interface SimState {
   ambiguous: number;
   skipped: number;
   orders: number;
+  /** Perpetual futures (margin.ts): isolated margin on, 1/leverage (1 without margin), maintenance and liquidation fee rates. */
+  readonly margin: boolean;
+  readonly invLev: number;
+  readonly mmr: number;
+  readonly liqFee: number;
+  /** Liquidation price of the open position (NaN: none), positions liquidated, funding paid in total. */
+  liq: number;
+  liquidations: number;
+  fundTotal: number;
 }
 
 export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, inp: SimInputs): SimState {
@@ -91,6 +101,8 @@ export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecord
     trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
     ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
     stopReason: 0, ambiguous: 0, skipped: 0, orders: 0,
+    margin: spec.leverage !== undefined, invLev: spec.leverage !== undefined && spec.leverage >= 1 ? 1 / spec.leverage : 1,
+    mmr: spec.maintenanceMarginRate ?? DEFAULT_MMR, liqFee: positive(spec.liquidationFee), liq: NaN, liquidations: 0, fundTotal: 0,
   };
 }
 
@@ -159,6 +171,8 @@ export function openUnits(st: SimState, bar: number, side: number, price: number
   tr.entryFee[k] = fee;
   tr.slLevel[k] = st.sl;
   tr.tpLevel[k] = st.tp;
+  tr.funding[k] = 0;
+  tr.liqPrice[k] = st.liq = st.margin ? liquidationPrice(side, price, st.invLev, st.mmr) : NaN;
 }
 
 /**
@@ -185,6 +199,7 @@ export function addToPosition(st: SimState, bar: number, price: number, ref: num
   tr.entryPrice[k] = (tr.entryPrice[k] * tr.units[k] + price * u) / total;
   tr.units[k] = total;
   tr.entryFee[k] += fee;
+  if (st.margin) tr.liqPrice[k] = st.liq = liquidationPrice(side, tr.entryPrice[k], st.invLev, st.mmr);
   st.lastFee = fee;
   return u;
 }
@@ -251,7 +266,7 @@ export function reducePosition(st: SimState, bar: number, price: number, frac: n
 export function finishTrade(tr: TradeRecords, k: number, bar: number, price: number, fee: number, reason: number): void {
   const u = tr.units[k];
   const entry = tr.entryPrice[k];
-  const pnl = tr.side[k] * u * (price - entry) - tr.entryFee[k] - fee;
+  const pnl = tr.side[k] * u * (price - entry) - tr.entryFee[k] - fee - tr.funding[k];
   tr.exitIndex[k] = bar;
   tr.exitPrice[k] = price;
   tr.exitFee[k] = fee;

@@ -1,6 +1,6 @@
 /** Columnar simulation records (DESIGN.md §4). Capacity may exceed `count`; read `[0, count)`. */
 
-export const EXIT_REASONS = ['signal', 'stop_loss', 'take_profit', 'reverse', 'end_open', 'trailing_stop', 'time_stop', 'end_of_data'] as const;
+export const EXIT_REASONS = ['signal', 'stop_loss', 'take_profit', 'reverse', 'end_open', 'trailing_stop', 'time_stop', 'end_of_data', 'liquidation'] as const;
 export type ExitReason = (typeof EXIT_REASONS)[number];
 /** Numeric codes stored in `TradeRecords.exitReason`. */
 export const EXIT_SIGNAL = 0;
@@ -12,6 +12,8 @@ export const EXIT_TRAILING_STOP = 5;
 export const EXIT_TIME_STOP = 6;
 /** Closed at the last close by `finalizeTrades`. */
 export const EXIT_END_OF_DATA = 7;
+/** Closed by the exchange at the liquidation price (perpetual futures with margin, issue 11). */
+export const EXIT_LIQUIDATION = 8;
 
 /** One row per fill. `side` is +1 buy, -1 sell. */
 export interface OrderRecords {
@@ -45,6 +47,10 @@ export interface TradeRecords {
   /** Stop levels set at entry; NaN when the trade had no such stop. */
   readonly slLevel: Float64Array;
   readonly tpLevel: Float64Array;
+  /** Funding paid over the trade's life (negative = received); included in `pnl`. 0 without funding. */
+  readonly funding: Float64Array;
+  /** Liquidation price (isolated margin); NaN without margin. */
+  readonly liqPrice: Float64Array;
 }
 
 export function allocOrders(capacity: number): OrderRecords {
@@ -59,7 +65,7 @@ export function allocTrades(capacity: number): TradeRecords {
   return {
     count: 0, entryIndex: new Int32Array(capacity), exitIndex: new Int32Array(capacity), side: new Int8Array(capacity),
     units: f(), entryPrice: f(), exitPrice: f(), entryFee: f(), exitFee: f(), pnl: f(), ret: f(),
-    exitReason: new Uint8Array(capacity), slLevel: f(), tpLevel: f(),
+    exitReason: new Uint8Array(capacity), slLevel: f(), tpLevel: f(), funding: f(), liqPrice: f(),
   };
 }
 
@@ -85,4 +91,18 @@ export interface SimulationResult {
   readonly expiredOrders?: number;
   /** Entries skipped because their size fell below the minimum size or notional. */
   readonly belowMinimum?: number;
+  /** Perpetual-futures runs (docs/futures.md): absent on spot and unlevered swap runs without funding. */
+  readonly futures?: FuturesRecords;
+}
+
+/** What a perpetual-futures run adds: per-bar cumulative funding and margin, liquidations, leverage. */
+export interface FuturesRecords {
+  /** The run's leverage (1 when only funding is on: the unlevered account). */
+  readonly leverage: number;
+  readonly funding: Float64Array;
+  readonly marginUsed: Float64Array;
+  readonly liquidations: number;
+  readonly totalFunding: number;
+  /** False when funding was off or had no data (the run had margin only). */
+  readonly fundingData: boolean;
 }

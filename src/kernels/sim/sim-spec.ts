@@ -65,6 +65,13 @@ export interface SimSpec {
   readonly minNotional?: number;
   /** Pyramiding: entries per position (> 1: a same-side entry signal adds to the position). */
   readonly maxEntries?: number;
+  // Perpetual futures (issue 11, docs/futures.md); absent = the unlevered account.
+  /** Isolated margin at this leverage (≥ 1): positions carry a liquidation price. */
+  readonly leverage?: number;
+  /** Maintenance margin rate of the position's notional (default 0.005). */
+  readonly maintenanceMarginRate?: number;
+  /** Liquidation fee rate of the notional at the liquidation price, taken from what margin is left. */
+  readonly liquidationFee?: number;
 }
 
 /** Prices and signals, all of one length n (`close.length`). */
@@ -88,6 +95,8 @@ export interface SimInputs {
   readonly size?: Float64Array | null;
   /** Partial exits: the fraction of the position an exit signal closes, read at its bar; NaN, ≤ 0, ≥ 1 (or absent) = all. */
   readonly exitFraction?: Float64Array | null;
+  /** Funding rate charged at each bar's open (the sum of the funding times in that bar); 0/NaN (or absent) = none. */
+  readonly fundingRate?: Float64Array | null;
 }
 
 /**
@@ -104,6 +113,9 @@ export interface SimBuffers {
   readonly trades: TradeRecords;
   /** null: don't record. */
   readonly orders: OrderRecords | null;
+  /** Cumulative funding paid after each bar, and the margin held; null/absent: don't record. */
+  readonly funding?: Float64Array | null;
+  readonly marginUsed?: Float64Array | null;
 }
 
 /** What a run reports besides its buffers. */
@@ -125,4 +137,7 @@ export interface SimCounts {
   readonly finalCash: number;
   /** Signed units held after the last bar. */
   readonly finalUnits: number;
+  /** Positions liquidated, and funding paid in total (negative = received); 0 without margin/funding. */
+  readonly liquidations?: number;
+  readonly totalFunding?: number;
 }

@@ -29,15 +29,17 @@ export function entryUnits(st: SimState, price: number, ref: number, dSl: number
   let free = cash;
   if (st.units !== 0) {
     cash += st.units * ref;
-    free = cash - Math.abs(st.units) * ref;
+    free = cash - Math.abs(st.units) * ref * st.invLev;
   }
-  let u = (free * spec.maxPositionSize) / (price * (1 + spec.fees));
+  // With margin (invLev = 1/leverage < 1) the cash pays the margin `units·price/L` plus the fee.
+  const per = st.invLev === 1 ? 1 + spec.fees : st.invLev + spec.fees;
+  let u = (free * spec.maxPositionSize) / (price * per);
   const type = st.sizeType;
   if (type !== SIZE_ALL_IN) {
     let s = st.sizes !== null ? st.sizes[sigBar] : NaN;
     if (!(s > 0 && s < Infinity)) s = st.size;
     let want = u;
-    if (type === SIZE_PERCENT) want = (cash * s) / (price * (1 + spec.fees));
+    if (type === SIZE_PERCENT) want = (cash * s) / (price * per);
     else if (type === SIZE_VALUE) want = s / ref;
     else if (type === SIZE_AMOUNT) want = s;
     else if (dSl > 0) want = (cash * s) / dSl;

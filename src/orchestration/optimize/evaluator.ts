@@ -3,7 +3,7 @@ import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import { computeMetricsInto } from '../../domain/metrics/compute-metrics-into.js';
 import { createMetricsScratch, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
-import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
+import { paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import { toSimInputs, toSimSpec } from '../../domain/portfolio/simulate.js';
 import { runAnnualization } from '../../domain/portfolio/annualization.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
@@ -91,16 +91,16 @@ export class SymbolEvaluator<P extends object> {
   private evaluateRange(order: ArrayLike<number>, start: number, end: number, rows: Float64Array): void {
     if (this.fast === null) {
       for (let i = start; i < end; i++) {
-        const p = paramsAt(this.setup.space, order[i]);
-        this.simulateInto(this.signalsOf(p, order[i]), null, rows, i);
+        const { params: p, leverage } = splitLeverage(paramsAt(this.setup.space, order[i]));
+        this.simulateInto(this.signalsOf(p, order[i]), null, rows, i, leverage);
       }
       return;
     }
     const fast = this.fast;
-    const items: { i: number; p: P; key: string }[] = [];
+    const items: { i: number; p: P; key: string; leverage: number | undefined }[] = [];
     for (let i = start; i < end; i++) {
-      const p = paramsAt(this.setup.space, order[i]);
-      items.push({ i, p, key: fast.signalKey(p) });
+      const { params: p, leverage } = splitLeverage(paramsAt(this.setup.space, order[i]));
+      items.push({ i, p, key: fast.signalKey(p), leverage });
     }
     // Group by signal key (ties in position order); the order of evaluation does not change any row.
     items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
@@ -108,7 +108,7 @@ export class SymbolEvaluator<P extends object> {
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
       if (k === 0 || it.key !== items[k - 1].key) signals = this.signalsOf(it.p, order[it.i]);
-      this.simulateInto(signals!, fast.stops(it.p, this.setup.cache), rows, it.i);
+      this.simulateInto(signals!, fast.stops(it.p, this.setup.cache), rows, it.i, it.leverage);
     }
   }
 
@@ -131,10 +131,12 @@ export class SymbolEvaluator<P extends object> {
     }
   }
 
-  private simulateInto(signals: Signals, stops: StopInputs | null, rows: Float64Array, i: number): void {
+  private simulateInto(signals: Signals, stops: StopInputs | null, rows: Float64Array, i: number, leverage: number | undefined): void {
     const s = stops === null ? signals : { ...signals, ...(this.warm > 0 ? cutStops(stops, this.warm) : stops) };
-    const inputs: SimInputs = toSimInputs(this.traded, s);
-    const c = fillLoop(inputs, toSimSpec(this.setup.portfolio, s), this.buffers);
+    // A ranged leverage (docs/futures.md) replaces the portfolio's for this combination.
+    const portfolio = leverage === undefined ? this.setup.portfolio : { ...this.setup.portfolio, leverage };
+    const inputs: SimInputs = toSimInputs(this.traded, s, portfolio);
+    const c = fillLoop(inputs, toSimSpec(portfolio, s), this.buffers);
     const off = i * METRIC_COUNT;
     if (c.status !== SIM_OK) {
       throw new StrategyError('STRATEGY_FAILED', `Signals or prices do not have one value per bar (${this.traded.length} bars).`, {

@@ -70,6 +70,7 @@ export function sharedFrame(frame: OhlcvFrame): OhlcvFrame {
     ...(others && { informative: Object.fromEntries(Object.entries(others).map(([s, f]) => [s, sharedFrame(f)])) }),
     time: sharedFloat64(n, frame.time), open: sharedFloat64(n, frame.open), high: sharedFloat64(n, frame.high),
     low: sharedFloat64(n, frame.low), close: sharedFloat64(n, frame.close), volume: sharedFloat64(n, frame.volume),
+    ...(frame.funding !== undefined && { funding: sharedFloat64(n, frame.funding) }),
   };
 }
 

@@ -45,7 +45,7 @@ export function stitchFolds(frame: OhlcvFrame, folds: readonly FoldResult[], por
         const j = trades.count++;
         trades.entryIndex[j] = t.entryIndex[i] + at;
         trades.exitIndex[j] = t.exitIndex[i] + at;
-        for (const key of ['side', 'units', 'entryPrice', 'exitPrice', 'entryFee', 'exitFee', 'pnl', 'ret', 'exitReason', 'slLevel', 'tpLevel'] as const) trades[key][j] = t[key][i];
+        for (const key of ['side', 'units', 'entryPrice', 'exitPrice', 'entryFee', 'exitFee', 'pnl', 'ret', 'exitReason', 'slLevel', 'tpLevel', 'funding', 'liqPrice'] as const) trades[key][j] = t[key][i];
       }
     } else {
       equity.fill(f.initCash, at, at + b - a);

@@ -3,7 +3,7 @@ import { warmupOf, withWarmup } from '../../domain/frame/warmup.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { MetricKey } from '../../domain/metrics/catalog.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
-import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
+import { paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import type { Fold } from '../../domain/validate/folds.js';
@@ -82,10 +82,13 @@ export async function runWalkForward<P extends object>(spec: WalkForwardSpec<P>,
       isRow.set(opt.rows.subarray(sel.position * METRIC_COUNT, (sel.position + 1) * METRIC_COUNT));
       const g = opt.order[sel.position];
       const params = paramsAt(spec.space, g);
-      const def = hooks.prepare ? await hooks.prepare(spec.def, frameRange(spec.frame, fold.trainStart, fold.testEnd), params) : spec.def;
+      const { params: strategyParams, leverage } = splitLeverage(params);
+      // The test window's indicators warm up from the fold's train start, and before it by the strategy's warm-up.
+      const warmStart = Math.max(0, fold.trainStart - warmupOf(spec.frame));
+      const def = hooks.prepare ? await hooks.prepare(spec.def, frameRange(spec.frame, warmStart, fold.testEnd), strategyParams) : spec.def;
       const oos = backtestWindow({
-        frame: spec.frame, def, params, portfolio: { ...spec.portfolio, initCash: cash },
-        warmStart: Math.max(0, fold.trainStart - warmupOf(spec.frame)), start: fold.testStart, end: fold.testEnd,
+        frame: spec.frame, def, params: strategyParams, portfolio: { ...spec.portfolio, initCash: cash, ...(leverage !== undefined && { leverage }) },
+        warmStart, start: fold.testStart, end: fold.testEnd,
       });
       const finalEquity = oos.sim.equity[oos.sim.equity.length - 1];
       out.push({ fold, gridIndex: g, params: params as Record<string, unknown>, isRow, isScore: sel.score, initCash: cash, oos, finalEquity, tried: opt.completed });

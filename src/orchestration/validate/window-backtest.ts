@@ -15,7 +15,10 @@ import { assertFrameUnchanged, isTrustedStrategy, privateFrame } from '../frame-
 export function frameRange(frame: OhlcvFrame, a: number, b: number): OhlcvFrame {
   const cut = (c: Float64Array) => c.subarray(a, b);
   const { warmup: _warmup, ...rest } = frame;
-  return { ...rest, time: cut(frame.time), open: cut(frame.open), high: cut(frame.high), low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume), length: b - a };
+  return {
+    ...rest, time: cut(frame.time), open: cut(frame.open), high: cut(frame.high), low: cut(frame.low), close: cut(frame.close), volume: cut(frame.volume),
+    ...(frame.funding !== undefined && { funding: cut(frame.funding) }), length: b - a,
+  };
 }
 
 /** Signals [a, b) of signals computed on a longer frame (every per-bar order input included). */

@@ -16,6 +16,7 @@ interface DownloadOptions {
   exchange: string;
   market: 'spot' | 'swap';
   cacheDir?: string;
+  funding?: boolean;
 }
 
 const int = (n: number) => n.toLocaleString('en-US');
@@ -34,6 +35,7 @@ export function registerDownloadCommand(program: Command, deps: DataCommandDeps 
     .option('--exchange <id>', 'a ccxt exchange id', 'binance')
     .addOption(new Option('--market <type>', 'market type').choices(['spot', 'swap']).default('spot'))
     .option('--cache-dir <dir>', 'cache folder (default: $BACKTESTER_CACHE_DIR, $XDG_CACHE_HOME/backtester or ~/.cache/backtester)')
+    .option('--funding', 'with --market swap: also download the funding-rate history (docs/futures.md)')
     .action(async (o: DownloadOptions) => {
       const exchange = o.exchange.trim().toLowerCase();
       if (exchange === 'sample' || exchange === 'csv') {
@@ -46,11 +48,14 @@ export function registerDownloadCommand(program: Command, deps: DataCommandDeps 
         exchange, market: o.market, symbols: parseSymbolList(o.symbols), timeframe: parseTimeframe(o.timeframe),
         start: start as number, end, cacheDir: o.cacheDir, logger: deps.logger, now: deps.now, retry: deps.retry,
         progress: deps.progress ?? new ProgressBar({ stream: deps.stderr ?? process.stderr, env }),
-        exchangeOverrides: deps.exchangeOverrides ?? ccxtOptionsFromEnv(env),
+        exchangeOverrides: deps.exchangeOverrides ?? ccxtOptionsFromEnv(env), funding: o.funding === true,
       });
       for (const d of result.downloaded) {
         const got = d.fetched > 0 ? `${int(d.fetched)} downloaded` : 'already cached';
         out.write(`${d.symbol} ${d.timeframe}: ${int(d.candles)} candles ${formatIsoUtc(d.first)} → ${formatIsoUtc(d.last)} (${got}) in ${d.file}\n`);
+      }
+      for (const f of result.funding) {
+        out.write(`${f.symbol} funding: ${int(f.rates)} funding rates (${f.requests > 0 ? `${int(f.requests)} request(s)` : 'already cached'})${f.file ? ` in ${f.file}` : ''}\n`);
       }
       for (const s of result.skipped) out.write(`${s.symbol}: skipped, ${s.reason}\n`);
       if (result.downloaded.length === 0) {

@@ -20,6 +20,8 @@ import { fetchRange } from './paginate.js';
 import { planFetch, requestRange, type Range } from './plan.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { sourceTimeframe, type SymbolCheck } from './validate.js';
+import { ccxtFunding } from './funding-source.js';
+import type { FundingSeries } from '../../../domain/frame/funding.js';
 
 export interface CcxtSourceOptions {
   /** A ccxt exchange id, e.g. `binance`. */
@@ -139,6 +141,24 @@ export class CcxtSource implements DataSource {
     const a = lowerBound(r.cols.time, want.from);
     const b = lowerBound(r.cols.time, want.to);
     return { timeframe: src, candles: b - a, fetched: r.fetched, first: r.cols.time[a] ?? NaN, last: r.cols.time[b - 1] ?? NaN, file: r.file };
+  }
+
+  /**
+   * Swap: the funding-rate history in [start, end) through the funding cache (funding-source.ts),
+   * fetched with ccxt's fetchFundingRateHistory when the cache lacks it; null on spot or when the
+   * exchange has no funding history. Also used by `backtester download --funding`.
+   */
+  async loadFunding(symbol: string, start: number, end: number): Promise<FundingSeries | null> {
+    return (await this.downloadFunding(symbol, start, end))?.series ?? null;
+  }
+
+  /** `loadFunding` with the requests made and the cache file. */
+  downloadFunding(symbol: string, start: number, end: number, signal?: AbortSignal) {
+    if (this.market !== 'swap') return Promise.resolve(null);
+    return ccxtFunding({
+      exchangeId: this.id, connect: () => this.connect(), retry: this.retry, logger: this.logger,
+      cacheDir: this.cache ? this.cacheDir : undefined, now: this.now(), signal,
+    }, symbol, start, end);
   }
 
   /** Chooses the timeframe to load `tf` from (cache first, then the exchange) and loads it. */

@@ -27,6 +27,17 @@ export interface DownloadRequest {
   readonly exchangeOverrides?: Record<string, unknown>;
   readonly retry?: Partial<RetryPolicy>;
   readonly signal?: AbortSignal;
+  /** Swap: also fill the funding cache for the range (docs/futures.md). */
+  readonly funding?: boolean;
+}
+
+/** Funding history cached for one symbol by `download --funding`. */
+export interface DownloadedFunding {
+  readonly symbol: string;
+  /** Funding times now cached in the range, and requests made by this call (0: already cached). */
+  readonly rates: number;
+  readonly requests: number;
+  readonly file: string | undefined;
 }
 
 export interface DownloadedSymbol {
@@ -46,6 +57,7 @@ export interface DownloadResult {
   readonly cacheDir: string;
   readonly downloaded: DownloadedSymbol[];
   readonly skipped: { symbol: string; reason: string }[];
+  readonly funding: DownloadedFunding[];
 }
 
 function toMs(v: string | number | undefined, flag: string): number | undefined {
@@ -78,15 +90,21 @@ export async function downloadData(req: DownloadRequest): Promise<DownloadResult
   const check = symbols.length ? await source.validateSymbols(symbols, req.timeframe) : { valid: [], invalid: [] };
   skipped.push(...check.invalid);
   const downloaded: DownloadedSymbol[] = [];
+  const funding: DownloadedFunding[] = [];
+  if (req.funding && (req.market ?? 'spot') !== 'swap') throw new UsageError('--funding needs --market swap (funding is paid on perpetual futures).');
   for (const symbol of check.valid) {
     try {
       const r = await source.download(symbol, req.timeframe, start, end, { progress: req.progress, signal: req.signal });
       if (r.candles === 0) skipped.push({ symbol, reason: 'no candles in the requested range' });
       else downloaded.push({ symbol, ...r });
+      if (req.funding && r.candles > 0) {
+        const f = await source.downloadFunding(symbol, start ?? r.first, end ?? (req.now ?? Date.now)(), req.signal);
+        funding.push({ symbol, rates: f?.series.time.length ?? 0, requests: f?.pages ?? 0, file: f?.file });
+      }
     } catch (e) {
       if (!(e instanceof DataError)) throw e;
       skipped.push({ symbol, reason: e.userMessage() });
     }
   }
-  return { cacheDir: source.cacheDir, downloaded, skipped };
+  return { cacheDir: source.cacheDir, downloaded, skipped, funding };
 }

@@ -8,6 +8,7 @@ import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.j
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
 import { ordersCsv } from './orders-csv.js';
+import { futuresSummary } from '../../../domain/portfolio/futures-summary.js';
 
 const DAY_MS = 86_400_000;
 
@@ -38,6 +39,13 @@ export function performanceMetricsCsv(result: BacktestResult): string {
   if ((result.sim.belowMinimum ?? 0) > 0) {
     out += csvLine(['skipped_below_minimum', String(result.sim.belowMinimum), textCell('Entries skipped because their size was below min_size or min_notional')]);
   }
+  const fut = futuresSummary(result.sim, result.frame.close);
+  if (fut !== null) {
+    // Perpetual-futures runs only (docs/futures.md, docs/metrics.md "Futures").
+    out += csvLine(['total_funding', numberCell(fut.totalFunding), textCell('Funding paid over the run in quote currency (negative = received)')]);
+    out += csvLine(['liquidations', String(fut.liquidations), textCell('Positions closed by liquidation')]);
+    out += csvLine(['max_leverage_used', numberCell(fut.maxLeverageUsed), textCell('Largest position notional / equity at a bar close')]);
+  }
   out += csvLine(['bars', String(result.frame.length), 'Bars in the backtest']);
   const a = result.annualization;
   out += csvLine(['periods_per_year', numberCell(a.periodsPerYear),
@@ -52,14 +60,21 @@ export const TRADE_COLUMNS = [
   'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', 'mae', 'mfe', 'bars_held', 'data',
 ] as const;
 
+/** Perpetual-futures runs add these trade columns before `data`. */
+export const FUTURES_TRADE_COLUMNS = ['funding', 'leverage', 'liquidation_price'] as const;
+
 /** trades.csv: one row per trade (closed, then the open one if any), prices in quote currency. */
 export function tradesCsv(result: BacktestResult): string {
   const t = result.sim.trades;
   const time = result.frame.time;
   const kind = dataKind(result);
   const symbol = textCell(result.symbol);
-  let out = csvLine([...TRADE_COLUMNS]);
+  const fut = result.sim.futures;
+  const cols: string[] = [...TRADE_COLUMNS];
+  if (fut !== undefined) cols.splice(cols.length - 1, 0, ...FUTURES_TRADE_COLUMNS);
+  let out = csvLine(cols);
   const x = tradeExcursions(t, result.frame, result.portfolio.execution);
+  const lev = fut === undefined ? '' : numberCell(fut.leverage);
   for (let i = 0; i < t.count; i++) {
     const open = t.exitReason[i] === EXIT_END_OPEN;
     const entryT = time[t.entryIndex[i]];
@@ -69,7 +84,8 @@ export function tradesCsv(result: BacktestResult): string {
       numberCell(t.entryPrice[i]), numberCell(t.exitPrice[i]), numberCell(t.units[i]),
       numberCell(t.entryFee[i]), numberCell(t.exitFee[i]), numberCell(t.pnl[i]), numberCell(t.ret[i]),
       numberCell((exitT - entryT) / DAY_MS), EXIT_REASONS[t.exitReason[i]], numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]),
-      String(t.entryIndex[i]), String(t.exitIndex[i]), numberCell(x.mae[i]), numberCell(x.mfe[i]), String(x.barsHeld[i]), kind,
+      String(t.entryIndex[i]), String(t.exitIndex[i]), numberCell(x.mae[i]), numberCell(x.mfe[i]), String(x.barsHeld[i]),
+      ...(fut === undefined ? [] : [numberCell(t.funding[i]), lev, numberCell(t.liqPrice[i])]), kind,
     ]);
   }
   return out;
@@ -97,11 +113,12 @@ export function equityCsv(result: BacktestResult, flush?: (chunk: string) => voi
   const { equity, cash, position } = result.sim;
   const bench = result.benchmarkEquity;
   const kind = dataKind(result);
-  const lines: string[] = ['time,equity,cash,position,close,drawdown,benchmark_equity,data\n'];
+  const fut = result.sim.futures;
+  const lines: string[] = [`time,equity,cash,position,close,drawdown,benchmark_equity,${fut ? 'funding,margin_used,' : ''}data\n`];
   let peak = result.portfolio.initCash; // the first peak (DESIGN.md §5)
   for (let i = 0; i < equity.length; i++) {
     if (equity[i] > peak) peak = equity[i];
-    lines.push(`${isoCell(time[i])},${numberCell(equity[i])},${numberCell(cash[i])},${numberCell(position[i])},${numberCell(close[i])},${numberCell(1 - equity[i] / peak)},${numberCell(bench[i])},${kind}\n`);
+    lines.push(`${isoCell(time[i])},${numberCell(equity[i])},${numberCell(cash[i])},${numberCell(position[i])},${numberCell(close[i])},${numberCell(1 - equity[i] / peak)},${numberCell(bench[i])},${fut ? `${numberCell(fut.funding[i])},${numberCell(fut.marginUsed[i])},` : ''}${kind}\n`);
     if (flush && lines.length >= CHUNK_ROWS) {
       flush(lines.join(''));
       lines.length = 0;

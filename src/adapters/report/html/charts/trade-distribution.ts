@@ -62,12 +62,12 @@ export function exitReasonChart(m: ReportModel, id = 'chart-exit-reasons'): Char
   if (msg) return empty(id, title, msg);
   const counts = new Map<string, number>();
   for (const t of m.closed) counts.set(t.reason, (counts.get(t.reason) ?? 0) + 1);
-  const colors: Record<string, string> = { signal: COLORS.equity, stop_loss: COLORS.loss, take_profit: COLORS.win, reverse: COLORS.exit };
+  const colors: Record<string, string> = { signal: COLORS.equity, stop_loss: COLORS.loss, take_profit: COLORS.win, reverse: COLORS.exit, liquidation: '#7f1d1d' };
   const data = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([name, value]) => ({ name, value, itemStyle: { color: colors[name] ?? COLORS.neutral } }));
   const option = baseOption({
     tooltip: { trigger: 'item', formatter: '{b}: {c} trades ({d}%)' },
     legend: legend({ top: 'bottom' }),
     series: [{ type: 'pie', name: 'Exit reason', radius: ['35%', '65%'], data, label: { formatter: '{b}\n{c}' } }],
   });
-  return chart(id, title, option, 340, 'How the closed trades ended: exit signal, stop-loss, take-profit or reversal.');
+  return chart(id, title, option, 340, 'How the closed trades ended: exit signal, stop-loss, take-profit, reversal (or liquidation on levered swap runs).');
 }

@@ -1,0 +1,84 @@
+/**
+ * Funding through ccxt (docs/futures.md): the real ccxt `binance` class fetches
+ * `/fapi/v1/fundingRate` from the loopback fake in Binance's wire format. `download --funding`
+ * then an offline run, a second run making zero requests, and a corrupt funding cache refetched.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeBinance } from './fake-exchange/fake-binance.js';
+import { fakeFundingRate } from './fake-exchange/fake-responses.js';
+import { fakeOverrides } from './fake-exchange/overrides.js';
+import { readCsvRows, readMetrics, runCli, tempDir } from './support/run-cli.js';
+import { hasSharedData } from './support/shared-data.js';
+
+describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the cache (needs ../shared/data)', () => {
+  const fake = new FakeBinance();
+  let root: string;
+  let env: Record<string, string>;
+  const fundingRequests = () => fake.requests.filter((r) => r.path === '/fapi/v1/fundingRate').length;
+  const RANGE = ['--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-03-01'];
+  const RUN = [...RANGE, '--market', 'swap', '--leverage', '3'];
+
+  beforeAll(async () => {
+    await fake.start();
+    root = await tempDir('bt-funding-');
+    env = { BACKTESTER_CCXT_OPTIONS: JSON.stringify(fakeOverrides(fake)), BACKTESTER_CACHE_DIR: join(root, 'cache') };
+  });
+  afterAll(() => fake.stop());
+
+  it('download --funding fills the cache; an offline run then charges those rates', async () => {
+    const d = await runCli(['download', ...RANGE, '--market', 'swap', '--funding'], { env });
+    expect(d.code, d.stderr).toBe(0);
+    // 59 days × 3 funding times, in one page of 1,000.
+    expect(d.stdout).toMatch(/BTC\/USDT funding: 177 funding rates \(1 request\(s\)\)/);
+    expect(fundingRequests()).toBe(1);
+    const q = fake.requests.find((r) => r.path === '/fapi/v1/fundingRate')!.query;
+    expect([q.symbol, q.startTime, q.limit]).toEqual(['BTCUSDT', String(Date.UTC(2023, 0, 1)), '1000']);
+    fake.reset();
+    // Only the cache can answer: ccxt points at a closed port.
+    const offline = { ...env, BACKTESTER_CCXT_OPTIONS: JSON.stringify({ ...fakeOverrides(fake), urls: { api: { public: 'http://127.0.0.1:9/api/v3', fapiPublic: 'http://127.0.0.1:9/fapi/v1' } } }) };
+    const out = join(root, 'offline');
+    const r = await runCli([...RUN, '--output', out], { env: offline });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/NO funding/);
+    // The trades' funding adds up to the account's (per-trade funding is re-computed from bars and rates in cli-futures.e2e.test.ts).
+    const trades = readCsvRows(join(out, 'trades.csv'));
+    const equity = readCsvRows(join(out, 'equity.csv'));
+    const m = readMetrics(out);
+    const sum = trades.reduce((s, t) => s + Number(t.funding), 0);
+    expect(m.total_funding).toBeCloseTo(sum, 6);
+    expect(Number(equity[equity.length - 1].funding)).toBeCloseTo(sum, 6);
+    expect(Math.abs(sum)).toBeGreaterThan(0);
+    // The cache holds the fake's exact rates.
+    const cached = JSON.parse(readFileSync(join(root, 'cache', 'binance', 'swap', 'BTC-USDT_funding.json'), 'utf8')) as { time: number[]; rate: number[] };
+    expect(cached.time).toHaveLength(177);
+    cached.time.forEach((t, i) => expect(cached.rate[i]).toBe(fakeFundingRate(t)));
+  });
+
+  it('a second run makes zero funding requests; a corrupt funding cache is refetched', async () => {
+    fake.reset();
+    const a = await runCli([...RUN, '--output', join(root, 'again')], { env });
+    expect(a.code, a.stderr).toBe(0);
+    expect(fake.requests.length).toBe(0);
+    const file = join(root, 'cache', 'binance', 'swap', 'BTC-USDT_funding.json');
+    writeFileSync(file, '{"version":1,"from":0,"to":5,"time":[1,2'); // truncated
+    const b = await runCli([...RUN, '--output', join(root, 'refetched')], { env });
+    expect(b.code, b.stderr).toBe(0);
+    expect(fundingRequests()).toBe(1);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { time: number[] }).time).toHaveLength(177);
+    expect(readMetrics(join(root, 'refetched')).total_funding).toBe(readMetrics(join(root, 'again')).total_funding);
+  });
+
+  it('an offline run whose funding is not cached says so and runs without funding', async () => {
+    const cacheDir = join(root, 'candles-only');
+    const d = await runCli(['download', ...RANGE, '--market', 'swap', '--cache-dir', cacheDir], { env });
+    expect(d.code, d.stderr).toBe(0);
+    const offline = { ...env, BACKTESTER_CCXT_OPTIONS: JSON.stringify({ ...fakeOverrides(fake, 500), urls: { api: { public: 'http://127.0.0.1:9/api/v3', fapiPublic: 'http://127.0.0.1:9/fapi/v1' } } }) };
+    const out = join(root, 'no-funding');
+    const r = await runCli([...RUN, '--cache-dir', cacheDir, '--output', out], { env: offline });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/BTC\/USDT: the funding history could not be fetched from binance .*this swap run has NO funding payments/);
+    expect(readMetrics(out).total_funding).toBe(0);
+  });
+});
