@@ -3,7 +3,7 @@
  * work on the worker pool. The same inputs give the same results (bit for bit) and the same files
  * whatever the thread count and chunk size, and the units really run on worker threads.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,7 @@ import { cscv, type CscvSplits } from '../../src/kernels/stats/cscv.js';
 import { scoreSplits } from '../../src/orchestration/validate/cscv-run.js';
 import { runMonteCarloUnits } from '../../src/orchestration/validate/monte-carlo-run.js';
 import { sameBits } from '../optimization/fixtures.js';
+import { CLI, runCli } from '../support/run-cli.js';
 import { dmaConfig } from './markets.js';
 
 let pool: PiscinaPool;
@@ -132,9 +133,8 @@ describe('same files with 1 and 2 workers (jobs forced onto the pool)', () => {
   });
 });
 
-describe('Monte Carlo files with 1 and 2 workers', () => {
+describe.skipIf(!existsSync(CLI))('Monte Carlo files with 1 and 2 workers', () => {
   it('montecarlo of one run: same files in this thread and on 2 threads in chunks of 7 paths', async () => {
-    const { runCli } = await import('../support/run-cli.js');
     const run = join(root, 'bt');
     const r = await runCli(['--exchange', 'sample', '--symbols', 'ETH/USDT', '--timeframe', '4h', '--start', '2022-01-01', '--end', '2023-07-01', '--output', run]);
     expect(r.code, r.stderr).toBe(0);
