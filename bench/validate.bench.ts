@@ -4,8 +4,10 @@
  * (wf)   walk-forward of 12 folds (train 12M, test 1M) × the guide's 1,200-combination grid on two years of 1h
  *        (2022–2023): every fold optimized on the pool, selected, backtested with warm-up, stitched. Target < 6 s.
  * (cscv) CSCV with S = 16 (12,870 splits) over the 1,200 combinations on 2023: evaluation with block sums on the
- *        pool, then every split. Target < 3 s. The split scoring alone is shown too.
- * (mc)   1,000 Monte Carlo paths of each method (trade reshuffling, block bootstrap) on a year of 1h. Target < 1 s.
+ *        pool, then every split (ranges of splits as units on the pool). Target < 3 s. The split scoring alone
+ *        is shown too, in one thread and on the pool.
+ * (mc)   1,000 Monte Carlo paths of each method (trade reshuffling, block bootstrap) on a year of 1h, in one
+ *        thread and as path-range units on the pool. Target < 1 s.
  * Each figure is the best (and median) of a few runs; the load average is printed (the machine may be shared).
  */
 import { existsSync } from 'node:fs';
@@ -24,7 +26,8 @@ import { planFolds } from '../dist/domain/validate/folds.js';
 import { monteCarloInput, runMonteCarlo } from '../dist/domain/validate/monte-carlo.js';
 import { cscv } from '../dist/kernels/stats/cscv.js';
 import { runBacktest } from '../dist/orchestration/run-backtest.js';
-import { runCscv } from '../dist/orchestration/validate/cscv-run.js';
+import { runCscv, scoreSplits } from '../dist/orchestration/validate/cscv-run.js';
+import { runMonteCarloUnits } from '../dist/orchestration/validate/monte-carlo-run.js';
 import { stitchFolds } from '../dist/orchestration/validate/stitch.js';
 import { runWalkForward } from '../dist/orchestration/validate/walk-forward.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
@@ -55,13 +58,19 @@ function guide() {
 
 async function best(label: string, runs: number, fn: () => Promise<unknown> | unknown, target: number): Promise<void> {
   const t: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     t.push(performance.now() - t0);
+    // user + sys of every thread of the process (the pool's threads included).
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   t.sort((a, b) => a - b);
-  console.log(`${label}: best ${s(t[0])}, median ${s(t[Math.floor(t.length / 2)])} (target < ${s(target)}; load ${load()})`);
+  cpu.sort((a, b) => a - b);
+  console.log(`${label}: wall best ${s(t[0])}, median ${s(t[Math.floor(t.length / 2)])}; CPU median ${s(cpu[Math.floor(cpu.length / 2)])} (target < ${s(target)}; load ${load()})`);
 }
 
 const pool = new PiscinaPool(2);
@@ -87,6 +96,7 @@ if (which.includes('cscv')) {
   }, 3000);
   const r = last!;
   await best('(cscv) the 12,870 splits alone, one thread', 3, () => cscv(r.opt.order.length, r.bars, r.sums), 3000);
+  await best('(cscv) the 12,870 splits alone, units on 2 threads', 3, () => scoreSplits(r.opt.order.length, r.bars, r.sums, pool), 3000);
   console.log(`      PBO ${(100 * r.summary.pbo).toFixed(1)}%`);
 }
 
@@ -97,5 +107,6 @@ if (which.includes('mc')) {
   const input = monteCarloInput(bt.sim.equity, DEFAULT_PORTFOLIO.initCash, t.entryIndex.subarray(0, t.count), t.pnl.subarray(0, t.count), Math.sqrt(barsPerYear('1h')));
   console.log(`\nMonte Carlo on ${label}: ${t.count} trades`);
   await best('(mc) 1,000 paths per method (reshuffle + bootstrap), one thread', 5, () => runMonteCarlo(input, { paths: 1000, seed: 42 }), 1000);
+  await best('(mc) the same as path-range units on 2 threads', 5, () => runMonteCarloUnits(input, { paths: 1000, seed: 42 }, pool), 1000);
 }
 await pool.close();

@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../base/errors.js';
 import { barsPerYear, isTimeframe } from '../../domain/frame/timeframe.js';
-import { monteCarloInput, runMonteCarlo, type MonteCarloResult } from '../../domain/validate/monte-carlo.js';
+import { monteCarloInput, type MonteCarloResult } from '../../domain/validate/monte-carlo.js';
+import { MC_IN_PROCESS_BELOW, runMonteCarloUnits } from '../../orchestration/validate/monte-carlo-run.js';
+import { defaultWorkers, PiscinaPool } from '../pool/piscina-pool.js';
 import { writeMonteCarloFiles } from '../report/csv/montecarlo-csv.js';
 import { writeMonteCarloPage } from '../report/html/validation/montecarlo-page.js';
 import { linkFromIndex } from '../report/html/validation/validation-page.js';
@@ -21,12 +23,19 @@ export interface MonteCarloJob {
   /** Default `<runDir>/montecarlo`. */
   readonly outputDir?: string;
   readonly observer: RunObserver;
+  /** Worker threads for the paths (default every core). */
+  readonly workers?: number;
+  /** Path-steps (paths × (bars + trades)) below which the paths run in this thread (default `MC_IN_PROCESS_BELOW`). */
+  readonly inProcessBelow?: number;
+  /** Paths per unit of work on the pool (default about four units per thread and method). */
+  readonly chunkPaths?: number;
 }
 
 export const DEFAULT_MC_PATHS = 1000;
 
 /** Checks the Monte Carlo settings (before any work). */
-export function checkMonteCarlo(j: Pick<MonteCarloJob, 'paths' | 'seed' | 'blockLength'>): void {
+export function checkMonteCarlo(j: Pick<MonteCarloJob, 'paths' | 'seed' | 'blockLength' | 'workers'>): void {
+  if (j.workers !== undefined && !(Number.isInteger(j.workers) && j.workers >= 1)) throw new UsageError(`--workers takes a whole number >= 1, got ${j.workers}.`);
   if (j.paths !== undefined && !(Number.isInteger(j.paths) && j.paths >= 1 && j.paths <= 1_000_000)) throw new UsageError(`--paths takes a whole number from 1 to 1,000,000, got ${j.paths}.`);
   if (j.seed !== undefined && !(Number.isSafeInteger(j.seed) && j.seed >= 0)) throw new UsageError(`--seed takes a whole number >= 0, got ${j.seed}.`);
   if (j.blockLength !== undefined && !(j.blockLength >= 1)) throw new UsageError(`--block-length takes a number >= 1, got ${j.blockLength}.`);
@@ -62,7 +71,16 @@ export async function runMonteCarloJob(job: MonteCarloJob): Promise<MonteCarloRe
   const input = monteCarloInput(equity, initCash, trades.map((t) => Number(t.entry_bar)), trades.map((t) => Number(t.pnl)), annual);
   const paths = job.paths ?? DEFAULT_MC_PATHS;
   const seed = job.seed ?? 42;
-  const result = runMonteCarlo(input, { paths, seed, blockLength: job.blockLength });
+  const threads = Math.min(job.workers ?? defaultWorkers(), paths);
+  const work = paths * (input.barReturns.length + input.tradeReturns.length);
+  const pool = threads > 1 && work >= (job.inProcessBelow ?? MC_IN_PROCESS_BELOW) ? new PiscinaPool(threads) : null;
+  job.observer.debug(pool ? `Monte Carlo paths on ${threads} worker threads` : 'Monte Carlo paths in this thread');
+  let result: MonteCarloResult;
+  try {
+    result = await runMonteCarloUnits(input, { paths, seed, blockLength: job.blockLength }, pool, { chunk: job.chunkPaths });
+  } finally {
+    await pool?.close();
+  }
   const out = job.outputDir ?? join(job.runDir, 'montecarlo');
   await mkdir(out, { recursive: true });
   const table = await writeMonteCarloFiles(out, result, { paths, seed, bars: equity.length, trades: trades.length, initCash });

@@ -97,7 +97,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     if (opts.monteCarlo && 'symbolDirs' in result) {
       const { runMonteCarloJob } = await import('../api/montecarlo-job.js');
-      for (const dir of Object.values(result.symbolDirs)) await runMonteCarloJob({ runDir: dir, paths: opts.monteCarlo, seed: opts.seed, observer: reporter });
+      for (const dir of Object.values(result.symbolDirs)) await runMonteCarloJob({ runDir: dir, paths: opts.monteCarlo, seed: opts.seed, workers: opts.workers, observer: reporter });
     }
   });
   try {

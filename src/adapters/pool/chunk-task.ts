@@ -1,5 +1,6 @@
 import { BacktesterError, StrategyError, type ErrorCode } from '../../base/errors.js';
 import type { SymbolJob } from '../../orchestration/optimize/job.js';
+import type { ValidationUnit } from '../../orchestration/validate/units.js';
 
 /** One message to a worker: evaluate positions [start, end) of `job` into `job.rows`. */
 export interface ChunkTask {
@@ -9,6 +10,11 @@ export interface ChunkTask {
   /** Shared watch array and this chunk's slot offset in it (chunk-watchdog.ts), when watched. */
   readonly watch?: Float64Array;
   readonly slot?: number;
+}
+
+/** One message to a worker: run a validation unit (its results land in shared memory). */
+export interface UnitTask {
+  readonly unit: ValidationUnit;
 }
 
 /** What crosses back: nothing on success (the rows are in shared memory), else the error as data. */

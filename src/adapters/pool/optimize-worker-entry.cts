@@ -9,9 +9,9 @@
  * ready, so the import (and the worker's warm-up) completes during start-up, while the main
  * thread loads data; a load failure becomes a handler that rethrows it for every task.
  */
-import type { ChunkResult, ChunkTask } from './chunk-task.js';
+import type { ChunkResult, ChunkTask, UnitTask } from './chunk-task.js';
 
-type Handler = (task: ChunkTask) => Promise<ChunkResult>;
+type Handler = (task: ChunkTask | UnitTask) => Promise<ChunkResult>;
 
 const handler: Promise<Handler> = (import('./optimize-worker.js') as Promise<{ default: Handler }>).then(
   (m) => m.default,

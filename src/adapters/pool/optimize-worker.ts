@@ -8,7 +8,9 @@ import { EvaluatorStore } from '../../orchestration/optimize/evaluator-store.js'
 import { resolveBuiltinOrInline } from '../../orchestration/optimize/in-process-pool.js';
 import type { StrategySource } from '../../orchestration/optimize/job.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
-import { serializeError, type ChunkResult, type ChunkTask } from './chunk-task.js';
+import { threadId } from 'node:worker_threads';
+import { runValidationUnit } from '../../orchestration/validate/units.js';
+import { serializeError, type ChunkResult, type ChunkTask, type UnitTask } from './chunk-task.js';
 import { warmUpKernels } from '../../orchestration/optimize/warm-up.js';
 import { StrategyError } from '../../base/errors.js';
 import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors, takeLateError } from '../strategy/strategy-thread-guards.js';
@@ -31,7 +33,8 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
   return def;
 }
 
-export default async function evaluateChunk(task: ChunkTask): Promise<ChunkResult> {
+export default async function evaluateChunk(task: ChunkTask | UnitTask): Promise<ChunkResult> {
+  if ('unit' in task) return runUnit(task);
   try {
     const def = await resolveInWorker(task.job.strategy);
     const file = task.job.strategy.kind === 'file';
@@ -50,4 +53,15 @@ function throwLate(strategy: string, late: unknown): void {
   throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(strategy, late), {
     hint: 'Compute signals synchronously in initIndicators()/generateSignals(); do not start timers or promises.', cause: late,
   });
+}
+
+/** A validation unit: pure computation over shared memory (no strategy code runs). */
+function runUnit({ unit }: UnitTask): ChunkResult {
+  try {
+    runValidationUnit(unit);
+    if (unit.trace) unit.trace.ids[unit.trace.slot] = threadId + 1;
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, error: serializeError(e) };
+  }
 }

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from '../../orchestration/optimize/job.js';
 import { threadEndedError } from '../strategy/strategy-host.js';
-import { reviveError, type ChunkResult, type ChunkTask } from './chunk-task.js';
+import type { ValidationUnit } from '../../orchestration/validate/units.js';
+import { reviveError, type ChunkResult, type ChunkTask, type UnitTask } from './chunk-task.js';
 import { ChunkWatchdog, type WatchedChunk } from './chunk-watchdog.js';
 
 /**
@@ -37,14 +38,14 @@ export const INTERRUPT_GRACE_MS = 100;
  */
 export class PiscinaPool implements EvaluationPool {
   readonly threads: number;
-  private readonly piscina: Piscina<ChunkTask, ChunkResult>;
+  private readonly piscina: Piscina<ChunkTask | UnitTask, ChunkResult>;
   private readonly watchdog: ChunkWatchdog;
   private idleFailure: Error | null = null;
 
   constructor(threads: number) {
     this.threads = Math.max(1, Math.floor(threads));
     const entry = workerEntry();
-    this.piscina = new Piscina<ChunkTask, ChunkResult>({
+    this.piscina = new Piscina<ChunkTask | UnitTask, ChunkResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
     });
@@ -67,6 +68,13 @@ export class PiscinaPool implements EvaluationPool {
     } finally {
       this.watchdog.end(w);
     }
+    if (!r.ok) throw reviveError(r.error);
+  }
+
+  /** Runs a validation unit on a thread (no strategy code: not watched). */
+  async runUnit(unit: ValidationUnit): Promise<void> {
+    if (this.idleFailure) throw this.idleFailure;
+    const r = await this.piscina.run({ unit });
     if (!r.ok) throw reviveError(r.error);
   }
 

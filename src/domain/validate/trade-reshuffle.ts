@@ -1,4 +1,5 @@
 import { Prng } from '../params/prng.js';
+import { MC_RESHUFFLE, pathSeed } from './path-seed.js';
 import { allocPathStats, fanSteps, walkPath, type PathStats } from './path-stats.js';
 
 /**
@@ -8,11 +9,17 @@ import { allocPathStats, fanSteps, walkPath, type PathStats } from './path-stats
  * and the path through time differ. `annualization` scales the per-trade Sharpe (1 = per trade).
  */
 export function reshuffleTrades(g: Float64Array, paths: number, seed: number, fanPoints = 200, annualization = 1): PathStats {
+  const out = allocPathStats(paths, fanSteps(g.length, fanPoints));
+  reshufflePaths(g, seed, annualization, out, 0, paths);
+  return out;
+}
+
+/** Paths [first, end) of `reshuffleTrades` into `out`: path p draws from `pathSeed(seed, MC_RESHUFFLE, p)`. */
+export function reshufflePaths(g: Float64Array, seed: number, annualization: number, out: PathStats, first: number, end: number): void {
   const n = g.length;
-  const out = allocPathStats(paths, fanSteps(n, fanPoints));
-  const rng = new Prng(seed);
   const order = new Float64Array(g);
-  for (let p = 0; p < paths; p++) {
+  for (let p = first; p < end; p++) {
+    const rng = new Prng(pathSeed(seed, MC_RESHUFFLE, p));
     order.set(g);
     for (let i = n - 1; i > 0; i--) {
       const j = rng.nextBelow(i + 1);
@@ -22,5 +29,4 @@ export function reshuffleTrades(g: Float64Array, paths: number, seed: number, fa
     }
     walkPath(n, (t) => order[t], annualization, out, p);
   }
-  return out;
 }

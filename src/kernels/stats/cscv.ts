@@ -110,19 +110,32 @@ function subsetSums(sums: Float64Array, combos: number, S: number, first: number
   return out;
 }
 
+/** Per-split outputs for `splits` splits (each array on `alloc`'s buffers, e.g. SharedArrayBuffers). */
+export function allocCscvSplits(masks: Int32Array, alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b)): CscvSplits {
+  const K = masks.length;
+  const f = (): Float64Array => new Float64Array(alloc(K * 8));
+  return { mask: masks, best: new Int32Array(alloc(K * 4)), isSharpe: f(), oosSharpe: f(), rank: f(), omega: f(), logit: f() };
+}
+
 /**
  * Runs CSCV. `bars[b]`: bars in block b; `sums[(n·S + b)·2]` = Σr, `+1` = Σr² of combination n.
  * Never throws: undefined Sharpe ratios are NaN and rank last. `tableBytes`: memory allowed for
  * the subset-sum tables (tests force the direct path with 0).
  */
 export function cscv(combos: number, bars: ArrayLike<number>, sums: Float64Array, tableBytes = SUBSET_TABLE_BYTES): CscvSplits {
+  const out = allocCscvSplits(splitMasks(bars.length));
+  cscvRange(combos, bars, sums, out, 0, out.mask.length, tableBytes);
+  return out;
+}
+
+/**
+ * Scores splits [first, end) of `out.mask` into `out` (the other entries are left alone). Every
+ * split depends only on the block sums, so any partition of the splits into ranges, scored in
+ * any order or thread, writes the same values as one `cscv` call.
+ */
+export function cscvRange(combos: number, bars: ArrayLike<number>, sums: Float64Array, out: CscvSplits, first: number, end: number, tableBytes = SUBSET_TABLE_BYTES): void {
   const S = bars.length;
-  const masks = splitMasks(S);
-  const K = masks.length;
-  const out: CscvSplits = {
-    mask: masks, best: new Int32Array(K), isSharpe: new Float64Array(K), oosSharpe: new Float64Array(K),
-    rank: new Float64Array(K), omega: new Float64Array(K), logit: new Float64Array(K),
-  };
+  const masks = out.mask;
   // Totals per combination: out-of-sample = total − in-sample.
   const totS = new Float64Array(combos);
   const totQ = new Float64Array(combos);
@@ -142,7 +155,7 @@ export function cscv(combos: number, bars: ArrayLike<number>, sums: Float64Array
   const isS = new Float64Array(combos);
   const isQ = new Float64Array(combos);
   const fill = inSampleSums(sums, combos, S, tableBytes);
-  for (let k = 0; k < K; k++) {
+  for (let k = first; k < end; k++) {
     const m = masks[k];
     let isBars = 0;
     for (let b = 0; b < S; b++) if (m & (1 << b)) isBars += bars[b];
@@ -180,5 +193,4 @@ export function cscv(combos: number, bars: ArrayLike<number>, sums: Float64Array
     out.omega[k] = omega;
     out.logit[k] = Math.log(omega / (1 - omega));
   }
-  return out;
 }

@@ -3,6 +3,7 @@ import type { ParamSpace } from '../../domain/params/param-space.js';
 import type { PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
+import type { ValidationUnit } from '../validate/units.js';
 
 /**
  * Where a worker finds the strategy: a built-in by id, a strategy file by absolute path, or (only
@@ -89,6 +90,8 @@ export interface EvaluationPool {
    * stay not done, like positions never scheduled, and the run ends interrupted (resumable).
    */
   run(job: SymbolJob, start: number, end: number): Promise<void>;
+  /** Runs a validation unit (CSCV split range, Monte Carlo path range) on a thread; absent: they run in the calling thread. */
+  runUnit?(unit: ValidationUnit): Promise<void>;
   close(): Promise<void>;
 }
 

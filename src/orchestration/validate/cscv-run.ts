@@ -5,10 +5,11 @@ import type { ParamSpace } from '../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { blockBounds } from '../../kernels/stats/block-sums.js';
-import { cscv, type CscvSplits } from '../../kernels/stats/cscv.js';
+import { allocCscvSplits, splitMasks, type CscvSplits } from '../../kernels/stats/cscv.js';
 import { summarizeCscv, type CscvSummary } from '../../kernels/stats/cscv-summary.js';
 import { sharedFloat64, type EvaluationPool, type StrategySource } from '../optimize/job.js';
 import { optimizeSymbol, type SymbolOptimization } from '../optimize/optimize-symbol.js';
+import { runUnits, sharedBytes, type UnitTrace } from './units.js';
 
 export interface CscvSpec<P extends object> {
   readonly jobId: string;
@@ -20,6 +21,10 @@ export interface CscvSpec<P extends object> {
   readonly portfolio: PortfolioSpec;
   /** S: even, ≥ 2. */
   readonly blocks: number;
+  /** Splits per unit of work on the pool (default: about four units per thread). */
+  readonly splitChunk?: number;
+  /** Tests: where each unit of splits ran (`UnitTrace`). */
+  readonly trace?: Int32Array;
 }
 
 export interface CscvRun {
@@ -38,7 +43,9 @@ export interface CscvRun {
 /**
  * CSCV over the optimizer's combinations: every combination is simulated once on the worker pool
  * (the optimizer's evaluator, which also writes its per-block return sums), then every split is
- * scored from those sums (`cscv`). Combinations are in the plan's order (grid order for a grid).
+ * scored from those sums (`cscvRange`), in ranges of splits on the same pool, each thread reading
+ * the shared sums and writing its splits' entries in place. Combinations are in the plan's order
+ * (grid order for a grid).
  */
 export async function runCscv<P extends object>(spec: CscvSpec<P>, pool: EvaluationPool,
   hooks: { readonly signal?: AbortSignal; readonly onProgress?: (done: number) => void } = {}): Promise<CscvRun> {
@@ -51,6 +58,14 @@ export async function runCscv<P extends object>(spec: CscvSpec<P>, pool: Evaluat
   }, pool, hooks);
   const bars = new Float64Array(S);
   for (let b = 0; b < S; b++) bars[b] = bounds[b + 1] - bounds[b];
-  const splits = cscv(spec.plan.order.length, bars, sums);
+  const splits = await scoreSplits(spec.plan.order.length, bars, sums, pool, spec.splitChunk, spec.trace);
   return { opt, bounds, bars, sums, splits, summary: summarizeCscv(splits) };
+}
+
+/** Every split of `cscv`, as units of `chunk` splits on the pool (in this thread when it cannot run units). */
+export async function scoreSplits(combos: number, bars: Float64Array, sums: Float64Array, pool: EvaluationPool | null, chunk?: number, trace?: Int32Array): Promise<CscvSplits> {
+  const out = allocCscvSplits(splitMasks(bars.length), sharedBytes);
+  const unitTrace = (slot: number): UnitTrace | undefined => (trace ? { ids: trace, slot } : undefined);
+  await runUnits(pool, out.mask.length, (first, end, slot) => ({ kind: 'cscv', combos, bars, sums, out, first, end, trace: unitTrace(slot) }), chunk);
+  return out;
 }
