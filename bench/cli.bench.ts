@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(root, 'dist', 'adapters', 'cli', 'main.js');
+// The bin as installed: the bundle (npm run bench builds it; scripts/bundle.mjs).
+const CLI = path.join(root, 'dist', 'bundle', 'backtester.js');
 const runs = Number(process.argv[2] ?? 7);
 const big = process.argv.includes('big');
 const tmp = mkdtempSync(path.join(tmpdir(), 'bt-cli-bench-'));

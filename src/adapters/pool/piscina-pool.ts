@@ -2,13 +2,17 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { EvaluationPool, SymbolJob } from '../../orchestration/optimize/job.js';
 import { reviveError, type ChunkResult, type ChunkTask } from './chunk-task.js';
+import { bundleUrl } from '../fs/bundle-location.js';
 
 /**
  * The worker entry next to this module: from dist (the CLI), the CommonJS entry that imports the
  * ES module worker (see optimize-worker-entry.cts); from sources (tests, `tsx`), the `.ts` worker
- * with tsx's loader.
+ * with tsx's loader; from the bundle (dist/bundle/), the bundled worker.
  */
 export function workerEntry(): { filename: string; execArgv: string[] } {
+  // The bundled CLI starts the bundled worker (one file to load instead of ~100 modules).
+  const bundle = bundleUrl();
+  if (bundle) return { filename: new URL('./optimize-worker-entry.cjs', bundle).href, execArgv: [] };
   const here = import.meta.url;
   // From sources, tsx compiles the .ts worker to CommonJS for piscina's require(): no require(esm).
   if (here.endsWith('.ts')) return { filename: new URL('./optimize-worker.ts', here).href, execArgv: ['--import', 'tsx'] };
