@@ -53,12 +53,16 @@ export class CsvSource implements DataSource {
     if (lookup.kind === 'none') throw this.notFound(files, symbol, stem, tf);
     options.signal?.throwIfAborted();
     const file = path.join(this.dataDir, lookup.name);
-    const parsed = parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name);
     const resampling = source !== tf;
     const start = request.start ?? -Infinity;
     const end = request.end ?? Infinity;
-    const cols = selectRange(parsed.cols, resampling ? floorToTimeframe(start, tf) : start, resampling ? ceilToTimeframe(end, tf) : end);
-    if (cols.time.length === 0) throw emptyRange(lookup.name, parsed.cols.time, start, end);
+    const range = { start: resampling ? floorToTimeframe(start, tf) : start, end: resampling ? ceilToTimeframe(end, tf) : end };
+    // A sorted file is parsed only over the requested range (docs/data.md "CSV files").
+    const limited = Number.isFinite(range.start) || Number.isFinite(range.end);
+    const parsed = parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name, limited ? range : undefined);
+    const cols = selectRange(parsed.cols, range.start, range.end);
+    const span = parsed.span ?? rangeOf(parsed.cols.time);
+    if (cols.time.length === 0) throw emptyRange(lookup.name, span, start, end);
     const report = checkFrame(cols, source, symbol);
     const outcome = applyQualityPolicy(cols, report, this.policy);
     if (!outcome.ok) {
@@ -76,7 +80,7 @@ export class CsvSource implements DataSource {
     if (resampling) {
       frame = sliceFrame(resample(frame, tf), start, end);
       notes.push(`no ${csvFileName(stem, tf)}: resampled the ${source} bars to ${tf}`);
-      if (frame.length === 0) throw emptyRange(lookup.name, parsed.cols.time, start, end, tf);
+      if (frame.length === 0) throw emptyRange(lookup.name, span, start, end, tf);
     }
     const warnings = parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {};
     return { frame, quality: { ...report, droppedBars: outcome.value.dropped, ...warnings }, notes };
@@ -128,8 +132,7 @@ function normalise(symbol: string): string {
   throw new DataError('SYMBOL_UNKNOWN', parsed.issues[0].message, { hint: 'Symbols are written BASE/QUOTE, e.g. BTC/USDT.' });
 }
 
-function emptyRange(name: string, time: Float64Array, start: number, end: number, tf?: Timeframe): DataError {
-  const { first, last } = rangeOf(time);
+function emptyRange(name: string, { first, last }: { first: number; last: number }, start: number, end: number, tf?: Timeframe): DataError {
   const want = `[${Number.isFinite(start) ? formatIsoUtc(start) : 'start'}, ${Number.isFinite(end) ? formatIsoUtc(end) : 'end'})`;
   const what = tf ? `no complete ${tf} bars` : 'no bars';
   return new DataError('DATA_EMPTY', `${name} has ${what} in ${want}; the file covers ${formatIsoUtc(first)} to ${formatIsoUtc(last)}.`, {
