@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { fsProblem } from '../fs/fs-problem.js';
-import { readRegularFile } from '../fs/read-regular-file.js';
+import { readRegularFile, withRegularFile } from '../fs/read-regular-file.js';
 import path from 'node:path';
 import { DataError } from '../../base/errors.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
@@ -12,7 +12,8 @@ import { parseSymbol, symbolToFileStem } from '../../domain/frame/symbols.js';
 import type { Timeframe } from '../../domain/frame/timeframe.js';
 import type { DataRequest, DataSource, LoadedFrame } from '../../orchestration/ports.js';
 import { csvFileName, csvFilesForStem, csvStems, findCsvSource } from './csv/find-csv-file.js';
-import { parseOhlcvCsv } from './csv/parse-ohlcv-csv.js';
+import { parseOhlcvCsv, type ParsedCsv } from './csv/parse-ohlcv-csv.js';
+import { readCsvSlice } from './csv/read-csv-range.js';
 import { rangeOf, selectRange } from './csv/select-range.js';
 
 export interface CsvSourceOptions {
@@ -59,7 +60,8 @@ export class CsvSource implements DataSource {
     const range = { start: resampling ? floorToTimeframe(start, tf) : start, end: resampling ? ceilToTimeframe(end, tf) : end };
     // A sorted file is parsed only over the requested range (docs/data.md "CSV files").
     const limited = Number.isFinite(range.start) || Number.isFinite(range.end);
-    const parsed = parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name, limited ? range : undefined);
+    const parsed = (limited ? await this.parseSlice(file, lookup.name, range) : null)
+      ?? parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name, limited ? range : undefined);
     const cols = selectRange(parsed.cols, range.start, range.end);
     const span = parsed.span ?? rangeOf(parsed.cols.time);
     if (cols.time.length === 0) throw emptyRange(lookup.name, span, start, end);
@@ -84,6 +86,25 @@ export class CsvSource implements DataSource {
     }
     const warnings = parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {};
     return { frame, quality: { ...report, droppedBars: outcome.value.dropped, ...warnings }, notes };
+  }
+
+  /**
+   * A large file sorted by time: only the bytes of the range are read and parsed (read-csv-range.ts).
+   * Null, to read the file whole, when that does not apply or the slice is not plainly good: no rows,
+   * a bad cell (the whole-file parse reports it with its line number), a last line without newline.
+   */
+  private async parseSlice(file: string, label: string, range: { start: number; end: number }): Promise<ParsedCsv | null> {
+    return withRegularFile(file, 'CSV file', async (fh, size) => {
+      const slice = await readCsvSlice(fh, size, range);
+      if (!slice || slice.body.length === 0 || (slice.to === size && slice.body[slice.body.length - 1] !== 10)) return null;
+      try {
+        const parsed = parseOhlcvCsv(`${slice.header}\n${slice.body.toString('utf8')}`, label);
+        return parsed.cols.time.length > 0 ? parsed : null;
+      } catch (e) {
+        if (e instanceof DataError) return null;
+        throw e;
+      }
+    });
   }
 
   async validateSymbols(symbols: readonly string[], timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }> {
