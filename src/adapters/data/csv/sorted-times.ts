@@ -12,6 +12,8 @@ export async function sortedByFirstCell(fh: FileHandle, size: number, bodyStart:
   const buf = Buffer.alloc(chunk);
   const prev = Buffer.alloc(64);
   let prevLen = -1;
+  let pb = prev;
+  let po = 0;
   let pos = bodyStart;
   let carry = 0;
   while (pos < size) {
@@ -35,17 +37,19 @@ export async function sortedByFirstCell(fh: FileHandle, size: number, bodyStart:
         if (len > prev.length || (prevLen >= 0 && len !== prevLen)) return false;
         if (prevLen >= 0) {
           for (let i = 0; i < len; i++) {
-            const d = buf[ls + i] - prev[i];
+            const d = buf[ls + i] - pb[po + i];
             if (d > 0) break;
             if (d < 0) return false;
           }
         }
-        buf.copy(prev, 0, ls, ce);
+        pb = buf; // the previous cell, where it lies (copied aside only when the buffer is refilled)
+        po = ls;
         prevLen = len;
       }
       ls = nl + 1;
       if (ls >= end) break;
     }
+    if (pb === buf && prevLen >= 0) { buf.copy(prev, 0, po, po + prevLen); pb = prev; po = 0; }
     carry = Math.max(0, end - ls);
     if (carry >= chunk) return false;
     if (carry > 0) buf.copy(buf, 0, ls, end);
