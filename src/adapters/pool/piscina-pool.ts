@@ -33,9 +33,9 @@ export class PiscinaPool implements EvaluationPool {
   readonly threads: number;
   private readonly piscina: Piscina<ChunkTask, ChunkResult>;
 
-  constructor(threads: number) {
+  /** `entry`: another worker file (the bench times the bundled worker from dist/). */
+  constructor(threads: number, entry = workerEntry()) {
     this.threads = Math.max(1, Math.floor(threads));
-    const entry = workerEntry();
     this.piscina = new Piscina<ChunkTask, ChunkResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
