@@ -7,7 +7,10 @@
  *   grid with a .ts strategy file (compiled once into the strategy cache, as on a user's second run),
  *   and for comparison with the same class in a .mjs file; a single backtest with each file.
  * With `big`: a year of 1m (525,600 bars) and three years of 1m (1.58 M bars) single runs on the
- * sample market (peak RSS and the largest page). Targets (2-core machine): --help < 3× bare node,
+ * sample market (peak RSS and the largest page). With `million` (or BENCH_MILLION=1 under
+ * `npm run bench`; it takes minutes): a 1,000,000-combination grid on the year of 1h (issue 15
+ * item 6: peak RSS < 600 MB), with the sizes of optimization_results.arrow and .csv.
+ * Targets (2-core machine): --help < 3× bare node,
  * single < 0.35 s, grid < 0.5 s, .ts grid < 0.7 s. The machine may be shared: the load average is shown.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,9 +21,11 @@ import { fileURLToPath } from 'node:url';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = path.join(root, 'dist', 'adapters', 'cli', 'main.js');
+// The bin as installed: the bundle (npm run bench builds it; scripts/bundle.mjs).
+const CLI = path.join(root, 'dist', 'bundle', 'backtester.js');
 const runs = Number(process.argv[2] ?? 7);
 const big = process.argv.includes('big');
+const million = process.argv.includes('million') || process.env.BENCH_MILLION === '1';
 const tmp = mkdtempSync(path.join(tmpdir(), 'bt-cli-bench-'));
 const env = { ...process.env, NO_COLOR: '1', BACKTESTER_CACHE_DIR: path.join(tmp, 'cache') };
 const hasTime = existsSync('/usr/bin/time');
@@ -103,6 +108,15 @@ try {
   bench('grid 1,200 combinations, .mjs strategy file', (i) => [CLI, ...data, ...year, ...grid, '--config', jsConfig, ...out('js', i)], runs);
   bench('single backtest, .ts strategy file', (i) => [CLI, ...data, ...year, '--config', tsConfig, ...out('ts1', i)], runs, 'vs .mjs: target < +0.1 s');
   bench('single backtest, .mjs strategy file', (i) => [CLI, ...data, ...year, '--config', jsConfig, ...out('js1', i)], runs);
+  if (million) {
+    // 50 × 200 × 10 × 10 = 1,000,000 combinations of the DMA-ATR strategy.
+    const ranges = ['short_ma_window=5:54:1', 'long_ma_window=60:259:1', 'atr_period=10:19:1', 'sl_atr_multiplier=1:5.5:0.5']
+      .flatMap((r) => ['--range', r]);
+    bench('grid 1,000,000 combinations, 1 year of 1h', (i) => [CLI, ...data, ...year, ...grid, ...ranges, ...out('million', i)], 1, 'target peak RSS < 600 MB');
+    const dir = path.join(tmp, 'million-0');
+    const size = (f: string) => (existsSync(path.join(dir, f)) ? mb(statSync(path.join(dir, f)).size) : 'absent');
+    console.log(`    optimization_results.arrow ${size('optimization_results.arrow')}, optimization_results.csv ${size('optimization_results.csv')}`);
+  }
   if (big) {
     const sample = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1m'];
     bench('single, 1 year of 1m (525,600 bars)', (i) => [CLI, ...sample, '--start', '2023-01-01', '--end', '2024-01-01', ...out('m1', i)], 1);

@@ -4,10 +4,13 @@
  *     ../shared/data when present, else sample bars written as CSV), text already in memory;
  * (b) a full CsvSource.load of the same file (readdir, read, parse, slice, quality check);
  * (c) SampleMarketSource.load of one year of 1h bars and (d) one year of 1m bars (525,600).
+ * (e) a large file: three years of 1m sample bars as CSV (1.58 M rows, ~100 MB), CsvSource.load of
+ *     one month of it (only that month's rows are parsed, issue 15 item 3) and of one year, against
+ *     the whole file, with the process's peak RSS.
  * Targets: (a) < 20 ms, (b) < 100 ms, (c) "instant", (d) well under a second. The machine may be
  * shared: best and median of several repeats are shown.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -59,6 +62,21 @@ try {
     sample.load({ symbol: 'BTC/USDT', timeframe: '1h', start: START, end: Date.UTC(2024, 0, 1) }));
   await time('(d) SampleMarketSource 1 year of 1m (525,600 bars)', Math.max(3, repeats >> 2), () =>
     sample.load({ symbol: 'BTC/USDT', timeframe: '1m', start: START, end: Date.UTC(2024, 0, 1) }));
+  const big = (await sample.load({ symbol: 'BTC/USDT', timeframe: '1m', start: Date.UTC(2021, 0, 1), end: Date.UTC(2024, 0, 1) })).frame;
+  const fd = openSync(path.join(dir, 'BTC-USDT_1m.csv'), 'w');
+  writeSync(fd, 'timestamp,open,high,low,close,volume\n');
+  for (let a = 0; a < big.length; a += 50_000) {
+    const lines: string[] = [];
+    for (let i = a; i < Math.min(big.length, a + 50_000); i++) lines.push(`${formatIsoUtc(big.time[i])},${big.open[i]},${big.high[i]},${big.low[i]},${big.close[i]},${big.volume[i]}\n`);
+    writeSync(fd, lines.join(''));
+  }
+  closeSync(fd);
+  console.log(`(e) large file: ${big.length.toLocaleString('en-US')} rows of 1m, ${(statSync(path.join(dir, 'BTC-USDT_1m.csv')).size / 1e6).toFixed(0)} MB`);
+  const m1 = { symbol: 'BTC/USDT', timeframe: '1m' as const };
+  await time('(e) CsvSource.load, one month of the 3-year 1m file', 5, () => src.load({ ...m1, start: Date.UTC(2023, 5, 1), end: Date.UTC(2023, 6, 1) }));
+  await time('(e) CsvSource.load, one year of the 3-year 1m file', 3, () => src.load({ ...m1, start: START, end: Date.UTC(2024, 0, 1) }));
+  await time('(e) CsvSource.load, the whole 3-year 1m file', 3, () => src.load(m1));
+  console.log(`    peak RSS of this bench process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

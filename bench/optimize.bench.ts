@@ -130,11 +130,15 @@ if (which.includes('d')) {
   const ts = new URL('./fixtures/dma-strategy.ts', import.meta.url).pathname;
   await compiledTypeScriptUrl(ts); // as on a second run: the compile cache is warm
   console.log(`\n(d) thread start-up to first results: new pool of ${THREADS} threads, ${s.size} combinations on ${label}; load average ${load()}`);
-  for (const [name, src] of [['built-in strategy', source], ['.ts strategy file', { kind: 'file', path: ts }]] as const) {
+  // The CLI (the bin, dist/bundle/) starts the bundled worker; dist/ module by module is what a library user gets.
+  const bundled = { filename: new URL('../dist/bundle/optimize-worker-entry.cjs', import.meta.url).href, execArgv: [] };
+  const runs = [['built-in strategy', source, undefined], ['.ts strategy file', { kind: 'file', path: ts }, undefined],
+    ['built-in strategy, bundled worker', source, bundled], ['.ts strategy file, bundled worker', { kind: 'file', path: ts }, bundled]] as const;
+  for (const [name, src, entry] of runs) {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      const pool = new PiscinaPool(THREADS);
+      const pool = new PiscinaPool(THREADS, entry);
       await optimize(f, s, pool, { method: 'grid' }, src);
       times.push(performance.now() - t0);
       await pool.close();

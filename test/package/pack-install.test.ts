@@ -65,7 +65,7 @@ describe('the packed package in a fresh project', () => {
     // `npm ci` from a lockfile needs only the tarballs, which `npm ci`/`npm install` here already cached.
     const installed = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], project);
     expect(installed.code, installed.stderr).toBe(0);
-    cliBin = join(project, 'node_modules', 'backtester', 'dist', 'adapters', 'cli', 'main.js');
+    cliBin = join(project, 'node_modules', 'backtester', 'dist', 'bundle', 'backtester.js'); // the package's bin
   }, 300_000);
 
   it('ships its docs, examples, LICENSE and config, and no build bookkeeping', () => {

@@ -16,8 +16,7 @@ import { loadBenchmark, loadMarketData, type MarketData } from './market-data.js
 import { UsageError } from '../../base/errors.js';
 import { silentObserver, type RunObserver } from './observer.js';
 import { runSingleJob, type SingleBacktestOutput } from './single-backtest-job.js';
-import { runOptimizationJob, type OptimizationOutput } from './optimization-job.js';
-import { runPortfolioJob, runPortfolioOptimization } from './portfolio-run.js';
+import type { OptimizationOutput } from './optimization-job.js';
 import type { PortfolioModeOverrides } from '../../domain/config/portfolio-mode-config.js';
 
 export interface BacktestRunnerOptions {
@@ -153,6 +152,7 @@ export class BacktestRunner {
     const r = resolveConfig(file, def, { market: data.market });
     if (!r.ok) throw configIssuesError('the base strategy/portfolio parameters', r.issues);
     const { source, ref } = strategySource(strategy, def);
+    const { runOptimizationJob } = await import('./optimization-job.js');
     return runOptimizationJob({
       ...options, objective: await resolveObjective(options.objective), data, strategy: def, source, strategyRef: ref, params: r.value.params, ranges: optimizationParams, portfolio: r.value.portfolio,
       outputDir: options.outputDir ?? 'results', observer: this.observer, debug: this.options.debug, rangesSource: 'optimizationParams',
@@ -196,12 +196,14 @@ export class BacktestRunner {
       if (_objective !== undefined) {
         throw new UsageError('--objective is not available with --portfolio --optimize yet.', { hint: 'Rank the one-account optimization by --metric, or optimize the symbols separately with --objective.' });
       }
+      const { runPortfolioOptimization } = await import('./portfolio-run.js');
       return runPortfolioOptimization({ ...settings, metric, data, strategy: def,
         source: strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def).source, params: r.value.params, debug: this.options.debug,
         ranges, portfolio: r.value.portfolio, outputDir, observer: this.observer, rangesSource }, pp0, options.portfolio ?? {}, symbols, path) as never;
     }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
+      const { runOptimizationJob } = await import('./optimization-job.js');
       return runOptimizationJob({
         ...options.optimization, objective: await resolveObjective(options.optimization?.objective), metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource, outputDir,
@@ -215,7 +217,7 @@ export class BacktestRunner {
     const pp = file.portfolio_parameters;
     const portfolioOn = (options.portfolio?.portfolio ?? pp?.portfolio ?? false) || (options.portfolio?.allocation ?? pp?.allocation) === 'weights'
       || options.portfolio?.weights !== undefined;
-    if (portfolioOn) return runPortfolioJob(job, file.portfolio_parameters, options.portfolio ?? {}, symbols, path);
+    if (portfolioOn) return (await import('./portfolio-run.js')).runPortfolioJob(job, file.portfolio_parameters, options.portfolio ?? {}, symbols, path);
     return runSingleJob(job);
   }
 
@@ -230,6 +232,7 @@ export class BacktestRunner {
     const file = { technical_parameters: strategyParams, portfolio_parameters: portfolioParams } as ConfigFile;
     const r = resolveConfig(file, def, { market: data.market });
     if (!r.ok) throw configIssuesError('the strategy/portfolio parameters', r.issues);
+    const { runPortfolioJob } = await import('./portfolio-run.js');
     return runPortfolioJob({ data, strategy: def, params: r.value.params, portfolio: r.value.portfolio, outputDir,
       observer: this.observer, debug: this.options.debug }, portfolioParams, { ...mode, portfolio: true }, [...data.frames.keys()], 'the portfolio parameters');
   }

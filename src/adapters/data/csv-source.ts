@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { fsProblem } from '../fs/fs-problem.js';
-import { readRegularFile } from '../fs/read-regular-file.js';
+import { readRegularFile, withRegularFile } from '../fs/read-regular-file.js';
 import path from 'node:path';
 import { DataError } from '../../base/errors.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
@@ -12,7 +12,8 @@ import { parseSymbol, symbolToFileStem } from '../../domain/frame/symbols.js';
 import type { Timeframe } from '../../domain/frame/timeframe.js';
 import type { DataRequest, DataSource, LoadedFrame } from '../../orchestration/ports.js';
 import { csvFileName, csvFilesForStem, csvStems, findCsvSource } from './csv/find-csv-file.js';
-import { parseOhlcvCsv } from './csv/parse-ohlcv-csv.js';
+import { parseOhlcvCsv, type ParsedCsv } from './csv/parse-ohlcv-csv.js';
+import { readCsvSlice } from './csv/read-csv-range.js';
 import { rangeOf, selectRange } from './csv/select-range.js';
 import { fundingFileName, parseFundingCsv } from './csv/csv-funding.js';
 import type { FundingSeries } from '../../domain/frame/funding.js';
@@ -55,12 +56,17 @@ export class CsvSource implements DataSource {
     if (lookup.kind === 'none') throw this.notFound(files, symbol, stem, tf);
     options.signal?.throwIfAborted();
     const file = path.join(this.dataDir, lookup.name);
-    const parsed = parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name);
     const resampling = source !== tf;
     const start = request.start ?? -Infinity;
     const end = request.end ?? Infinity;
-    const cols = selectRange(parsed.cols, resampling ? floorToTimeframe(start, tf) : start, resampling ? ceilToTimeframe(end, tf) : end);
-    if (cols.time.length === 0) throw emptyRange(lookup.name, parsed.cols.time, start, end);
+    const range = { start: resampling ? floorToTimeframe(start, tf) : start, end: resampling ? ceilToTimeframe(end, tf) : end };
+    // A sorted file is parsed only over the requested range (docs/data.md "CSV files").
+    const limited = Number.isFinite(range.start) || Number.isFinite(range.end);
+    const parsed = (limited ? await this.parseSlice(file, lookup.name, range) : null)
+      ?? parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name, limited ? range : undefined);
+    const cols = selectRange(parsed.cols, range.start, range.end);
+    const span = parsed.span ?? rangeOf(parsed.cols.time);
+    if (cols.time.length === 0) throw emptyRange(lookup.name, span, start, end);
     const report = checkFrame(cols, source, symbol, request.calendar);
     const outcome = applyQualityPolicy(cols, report, this.policy);
     if (!outcome.ok) {
@@ -78,10 +84,29 @@ export class CsvSource implements DataSource {
     if (resampling) {
       frame = sliceFrame(resample(frame, tf), start, end);
       notes.push(`no ${csvFileName(stem, tf)}: resampled the ${source} bars to ${tf}`);
-      if (frame.length === 0) throw emptyRange(lookup.name, parsed.cols.time, start, end, tf);
+      if (frame.length === 0) throw emptyRange(lookup.name, span, start, end, tf);
     }
     const warnings = parsed.warnings.length > 0 ? { warnings: parsed.warnings } : {};
     return { frame, quality: { ...report, droppedBars: outcome.value.dropped, ...warnings }, notes };
+  }
+
+  /**
+   * A large file sorted by time: only the bytes of the range are read and parsed (read-csv-range.ts).
+   * Null, to read the file whole, when that does not apply or the slice is not plainly good: no rows,
+   * a bad cell (the whole-file parse reports it with its line number), a last line without newline.
+   */
+  private async parseSlice(file: string, label: string, range: { start: number; end: number }): Promise<ParsedCsv | null> {
+    return withRegularFile(file, 'CSV file', async (fh, size) => {
+      const slice = await readCsvSlice(fh, size, range);
+      if (!slice || slice.body.length === 0 || (slice.to === size && slice.body[slice.body.length - 1] !== 10)) return null;
+      try {
+        const parsed = parseOhlcvCsv(`${slice.header}\n${slice.body.toString('utf8')}`, label);
+        return parsed.cols.time.length > 0 ? parsed : null;
+      } catch (e) {
+        if (e instanceof DataError) return null;
+        throw e;
+      }
+    });
   }
 
   async validateSymbols(symbols: readonly string[], timeframe: Timeframe): Promise<{ valid: string[]; invalid: { symbol: string; reason: string }[] }> {
@@ -144,8 +169,7 @@ function normalise(symbol: string): string {
   throw new DataError('SYMBOL_UNKNOWN', parsed.issues[0].message, { hint: 'Symbols are written BASE/QUOTE, e.g. BTC/USDT.' });
 }
 
-function emptyRange(name: string, time: Float64Array, start: number, end: number, tf?: Timeframe): DataError {
-  const { first, last } = rangeOf(time);
+function emptyRange(name: string, { first, last }: { first: number; last: number }, start: number, end: number, tf?: Timeframe): DataError {
   const want = `[${Number.isFinite(start) ? formatIsoUtc(start) : 'start'}, ${Number.isFinite(end) ? formatIsoUtc(end) : 'end'})`;
   const what = tf ? `no complete ${tf} bars` : 'no bars';
   return new DataError('DATA_EMPTY', `${name} has ${what} in ${want}; the file covers ${formatIsoUtc(first)} to ${formatIsoUtc(last)}.`, {

@@ -5,13 +5,17 @@ import { threadEndedError } from '../strategy/strategy-host.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
 import { reviveError, type ChunkResult, type ChunkTask, type UnitTask } from './chunk-task.js';
 import { ChunkWatchdog, type WatchedChunk } from './chunk-watchdog.js';
+import { bundleUrl } from '../fs/bundle-location.js';
 
 /**
  * The worker entry next to this module: from dist (the CLI), the CommonJS entry that imports the
  * ES module worker (see optimize-worker-entry.cts); from sources (tests, `tsx`), the `.ts` worker
- * with tsx's loader.
+ * with tsx's loader; from the bundle (dist/bundle/), the bundled worker.
  */
 export function workerEntry(): { filename: string; execArgv: string[] } {
+  // The bundled CLI starts the bundled worker (one file to load instead of ~100 modules).
+  const bundle = bundleUrl();
+  if (bundle) return { filename: new URL('./optimize-worker-entry.cjs', bundle).href, execArgv: [] };
   const here = import.meta.url;
   // From sources, tsx compiles the .ts worker to CommonJS for piscina's require(): no require(esm).
   if (here.endsWith('.ts')) return { filename: new URL('./optimize-worker.ts', here).href, execArgv: ['--import', 'tsx'] };
@@ -42,9 +46,9 @@ export class PiscinaPool implements EvaluationPool {
   private readonly watchdog: ChunkWatchdog;
   private idleFailure: Error | null = null;
 
-  constructor(threads: number) {
+  /** `entry`: another worker file (the bench times the bundled worker from dist/). */
+  constructor(threads: number, entry = workerEntry()) {
     this.threads = Math.max(1, Math.floor(threads));
-    const entry = workerEntry();
     this.piscina = new Piscina<ChunkTask | UnitTask, ChunkResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,

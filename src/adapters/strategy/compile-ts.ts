@@ -1,5 +1,5 @@
 /**
- * TypeScript strategy files, compiled once by esbuild into a cache keyed by content hash
+ * TypeScript strategy files (and ES module JavaScript ones, for the same reason), compiled once by esbuild into a cache keyed by content hash
  * (`<cache dir>/strategies/<hash>.mjs`), then imported as plain ES modules. A cached file is
  * reused by the next run and by every optimizer thread, which then pay no compiler at all.
  *
@@ -127,7 +127,7 @@ async function compile(entry: string, outFile: string, metaFile: string): Promis
   writeAtomic(metaFile, JSON.stringify({ inputs, externals } satisfies CompiledMeta));
 }
 
-/** The URL to import for a `.ts`/`.mts` file: its compiled copy, compiled now if not cached. */
+/** The URL to import for a `.ts`/`.mts` file (or an ES module `.mjs`/`.js` one): its compiled copy, compiled now if not cached. */
 export async function compiledTypeScriptUrl(file: string): Promise<string> {
   const entry = path.resolve(file);
   const version = esbuildVersion();

@@ -1,14 +1,21 @@
 import { existsSync } from 'node:fs';
 import Module, { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleUrl } from '../fs/bundle-location.js';
 
 let installed = false;
 
 /**
  * This package's entry (dist/index.js when built; src/index.ts when run from sources), or with
- * `strategy-api` its lighter strategy-authoring subset (see src/strategy-api.ts).
+ * `strategy-api` its lighter strategy-authoring subset (see src/strategy-api.ts). From the bundle,
+ * the bundle's own entries: a strategy file then shares the classes of the engine that runs it.
  */
 export function selfEntry(entry: 'index' | 'strategy-api' = 'index'): string | undefined {
+  const bundle = bundleUrl();
+  if (bundle) {
+    const p = fileURLToPath(new URL(`./${entry}.js`, bundle));
+    if (existsSync(p)) return p;
+  }
   for (const name of [`../../${entry}.js`, `../../${entry}.ts`]) {
     const p = fileURLToPath(new URL(name, import.meta.url));
     if (existsSync(p)) return p;

@@ -4,6 +4,7 @@ import type { OhlcvColumns } from '../../../domain/frame/frame.js';
 import { explainTimestamp, CELL_FORMS, scanTimestamp } from '../../../domain/frame/dates.js';
 import { scanNumber } from './scan-number.js';
 import { headerRoles, type ColumnRole } from './csv-header.js';
+import { rowsInRange, type FileSpan, type TimeRange } from './time-index.js';
 
 /** Columns parsed from an OHLCV CSV text, in file order (not yet checked for quality). */
 export interface ParsedCsv {
@@ -14,6 +15,8 @@ export interface ParsedCsv {
   readonly ignoredColumns: readonly string[];
   /** Problems of the file itself worth a warning (a last line without its newline). */
   readonly warnings: readonly string[];
+  /** With a range read from a sorted file: the times of the file's first and last rows (`cols` holds the range only). */
+  readonly span?: FileSpan;
 }
 
 /** Epoch ms of 9999-12-31T23:59:59.999Z: later times cannot be written as ISO-8601. */
@@ -41,8 +44,12 @@ function isBlank(s: string, a: number, b: number): boolean {
  * separator is `,` (or `;` / tab when the header has no comma). Throws a DataError naming the file,
  * line and column for an empty file, a missing or unusable header, a wrong number of cells, a
  * malformed number or a bad timestamp.
+ *
+ * With `range`, a file sorted by time is parsed only over the rows with `start <= time < end`
+ * (every timestamp is still read, the other cells of rows outside the range are not); a file
+ * that is not sorted, or has a bad timestamp, is parsed whole, as without a range.
  */
-export function parseOhlcvCsv(input: string, label: string): ParsedCsv {
+export function parseOhlcvCsv(input: string, label: string, range?: TimeRange): ParsedCsv {
   // Old Mac line endings (a lone \r): read them as lines rather than as one enormous line.
   const text = input.includes('\n') || !input.includes('\r') ? input : input.replace(/\r/g, '\n');
   let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -58,20 +65,29 @@ export function parseOhlcvCsv(input: string, label: string): ParsedCsv {
   const sep = headerText.includes(',') ? ',' : headerText.includes(';') ? ';' : headerText.includes('\t') ? '\t' : ',';
   const { roles, ignored } = headerRoles(headerText.split(sep), label, line);
   const SEP = sep.charCodeAt(0);
+  const timeCol = roles.indexOf('time');
+  let p0 = headerEnd + 1;
+  let line0 = line + 1;
+  let stop = text.length;
+  let span: FileSpan | undefined;
+  if (range) {
+    // Only the rows of the range are parsed when the file is sorted by time (time-index.ts).
+    const cut = rowsInRange(text, p0, line0, timeCol, SEP, range);
+    if (cut) ({ from: p0, line: line0, to: stop, span } = cut);
+  }
   let cap = 1;
-  for (let i = text.indexOf('\n', headerEnd + 1); i >= 0; i = text.indexOf('\n', i + 1)) cap++;
+  for (let i = text.indexOf('\n', p0); i >= 0 && i < stop; i = text.indexOf('\n', i + 1)) cap++;
   const cols: OhlcvColumns = {
     time: new Float64Array(cap), open: new Float64Array(cap), high: new Float64Array(cap),
     low: new Float64Array(cap), close: new Float64Array(cap), volume: new Float64Array(cap),
   };
   const targets: (Float64Array | null)[] = roles.map((r) => (r === null ? null : cols[r]));
-  const timeCol = roles.indexOf('time');
   const lines = new Int32Array(cap);
   const ncols = roles.length;
   let n = 0;
-  p = headerEnd + 1;
-  line++;
-  const len = text.length;
+  p = p0;
+  line = line0;
+  const len = stop;
   while (p < len) {
     const e = lineEnd(text, p);
     if (isBlank(text, p, e)) { p = e + 1; line++; continue; }
@@ -101,6 +117,7 @@ export function parseOhlcvCsv(input: string, label: string): ParsedCsv {
     p = e + 1;
     line++;
   }
+  if (n === 0 && span) return { cols: { time: new Float64Array(0), open: new Float64Array(0), high: new Float64Array(0), low: new Float64Array(0), close: new Float64Array(0), volume: new Float64Array(0) }, lines: new Int32Array(0), ignoredColumns: ignored, warnings: [], span };
   if (n === 0) {
     throw new DataError('DATA_EMPTY', `${label} has a header but no data rows.`, {
       hint: 'Add one row per candle below the header, or point --data-dir at the right folder.',
@@ -111,7 +128,8 @@ export function parseOhlcvCsv(input: string, label: string): ParsedCsv {
     cols: { time: cut(cols.time), open: cut(cols.open), high: cut(cols.high), low: cut(cols.low), close: cut(cols.close), volume: cut(cols.volume) },
     lines: n === cap ? lines : lines.slice(0, n),
     ignoredColumns: ignored,
-    warnings: text.endsWith('\n') ? [] : [`${label} does not end with a newline: its last row (line ${lines[n - 1]}) may have been cut short (an interrupted download or copy); check it`],
+    warnings: text.endsWith('\n') || stop < text.length ? [] : [`${label} does not end with a newline: its last row (line ${lines[n - 1]}) may have been cut short (an interrupted download or copy); check it`],
+    ...(span && { span }),
   };
 }
 

@@ -9,6 +9,14 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   'use strict';
   var payload = JSON.parse(document.getElementById('report-data').textContent);
   var cols = payload.columns || {};
+  // Evenly stepped columns (bar times) arrive as runs [first, step, count] (compact-column.ts).
+  Object.keys(cols).forEach(function (k) {
+    var c = cols[k];
+    if (!c || !c.$runs) return;
+    var out = [];
+    c.$runs.forEach(function (r) { for (var i = 0; i < r[2]; i++) out.push(r[0] + i * r[1]); });
+    cols[k] = out;
+  });
   var trades = payload.trades || [];
   var DASH = '\u2014';
   function pad(n) { return (n < 10 ? '0' : '') + n; }

@@ -5,6 +5,7 @@
  * series (one copy per page) and lets option builders stay plain data.
  */
 
+import { compactColumn, type RunsColumn } from './compact-column.js';
 import { decimationIndex, pick } from './decimate.js';
 
 /** A reference to rows built from named columns, in order. */
@@ -51,17 +52,18 @@ export class PageColumns {
   }
 
   /**
-   * Plain arrays for JSON (typed arrays would serialise as objects). Sorted by name for stable
-   * output. On a long run the columns aligned with `time` are decimated (decimate.ts).
+   * Plain arrays for JSON (typed arrays would serialise as objects), written compactly
+   * (compact-column.ts: rounded to 8 significant digits, evenly stepped times as runs). Sorted by
+   * name for stable output. On a long run the columns aligned with `time` are decimated (decimate.ts).
    */
-  toJSON(): Record<string, number[]> {
-    const out: Record<string, number[]> = {};
+  toJSON(): Record<string, number[] | RunsColumn> {
+    const out: Record<string, number[] | RunsColumn> = {};
     const n = this.cols.get('time')?.length ?? -1;
     const aligned = [...this.cols.entries()].filter(([name, v]) => v.length === n && name !== 'time' && !this.smooth.has(name)).map(([, v]) => v);
     const index = decimationIndex(n, aligned);
     for (const name of [...this.cols.keys()].sort()) {
       const v = this.cols.get(name) as ArrayLike<number>;
-      out[name] = index && v.length === n ? pick(v, index) : Array.from(v);
+      out[name] = compactColumn(index && v.length === n ? pick(v, index) : v);
     }
     return out;
   }

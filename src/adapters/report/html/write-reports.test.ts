@@ -9,7 +9,7 @@ import { renderEquitySvg } from '../svg/render-equity-svg.js';
 import { REPORT_PAGES, summaryEntry, writeIndexPage, writeReports, writeSummaryPage } from './index.js';
 
 /** The JSON payload embedded in a page. */
-function payload(html: string): { charts: { id: string }[]; columns: Record<string, (number | null)[]> } {
+function payload(html: string): { charts: { id: string }[]; columns: Record<string, (number | null)[] | { $runs: [number, number, number][] }> } {
   const m = html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/);
   if (!m) throw new Error('no payload');
   return JSON.parse(m[1]);
@@ -34,10 +34,17 @@ describe('writeReports (no browser)', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
-  it('embeds the data exactly: the equity column equals the result equity', async () => {
+  it('embeds the data to 8 significant digits: the equity column is the result equity, the times are exact', async () => {
     const p = payload(await readFile(path.join(dir, 'overview.html'), 'utf8'));
-    expect(p.columns.equity).toEqual(Array.from(result.sim.equity));
-    expect(p.columns.time).toEqual(Array.from(result.frame.time));
+    const equity = Array.from(result.sim.equity);
+    const max = Math.max(...equity.map(Math.abs));
+    expect(p.columns.equity).toHaveLength(equity.length);
+    // Within half a unit of the 8th significant digit of the column's largest value.
+    (p.columns.equity as number[]).forEach((v, i) => expect(Math.abs(v - equity[i])).toBeLessThanOrEqual(0.5e-7 * max * 1.000001));
+    // Evenly spaced bar times travel as runs [first, step, count]; expanded they are the bar times.
+    const runs = (p.columns.time as { $runs: [number, number, number][] }).$runs;
+    const times = runs.flatMap(([first, step, count]) => Array.from({ length: count }, (_, k) => first + k * step));
+    expect(times).toEqual(Array.from(result.frame.time));
     expect(p.charts.map((c) => c.id)).toEqual(['chart-equity-drawdown', 'chart-monthly-heatmap', 'chart-trade-returns', 'chart-exit-reasons']);
   });
 

@@ -1,0 +1,97 @@
+/**
+ * The bundled CLI (scripts/bundle.mjs, the package's bin) writes exactly what the CLI run module by
+ * module writes: the same files with the same bytes, for a single backtest and for a grid on
+ * worker threads with a strategy file (which must then import the bundle's own BaseStrategy, and
+ * whose worker threads run the bundled worker). Only the run's time stamps and log differ.
+ */
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, tempDir, type CliRun } from './support/run-cli.js';
+import { repoRoot } from './support/shared-data.js';
+
+function run(file: string, args: readonly string[], cwd: string): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [file, ...args], { cwd, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1' } },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) }));
+  });
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+}
+
+/** Files whose bytes hold the run's start time (run.json, the pages that show it) or its log. */
+const TIMESTAMPED = /(^|\/)(run\.json|backtester\.log|index\.html|overview\.html)$/;
+
+/** Runs the same arguments with the module-by-module CLI and the bundle, each in its own folder, and compares the outputs. */
+async function sameOutputs(root: string, name: string, args: (cwd: string) => string[], bundle: string): Promise<string[]> {
+  const a = join(root, `${name}-modules`);
+  const b = join(root, `${name}-bundle`);
+  await mkdir(a);
+  await mkdir(b);
+  const [ra, rb] = [await run(CLI, args(a), a), await run(bundle, args(b), b)];
+  expect(ra.code, ra.stderr).toBe(0);
+  expect(rb.code, rb.stderr).toBe(0);
+  const fa = files(join(a, 'out'));
+  expect(files(join(b, 'out'))).toEqual(fa);
+  for (const f of fa) {
+    if (TIMESTAMPED.test(f)) continue;
+    expect(readFileSync(join(b, 'out', f)).equals(readFileSync(join(a, 'out', f))), `${name}: ${f}`).toBe(true);
+  }
+  // The time-stamped files agree once the time stamps are taken out.
+  const noTimes = (s: string) => s.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'T').replace(/"[0-9a-f]{64}"/g, 'H');
+  const manifest = readFileSync(join(a, 'out', 'run.json'), 'utf8');
+  expect(noTimes(readFileSync(join(b, 'out', 'run.json'), 'utf8'))).toBe(noTimes(manifest));
+  return fa.map((f) => relative('', f));
+}
+
+describe('the bundled CLI', () => {
+  let root: string;
+  let bundle: string;
+  beforeAll(async () => {
+    root = await tempDir('bt-bundle-');
+    // A fresh bundle of the built dist/, inside the package (its external imports resolve from node_modules).
+    const out = join(repoRoot, 'dist', `bundle-test-${process.pid}`);
+    const r = await run(join(repoRoot, 'scripts', 'bundle.mjs'), [out], repoRoot);
+    expect(r.code, r.stderr).toBe(0);
+    bundle = join(out, 'backtester.js');
+  }, 120_000);
+  afterAll(() => rmSync(join(repoRoot, 'dist', `bundle-test-${process.pid}`), { recursive: true, force: true }));
+
+  it('writes the same single backtest, byte for byte', async () => {
+    const written = await sameOutputs(root, 'single', () => ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '4h',
+      '--start', '2023-01-01', '--end', '2024-01-01', '--output', 'out'], bundle);
+    expect(written).toContain('trades.csv');
+    expect(written).toContain('equity.csv');
+  }, 120_000);
+
+  it('runs a grid on worker threads with a .mjs strategy file, with the same results as the built-in strategy', async () => {
+    // The DMA class in a file, with the default config's parameters and ranges (1,200 combinations × 8,760 bars: worker threads).
+    const strategy = join(root, 'dma.mjs');
+    writeFileSync(strategy, "import { DMAATRTrendStrategy } from 'backtester';\nexport default DMAATRTrendStrategy;\n");
+    const c = JSON.parse(readFileSync(join(repoRoot, 'config', 'strategy_params', 'dma_atr_trend_params.json'), 'utf8'));
+    delete c.strategy_class;
+    c.strategy = strategy;
+    c.trend_confirmation.use_adx = c.trend_confirmation.use_adx_filter;
+    delete c.trend_confirmation.use_adx_filter;
+    const config = join(root, 'dma.json');
+    writeFileSync(config, JSON.stringify(c));
+    const grid = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2024-01-01',
+      '--optimize', '--metric', 'sharpe_ratio', '--method', 'grid', '--workers', '2', '--output', 'out'];
+    const withFile = join(root, 'file-bundle');
+    await mkdir(withFile);
+    const rf = await run(bundle, [...grid, '--config', config, '--debug'], withFile);
+    expect(rf.code, rf.stderr).toBe(0);
+    expect(readFileSync(join(withFile, 'out', 'backtester.log'), 'utf8')).toMatch(/Evaluating on 2 worker threads/);
+    const builtin = join(root, 'builtin-modules');
+    await mkdir(builtin);
+    const rb = await run(CLI, grid, builtin);
+    expect(rb.code, rb.stderr).toBe(0);
+    const results = (d: string) => readFileSync(join(d, 'out', 'optimization_results.csv'), 'utf8');
+    expect(results(withFile).split('\n').length).toBe(1_202);
+    expect(results(withFile)).toBe(results(builtin));
+  }, 240_000);
+});
