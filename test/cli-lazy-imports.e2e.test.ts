@@ -78,7 +78,7 @@ describe('the CLI loads only what a command needs', () => {
   it('a CSV backtest writes every output without loading ccxt, arrow or ECharts', async () => {
     const out = join(dir, 'out');
     const { run, pkgs } = await traced(['--exchange', 'csv', '--data-dir', join(dir, 'data'), '--symbols', 'BTC/USDT', '--timeframe', '1h',
-      '--start', '2023-01-01', '--end', '2024-01-01', '--output', out], dir, 'csv');
+      '--start', '2023-01-01', '--end', '2024-01-01', '--no-warmup', '--output', out], dir, 'csv');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     for (const f of ['equity.csv', 'overview.html', 'equity.svg', 'index.html', 'run.json']) expect(readFileSync(join(out, f)).length, f).toBeGreaterThan(0);

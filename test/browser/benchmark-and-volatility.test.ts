@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRows, readMetrics, tempDir } from '../support/run-cli.js';
 import { hasChromium, launchBrowser, NEEDS_CHROMIUM, openReport } from './support/browser.js';
+import { expectOnPage } from './support/page-values.js';
 import { sampleRun, writeRun } from './support/runs.js';
 
 describe.skipIf(!hasChromium)(`benchmark column and rolling volatility${NEEDS_CHROMIUM}`, () => {
@@ -61,7 +62,7 @@ describe.skipIf(!hasChromium)(`benchmark column and rolling volatility${NEEDS_CH
       for (let s = t - w + 1; s <= t; s++) rr.push(eq[s] / (s === 0 ? init : eq[s - 1]) - 1);
       const m = rr.reduce((a, x) => a + x, 0) / w;
       const want = Math.sqrt(rr.reduce((a, x) => a + (x - m) ** 2, 0) / (w - 1)) * Math.sqrt(A);
-      expect(vol[t][1]).toBeCloseTo(want, 9);
+      expectOnPage(vol[t][1]!, want, vol.map((v) => v[1] ?? 0), `rolling volatility at ${t}`);
     }
     expect(vol[w - 2][1] === null || Number.isNaN(vol[w - 2][1])).toBe(true);
     expect(e.problems).toEqual([]);

@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRows, runCli, tempDir } from '../support/run-cli.js';
 import { hasChromium, launchBrowser, NEEDS_CHROMIUM, openReport, screenshot } from './support/browser.js';
+import { expectOnPage } from './support/page-values.js';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'];
 
@@ -50,14 +51,17 @@ describe.skipIf(!hasChromium)(`portfolio.html${NEEDS_CHROMIUM}`, () => {
     // equity: one point per bar, the values of equity.csv
     const equity = series['chart-portfolio-equity']!.find((s) => s.name === 'Equity')!.data as [number, number][];
     expect(equity).toHaveLength(eq.length);
-    equity.forEach(([t, v], i) => { expect(t).toBe(Date.parse(eq[i].time)); expect(v).toBeCloseTo(Number(eq[i].equity), 6); });
+    // page values keep 8 significant digits of their column (docs/reports.md); the CSV every digit
+    const eqCol = eq.map((row) => Number(row.equity));
+    equity.forEach(([t, v], i) => { expect(t).toBe(Date.parse(eq[i].time)); expectOnPage(v, eqCol[i], eqCol, `equity ${i}`); });
 
     // allocation: the stacked symbol values and cash add up to the equity on every bar
     const alloc = series['chart-portfolio-allocation']!;
     expect(alloc.map((s) => s.name)).toEqual([...SYMBOLS, 'Cash']);
+    const allocTol = alloc.length * 1e-7 * Math.max(...eqCol); // one rounding per stacked column
     for (let i = 0; i < eq.length; i++) {
       const sum = alloc.reduce((s, a) => s + (a.data[i] as [number, number])[1], 0);
-      expect(sum).toBeCloseTo(Number(eq[i].equity), 6);
+      expect(Math.abs(sum - eqCol[i])).toBeLessThanOrEqual(allocTol);
     }
 
     // pnl by symbol = contributions.csv, and the bars add up to the account's pnl

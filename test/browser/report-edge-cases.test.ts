@@ -14,6 +14,7 @@ import { fixtureResult, type FixtureOptions } from '../support/fixture-result.js
 import {
   chartInfo, emptyMessages, hasChromium, launchBrowser, NEEDS_CHROMIUM, networkRequests, openReport, REPORT_OUTPUT_DIR, screenshot, seriesData,
 } from './support/browser.js';
+import { expectOnPage } from './support/page-values.js';
 import { writeRun } from './support/runs.js';
 
 const CASES: Record<string, FixtureOptions> = {
@@ -152,10 +153,12 @@ describe.skipIf(!hasChromium)(`report edge cases in headless Chromium${NEEDS_CHR
     expect(Math.max(...candles.map((c) => c[4]))).toBe(Math.max(...f.high));
     expect(Math.min(...candles.map((c) => c[3]))).toBe(Math.min(...f.low));
     const eq = await seriesData<number[]>(pages['overview.html'], 'chart-equity-drawdown', 'Equity');
-    expect(eq[0]).toEqual([f.time[0], r.sim.equity[0]]);
-    expect(eq[eq.length - 1]).toEqual([f.time[43_799], r.sim.equity[43_799]]);
-    for (const [t, v] of eq) expect(v).toBe(r.sim.equity[byTime.get(t)!]);
-    expect(Math.min(...eq.map((e) => e[1]))).toBe(Math.min(...r.sim.equity));
+    // page values keep 8 significant digits of the column (docs/reports.md)
+    expect([eq[0][0], eq[eq.length - 1][0]]).toEqual([f.time[0], f.time[43_799]]);
+    expectOnPage(eq[0][1], r.sim.equity[0], r.sim.equity, 'first equity');
+    expectOnPage(eq[eq.length - 1][1], r.sim.equity[43_799], r.sim.equity, 'last equity');
+    for (const [t, v] of eq) expectOnPage(v, r.sim.equity[byTime.get(t)!], r.sim.equity, `equity at ${t}`);
+    expectOnPage(Math.min(...eq.map((e) => e[1])), Math.min(...r.sim.equity), r.sim.equity, 'lowest equity');
     const cells = await seriesData<number[]>(pages['overview.html'], 'chart-monthly-heatmap', 'Monthly return');
     expect(cells.map((c) => c[2])).toEqual(r.monthly.map((m) => m.ret));
     expect(cells).toHaveLength(60);

@@ -39,6 +39,8 @@ table.sortable th:hover { color:var(--accent); }
 @media (min-width: 700px) { .tiles.t8 { grid-template-columns:repeat(4,minmax(0,1fr)); } }
 @media (min-width: 1300px) { .tiles.t8 { grid-template-columns:repeat(8,minmax(0,1fr)); } }
 .stack > div + div { margin-top:16px; }
+/* a table beside a taller chart keeps its own height: no card stretched mostly empty */
+.grid > div { align-self:start; }
 .tile { background:var(--card); border:1px solid var(--line); border-radius:10px; padding:10px 12px; }
 .tile .label { color:var(--muted); font-size:12px; }
 .tile .value { font-size:22px; font-weight:600; font-variant-numeric:tabular-nums; }

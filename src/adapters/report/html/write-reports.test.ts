@@ -45,7 +45,7 @@ describe('writeReports (no browser)', () => {
     const runs = (p.columns.time as { $runs: [number, number, number][] }).$runs;
     const times = runs.flatMap(([first, step, count]) => Array.from({ length: count }, (_, k) => first + k * step));
     expect(times).toEqual(Array.from(result.frame.time));
-    expect(p.charts.map((c) => c.id)).toEqual(['chart-equity-drawdown', 'chart-monthly-heatmap', 'chart-trade-returns', 'chart-exit-reasons']);
+    expect(p.charts.map((c) => c.id)).toEqual(['chart-equity-drawdown', 'chart-trade-returns', 'chart-exit-reasons', 'chart-monthly-heatmap']);
   });
 
   it('can inline the library so each page stands alone', async () => {
