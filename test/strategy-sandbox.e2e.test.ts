@@ -91,7 +91,8 @@ describe('--strategy-timeout stops an endless strategy call (exit 4, naming the 
     const wfOut = join(root, 'timeout-wf');
     const wf = await run(['walk-forward', '--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1d', '--start', '2022-01-01', '--end', '2024-01-01',
       '--train', '6M', '--test', '3M', '--config', cfg, '--strategy', file('loop'), '--strategy-timeout', '1'], wfOut);
-    strategyError(wf, wfOut, /loop\.ts: generateSignals\(\) on BTC\/USDT with parameters \{"w":1\} ran longer than 1 s/);
+    // Either combination may be the first to run out of time: the next fold's optimization overlaps this one's (issue 13).
+    strategyError(wf, wfOut, /loop\.ts: generateSignals\(\) on BTC\/USDT with parameters \{"w":[12]\} ran longer than 1 s/);
     const laOut = join(root, 'timeout-la');
     const la = await run(['check-lookahead', '--strategy', file('loop'), '--strategy-timeout', '1', '--timeframe', '1d'], laOut);
     strategyError(la, laOut, /loop\.ts: generateSignals\(\) on BTC\/USDT ran longer than 1 s/);
