@@ -4,34 +4,17 @@ import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../base/errors.js';
 import { runCscv, type CscvRun } from '../../orchestration/validate/cscv-run.js';
 import { barsPerYear } from '../../domain/frame/timeframe.js';
-import type { Progress } from '../../orchestration/ports.js';
 import { silentProgress } from '../../orchestration/ports.js';
 import { writeCscvFiles } from '../report/csv/cscv-csv.js';
 import { writeCscvPage } from '../report/html/validation/cscv-page.js';
-import type { RunObserver } from './observer.js';
 import type { EvaluationPool } from '../../orchestration/optimize/job.js';
-import type { QueueSettings } from './optimization-queue.js';
 import { openPool } from './optimization-run.js';
 import { fingerprintOf, frameFingerprint } from './optimization-state.js';
-import type { RawOptimizationSettings } from './optimization-settings.js';
-import { checkSearch, inStagedRun, validationInfo } from './validation-run.js';
-import type { ValidationInputs } from './validation-inputs.js';
+import { checkSearch, inStagedRun, validationInfo, type ValidationSearchJob } from './validation-run.js';
 
-export interface CscvJob extends RawOptimizationSettings {
-  readonly inputs: ValidationInputs;
+export interface CscvJob extends ValidationSearchJob {
   /** S, even (default 16). */
   readonly blocks?: number;
-  readonly outputDir: string;
-  readonly observer: RunObserver;
-  readonly progress?: Progress;
-  readonly debug?: boolean;
-  readonly command?: string;
-  /** Work (combinations × bars) below which everything stays in this thread. */
-  readonly inProcessBelow?: number;
-  /** Evaluate the combinations on queue workers over Redis (docs/distributed.md). */
-  readonly queue?: QueueSettings;
-  /** Turn SIGINT/SIGTERM into a clean stop of a queued run (the CLI). */
-  readonly handleSignals?: boolean;
 }
 
 /** Largest S: C(24, 12) = 2,704,156 splits. */

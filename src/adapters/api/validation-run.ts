@@ -12,6 +12,24 @@ import type { RunObserver } from './observer.js';
 import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type OptimizationSettingsChecked, type RawOptimizationSettings } from './optimization-settings.js';
 import { LOG_FILE_NAME, openRunLog } from './run-log.js';
 import type { ValidationInputs } from './validation-inputs.js';
+import type { Progress } from '../../orchestration/ports.js';
+import type { QueueSettings } from './optimization-queue.js';
+
+/** What every validation search job (walk-forward, CSCV) takes besides its own settings. */
+export interface ValidationSearchJob extends RawOptimizationSettings {
+  readonly inputs: ValidationInputs;
+  readonly outputDir: string;
+  readonly observer: RunObserver;
+  readonly progress?: Progress;
+  readonly debug?: boolean;
+  readonly command?: string;
+  /** Work (combinations × bars) below which everything stays in this thread. */
+  readonly inProcessBelow?: number;
+  /** Evaluate the combinations on queue workers over Redis (docs/distributed.md). */
+  readonly queue?: QueueSettings;
+  /** Turn SIGINT/SIGTERM into a clean stop of a queued run (the CLI). */
+  readonly handleSignals?: boolean;
+}
 
 /** The checked search of a validation run: settings, parameter space and evaluation plan. */
 export interface ValidationSearch {

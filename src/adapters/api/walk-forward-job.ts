@@ -6,24 +6,18 @@ import { UsageError } from '../../base/errors.js';
 import { timeframeMs } from '../../domain/frame/timeframe.js';
 import { METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { parseWindowLength, planFolds, type Fold, type FoldSpec, type WindowLength } from '../../domain/validate/folds.js';
-import type { Progress } from '../../orchestration/ports.js';
 import { silentProgress } from '../../orchestration/ports.js';
 import { stitchFolds, type StitchedOos } from '../../orchestration/validate/stitch.js';
 import { runWalkForward, type FoldResult } from '../../orchestration/validate/walk-forward.js';
 import { walkForwardSummary, writeWalkForwardFiles, type WalkForwardSummary } from '../report/csv/walk-forward-csv.js';
 import { writeWalkForwardPage } from '../report/html/validation/walk-forward-page.js';
-import type { RunObserver } from './observer.js';
 import type { EvaluationPool } from '../../orchestration/optimize/job.js';
-import type { QueueSettings } from './optimization-queue.js';
 import { openPool } from './optimization-run.js';
 import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
 import { fingerprintOf, frameFingerprint } from './optimization-state.js';
-import type { RawOptimizationSettings } from './optimization-settings.js';
-import { checkSearch, inStagedRun, validationInfo } from './validation-run.js';
-import type { ValidationInputs } from './validation-inputs.js';
+import { checkSearch, inStagedRun, validationInfo, type ValidationSearchJob } from './validation-run.js';
 
-export interface WalkForwardJob extends RawOptimizationSettings {
-  readonly inputs: ValidationInputs;
+export interface WalkForwardJob extends ValidationSearchJob {
   /** `6M`, `2w`, `30d`, `12h`, `1y` or a bar count. */
   readonly train: string;
   readonly test: string;
@@ -33,16 +27,6 @@ export interface WalkForwardJob extends RawOptimizationSettings {
   readonly embargo?: number;
   readonly select?: string;
   readonly minTrades?: number;
-  readonly outputDir: string;
-  readonly observer: RunObserver;
-  readonly progress?: Progress;
-  readonly debug?: boolean;
-  readonly command?: string;
-  readonly inProcessBelow?: number;
-  /** Evaluate the folds on queue workers over Redis (docs/distributed.md). */
-  readonly queue?: QueueSettings;
-  /** Turn SIGINT/SIGTERM into a clean stop of a queued run (the CLI). */
-  readonly handleSignals?: boolean;
 }
 
 export interface WalkForwardOutput {

@@ -11,7 +11,8 @@ import { precomputeIndicators } from './precompute.js';
 import { objectiveScores } from './objective-scores.js';
 import { evaluateJob } from './schedule.js';
 
-export interface SymbolOptimizationSpec<P extends object> {
+/** A parameter search on one symbol's bars: what the optimizer, walk-forward and CSCV all start from. */
+export interface SearchOnFrame<P extends object> {
   readonly jobId: string;
   readonly frame: OhlcvFrame;
   readonly def: StrategyDefinition<P>;
@@ -19,6 +20,9 @@ export interface SymbolOptimizationSpec<P extends object> {
   readonly space: ParamSpace<P>;
   readonly plan: EvaluationPlan;
   readonly portfolio: PortfolioSpec;
+}
+
+export interface SymbolOptimizationSpec<P extends object> extends SearchOnFrame<P> {
   readonly metric: MetricKey;
   /** Rows already evaluated by an interrupted run (resume): `done[i] = 1` where `rows` holds position i. */
   readonly previous?: { readonly done: Uint8Array; readonly rows: Float64Array };

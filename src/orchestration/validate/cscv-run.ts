@@ -1,24 +1,12 @@
 import { tradingFrame } from '../../domain/frame/warmup.js';
-import type { OhlcvFrame } from '../../domain/frame/frame.js';
-import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
-import type { ParamSpace } from '../../domain/params/param-space.js';
-import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
-import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { blockBounds } from '../../kernels/stats/block-sums.js';
 import { allocCscvSplits, splitMasks, type CscvSplits } from '../../kernels/stats/cscv.js';
 import { summarizeCscv, type CscvSummary } from '../../kernels/stats/cscv-summary.js';
-import { sharedFloat64, type EvaluationPool, type StrategySource } from '../optimize/job.js';
-import { optimizeSymbol, type SymbolOptimization } from '../optimize/optimize-symbol.js';
+import { sharedFloat64, type EvaluationPool } from '../optimize/job.js';
+import { optimizeSymbol, type SearchOnFrame, type SymbolOptimization } from '../optimize/optimize-symbol.js';
 import { runUnits, sharedBytes, type UnitTrace } from './units.js';
 
-export interface CscvSpec<P extends object> {
-  readonly jobId: string;
-  readonly frame: OhlcvFrame;
-  readonly def: StrategyDefinition<P>;
-  readonly source: StrategySource;
-  readonly space: ParamSpace<P>;
-  readonly plan: EvaluationPlan;
-  readonly portfolio: PortfolioSpec;
+export interface CscvSpec<P extends object> extends SearchOnFrame<P> {
   /** S: even, ≥ 2. */
   readonly blocks: number;
   /** Splits per unit of work on the pool (default: about four units per thread). */

@@ -2,24 +2,15 @@ import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { warmupOf, withWarmup } from '../../domain/frame/warmup.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { MetricKey } from '../../domain/metrics/catalog.js';
-import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
-import { paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
-import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
+import { paramsAt, splitLeverage } from '../../domain/params/param-space.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import type { Fold } from '../../domain/validate/folds.js';
 import { selectCombination } from '../../domain/validate/select.js';
-import type { EvaluationPool, StrategySource } from '../optimize/job.js';
-import { optimizeSymbol, type SymbolOptimization } from '../optimize/optimize-symbol.js';
+import type { EvaluationPool } from '../optimize/job.js';
+import { optimizeSymbol, type SearchOnFrame, type SymbolOptimization } from '../optimize/optimize-symbol.js';
 import { backtestWindow, frameRange, type WindowBacktest } from './window-backtest.js';
 
-export interface WalkForwardSpec<P extends object> {
-  readonly jobId: string;
-  readonly frame: OhlcvFrame;
-  readonly def: StrategyDefinition<P>;
-  readonly source: StrategySource;
-  readonly space: ParamSpace<P>;
-  readonly plan: EvaluationPlan;
-  readonly portfolio: PortfolioSpec;
+export interface WalkForwardSpec<P extends object> extends SearchOnFrame<P> {
   readonly metric: MetricKey;
   readonly folds: readonly Fold[];
   readonly select: 'best' | 'robust';
