@@ -8,7 +8,8 @@ export const LOCK_NAME = '.backtester.lock';
 /** Folders this process holds (two runs of one process are refused like two processes). */
 const held = new Set<string>();
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -53,7 +54,7 @@ export function lockOutputDir(dir: string): () => void {
       if (pid === undefined && attempt < 5) continue;
       // An unreadable or empty lock older than a few seconds was left by a process killed while writing it.
       const old = pid === null && Date.now() - (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 5_000;
-      if (((pid && pid !== process.pid && !alive(pid)) || old) && attempt < 5) {
+      if (((pid && pid !== process.pid && !processAlive(pid)) || old) && attempt < 5) {
         rmSync(path, { force: true });
         continue;
       }

@@ -1,4 +1,5 @@
 import { readdir, rm } from 'node:fs/promises';
+import { processAlive } from './output-lock.js';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../../base/errors.js';
 import type { Manifest } from './manifest.js';
@@ -34,15 +35,6 @@ export function conflictError(dir: string, foreign: readonly string[], previous:
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes staging folders of dead processes left beside `dir` by earlier versions (`.name.partial-<pid>-…`). */
 export async function removeLegacyStaging(dir: string): Promise<void> {
   const prefix = `.${basename(dir)}.partial-`;
@@ -50,6 +42,6 @@ export async function removeLegacyStaging(dir: string): Promise<void> {
   for (const n of names) {
     if (!n.startsWith(prefix)) continue;
     const pid = Number.parseInt(n.slice(prefix.length), 10);
-    if (Number.isInteger(pid) && pid > 0 && !alive(pid)) await rm(join(dirname(dir), n), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) await rm(join(dirname(dir), n), { recursive: true, force: true });
   }
 }
