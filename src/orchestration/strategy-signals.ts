@@ -50,7 +50,12 @@ export function strategySignals<P extends object>(original: OhlcvFrame, def: Str
   }
   if (frame !== original) assertFrameUnchanged(original, frame, def.name);
   const signals = normalizeSignals(raw, frame.length, market, def.name);
+  return afterWarmup({ signals, indicators: s.indicators, placement: s.placement }, frame);
+}
+
+/** A strategy's output over every bar of `frame`, cut to the bars after its warm-up (`frame.warmup`). */
+export function afterWarmup(out: StrategyOutput, frame: OhlcvFrame): StrategyOutput {
   const warm = warmupOf(frame);
-  if (warm === 0) return { signals, indicators: s.indicators, placement: s.placement };
-  return { signals: signalsRange(signals, warm, frame.length), indicators: indicatorsFrom(s.indicators, warm), placement: s.placement };
+  if (warm === 0) return out;
+  return { signals: signalsRange(out.signals, warm, frame.length), indicators: indicatorsFrom(out.indicators, warm), placement: out.placement };
 }

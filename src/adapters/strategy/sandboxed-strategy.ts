@@ -6,10 +6,8 @@
  * users are returned as they are (trusted code, in this thread).
  */
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
-import { warmupOf } from '../../domain/frame/warmup.js';
-import { indicatorsFrom, signalsRange } from '../../domain/strategies/signals-range.js';
 import { BaseStrategy, type StrategyClass, type StrategyDefinition } from '../../domain/strategies/strategy.js';
-import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
+import { afterWarmup, type StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { StrategyHost } from './strategy-host.js';
 
 const hosts = new Map<string, StrategyHost>();
@@ -46,10 +44,7 @@ export function isSandboxed(def: Pick<StrategyDefinition<any>, 'sourceFile'>): d
  * with warm-up bars (`frame.warmup`) the signals and indicators start after them.
  */
 export async function sandboxedSignals(def: StrategyDefinition<any> & { sourceFile: string }, frame: OhlcvFrame, params: object, market: 'spot' | 'swap'): Promise<StrategyOutput> {
-  const full = await hostFor(def.sourceFile).run(frame, params, market);
-  const w = warmupOf(frame);
-  if (w === 0) return full;
-  return { signals: signalsRange(full.signals, w, frame.length), indicators: indicatorsFrom(full.indicators, w), placement: full.placement };
+  return afterWarmup(await hostFor(def.sourceFile).run(frame, params, market), frame);
 }
 
 /** A definition whose class replays `out` (computed for one frame and parameter set). */
