@@ -36,20 +36,21 @@ describe.skipIf(!hasChromium)(`report pages at 1,440 px: no overlapping labels, 
   beforeAll(async () => { browser = await launchBrowser(); });
   afterAll(async () => browser?.close());
 
-  it('every page of a multi-symbol year of 1h, an optimization and a portfolio optimization', async () => {
-    const root = await tempDir('bt-layout-');
-    const runs = [
-      ['multi', [...SAMPLE, '--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1h']],
-      ['opt', [...SAMPLE, '--symbols', 'BTC/USDT', '--timeframe', '4h', '--optimize', ...RANGES]],
-      ['popt', [...SAMPLE, '--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '4h', '--portfolio', '--optimize', ...RANGES]],
-    ] as const;
-    const problems: string[] = [];
-    let charts = 0;
-    let pages = 0;
-    for (const [name, args] of runs) {
-      const out = join(root, name);
+  const runs = [
+    ['multi', 'a multi-symbol year of 1h', [...SAMPLE, '--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1h'], 2 * 7 + 2, 30],
+    ['opt', 'an optimization', [...SAMPLE, '--symbols', 'BTC/USDT', '--timeframe', '4h', '--optimize', ...RANGES], 5, 5],
+    ['popt', 'a portfolio optimization', [...SAMPLE, '--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '4h', '--portfolio', '--optimize', ...RANGES], 4, 5],
+  ] as const;
+
+  // One test per run, each with room for a loaded machine (opening 16 pages takes about a minute).
+  for (const [name, what, args, minPages, minCharts] of runs) {
+    it(`every page of ${what}`, async () => {
+      const out = join(await tempDir('bt-layout-'), name);
       const r = await runCli([...args, '--output', out]);
       expect(r.code, r.stderr).toBe(0);
+      const problems: string[] = [];
+      let charts = 0;
+      let pages = 0;
       for (const file of htmlPages(out)) {
         const rel = relative(out, file);
         const p = await openReport(browser, out, rel, 1440);
@@ -60,9 +61,9 @@ describe.skipIf(!hasChromium)(`report pages at 1,440 px: no overlapping labels, 
         if (name !== 'multi' || rel.startsWith('BTC-USDT') || !rel.includes('/')) await screenshot(p.page, `layout-${name}-${rel.replace(/[/\\]/g, '_').replace(/\.html$/, '')}`);
         await p.page.close();
       }
-    }
-    expect(pages).toBeGreaterThanOrEqual(2 * 7 + 2 + 5 + 8);
-    expect(charts).toBeGreaterThan(40);
-    expect(problems).toEqual([]);
-  });
+      expect(pages).toBeGreaterThanOrEqual(minPages);
+      expect(charts).toBeGreaterThanOrEqual(minCharts);
+      expect(problems).toEqual([]);
+    }, 400_000);
+  }
 });
