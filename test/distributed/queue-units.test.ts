@@ -8,6 +8,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_VERSION, PROTOCOL } from '../../src/adapters/pool/queue/chunk-protocol.js';
 import { QueuePool } from '../../src/adapters/pool/queue/queue-pool.js';
 import { parseRedisUrl } from '../../src/adapters/pool/queue/redis-url.js';
 import { startQueueWorker, type RunningWorker } from '../../src/adapters/pool/queue/queue-worker.js';
@@ -175,6 +176,26 @@ describe.skipIf(!hasRedis)(`validation units on queue workers${hasRedis ? '' : `
       expect(await queue.getWaitingCount()).toBe(6);
     } finally {
       await pool.close();
+      await queue.close();
+      conn.disconnect();
+    }
+  }, 60_000);
+
+  it('a unit job of another protocol (a coordinator of protocol 2 has no units) is refused without retry, naming both sides', async () => {
+    const conn = new Redis(redis.port, '127.0.0.1', { maxRetriesPerRequest: null });
+    const queue = new Queue('units', { connection: conn });
+    try {
+      await queue.add('unit', { version: PACKAGE_VERSION, protocol: PROTOCOL - 1, input: 'x', results: 'y', first: 0, end: 5, label: 'CSCV splits 0–5' }, { jobId: 'old-protocol' });
+      let state = '';
+      for (let i = 0; i < 100 && state !== 'failed'; i++) {
+        state = await queue.getJobState('old-protocol');
+        if (state !== 'failed') await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(state).toBe('failed');
+      const job = await queue.getJob('old-protocol');
+      expect(job?.failedReason).toMatch(new RegExp(`^REFUSED: this worker runs backtester ${PACKAGE_VERSION.replace(/\./g, '\\.')} \\(protocol ${PROTOCOL}\\) but the chunk was queued by backtester ${PACKAGE_VERSION.replace(/\./g, '\\.')} \\(protocol ${PROTOCOL - 1}\\)`));
+      expect(job?.attemptsMade).toBe(1);
+    } finally {
       await queue.close();
       conn.disconnect();
     }
