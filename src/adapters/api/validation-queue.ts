@@ -7,9 +7,9 @@ import { interruptControl } from './optimization-run.js';
 
 /**
  * Runs a validation's work (walk-forward folds, CSCV combinations and splits, Monte Carlo paths)
- * on queue workers: `body` gets the queue pool and a stop signal. Walk-forward and CSCV keep no partial state, so a stop writes
- * nothing: Redis lost → NetworkError (exit 3); Ctrl-C (with `handleSignals`) → this run's queued
- * chunks are removed, InterruptedError (exit 130). Chunks finished before a stop stay in Redis
+ * on queue workers: `body` gets the queue pool and a stop signal. Validations keep no partial
+ * state, so a stop writes nothing: Redis lost → NetworkError (exit 3); Ctrl-C (with
+ * `handleSignals`) → this run's queued chunks and units are removed, InterruptedError (exit 130). Chunks finished before a stop stay in Redis
  * under the run's fingerprint and are taken from there by the same command run again (when the
  * chunking is the same, i.e. the same worker threads are connected). The pool is always closed.
  */
