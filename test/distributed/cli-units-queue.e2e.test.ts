@@ -5,7 +5,8 @@
  *   ranges) write every file byte-identical to the local run, with 1 worker and with 2, and the
  *   workers' logs show they computed every split and path;
  * - a strategy reading another symbol (`this.informative('4h', 'BTC/USDT')`) optimized with
- *   `--queue`: the workers get BTC's bars in the frame and the files equal the local run's;
+ *   `--queue` (and walk-forward with it): the workers get BTC's bars in the frame and the files
+ *   equal the local run's;
  * - `montecarlo --queue` stopped by Ctrl-C (exit 130) or by Redis going away (exit 3) writes nothing.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -126,6 +127,21 @@ describe.skipIf(!ready)(`validation units and other symbols through the queue${r
     const o = await runCli([...args, '--param', 'market_filter=', '--output', off], { timeoutMs: 300_000 });
     expect(o.code, o.stderr).toBe(0);
     expect(readFileSync(join(off, 'optimization_results.csv'), 'utf8')).not.toBe(readFileSync(join(local, 'optimization_results.csv'), 'utf8'));
+  }, 900_000);
+
+  it('walk-forward --queue of the same strategy: each fold\'s frame carries BTC\'s bars; every walk_forward/ file equals the local run', async () => {
+    const ranges = join(root, 'pullback.json');
+    const args = ['walk-forward', ...DATA.map((a) => (a === '2024-01-01' ? '2023-07-01' : a)), '--symbols', 'ETH/USDT', '--strategy', PULLBACK, '--config', ranges, '--train', '2000', '--test', '1000'];
+    const local = join(root, 'pull-wf-local');
+    const queued = join(root, 'pull-wf-queued');
+    const l = await runCli([...args, '--workers', '2', '--output', local], { timeoutMs: 300_000 });
+    expect(l.code, l.stderr).toBe(0);
+    const before = finishedCombinations(...one.map((w) => w.output()));
+    const q = await runCli([...args, '--queue', redis.url, '--queue-name', 'one', '--output', queued], { timeoutMs: 300_000 });
+    expect(q.code, q.stderr + q.stdout).toBe(0);
+    await expectSameFiles(local, queued, ['walk_forward/folds.csv', 'walk_forward/oos_equity.csv', 'walk_forward/trades.csv', 'walk_forward/performance_metrics.csv']);
+    // 2 folds × 4 combinations, all on the worker.
+    expect(finishedCombinations(...one.map((w) => w.output())) - before).toBe(8);
   }, 900_000);
 
   it('montecarlo --queue and Ctrl-C: exit 130, nothing written, its queued units removed from the queue', async () => {
