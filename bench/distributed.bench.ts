@@ -6,7 +6,9 @@
  * - the in-process pool (2 piscina threads, this process) — the local baseline;
  * - the queue with 2 worker processes (the same 2 cores) — overhead against the baseline (target < 15 %);
  * - the queue with 1 worker process — throughput;
- * - per-chunk overhead: 200 one-combination chunks through the queue against the same work in this thread.
+ * - per-chunk overhead: 200 one-combination chunks through the queue against the same work in this thread;
+ * - validation units (issue 13): CSCV's 12,870 splits (S = 16) over 1,200 combinations and 1,000
+ *   Monte Carlo paths per method, on the 2 worker processes against the 2 in-process threads.
  * Each figure is measured after a warm-up run (JIT, the workers' frame cache). The machine may be
  * shared: figures are the best of 2 runs, with the load average and the CPU time (user+sys) the
  * run took: this process (its threads included) plus, for the queue, the worker processes.
@@ -37,6 +39,9 @@ import { dmaAtrTrend } from '../dist/domain/strategies/dma-atr-trend.js';
 import { InProcessPool } from '../dist/orchestration/optimize/in-process-pool.js';
 import type { EvaluationPool } from '../dist/orchestration/optimize/job.js';
 import { optimizeSymbol } from '../dist/orchestration/optimize/optimize-symbol.js';
+import { monteCarloInput } from '../dist/domain/validate/monte-carlo.js';
+import { scoreSplits } from '../dist/orchestration/validate/cscv-run.js';
+import { runMonteCarloUnits } from '../dist/orchestration/validate/monte-carlo-run.js';
 import { sharedDataDir } from '../test/support/shared-data.js';
 
 const CLI = new URL('../dist/adapters/cli/main.js', import.meta.url).pathname;
@@ -151,8 +156,9 @@ async function main(): Promise<void> {
 
     const piscina = new PiscinaPool(2);
     const local = await best(f, piscina);
-    await piscina.close();
     console.log(`in-process pool, 2 threads: ${fmt(local)} ms (${fmt(10_000 / (local / 1000))} combinations/s)${cpuNote()}`);
+    const localUnits = await timeUnits(f, piscina);
+    await piscina.close();
 
     const log = { debug() {}, note() {}, warn: (m: string) => console.log(`  ${m}`) };
     workers.push(await startWorker(url, 'bench'), await startWorker(url, 'bench'));
@@ -160,8 +166,11 @@ async function main(): Promise<void> {
     await sleep(300);
     const q2 = await QueuePool.open({ target, queueName: 'bench', runId: `bench2-${process.pid}`, log, onLost: (r) => console.log(`lost: ${r}`) });
     const two = await best(f, q2);
-    await q2.close();
     console.log(`queue, 2 worker processes × 1 thread: ${fmt(two)} ms (${fmt(10_000 / (two / 1000))} combinations/s); overhead vs in-process ${(100 * (two / local - 1)).toFixed(1)} % (target < 15 %)${cpuNote()}`);
+    const queueUnits = await timeUnits(f, q2);
+    await q2.close();
+    console.log(`CSCV splits (12,870 × 1,200 combinations): in-process 2 threads ${fmt(localUnits.splits)} ms, queue 2 workers ${fmt(queueUnits.splits)} ms`);
+    console.log(`Monte Carlo (1,000 paths per method, ${fmt(f.length)} bars): in-process 2 threads ${fmt(localUnits.paths)} ms, queue 2 workers ${fmt(queueUnits.paths)} ms`);
 
     workers.pop()!.kill('SIGTERM');
     workerPids = workers.map((w) => w.pid!);
@@ -189,6 +198,47 @@ async function main(): Promise<void> {
     await sleep(300);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** CSCV block sums of 1,200 combinations × 16 blocks (deterministic, some combinations flat) and the bars per block of `n` bars. */
+function cscvInputs(n: number): { bars: Float64Array; sums: Float64Array } {
+  const S = 16;
+  const combos = 1_200;
+  const bars = Float64Array.from({ length: S }, (_, b) => Math.floor(((b + 1) * n) / S) - Math.floor((b * n) / S));
+  const sums = new Float64Array(new SharedArrayBuffer(combos * S * 2 * 8));
+  let x = 7;
+  const rnd = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (let c = 0; c < combos; c++) {
+    for (let b = 0; b < S; b++) {
+      const mean = c % 50 === 3 ? 0 : (rnd() - 0.5) * 2e-4;
+      sums[(c * S + b) * 2] = mean * bars[b];
+      sums[(c * S + b) * 2 + 1] = mean === 0 ? 0 : bars[b] * (mean * mean + 1e-4 * (0.5 + rnd()));
+    }
+  }
+  return { bars, sums };
+}
+
+/** Best wall time (of 2, after a warm-up) of the CSCV splits and of the Monte Carlo paths on `pool`. */
+async function timeUnits(f: OhlcvFrame, pool: EvaluationPool): Promise<{ splits: number; paths: number }> {
+  const { bars, sums } = cscvInputs(f.length);
+  const close = f.close;
+  const mc = monteCarloInput(Float64Array.from(close, (c) => (100_000 * c) / close[0]), 100_000, [10, 900, 2_500, 4_000, 6_100, 8_000],
+    [1_200, -800, 2_500, -300, 900, 400], Math.sqrt(8_760));
+  const best2 = async (run: () => Promise<unknown>) => {
+    let b = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await run();
+      if (i > 0) b = Math.min(b, performance.now() - t0);
+      // Stored unit results would be reused by the next run: drop them.
+      if (pool instanceof QueuePool) await pool.clearStored();
+    }
+    return b;
+  };
+  return {
+    splits: await best2(() => scoreSplits(1_200, bars, sums, pool)),
+    paths: await best2(() => runMonteCarloUnits(mc, { paths: 1_000, seed: 42 }, pool)),
+  };
 }
 
 /** A stopped worker's heartbeat key is deleted on SIGTERM; give it a moment. */

@@ -13,6 +13,8 @@ import { linkFromIndex } from '../report/html/validation/validation-page.js';
 import { recordInManifest } from '../output/manifest.js';
 import { parseCsv } from '../report/csv/read-csv.js';
 import type { RunObserver } from './observer.js';
+import type { QueueSettings } from './optimization-queue.js';
+import { fingerprintOf } from './optimization-state.js';
 
 export interface MonteCarloJob {
   /** A single backtest's folder (with equity.csv and trades.csv), or one symbol's folder of a multi-symbol run. */
@@ -29,6 +31,10 @@ export interface MonteCarloJob {
   readonly inProcessBelow?: number;
   /** Paths per unit of work on the pool (default about four units per thread and method). */
   readonly chunkPaths?: number;
+  /** Run the paths on queue workers over Redis (`--queue`, docs/distributed.md); `workers` then does not apply. */
+  readonly queue?: QueueSettings;
+  /** Turn SIGINT/SIGTERM into a clean stop of a queued run (the CLI). */
+  readonly handleSignals?: boolean;
 }
 
 export const DEFAULT_MC_PATHS = 1000;
@@ -71,15 +77,24 @@ export async function runMonteCarloJob(job: MonteCarloJob): Promise<MonteCarloRe
   const input = monteCarloInput(equity, initCash, trades.map((t) => Number(t.entry_bar)), trades.map((t) => Number(t.pnl)), annual);
   const paths = job.paths ?? DEFAULT_MC_PATHS;
   const seed = job.seed ?? 42;
-  const threads = Math.min(job.workers ?? defaultWorkers(), paths);
-  const work = paths * (input.barReturns.length + input.tradeReturns.length);
-  const pool = threads > 1 && work >= (job.inProcessBelow ?? MC_IN_PROCESS_BELOW) ? new PiscinaPool(threads) : null;
-  job.observer.debug(pool ? `Monte Carlo paths on ${threads} worker threads` : 'Monte Carlo paths in this thread');
+  const spec = { paths, seed, blockLength: job.blockLength };
   let result: MonteCarloResult;
-  try {
-    result = await runMonteCarloUnits(input, { paths, seed, blockLength: job.blockLength }, pool, { chunk: job.chunkPaths });
-  } finally {
-    await pool?.close();
+  if (job.queue) {
+    // Every path range is a unit on the queue workers (BullMQ and ioredis loaded only here).
+    const { runOnQueue } = await import('./validation-queue.js');
+    const runId = fingerprintOf({ kind: 'montecarlo', v: 1, trades: input.tradeReturns, bars: input.barReturns, annual, ...spec });
+    job.observer.debug('Monte Carlo paths on queue workers');
+    result = await runOnQueue(job.queue, runId, 'Monte Carlo', job.observer, job.handleSignals ?? false, (pool) => runMonteCarloUnits(input, spec, pool, { chunk: job.chunkPaths }));
+  } else {
+    const threads = Math.min(job.workers ?? defaultWorkers(), paths);
+    const work = paths * (input.barReturns.length + input.tradeReturns.length);
+    const pool = threads > 1 && work >= (job.inProcessBelow ?? MC_IN_PROCESS_BELOW) ? new PiscinaPool(threads) : null;
+    job.observer.debug(pool ? `Monte Carlo paths on ${threads} worker threads` : 'Monte Carlo paths in this thread');
+    try {
+      result = await runMonteCarloUnits(input, spec, pool, { chunk: job.chunkPaths });
+    } finally {
+      await pool?.close();
+    }
   }
   const out = job.outputDir ?? join(job.runDir, 'montecarlo');
   await mkdir(out, { recursive: true });

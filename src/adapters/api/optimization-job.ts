@@ -198,7 +198,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
         portfolio: withOrderLimits(job.portfolio, loaded.limits), metric: set.metric, previous: prev ?? undefined, generic: job.generic, minTrades: job.minTrades, objective: job.objective,
       }, pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
       progress.finish();
-      o.debug(`${symbol}: ${r.sharedIndicators} indicator series computed once and shared by every thread`);
+      o.debug(queuePool ? `${symbol}: indicators computed by each queue worker from the uploaded frame` : `${symbol}: ${r.sharedIndicators} indicator series computed once and shared by every thread`);
       for (const line of queuePool?.workerRates() ?? []) o.debug(line);
       results.push(r);
       if (r.interrupted) break;

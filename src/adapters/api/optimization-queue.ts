@@ -18,14 +18,15 @@ export interface QueueSettings {
 }
 
 /** The coordinator's pool; `lost` aborts when Redis goes away so the run stops and writes a resumable state. */
-export async function openQueueRun(s: QueueSettings, runId: string, o: RunObserver, lost: AbortController): Promise<QueuePool> {
+export async function openQueueRun(s: QueueSettings, runId: string, o: RunObserver, lost: AbortController,
+  afterLoss = 'Finished combinations will be written with a resume state.'): Promise<QueuePool> {
   const target = parseRedisUrl(s.url);
   const name = s.name ?? DEFAULT_QUEUE_NAME;
   const pool = await QueuePool.open({
     target, queueName: name, runId, maxChunkBarSteps: s.maxChunkBarSteps, idleTimeoutMs: s.idleTimeoutMs,
     log: { debug: (m) => o.debug(m), note: (m) => o.note(m), warn: (m) => o.warn(m) },
     onLost: (reason) => {
-      o.warn(`Stopping: ${reason}. Finished combinations will be written with a resume state.`);
+      o.warn(`Stopping: ${reason}. ${afterLoss}`);
       lost.abort(reason);
     },
   });

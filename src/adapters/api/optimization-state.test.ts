@@ -42,4 +42,16 @@ describe('resume state', () => {
     expect(frameFingerprint(f)).toBe(frameFingerprint(frameFrom([1, 2, 3, 4])));
     expect(frameFingerprint(f)).not.toBe(frameFingerprint(g));
   });
+
+  it('frame fingerprints see the funding rates and the other symbols\' bars a strategy reads (a resume on changed ones is refused)', () => {
+    const f = frameFrom([1, 2, 3, 4]);
+    const btc = { ...frameFrom([10, 20, 30, 40]), symbol: 'BTC/USDT' };
+    const withBtc = { ...f, informative: { 'BTC/USDT': btc } };
+    expect(frameFingerprint(withBtc)).not.toBe(frameFingerprint(f));
+    expect(frameFingerprint(withBtc)).toBe(frameFingerprint({ ...f, informative: { 'BTC/USDT': { ...frameFrom([10, 20, 30, 40]), symbol: 'BTC/USDT' } } }));
+    expect(frameFingerprint(withBtc)).not.toBe(frameFingerprint({ ...f, informative: { 'BTC/USDT': { ...frameFrom([10, 20, 30, 41]), symbol: 'BTC/USDT' } } }));
+    const funded = { ...f, funding: Float64Array.from([0, 1e-4, 0, 0]) };
+    expect(frameFingerprint(funded)).not.toBe(frameFingerprint(f));
+    expect(frameFingerprint(funded)).not.toBe(frameFingerprint({ ...f, funding: Float64Array.from([0, 2e-4, 0, 0]) }));
+  });
 });

@@ -34,10 +34,16 @@ function stableJson(v: unknown): string {
   return typeof v === 'number' && !Number.isFinite(v) ? JSON.stringify(String(v)) : JSON.stringify(v) ?? 'null';
 }
 
-/** sha256 of the bars (every column's bytes), so a resume on changed data is refused. */
+/**
+ * sha256 of the bars (every column's bytes), and of the funding rates and other symbols' bars the
+ * strategy reads when there are some, so a resume on changed data is refused. (Frames without
+ * them keep the fingerprint they always had.)
+ */
 export function frameFingerprint(f: OhlcvFrame): string {
   const h = createHash('sha256').update(`${f.symbol}|${f.timeframe}|${f.length}|`);
   for (const c of [f.time, f.open, f.high, f.low, f.close, f.volume]) h.update(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+  if (f.funding) h.update('|funding|').update(new Uint8Array(f.funding.buffer, f.funding.byteOffset, f.funding.byteLength));
+  for (const [s, g] of Object.entries(f.informative ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(`|informative ${s}=${frameFingerprint(g)}`);
   return h.digest('hex');
 }
 

@@ -1,14 +1,15 @@
 import { InterruptedError, NetworkError } from '../../base/errors.js';
+import { ChunkAbandonedError } from '../../orchestration/optimize/job.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
 import type { RunObserver } from './observer.js';
 import { openQueueRun, type QueueSettings } from './optimization-queue.js';
 import { interruptControl } from './optimization-run.js';
 
 /**
- * Runs a validation's evaluations (walk-forward folds, CSCV) on queue workers: `body` gets the
- * queue pool and a stop signal. Walk-forward and CSCV keep no partial state, so a stop writes
- * nothing: Redis lost → NetworkError (exit 3); Ctrl-C (with `handleSignals`) → this run's queued
- * chunks are removed, InterruptedError (exit 130). Chunks finished before a stop stay in Redis
+ * Runs a validation's work (walk-forward folds, CSCV combinations and splits, Monte Carlo paths)
+ * on queue workers: `body` gets the queue pool and a stop signal. Validations keep no partial
+ * state, so a stop writes nothing: Redis lost → NetworkError (exit 3); Ctrl-C (with
+ * `handleSignals`) → this run's queued chunks and units are removed, InterruptedError (exit 130). Chunks finished before a stop stay in Redis
  * under the run's fingerprint and are taken from there by the same command run again (when the
  * chunking is the same, i.e. the same worker threads are connected). The pool is always closed.
  */
@@ -18,10 +19,16 @@ export async function runOnQueue<T>(s: QueueSettings, runId: string, what: strin
   const stop = interruptControl(lost.signal, handleSignals, o);
   let pool: QueuePool | null = null;
   try {
-    pool = await openQueueRun(s, runId, o, lost);
+    pool = await openQueueRun(s, runId, o, lost, 'Nothing will be written; chunks finished so far stay in Redis for the same command run again.');
     const p = pool;
     stop.signal.addEventListener('abort', () => void p.cancelQueued().then((n) => n > 0 && o.note(`Removed ${n} queued chunks of this run from the queue`)), { once: true });
-    const value = await body(p, stop.signal);
+    let value: T | undefined;
+    try {
+      value = await body(p, stop.signal);
+    } catch (e) {
+      // Validation units abandoned by the stop (cancelled, Redis lost) end the body early: the stop is reported below.
+      if (!(e instanceof ChunkAbandonedError && (lost.signal.aborted || stop.signal.aborted))) throw e;
+    }
     if (lost.signal.aborted) {
       throw new NetworkError(`${what} stopped: ${String(lost.signal.reason)}. Nothing was written (${what.toLowerCase()} keeps no partial results).`, {
         hint: 'Bring Redis and the workers back, then run the same command again: chunks finished before the stop are taken from Redis.',
@@ -32,7 +39,7 @@ export async function runOnQueue<T>(s: QueueSettings, runId: string, what: strin
     }
     for (const line of p.workerRates()) o.debug(line);
     await p.clearStored();
-    return value;
+    return value as T;
   } finally {
     stop.dispose();
     await pool?.close();

@@ -20,8 +20,11 @@ export function blockBootstrap(r: Float64Array, paths: number, seed: number, blo
   return out;
 }
 
-/** Paths [first, end) of `blockBootstrap` into `out`: path p draws from `pathSeed(seed, MC_BOOTSTRAP, p)`. */
-export function bootstrapPaths(r: Float64Array, seed: number, blockLength: number, annualization: number, out: PathStats, first: number, end: number): void {
+/**
+ * Paths [first, end) of `blockBootstrap` into `out`: path p draws from `pathSeed(seed, MC_BOOTSTRAP, p)`
+ * and is written at entry p − `outStart` (a queue worker holds only its range's entries).
+ */
+export function bootstrapPaths(r: Float64Array, seed: number, blockLength: number, annualization: number, out: PathStats, first: number, end: number, outStart = 0): void {
   const n = r.length;
   const restart = 1 / Math.max(1, blockLength);
   let rng = new Prng(0);
@@ -33,6 +36,6 @@ export function bootstrapPaths(r: Float64Array, seed: number, blockLength: numbe
   };
   for (let p = first; p < end; p++) {
     rng = new Prng(pathSeed(seed, MC_BOOTSTRAP, p));
-    walkPath(n, next, annualization, out, p);
+    walkPath(n, next, annualization, out, p - outStart);
   }
 }

@@ -14,8 +14,11 @@ export function reshuffleTrades(g: Float64Array, paths: number, seed: number, fa
   return out;
 }
 
-/** Paths [first, end) of `reshuffleTrades` into `out`: path p draws from `pathSeed(seed, MC_RESHUFFLE, p)`. */
-export function reshufflePaths(g: Float64Array, seed: number, annualization: number, out: PathStats, first: number, end: number): void {
+/**
+ * Paths [first, end) of `reshuffleTrades` into `out`: path p draws from `pathSeed(seed, MC_RESHUFFLE, p)`
+ * and is written at entry p − `outStart` (a queue worker holds only its range's entries).
+ */
+export function reshufflePaths(g: Float64Array, seed: number, annualization: number, out: PathStats, first: number, end: number, outStart = 0): void {
   const n = g.length;
   const order = new Float64Array(g);
   for (let p = first; p < end; p++) {
@@ -27,6 +30,6 @@ export function reshufflePaths(g: Float64Array, seed: number, annualization: num
       order[i] = order[j];
       order[j] = t;
     }
-    walkPath(n, (t) => order[t], annualization, out, p);
+    walkPath(n, (t) => order[t], annualization, out, p - outStart);
   }
 }

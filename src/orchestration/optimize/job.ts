@@ -82,6 +82,11 @@ export function sharedFrame(frame: OhlcvFrame): OhlcvFrame {
 export interface EvaluationPool {
   /** Threads that evaluate in parallel. */
   readonly threads: number;
+  /**
+   * A pool on other processes (the queue): its workers compute the indicators themselves (so the
+   * caller need not), and validation units go to it even when it counts one thread.
+   */
+  readonly remote?: boolean;
   /** Largest chunk in bar-steps (default `MAX_CHUNK_BAR_STEPS`): a remote pool asks for larger chunks to amortise its round trips. */
   readonly maxChunkBarSteps?: number;
   /**

@@ -48,7 +48,7 @@ export interface SymbolOptimization {
   readonly interrupted: boolean;
   /** Evaluated positions, best first (DESIGN.md §6 ranking). */
   readonly ranking: Int32Array;
-  /** Distinct indicator series computed once for the symbol and shared by every thread. */
+  /** Distinct indicator series computed once for the symbol and shared by every thread (0 on a remote pool: its workers compute them). */
   readonly sharedIndicators: number;
   /** With an objective: its score by position (NaN where not done); the ranking follows it. */
   readonly objective?: Float64Array;
@@ -64,7 +64,8 @@ export async function optimizeSymbol<P extends object>(
 ): Promise<SymbolOptimization> {
   const positions = spec.plan.order.length;
   const frame = sharedFrame(spec.frame);
-  const indicators = precomputeIndicators(frame, spec.def, spec.space, spec.portfolio.market);
+  // Remote workers compute the indicators from the frame themselves: computing them here too would be wasted.
+  const indicators = pool.remote ? {} : precomputeIndicators(frame, spec.def, spec.space, spec.portfolio.market);
   const rows = sharedFloat64(positions * METRIC_COUNT);
   rows.fill(NaN);
   const done = new Uint8Array(positions);

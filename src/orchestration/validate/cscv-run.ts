@@ -2,7 +2,7 @@ import { tradingFrame } from '../../domain/frame/warmup.js';
 import { blockBounds } from '../../kernels/stats/block-sums.js';
 import { allocCscvSplits, splitMasks, type CscvSplits } from '../../kernels/stats/cscv.js';
 import { summarizeCscv, type CscvSummary } from '../../kernels/stats/cscv-summary.js';
-import { sharedFloat64, type EvaluationPool } from '../optimize/job.js';
+import { ChunkAbandonedError, sharedFloat64, type EvaluationPool } from '../optimize/job.js';
 import { optimizeSymbol, type SearchOnFrame, type SymbolOptimization } from '../optimize/optimize-symbol.js';
 import { runUnits, sharedBytes, type UnitTrace } from './units.js';
 
@@ -44,6 +44,8 @@ export async function runCscv<P extends object>(spec: CscvSpec<P>, pool: Evaluat
     jobId: spec.jobId, frame: spec.frame, def: spec.def, source: spec.source, space: spec.space, plan: spec.plan,
     portfolio: spec.portfolio, metric: 'sharpe_ratio', blocks: { bounds, sums },
   }, pool, hooks);
+  // Stopped (Ctrl-C, a queue that lost Redis): the sums are incomplete, so no split is scored.
+  if (opt.interrupted) throw new ChunkAbandonedError('interrupted before every combination was evaluated');
   const bars = new Float64Array(S);
   for (let b = 0; b < S; b++) bars[b] = bounds[b + 1] - bounds[b];
   const splits = await scoreSplits(spec.plan.order.length, bars, sums, pool, spec.splitChunk, spec.trace);

@@ -19,6 +19,8 @@ export type ValidationUnit =
     readonly out: CscvSplits;
     readonly first: number;
     readonly end: number;
+    /** The split held at `out`'s entry 0 (its `mask` included; default 0): a queue worker holds only its range. */
+    readonly outStart?: number;
     readonly trace?: UnitTrace;
   }
   | {
@@ -32,6 +34,8 @@ export type ValidationUnit =
     readonly out: PathStats;
     readonly first: number;
     readonly end: number;
+    /** The path held at `out`'s entry 0 (default 0): a queue worker holds only its range. */
+    readonly outStart?: number;
     readonly trace?: UnitTrace;
   };
 
@@ -46,28 +50,32 @@ export interface UnitTrace {
 
 /** Runs one unit in the calling thread. */
 export function runValidationUnit(u: ValidationUnit): void {
-  if (u.kind === 'cscv') cscvRange(u.combos, u.bars, u.sums, u.out, u.first, u.end);
-  else if (u.kind === 'reshuffle') reshufflePaths(u.returns, u.seed, u.annualization, u.out, u.first, u.end);
-  else bootstrapPaths(u.returns, u.seed, u.blockLength, u.annualization, u.out, u.first, u.end);
+  const at = u.outStart ?? 0;
+  // A split's score depends only on its mask (read from `out`), so CSCV just shifts the range.
+  if (u.kind === 'cscv') cscvRange(u.combos, u.bars, u.sums, u.out, u.first - at, u.end - at);
+  else if (u.kind === 'reshuffle') reshufflePaths(u.returns, u.seed, u.annualization, u.out, u.first, u.end, at);
+  else bootstrapPaths(u.returns, u.seed, u.blockLength, u.annualization, u.out, u.first, u.end, at);
 }
 
 /** Runs validation units; a pool of worker threads or this thread (`EvaluationPool.runUnit`). */
 export interface UnitRunner {
   readonly threads: number;
+  /** A pool on other processes (the queue): units go to it even when it counts one thread, since this thread is not one of them. */
+  readonly remote?: boolean;
   runUnit?(unit: ValidationUnit): Promise<void>;
 }
 
 /**
  * Cuts [0, total) into ranges of `chunk` (default: about four per thread, so a slow thread does
  * not hold up the end) and runs `make(first, end, slot)` for each on the pool, all at once; in
- * this thread when the pool cannot run units (a remote queue) or has one thread.
+ * this thread when the pool cannot run units or is a local pool of one thread.
  */
 export async function runUnits(pool: UnitRunner | null, total: number, make: (first: number, end: number, slot: number) => ValidationUnit, chunk?: number): Promise<void> {
   const threads = pool?.runUnit ? pool.threads : 1;
   const size = Math.max(1, Math.floor(chunk ?? Math.ceil(total / (threads * 4))));
   const units: ValidationUnit[] = [];
   for (let first = 0, slot = 0; first < total; first += size, slot++) units.push(make(first, Math.min(total, first + size), slot));
-  if (!pool?.runUnit || threads <= 1) {
+  if (!pool?.runUnit || (threads <= 1 && !pool.remote)) {
     for (const u of units) {
       runValidationUnit(u);
       if (u.trace) u.trace.ids[u.trace.slot] = 1;

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import type { ParamValue } from '../../../domain/params/param-space.js';
 import type { PortfolioSpec } from '../../../domain/portfolio/spec.js';
 
-/** Bumped when the job shape changes; a worker refuses other protocols like other versions. */
-export const PROTOCOL = 2;
+/**
+ * Bumped when the job shape changes; a worker refuses other protocols like other versions.
+ * 2: CSCV block sums. 3: validation units (`unit` jobs), frames with funding and other symbols' frames.
+ */
+export const PROTOCOL = 3;
 
 /** This package's version (package.json), carried by every chunk so workers of another version refuse it. */
 export const PACKAGE_VERSION: string = (() => {
@@ -56,11 +59,30 @@ export interface ChunkJobData {
   readonly symbol: string;
 }
 
-/** What a finished chunk returns (the rows themselves go to the results hash). */
+/**
+ * One BullMQ job named `unit` (protocol 3): a validation unit (CSCV splits, Monte Carlo paths)
+ * [first, end) over the inputs stored under `backtester:unit:<input>` (unit-codec.ts).
+ */
+export interface UnitJobData {
+  readonly version: string;
+  readonly protocol: number;
+  /** sha256 of the unit's input bytes (kind, parameters and arrays). */
+  readonly input: string;
+  /** The Redis hash the worker writes the results to, field `first-end`. */
+  readonly results: string;
+  readonly first: number;
+  readonly end: number;
+  /** What it is, for logs and dashboards (`CSCV splits 0–3218`). */
+  readonly label: string;
+}
+
+/** What a finished chunk returns (the rows themselves go to the results hash); a unit counts no combinations. */
 export interface ChunkJobResult {
   readonly worker: string;
   readonly combinations: number;
   readonly ms: number;
+  /** A `unit` job: the splits or paths it computed. */
+  readonly units?: number;
 }
 
 /** Chunk results field of positions [start, end). */

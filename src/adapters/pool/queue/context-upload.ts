@@ -50,3 +50,14 @@ export async function uploadContext(redis: Redis, job: SymbolJob, runId: string,
   await redis.expire(results, DATA_TTL_SECONDS);
   return { key, results, strategySha: strategy.kind === 'file' ? strategy.sha256 : null };
 }
+
+/**
+ * Stores a validation unit's input bytes under their sha256 (`input`) unless already there (then
+ * only the expiry is refreshed); returns the run's results hash for them.
+ */
+export async function uploadUnitInput(redis: Redis, input: string, bytes: Buffer, runId: string): Promise<string> {
+  if ((await redis.expire(keys.unit(input), DATA_TTL_SECONDS)) === 0) await redis.set(keys.unit(input), bytes, 'EX', DATA_TTL_SECONDS);
+  const results = keys.results(runId, input);
+  await redis.expire(results, DATA_TTL_SECONDS);
+  return results;
+}

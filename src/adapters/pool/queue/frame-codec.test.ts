@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeFrame } from '../../../domain/frame/frame.js';
-import { decodeFrame, encodeFrame, frameAddress, rowsToBuffer, toFloat64 } from './frame-codec.js';
+import { decodeFrame, encodeFrame, frameAddress, toFloat64 } from './frame-codec.js';
 
 const origin = { kind: 'csv', synthetic: false, exchange: 'csv', market: 'spot', description: 'BTC-USDT_1h.csv' } as const;
 const col = (xs: number[]) => Float64Array.from(xs);
@@ -37,7 +37,48 @@ describe('frame codec', () => {
 
   it('rows survive the bytes from Redis at any alignment', () => {
     const rows = col([1.5, NaN, -0, Infinity, 5e-324]);
-    const bytes = Buffer.concat([Buffer.from([9]), rowsToBuffer(rows)]).subarray(1);
+    const bytes = Buffer.concat([Buffer.from([9]), Buffer.from(rows.buffer)]).subarray(1);
     expect(Array.from(toFloat64(bytes), (v, i) => Object.is(v, rows[i]))).toEqual([true, true, true, true, true]);
+  });
+
+  const bits = (a: Float64Array, b: Float64Array) => a.length === b.length && Array.from(a).every((v, i) => Object.is(v, b[i]));
+  const cols = (n: number, k: number) => ({
+    time: col(Array.from({ length: n }, (_, i) => i * 3_600_000)), open: col(Array.from({ length: n }, (_, i) => k + i)),
+    high: col(Array.from({ length: n }, (_, i) => k + i + 0.5)), low: col(Array.from({ length: n }, (_, i) => k + i - 0.5)),
+    close: col(Array.from({ length: n }, (_, i) => k + i + 0.25)), volume: col(Array.from({ length: n }, (_, i) => i % 3)),
+  });
+
+  it('carries a swap frame\'s funding rates (issue 11): before, a queue worker got the bars without them', () => {
+    const plain = makeFrame('BTC/USDT:USDT', '1h', cols(4, 100), { ...origin, market: 'swap' });
+    const swap = { ...plain, funding: col([0, 1e-4, NaN, -2e-4]) };
+    const g = decodeFrame(encodeFrame(swap));
+    expect(bits(g.funding!, swap.funding)).toBe(true);
+    expect(bits(g.close, swap.close)).toBe(true);
+    expect(decodeFrame(encodeFrame(plain)).funding).toBeUndefined();
+    expect(frameAddress(swap)).not.toBe(frameAddress(plain));
+    expect(frameAddress({ ...swap, funding: col([0, 1e-4, NaN, -3e-4]) })).not.toBe(frameAddress(swap));
+  });
+
+  it('carries the other symbols\' frames a strategy reads with informative() (issue 10 item 9), bit for bit, whatever their lengths', () => {
+    const eth = { ...makeFrame('ETH/USDT', '1h', cols(5, 10), origin), warmup: 2 };
+    const btc = makeFrame('BTC/USDT', '1h', cols(7, 1000), origin);
+    const sol = { ...makeFrame('SOL/USDT', '1h', cols(3, 50), origin), funding: col([1, 2, 3]) };
+    const f = { ...eth, informative: { 'SOL/USDT': sol, 'BTC/USDT': btc } };
+    const g = decodeFrame(encodeFrame(f));
+    expect(g.warmup).toBe(2);
+    expect(Object.keys(g.informative!).sort()).toEqual(['BTC/USDT', 'SOL/USDT']);
+    for (const [s, want] of [['BTC/USDT', btc], ['SOL/USDT', sol]] as const) {
+      const got = g.informative![s];
+      expect({ symbol: got.symbol, length: got.length }).toEqual({ symbol: s, length: want.length });
+      for (const c of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) expect(bits(got[c], want[c]), `${s} ${c}`).toBe(true);
+    }
+    expect(bits(g.informative!['SOL/USDT'].funding!, sol.funding)).toBe(true);
+    expect(frameAddress(g)).toBe(frameAddress(f));
+    // The order the symbols were attached in does not matter; one bar of another symbol does.
+    expect(frameAddress({ ...eth, informative: { 'BTC/USDT': btc, 'SOL/USDT': sol } })).toBe(frameAddress(f));
+    const btc2 = { ...btc, close: col([...btc.close.slice(0, 6), 1e9]) };
+    expect(frameAddress({ ...eth, informative: { 'SOL/USDT': sol, 'BTC/USDT': btc2 } })).not.toBe(frameAddress(f));
+    expect(frameAddress(eth)).not.toBe(frameAddress(f));
+    expect(decodeFrame(encodeFrame(eth)).informative).toBeUndefined();
   });
 });

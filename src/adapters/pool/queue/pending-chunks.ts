@@ -1,22 +1,29 @@
 import { NetworkError } from '../../../base/errors.js';
-import type { SymbolJob } from '../../../orchestration/optimize/job.js';
 import { reviveFailure } from './chunk-failure.js';
-import { resultField } from './chunk-protocol.js';
-import { unpackChunk } from './chunk-rows.js';
 import type { PoolConnection } from './pool-connection.js';
 
-interface Pending {
-  readonly job: SymbolJob;
-  readonly start: number;
-  readonly end: number;
+/** Where a queued job's results are stored and how they are copied into place. */
+export interface PendingWork {
+  /** For messages: `0–48 of BTC/USDT` (a chunk), `CSCV splits 0–18` (a unit). */
+  readonly label: string;
+  /** For failures: `BTC/USDT positions 0–48`. */
+  readonly where: string;
+  /** Results hash and field the worker writes. */
   readonly results: string;
+  readonly field: string;
+  /** Copies the stored bytes into place by position (throws when they have the wrong size). */
+  readonly apply: (buf: Buffer) => void;
+}
+
+interface Pending extends PendingWork {
   readonly resolve: () => void;
   readonly reject: (e: unknown) => void;
 }
 
 /**
- * The coordinator's queued chunks by BullMQ job id, each settled once: completed (its rows copied
- * in by position from the results hash), failed (the worker's error, revived), or abandoned.
+ * The coordinator's queued jobs (chunks of combinations, validation units) by BullMQ job id, each
+ * settled once: completed (its results copied in by position from the results hash), failed (the
+ * worker's error, revived), or abandoned.
  */
 export class PendingChunks {
   private readonly byId = new Map<string, Pending>();
@@ -29,19 +36,18 @@ export class PendingChunks {
     return this.byId.size;
   }
 
-  /** A promise settled when the chunk is collected, failed or abandoned. */
-  add(jobId: string, job: SymbolJob, start: number, end: number, results: string): Promise<void> {
+  /** A promise settled when the job is collected, failed or abandoned. */
+  add(jobId: string, work: PendingWork): Promise<void> {
     this.lastProgress = Date.now();
-    const done = new Promise<void>((resolve, reject) => this.byId.set(jobId, { job, start, end, results, resolve, reject }));
+    const done = new Promise<void>((resolve, reject) => this.byId.set(jobId, { ...work, resolve, reject }));
     // It may settle (cancel, lost) while the caller still awaits something else: not an unhandled rejection.
     done.catch(() => {});
     return done;
   }
 
-  /** Symbol and positions of a pending chunk (for messages), or null. */
+  /** What a pending job is (for messages), or null. */
   describe(jobId: string): string | null {
-    const p = this.byId.get(jobId);
-    return p ? `${p.start}–${p.end} of ${p.job.frame.symbol}` : null;
+    return this.byId.get(jobId)?.label ?? null;
   }
 
   ids(): string[] {
@@ -67,10 +73,10 @@ export class PendingChunks {
     const p = this.byId.get(jobId);
     if (!p) return;
     try {
-      const buf = await this.c.redis.hgetBuffer(p.results, resultField(p.start, p.end));
+      const buf = await this.c.redis.hgetBuffer(p.results, p.field);
       if (!buf || !this.byId.has(jobId)) return;
       this.byId.delete(jobId);
-      unpackChunk(p.job, p.start, p.end, buf);
+      p.apply(buf);
       this.lastProgress = Date.now();
       p.resolve();
     } catch (e) {
@@ -82,7 +88,7 @@ export class PendingChunks {
   fail(jobId: string, reason: string): void {
     const p = this.byId.get(jobId);
     if (!p) return;
-    const where = `${p.job.frame.symbol} positions ${p.start}–${p.end}`;
+    const where = p.where;
     this.reject(jobId, /stalled more than allowable limit/.test(reason)
       ? new NetworkError(`The chunk of ${where} stalled 3 times: every worker that took it stopped while running it.`, { hint: 'Check the workers\' logs and memory (a chunk that crashes its worker), then --resume.' })
       : reviveFailure(reason, where));
@@ -91,7 +97,7 @@ export class PendingChunks {
   /** Fallback for missed events: collects up to 64 chunks whose rows are stored, fails those BullMQ failed. Throws on connection trouble. */
   async sweep(): Promise<void> {
     for (const [jobId, p] of [...this.byId].slice(0, 64)) {
-      if (await this.c.redis.hexists(p.results, resultField(p.start, p.end))) await this.collect(jobId);
+      if (await this.c.redis.hexists(p.results, p.field)) await this.collect(jobId);
       else if ((await this.c.queue.getJobState(jobId)) === 'failed') this.fail(jobId, (await this.c.queue.getJob(jobId))?.failedReason ?? 'failed');
     }
   }

@@ -18,9 +18,11 @@ export const keys = {
   frame: (fp: string) => `backtester:frame:${fp}`,
   /** A user strategy file's text, by its sha256. */
   strategy: (sha: string) => `backtester:strategy:${sha}`,
+  /** A validation unit's inputs (binary, unit-codec.ts), by their sha256. */
+  unit: (sha: string) => `backtester:unit:${sha}`,
   /** What every chunk of one symbol job shares (JSON), by its sha256. */
   context: (key: string) => `backtester:ctx:${key}`,
-  /** Hash of finished chunks of one run and frame: field `start-end` → metrics rows (float64, little-endian). */
+  /** Hash of finished chunks of one run and context (or unit input): field `start-end` → metrics rows or unit results (float64, little-endian). */
   results: (runId: string, fp: string) => `backtester:results:${runId}:${fp.slice(0, 16)}`,
   /** A live worker (JSON, expires unless refreshed). */
   worker: (queue: string, id: string) => `backtester:worker:${queue}:${id}`,

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from '../../../orchestration/optimize/job.js';
-import { PACKAGE_VERSION, PROTOCOL, resultField, type ChunkJobData, type ChunkJobResult } from './chunk-protocol.js';
+import type { ValidationUnit } from '../../../orchestration/validate/units.js';
+import { PACKAGE_VERSION, PROTOCOL, resultField, sha256, type ChunkJobData, type ChunkJobResult, type UnitJobData } from './chunk-protocol.js';
 import { blocksOf, chunkBytes, unpackChunk } from './chunk-rows.js';
-import { uploadContext, type ContextRef } from './context-upload.js';
-import { PendingChunks } from './pending-chunks.js';
+import { uploadContext, uploadUnitInput, type ContextRef } from './context-upload.js';
+import { PendingChunks, type PendingWork } from './pending-chunks.js';
 import { PoolConnection } from './pool-connection.js';
 import { DATA_TTL_SECONDS, keys } from './queue-keys.js';
 import { RedisWatch } from './redis-watch.js';
 import type { RedisTarget } from './redis-url.js';
+import { encodeUnitInput, unitLabel, unpackUnitResult } from './unit-codec.js';
 import { liveWorkers } from './worker-registry.js';
 import { WorkerRates } from './worker-rates.js';
 
@@ -38,11 +40,16 @@ export interface QueuePoolOptions {
  * Each symbol job's frame, strategy and space are uploaded once (content-addressed); each chunk
  * becomes a BullMQ job carrying the grid indices of its positions; a worker anywhere writes the
  * chunk's metrics rows to a Redis hash, and `run` copies them into `job.rows` by position, so the
- * rows are the same bits as a local run whatever worker ran what, and in what order.
+ * rows are the same bits as a local run whatever worker ran what, and in what order. Validation
+ * units (CSCV splits, Monte Carlo paths) go the same way (`runUnit`): inputs uploaded once, one
+ * `unit` job per range, results copied into place by position.
  */
 export class QueuePool implements EvaluationPool {
   readonly maxChunkBarSteps: number;
+  readonly remote = true;
   private readonly contexts = new Map<string, Promise<ContextRef>>();
+  /** Unit inputs uploaded by this run, by the sha256 of their bytes → the run's results hash for them. */
+  private readonly unitInputs = new Map<string, Promise<string>>();
   private readonly rates = new WorkerRates();
   private readonly nonce = randomBytes(4).toString('hex');
   private readonly jobPrefix: string;
@@ -125,9 +132,46 @@ export class QueuePool implements EvaluationPool {
       version: PACKAGE_VERSION, protocol: PROTOCOL, strategySha: ctx.strategySha, context: ctx.key, results: ctx.results,
       start, end, grid: Array.from(job.order.subarray(start, end)), symbol: job.frame.symbol,
     };
-    const done = this.pending.add(jobId, job, start, end, ctx.results);
-    // With Redis gone the add would wait for a reconnect for ever; the chunk settles (abandoned) when the watch gives up.
-    await Promise.race([this.guard(this.c.queue.add('chunk', data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: { count: 1000 } })), done]);
+    const symbol = job.frame.symbol;
+    return this.enqueue('chunk', jobId, data, {
+      label: `${start}–${end} of ${symbol}`, where: `${symbol} positions ${start}–${end}`, results: ctx.results, field, apply: (buf) => unpackChunk(job, start, end, buf),
+    });
+  }
+
+  /**
+   * Runs a validation unit on the queue workers: its inputs are uploaded once (content-addressed),
+   * its range [first, end) becomes one `unit` job, and the worker's results are copied into
+   * `unit.out` by position. Results already stored for this run are used instead (a run repeated
+   * after a stop). Rejects with ChunkAbandonedError when cancelled or when Redis is lost.
+   */
+  async runUnit(unit: ValidationUnit): Promise<void> {
+    if (this.lostReason !== null) throw new ChunkAbandonedError(this.lostReason);
+    const bytes = encodeUnitInput(unit);
+    const input = sha256(bytes);
+    let results = this.unitInputs.get(input);
+    if (results === undefined) {
+      results = uploadUnitInput(this.c.redis, input, bytes, this.o.runId);
+      this.unitInputs.set(input, results);
+      results.catch(() => this.unitInputs.delete(input));
+    }
+    const hash = await this.guard(results);
+    const field = resultField(unit.first, unit.end);
+    const apply = (buf: Buffer) => unpackUnitResult(unit, buf);
+    const stored = await this.guard(this.c.redis.hgetBuffer(hash, field));
+    if (stored) {
+      apply(stored);
+      return;
+    }
+    const label = unitLabel(unit);
+    const data: UnitJobData = { version: PACKAGE_VERSION, protocol: PROTOCOL, input, results: hash, first: unit.first, end: unit.end, label };
+    return this.enqueue('unit', `${this.jobPrefix}u${input.slice(0, 8)}-${field}`, data, { label, where: label, results: hash, field, apply });
+  }
+
+  /** Adds one BullMQ job and resolves when its results are copied into place. */
+  private async enqueue(name: 'chunk' | 'unit', jobId: string, data: ChunkJobData | UnitJobData, work: PendingWork): Promise<void> {
+    const done = this.pending.add(jobId, work);
+    // With Redis gone the add would wait for a reconnect for ever; the job settles (abandoned) when the watch gives up.
+    await Promise.race([this.guard(this.c.queue.add(name, data, { jobId, attempts: 1, removeOnComplete: true, removeOnFail: { count: 1000 } })), done]);
     return done;
   }
 
@@ -178,6 +222,7 @@ export class QueuePool implements EvaluationPool {
   /** Deletes the run's stored results (after its outputs are written). */
   async clearStored(): Promise<void> {
     for (const c of this.contexts.values()) await this.c.redis.del((await c).results).catch(() => 0);
+    for (const r of this.unitInputs.values()) await r.then((hash) => this.c.redis.del(hash)).catch(() => 0);
   }
 
   /** Per-worker throughput so far, for `--debug`. */

@@ -41,7 +41,7 @@ export async function queueStatus(target: RedisTarget, name: string): Promise<Qu
     queue.on('error', () => {});
     try {
       const counts = await withTimeout(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'), 10_000, 'status timed out');
-      const active = (await queue.getJobs(['active'], 0, 49)).map((j) => ({ id: String(j.id), name: j.name, detail: `${j.data?.symbol ?? '?'} positions ${j.data?.start}–${j.data?.end}` }));
+      const active = (await queue.getJobs(['active'], 0, 49)).map((j) => ({ id: String(j.id), name: j.name, detail: j.name === 'unit' ? String(j.data?.label ?? '?') : `${j.data?.symbol ?? '?'} positions ${j.data?.start}–${j.data?.end}` }));
       const failed = (await queue.getJobs(['failed'], 0, 19)).map((j) => ({ id: String(j.id), reason: j.failedReason ?? '' }));
       return { queue: name, counts, workers, active, failed };
     } finally {

@@ -8,15 +8,18 @@ import { InProcessPool, resolveBuiltinOrInline } from '../../../orchestration/op
 import type { EvaluationPool } from '../../../orchestration/optimize/job.js';
 import { sharedFloat64 } from '../../../orchestration/optimize/job.js';
 import { evaluateJob } from '../../../orchestration/optimize/schedule.js';
+import { runUnits, type ValidationUnit } from '../../../orchestration/validate/units.js';
 import { loadStrategyFile } from '../../strategy/load-strategy-file.js';
 import { PiscinaPool } from '../piscina-pool.js';
 import { failureReason } from './chunk-failure.js';
-import { PACKAGE_VERSION, resultField, type ChunkJobData, type ChunkJobResult } from './chunk-protocol.js';
+import { PACKAGE_VERSION, resultField, type ChunkJobData, type ChunkJobResult, type UnitJobData } from './chunk-protocol.js';
 import { packChunk } from './chunk-rows.js';
 import { DATA_TTL_SECONDS, HEARTBEAT_TTL_SECONDS, keys } from './queue-keys.js';
 import { connectRedis, withTimeout } from './redis-connect.js';
 import type { RedisTarget } from './redis-url.js';
+import { packUnitResult } from './unit-codec.js';
 import { RefusedError, WorkerContexts } from './worker-contexts.js';
+import { WorkerUnits } from './worker-units.js';
 import type { WorkerInfo } from './worker-registry.js';
 
 export interface QueueWorkerOptions {
@@ -41,7 +44,8 @@ export interface RunningWorker {
 
 /**
  * `backtester worker`: takes chunk jobs from the BullMQ queue and evaluates them with its own
- * threads, writing each chunk's metrics rows to the run's results hash. Survives Redis restarts
+ * threads, writing each chunk's metrics rows to the run's results hash; `unit` jobs (CSCV splits,
+ * Monte Carlo paths) likewise, their range cut again over its threads. Survives Redis restarts
  * (reconnects for ever); a chunk it was running when it died is retried elsewhere by BullMQ's
  * stalled-job check.
  */
@@ -53,6 +57,7 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
   const pool: EvaluationPool = o.threads > 1 ? new PiscinaPool(o.threads)
     : new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s)));
   const contexts = new WorkerContexts(redis, o.dir ?? join(tmpdir(), `backtester-worker-${process.pid}`), o.allowStrategyFiles);
+  const units = new WorkerUnits(redis);
   const stats = { chunks: 0, combinations: 0 };
   const since = new Date().toISOString();
   const beat = () => {
@@ -62,14 +67,30 @@ export async function startQueueWorker(o: QueueWorkerOptions): Promise<RunningWo
   beat();
   const heartbeat = setInterval(beat, (HEARTBEAT_TTL_SECONDS * 1000) / 3);
 
-  const processor = async (job: Job<ChunkJobData>): Promise<ChunkJobResult> => {
-    const d = job.data;
-    const label = `chunk ${d.start}–${d.end} of ${d.symbol ?? '?'} (job ${job.id})`;
+  /** A validation unit: its range cut over this worker's threads (any cut gives the same results), written to the results hash. */
+  const runUnitJob = async (d: UnitJobData, label: string, t0: number): Promise<ChunkJobResult> => {
+    const input = await units.get(d);
+    o.log('debug', `Started ${label}`);
+    const n = d.end - d.first;
+    const whole = input.make(d.first, d.end);
+    await runUnits(pool, n, (a, b) => ({ ...whole, first: d.first + a, end: d.first + b }) as ValidationUnit);
+    await redis.multi().hset(d.results, resultField(d.first, d.end), packUnitResult(whole)).expire(d.results, DATA_TTL_SECONDS).exec();
+    const ms = performance.now() - t0;
+    stats.chunks++;
+    o.log('debug', `Finished ${label}: ${n} ${input.header.kind === 'cscv' ? 'splits' : 'paths'} in ${ms.toFixed(0)} ms`);
+    return { worker: id, combinations: 0, ms, units: n };
+  };
+
+  const processor = async (job: Job<ChunkJobData | UnitJobData>): Promise<ChunkJobResult> => {
+    const unit = job.name === 'unit' ? (job.data as UnitJobData) : null;
+    const d = job.data as ChunkJobData;
+    const label = unit ? `unit ${unit.label ?? '?'} (job ${job.id})` : `chunk ${d.start}–${d.end} of ${d.symbol ?? '?'} (job ${job.id})`;
     if ((job.attemptsStarted ?? 0) > 1 || (job.stalledCounter ?? 0) > 0) {
       o.log('warn', `Retrying ${label}: a worker stopped while running it (stalled ${job.stalledCounter ?? 0}×).`);
     }
     const t0 = performance.now();
     try {
+      if (unit) return await runUnitJob(unit, label, t0);
       const base = await contexts.get(d);
       o.log('debug', `Started ${label}`);
       const n = d.end - d.start;
