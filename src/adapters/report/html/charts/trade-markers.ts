@@ -1,12 +1,15 @@
 /**
  * Trade and signal overlays for the price chart: entry markers (long ▲ green, short ▼ red), exit
- * markers (◆, green for a win, red for a loss), the open position, per-trade stop-loss and
- * take-profit levels as short segments from entry to exit, and the raw strategy signals.
+ * markers (◆, green for a win, red for a loss), liquidations (a dark pin, apart from the other
+ * exits), the open position, per-trade stop-loss and take-profit levels as short segments from
+ * entry to exit, each levered position's liquidation level (docs/futures.md), and the raw
+ * strategy signals.
  * Marker values are `[time, price, tradeIndex]` so the tooltip can show the whole trade.
  */
 import type { Signals } from '../../../../domain/strategies/strategy.js';
 import type { TradeRow } from '../analysis/trade-rows.js';
 import type { ReportModel } from '../model.js';
+import { tradeLevels } from '../columns.js';
 import { COLORS } from './common.js';
 
 export const SERIES = {
@@ -16,6 +19,8 @@ export const SERIES = {
   open: 'Open position',
   stopLoss: 'Stop loss',
   takeProfit: 'Take profit',
+  liquidation: 'Liquidation',
+  liquidationLevel: 'Liquidation level',
   signals: 'Signals',
 } as const;
 
@@ -44,16 +49,40 @@ export function tradeMarkerSeries(m: ReportModel): Record<string, unknown>[] {
   if (m.result.portfolio.market === 'swap' || m.trades.some((t) => t.side === 'short')) {
     out.push(markers(SERIES.shortEntry, m.trades.filter((t) => t.side === 'short').map(entry), COLORS.short, { symbol: 'triangle', symbolRotate: 180 }));
   }
-  out.push(markers(SERIES.exit, m.closed.map((t) => ({
+  const liquidated = (t: TradeRow) => t.reason === 'liquidation';
+  out.push(markers(SERIES.exit, m.closed.filter((t) => !liquidated(t)).map((t) => ({
     value: [t.exitTime, t.exitPrice, t.index], itemStyle: { color: t.pnl > 0 ? COLORS.win : COLORS.loss },
   })), COLORS.exit, { symbol: 'diamond' }));
+  const liquidations = m.closed.filter(liquidated);
+  if (liquidations.length > 0) {
+    out.push(markers(SERIES.liquidation, liquidations.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.liquidation, { symbol: 'pin', symbolSize: 18, z: 6 }));
+  }
   const open = m.trades.filter((t) => t.open);
   if (open.length > 0) out.push(markers(SERIES.open, open.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.open, { symbol: 'circle', symbolSize: 12 }));
   const sl = segments(SERIES.stopLoss, m.trades, (t) => t.sl, COLORS.loss);
   const tp = segments(SERIES.takeProfit, m.trades, (t) => t.tp, COLORS.win);
   if (sl) out.push(sl);
   if (tp) out.push(tp);
+  const liq = liquidationLevels(m.trades);
+  if (liq) out.push(liq);
   return out;
+}
+
+/**
+ * Each levered position's liquidation price from entry to exit, as markLine segments of an empty
+ * series (toggled by its legend entry). Mark lines do not widen the price axis, so a far-away
+ * level (low leverage) never squashes the candles; null when no trade has a level (spot).
+ */
+export function liquidationLevels(trades: readonly TradeRow[]): Record<string, unknown> | null {
+  if (!trades.some((t) => Number.isFinite(t.liq))) return null;
+  return {
+    type: 'line', name: SERIES.liquidationLevel, data: [], color: COLORS.liquidation, z: 4,
+    markLine: {
+      silent: true, symbol: 'none', animation: false, label: { show: false }, lineStyle: { color: COLORS.liquidation, width: 1.5, type: [2, 3] },
+      // Built in the browser from the trades' tooltip data (entry, exit, `lq`): no second copy in the page.
+      data: tradeLevels('lq'),
+    },
+  };
 }
 
 const SIGNAL_KINDS = [
