@@ -139,6 +139,10 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     const fundingAxis = zoomed.y[zoomed.yGrid.indexOf(fundingGrid)];
     const fundingCol = equity.map((r) => num(r.funding));
     expectContains(fundingAxis, rangeIn(times, fundingCol, from, to), 'cumulative funding');
+    // The payments are bars on their own axis, which starts at zero (bars are lengths).
+    const paymentAxis = zoomed.y[zoomed.yGrid.lastIndexOf(fundingGrid)];
+    expect(paymentAxis[0]).toBeLessThanOrEqual(0);
+    expect(paymentAxis[1]).toBeGreaterThanOrEqual(0);
     await page.close();
   }, 120_000);
 
