@@ -9,7 +9,9 @@
  *   each levered trade's liquidation level runs from its entry to its exit at trades.csv's
  *   `liquidation_price`; the funding panel's cumulative line ends at equity.csv's last `funding`
  *   and its payment bars add up to it;
- * - a spot run shows none of the futures parts (no funding panel, no liquidation series);
+ * - a decimated spot run (two years of 1h) keeps the same bars for candles and equity, fits its y
+ *   axes to what is drawn in a zoom window, and shows none of the futures parts (no funding
+ *   panel, no liquidation series);
  * - no overlapping labels and no broken layout at 1,440 px on the changed page.
  * Screenshots (whole page and zoomed on the first liquidation) go to test-output/screenshots.
  */
@@ -17,14 +19,16 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/run-cli.js';
-import { hasChromium, launchBrowser, NEEDS_CHROMIUM, openReport, screenshot, seriesData } from './support/browser.js';
+import { hasChromium, launchBrowser, NEEDS_CHROMIUM, openReport, screenshot, seriesData, tooltipText } from './support/browser.js';
 import { num, readCsv } from './support/csv.js';
+import { DECIMATE_ABOVE } from '../../src/adapters/report/html/decimate.js';
 import { labelOverlaps } from './support/labels.js';
 import { layoutProblems } from './support/layout.js';
 import { expectOnPage } from './support/page-values.js';
 
 const CHART = 'chart-price';
-const YEAR_1H = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2024-01-01', '--no-warmup'];
+const SAMPLE_1H = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--no-warmup'];
+const YEAR_1H = [...SAMPLE_1H, '--start', '2023-01-01', '--end', '2024-01-01'];
 const HOUR = 3_600_000;
 
 interface AxisView {
@@ -83,7 +87,8 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     spot = join(root, 'spot');
     const a = await runCli([...YEAR_1H, '--market', 'swap', '--leverage', '50', '--output', swap]);
     expect(a.code, a.stderr).toBe(0);
-    const b = await runCli([...YEAR_1H, '--output', spot]);
+    // Two years of 1h (17,520 bars): a decimated page (docs/reports.md).
+    const b = await runCli([...SAMPLE_1H, '--start', '2022-01-01', '--end', '2024-01-01', '--output', spot]);
     expect(b.code, b.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => browser?.close());
@@ -151,6 +156,9 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     const trades = await readCsv(join(swap, 'trades.csv'));
     const lastTime = Date.parse(equity[equity.length - 1].time);
     const { page } = await openReport(browser, swap, 'indicators.html', 1440);
+    // Labels first: a tooltip's axis-pointer labels (shown below) would sit over the axis labels.
+    expect(await labelOverlaps(page)).toEqual([]);
+    expect(await layoutProblems(page)).toEqual([]);
 
     // Liquidations: one pin per liquidation row, at its exit time and price, and not among the exits.
     const liquidated = trades.map((r, i) => ({ r, i })).filter(({ r }) => r.exit_reason === 'liquidation');
@@ -163,6 +171,10 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
       // The liquidation happens at the position's liquidation price (docs/futures.md).
       expect(price).toBe(num(trades[idx].liquidation_price));
     }
+    const tip = await tooltipText(page, CHART, 'Liquidation', 0);
+    expect(tip).toContain(`Trade #${pins[0][2] + 1}`);
+    expect(tip).toContain('exit: liquidation');
+    expect(tip).toMatch(/Liquidation price [\d,.]+/);
     const exits = await seriesData<[number, number, number]>(page, CHART, 'Exit');
     expect(exits).toHaveLength(trades.filter((r) => r.status === 'closed').length - liquidated.length);
     for (const [, , idx] of exits) expect(trades[idx].exit_reason).not.toBe('liquidation');
@@ -202,14 +214,13 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     // And no change of the cumulative funding is left without its bar.
     expect(payments).toHaveLength(fundingCol.filter((v, i) => v !== (i > 0 ? fundingCol[i - 1] : 0)).length);
 
-    expect(await labelOverlaps(page)).toEqual([]);
-    expect(await layoutProblems(page)).toEqual([]);
     await page.close();
   }, 120_000);
 
-  it('a spot run: the linked equity panel, no funding panel and no liquidation series', async () => {
+  it('a decimated spot run: the linked equity panel on the same bars, no funding panel and no liquidation series', async () => {
     const equity = await readCsv(join(spot, 'equity.csv'));
     const times = equity.map((r) => Date.parse(r.time));
+    expect(times.length).toBeGreaterThan(DECIMATE_ABOVE);
     const { page, problems } = await openReport(browser, spot, 'indicators.html', 1440);
     expect(problems).toEqual([]);
     const names = await page.evaluate(`echarts.getInstanceByDom(document.getElementById(${JSON.stringify(CHART)})).getOption().series.map(function (s) { return s.name; })`) as string[];
@@ -219,11 +230,24 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     // Price, volume, ATR and equity: no empty funding grid.
     expect(new Set(view.xGrid).size).toBe(4);
     for (const x of view.x) expect(x).toEqual([times[0], times[times.length - 1]]);
+    // The page keeps fewer bars than the run, the same ones for the candles and the equity, each equal to equity.csv.
+    const candles = await seriesData<number[]>(page, CHART, 'BTC/USDT');
+    const eq = await seriesData<[number, number]>(page, CHART, 'Equity');
+    expect(candles.length).toBeLessThan(times.length);
+    expect(eq.map((p) => p[0])).toEqual(candles.map((c) => c[0]));
+    const eqCol = equity.map((r) => num(r.equity));
+    const row = new Map(times.map((t, i) => [t, i]));
+    for (const [t, v] of eq) expectOnPage(v, eqCol[row.get(t) as number], eqCol, `equity at ${new Date(t).toISOString()}`);
     const mid = times[Math.floor(times.length / 2)];
-    await zoomTo(page, mid, mid + 7 * 24 * HOUR);
+    const end = mid + 30 * 24 * HOUR;
+    await zoomTo(page, mid, end);
     const zoomed = await axisView(page);
-    for (const x of zoomed.x) expect(x).toEqual([mid, mid + 7 * 24 * HOUR]);
-    expectContains(zoomed.y[zoomed.yGrid.indexOf(view.xGrid[3])], rangeIn(times, equity.map((r) => num(r.equity)), mid, mid + 7 * 24 * HOUR), 'equity');
+    for (const x of zoomed.x) expect(x).toEqual([mid, end]);
+    // The y axes hold what is drawn in the window: the kept candles' lows and highs and the kept equity.
+    const ct = candles.map((c) => c[0]);
+    expectContains(zoomed.y[0], [rangeIn(ct, candles.map((c) => c[3]), mid, end)[0], rangeIn(ct, candles.map((c) => c[4]), mid, end)[1]], 'price');
+    expect(zoomed.y[0][0]).toBeGreaterThan(0);
+    expectContains(zoomed.y[zoomed.yGrid.indexOf(view.xGrid[3])], rangeIn(eq.map((p) => p[0]), eq.map((p) => p[1]), mid, end), 'equity');
     expect(await labelOverlaps(page)).toEqual([]);
     expect(await layoutProblems(page)).toEqual([]);
     await screenshot(page, 'indicators-spot-whole');
