@@ -7,7 +7,8 @@
  * - a 50x swap run on the sample market that really liquidates: the liquidation markers are the
  *   trades.csv rows with exit reason `liquidation` (time and price), apart from the other exits;
  *   each levered trade's liquidation level runs from its entry to its exit at trades.csv's
- *   `liquidation_price`; the funding panel's cumulative line ends at equity.csv's last `funding`
+ *   `liquidation_price` (clipped to a zoom window that starts inside the trade, not dropped); the
+ *   funding panel's cumulative line ends at equity.csv's last `funding`
  *   and its payment bars add up to it;
  * - a decimated spot run (two years of 1h) keeps the same bars for candles and equity, fits its y
  *   axes to what is drawn in a zoom window, and shows none of the futures parts (no funding
@@ -144,6 +145,27 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     const fundingAxis = zoomed.y[zoomed.yGrid.indexOf(fundingGrid)];
     const fundingCol = equity.map((r) => num(r.funding));
     expectContains(fundingAxis, rangeIn(times, fundingCol, from, to), 'cumulative funding');
+
+    // A window starting inside the liquidated trade: its liquidation level is clipped to the window
+    // (drawn from the left edge to the exit), not dropped.
+    const entry = Date.parse(liq.entry_time);
+    const exit = Date.parse(liq.exit_time);
+    const inside = entry + Math.floor((exit - entry) / 2 / HOUR) * HOUR;
+    await zoomTo(page, inside, exit + 48 * HOUR);
+    const drawn = await page.evaluate(`(function () {
+      var c = echarts.getInstanceByDom(document.getElementById(${JSON.stringify(CHART)}));
+      var polys = c.getZr().storage.getDisplayList(true).filter(function (el) { return el.type === 'polygon' && el.style && el.style.stroke === '#111827'; });
+      return {
+        level: c.convertToPixel({ gridIndex: 0 }, [${exit}, ${num(liq.liquidation_price)}]),
+        left: c.convertToPixel({ gridIndex: 0 }, [${inside}, ${num(liq.liquidation_price)}])[0],
+        polys: polys.map(function (p) { return p.shape.points.map(function (q) { return [q[0], q[1]]; }); })
+      };
+    })()`) as { level: [number, number]; left: number; polys: number[][][] };
+    const segment = drawn.polys.find((pts) => pts.every(([, y]) => Math.abs(y - drawn.level[1]) < 1));
+    expect(segment, 'the liquidation level of a trade entered before the window is drawn').toBeDefined();
+    const xs = (segment as number[][]).map(([x]) => x);
+    expect(Math.min(...xs)).toBeCloseTo(drawn.left, 0);
+    expect(Math.max(...xs)).toBeCloseTo(drawn.level[0], 0);
     // The payments are bars on their own axis, which starts at zero (bars are lengths).
     const paymentAxis = zoomed.y[zoomed.yGrid.lastIndexOf(fundingGrid)];
     expect(paymentAxis[0]).toBeLessThanOrEqual(0);
@@ -183,7 +205,7 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     const levels = await page.evaluate(`(function () {
       var c = echarts.getInstanceByDom(document.getElementById(${JSON.stringify(CHART)}));
       var s = c.getOption().series.filter(function (x) { return x.name === 'Liquidation level'; })[0];
-      return s.markLine.data.map(function (d) { return [d[0].coord[0], d[1].coord[0], d[0].coord[1], d[1].coord[1]]; });
+      return s.markArea.data.map(function (d) { return [d[0].coord[0], d[1].coord[0], d[0].coord[1], d[1].coord[1]]; });
     })()`) as number[][];
     const levered = trades.filter((r) => r.liquidation_price !== '');
     expect(levels).toHaveLength(levered.length);

@@ -24,7 +24,7 @@ export function fn(name: string, settings: Record<string, unknown> = {}): FnRef 
 }
 
 /**
- * Mark-line data built in the browser from the page's `trades` payload (trade-rows.ts
+ * Mark-line / mark-area data built in the browser from the page's `trades` payload (trade-rows.ts
  * `tradeTooltipData`): one segment per trade from its entry to its exit time at the level
  * `trades[i][key]`, for trades that have one. The levels then cost no bytes beyond the tooltip data.
  */

@@ -1,9 +1,9 @@
 /**
  * Trade and signal overlays for the price chart: entry markers (long ▲ green, short ▼ red), exit
  * markers (◆, green for a win, red for a loss), liquidations (a dark pin, apart from the other
- * exits), the open position, per-trade stop-loss and take-profit levels as short segments from
- * entry to exit, each levered position's liquidation level (docs/futures.md), and the raw
- * strategy signals.
+ * exits), the open position, each trade's stop-loss, take-profit and (levered positions,
+ * docs/futures.md) liquidation levels as short segments from entry to exit, and the raw strategy
+ * signals.
  * Marker values are `[time, price, tradeIndex]` so the tooltip can show the whole trade.
  */
 import type { Signals } from '../../../../domain/strategies/strategy.js';
@@ -28,18 +28,6 @@ function markers(name: string, data: unknown[], color: string, extra: Record<str
   return { type: 'scatter', name, data, color, symbolSize: 11, z: 5, itemStyle: { borderColor: '#fff', borderWidth: 1 }, ...extra };
 }
 
-/** Stop segments as one line series with a gap (null) after each trade's segment. */
-function segments(name: string, trades: readonly TradeRow[], level: (t: TradeRow) => number, color: string): Record<string, unknown> | null {
-  const data: (number | null)[][] = [];
-  for (const t of trades) {
-    const y = level(t);
-    if (!Number.isFinite(y)) continue;
-    data.push([t.entryTime, y, t.index], [t.exitTime, y, t.index], [t.exitTime, null, t.index]);
-  }
-  if (data.length === 0) return null;
-  return { type: 'line', name, data, color, showSymbol: false, symbol: 'none', connectNulls: false, z: 4, lineStyle: { width: 1.5, type: 'dashed' } };
-}
-
 /** Entry, exit, open-position and stop-level series for all trades (short entries only on swap markets). */
 export function tradeMarkerSeries(m: ReportModel): Record<string, unknown>[] {
   const entry = (t: TradeRow) => [t.entryTime, t.entryPrice, t.index];
@@ -59,28 +47,29 @@ export function tradeMarkerSeries(m: ReportModel): Record<string, unknown>[] {
   }
   const open = m.trades.filter((t) => t.open);
   if (open.length > 0) out.push(markers(SERIES.open, open.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.open, { symbol: 'circle', symbolSize: 12 }));
-  const sl = segments(SERIES.stopLoss, m.trades, (t) => t.sl, COLORS.loss);
-  const tp = segments(SERIES.takeProfit, m.trades, (t) => t.tp, COLORS.win);
-  if (sl) out.push(sl);
-  if (tp) out.push(tp);
-  const liq = liquidationLevels(m.trades);
-  if (liq) out.push(liq);
+  const has = (level: (t: TradeRow) => number) => m.trades.some((t) => Number.isFinite(level(t)));
+  if (has((t) => t.sl)) out.push(tradeLevelSeries(SERIES.stopLoss, 'sl', COLORS.loss, 'dashed'));
+  if (has((t) => t.tp)) out.push(tradeLevelSeries(SERIES.takeProfit, 'tp', COLORS.win, 'dashed'));
+  if (has((t) => t.liq)) out.push(tradeLevelSeries(SERIES.liquidationLevel, 'lq', COLORS.liquidation, [2, 3]));
   return out;
 }
 
 /**
- * Each levered position's liquidation price from entry to exit, as markLine segments of an empty
- * series (toggled by its legend entry). Mark lines do not widen the price axis, so a far-away
- * level (low leverage) never squashes the candles; null when no trade has a level (spot).
+ * One level per trade (its stop-loss, take-profit or liquidation price: `key` of the trades'
+ * tooltip data, trade-rows.ts) from its entry to its exit, as flat mark areas of an empty series
+ * toggled by its legend entry. Markers do not widen the price axis, so a far-away level (a wide
+ * stop, low leverage) never squashes the candles and is simply off the chart; and unlike a mark
+ * line or a line series, a mark area whose entry or exit lies outside the zoom window is clipped
+ * to it instead of dropped. The segments are built in the browser from the tooltip data, so they
+ * add nothing to the page's size.
  */
-export function liquidationLevels(trades: readonly TradeRow[]): Record<string, unknown> | null {
-  if (!trades.some((t) => Number.isFinite(t.liq))) return null;
+function tradeLevelSeries(name: string, key: 'sl' | 'tp' | 'lq', color: string, borderType: string | number[]): Record<string, unknown> {
   return {
-    type: 'line', name: SERIES.liquidationLevel, data: [], color: COLORS.liquidation, z: 4,
-    markLine: {
-      silent: true, symbol: 'none', animation: false, label: { show: false }, lineStyle: { color: COLORS.liquidation, width: 1.5, type: [2, 3] },
-      // Built in the browser from the trades' tooltip data (entry, exit, `lq`): no second copy in the page.
-      data: tradeLevels('lq'),
+    type: 'line', name, data: [], color, z: 4, lineStyle: { type: borderType },
+    markArea: {
+      silent: true, animation: false, label: { show: false },
+      itemStyle: { color: 'transparent', borderColor: color, borderWidth: 1.5, borderType },
+      data: tradeLevels(key),
     },
   };
 }
