@@ -18,6 +18,8 @@ const PRICE_HEIGHT = 330;
 const PANEL_HEIGHT = 90;
 const PANEL_GAP = 26;
 const BOTTOM = 64;
+/** The linked equity panel's height (px). */
+const EQUITY_HEIGHT = 120;
 
 /** Indicator names by placement, in the strategy's order (unknown placement: panel). */
 export function indicatorsByPlacement(m: ReportModel): { price: string[]; panel: string[] } {
@@ -25,9 +27,6 @@ export function indicatorsByPlacement(m: ReportModel): { price: string[]; panel:
   const place = (n: string) => m.result.indicatorPlacement[n] ?? 'panel';
   return { price: names.filter((n) => place(n) === 'price'), panel: names.filter((n) => place(n) === 'panel') };
 }
-
-/** The linked equity panel's height (px). */
-const EQUITY_HEIGHT = 120;
 
 export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
   const id = 'chart-price';
@@ -98,8 +97,13 @@ export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
     dataZoom: zoom(grids.map((_, i) => i)),
     series,
   });
-  const height = top - PANEL_GAP + BOTTOM;
-  const decimated = m.n > DECIMATE_ABOVE;
-  return chart(id, title, option, height,
-    `${m.n.toLocaleString('en-US')} candles, the whole run${decimated ? ' (drawn from the bars holding each stretch\'s lows and highs; the CSV files keep every bar)' : ''}; zoom on any panel and all follow. ▲ long entry, ▼ short entry, ◆ exit (green win, red loss)${m.trades.some((t) => t.reason === 'liquidation') ? ', black pin liquidation' : ''}, ● position open at the end; dashed lines are each trade's stop-loss and take-profit from entry to exit${m.trades.some((t) => Number.isFinite(t.liq)) ? ', dotted black lines its liquidation price' : ''}. Turn on "Signals" in the legend to see every raw signal, filled or not. Hover a marker for the trade.`);
+  return chart(id, title, option, top - PANEL_GAP + BOTTOM, priceNote(m));
+}
+
+/** The line under the chart's title: what is drawn, in this run. */
+function priceNote(m: ReportModel): string {
+  const decimated = m.n > DECIMATE_ABOVE ? ' (drawn from the bars holding each stretch\'s lows and highs; the CSV files keep every bar)' : '';
+  const liquidations = m.trades.some((t) => t.reason === 'liquidation') ? ', black pin liquidation' : '';
+  const levels = m.trades.some((t) => Number.isFinite(t.liq)) ? ', dotted black lines its liquidation price' : '';
+  return `${m.n.toLocaleString('en-US')} candles, the whole run${decimated}; zoom on any panel and all follow. ▲ long entry, ▼ short entry, ◆ exit (green win, red loss)${liquidations}, ● position open at the end; dashed lines are each trade's stop-loss and take-profit from entry to exit${levels}. Turn on "Signals" in the legend to see every raw signal, filled or not. Hover a marker for the trade.`;
 }
