@@ -65,7 +65,7 @@ export function tradeMarkerSeries(m: ReportModel): Record<string, unknown>[] {
  */
 function tradeLevelSeries(name: string, key: 'sl' | 'tp' | 'lq', color: string, borderType: string | number[]): Record<string, unknown> {
   return {
-    type: 'line', name, data: [], color, z: 4, lineStyle: { type: borderType },
+    type: 'line', name, data: [], color, z: 4, symbol: 'none', lineStyle: { type: borderType },
     markArea: {
       silent: true, animation: false, label: { show: false },
       itemStyle: { color: 'transparent', borderColor: color, borderWidth: 1.5, borderType },
