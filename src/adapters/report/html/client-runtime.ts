@@ -137,7 +137,7 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     }
     return o;
   }
-  // Mark-line segments from each trade's entry to its exit at the level trades[i][key] (columns.ts tradeLevels).
+  // Mark-area segments from each trade's entry to its exit at the level trades[i][key] (columns.ts tradeLevels).
   function tradeLevels(key) {
     var out = [];
     trades.forEach(function (t) { var y = t[key]; if (!missing(y)) out.push([{ coord: [t.et, y] }, { coord: [t.xt, y] }]); });
