@@ -170,11 +170,15 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
     }
     const open = await seriesData<[number, number, number]>(page, 'chart-price', 'Open position');
     expect(open).toHaveLength(tradesCsv.length - closed.length);
-    // Stop levels: one segment (two points and a gap) per trade with a stop.
-    const sl = await seriesData<[number, number | null, number]>(page, 'chart-price', 'Stop loss');
+    // Stop levels: one segment per trade with a stop, from its entry to its exit (the last bar when open) at sl_level.
+    const sl = await page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).getOption().series
+      .filter(function (s) { return s.name === 'Stop loss'; })[0].markArea.data.map(function (d) { return [d[0].coord[0], d[1].coord[0], d[0].coord[1], d[1].coord[1]]; })`) as number[][];
     const withSl = tradesCsv.filter((r) => r.sl_level !== '');
-    expect(sl).toHaveLength(3 * withSl.length);
-    expect(sl[0][1]).toBe(num(tradesCsv[sl[0][2]].sl_level));
+    const lastBar = Date.parse(equityCsv[equityCsv.length - 1].time);
+    expect(sl).toHaveLength(withSl.length);
+    sl.forEach(([t0, t1, y0, y1], k) => {
+      expect([t0, t1, y0, y1]).toEqual([Date.parse(withSl[k].entry_time), withSl[k].exit_time === '' ? lastBar : Date.parse(withSl[k].exit_time), num(withSl[k].sl_level), num(withSl[k].sl_level)]);
+    });
     const tip = await tooltipText(page, 'chart-price', 'Long entry', 0)
     expect(tip).toMatch(/Trade #\d+/);
     expect(tip).toContain('Entry');

@@ -4,6 +4,7 @@ import { SampleMarketSource } from '../../../src/adapters/data/sample-market.js'
 import { writeCsvFiles } from '../../../src/adapters/report/csv/write-csv-files.js';
 import { writeIndexPage, writeReports, type NavLink, type RunInfo } from '../../../src/adapters/report/html/index.js';
 import type { Timeframe } from '../../../src/domain/frame/timeframe.js';
+import { EXIT_LIQUIDATION } from '../../../src/domain/portfolio/records.js';
 import { DEFAULT_PORTFOLIO } from '../../../src/domain/portfolio/spec.js';
 import { dmaAtrTrend } from '../../../src/domain/strategies/dma-atr-trend.js';
 import type { BacktestResult } from '../../../src/orchestration/result.js';
@@ -65,8 +66,15 @@ export function expectedSeries(r: BacktestResult): Record<string, Record<string,
   const priceInd = names.filter((k) => r.indicatorPlacement[k] === 'price').length;
   const open = r.sim.openTrades > 0 ? 1 : 0;
   const years = new Set(r.monthly.map((m) => m.year)).size;
-  const price = 1 + priceInd + 1 + (r.portfolio.market === 'swap' || shorts > 0 ? 1 : 0) + 1 + open
-    + (sl ? 1 : 0) + (tp ? 1 : 0) + (signals ? 1 : 0) + 1 + (names.length - priceInd);
+  let liquidations = 0, levels = 0;
+  for (let i = 0; i < n; i++) {
+    liquidations += t.exitReason[i] === EXIT_LIQUIDATION ? 1 : 0;
+    levels += t.liqPrice[i] > 0 ? 1 : 0;
+  }
+  // Candles, price indicators, entries, exits, liquidations, open position, stop levels, liquidation
+  // levels, signals, volume, panel indicators, equity, then cumulative funding and payments.
+  const price = 1 + priceInd + 1 + (r.portfolio.market === 'swap' || shorts > 0 ? 1 : 0) + 1 + (liquidations ? 1 : 0) + open
+    + (sl ? 1 : 0) + (tp ? 1 : 0) + (levels ? 1 : 0) + (signals ? 1 : 0) + 1 + (names.length - priceInd) + 1 + (r.sim.futures?.fundingData ? 2 : 0);
   return {
     'overview.html': { 'chart-equity-drawdown': 3, 'chart-monthly-heatmap': 1, 'chart-trade-returns': 2, 'chart-exit-reasons': 1 },
     'equity.html': { 'chart-cumulative-return': 2, 'chart-rolling-sharpe': 1, 'chart-rolling-volatility': 1, 'chart-underwater': 1, 'chart-return-histogram': 1 },

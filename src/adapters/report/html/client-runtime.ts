@@ -63,6 +63,7 @@ export const CLIENT_RUNTIME = String.raw`(function () {
       '<br>Units ' + num(t.u, 6) + ' \u00b7 fees ' + num(t.fee, 2) +
       '<br>P&amp;L <b style="color:' + pnlColor + '">' + (t.pnl > 0 ? '+' : '') + num(t.pnl, 2) + '</b> (' + signedPct(t.ret) + ') \u00b7 ' + dur(t.d) +
       (missing(t.sl) && missing(t.tp) ? '' : '<br>SL ' + (missing(t.sl) ? DASH : price(t.sl)) + ' \u00b7 TP ' + (missing(t.tp) ? DASH : price(t.tp))) +
+      (missing(t.lq) ? '' : '<br>Liquidation price ' + price(t.lq)) +
       (missing(t.mae) ? '' : '<br>MAE ' + signedPct(t.mae) + ' \u00b7 MFE ' + signedPct(t.mfe));
   }
   function tradeOf(p) { var v = p && p.value; return Array.isArray(v) && v.length >= 3 ? trades[v[2]] : undefined; }
@@ -129,11 +130,18 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     if (o && typeof o === 'object') {
       if (Array.isArray(o.$rows)) return rows(o.$rows);
       if (typeof o.$fn === 'string') return makers[o.$fn](o);
+      if (typeof o.$tradeLevels === 'string') return tradeLevels(o.$tradeLevels);
       var out = {};
       Object.keys(o).forEach(function (k) { out[k] = revive(o[k]); });
       return out;
     }
     return o;
+  }
+  // Mark-area segments from each trade's entry to its exit at the level trades[i][key] (columns.ts tradeLevels).
+  function tradeLevels(key) {
+    var out = [];
+    trades.forEach(function (t) { var y = t[key]; if (!missing(y)) out.push([{ coord: [t.et, y] }, { coord: [t.xt, y] }]); });
+    return out;
   }
   function rows(names) {
     var arrays = names.map(function (n) { return cols[n]; });

@@ -23,6 +23,19 @@ export function fn(name: string, settings: Record<string, unknown> = {}): FnRef 
   return { $fn: name, ...settings };
 }
 
+/**
+ * Mark-line / mark-area data built in the browser from the page's `trades` payload (trade-rows.ts
+ * `tradeTooltipData`): one segment per trade from its entry to its exit time at the level
+ * `trades[i][key]`, for trades that have one. The levels then cost no bytes beyond the tooltip data.
+ */
+export interface TradeLevelsRef {
+  readonly $tradeLevels: string;
+}
+
+export function tradeLevels(key: string): TradeLevelsRef {
+  return { $tradeLevels: key };
+}
+
 /** The columns one page embeds. Values go out as JSON arrays (NaN → null). */
 export class PageColumns {
   private readonly cols = new Map<string, ArrayLike<number>>();

@@ -39,7 +39,7 @@ const CAPTIONS: Record<string, string> = {
   'equity.html': 'Equity analysis: cumulative return vs buy-and-hold, rolling Sharpe, underwater curve, return histogram',
   'drawdowns.html': 'Drawdowns: top drawdown periods on the equity curve, with a table',
   'trades.html': 'Trade analysis: P&L distribution, duration, streaks, entry/exit timing, trade list',
-  'indicators.html': 'Indicator analysis: candles with indicators, entries/exits and stop levels',
+  'indicators.html': 'Indicator analysis: the whole run\'s candles with indicators, entries/exits, stop levels and a linked equity panel',
   'monthly_returns.html': 'Monthly returns: heatmap, seasonality, year over year',
   'summary.html': 'Summary across symbols: metrics side by side and equity curves compared',
   'equity.svg': 'Static picture of the equity and drawdown curves',

@@ -24,6 +24,8 @@ export interface TradeRow {
   /** Stop levels set at entry; NaN when the trade had no such stop. */
   readonly sl: number;
   readonly tp: number;
+  /** Liquidation price of the position (isolated margin, docs/futures.md); NaN without margin. */
+  readonly liq: number;
   /** Maximum adverse / favourable excursion while open, fractions of the entry price (docs/metrics.md); NaN without excursions. */
   readonly mae: number;
   readonly mfe: number;
@@ -40,7 +42,7 @@ export function tradeRows(t: TradeRecords, time: ArrayLike<number>, x?: Pick<Tra
       entryIndex: t.entryIndex[i], exitIndex: t.exitIndex[i], entryTime, exitTime,
       entryPrice: t.entryPrice[i], exitPrice: t.exitPrice[i], units: t.units[i], fees: t.entryFee[i] + t.exitFee[i],
       pnl: t.pnl[i], ret: t.ret[i], durationMs: exitTime - entryTime, reason: EXIT_REASONS[t.exitReason[i]] ?? 'signal',
-      sl: t.slLevel[i], tp: t.tpLevel[i], mae: x ? x.mae[i] : NaN, mfe: x ? x.mfe[i] : NaN,
+      sl: t.slLevel[i], tp: t.tpLevel[i], liq: t.liqPrice[i] > 0 ? t.liqPrice[i] : NaN, mae: x ? x.mae[i] : NaN, mfe: x ? x.mfe[i] : NaN,
     });
   }
   return rows;
@@ -51,5 +53,7 @@ export function tradeTooltipData(rows: readonly TradeRow[]): unknown[] {
   return rows.map((r) => ({
     n: r.index + 1, side: r.side, open: r.open, et: r.entryTime, xt: r.exitTime, ep: r.entryPrice, xp: r.exitPrice,
     u: r.units, fee: r.fees, pnl: r.pnl, ret: r.ret, d: r.durationMs, why: r.reason, sl: r.sl, tp: r.tp, mae: r.mae, mfe: r.mfe,
+    // Only levered trades have a liquidation price (the price chart draws its levels from `lq`).
+    ...(Number.isFinite(r.liq) ? { lq: r.liq } : {}),
   }));
 }

@@ -16,6 +16,8 @@ export const COLORS = {
   exit: '#7c3aed',
   open: '#f59e0b',
   accent: '#0891b2',
+  liquidation: '#111827',
+  funding: '#b45309',
 } as const;
 
 /** A qualitative palette for indicators and per-year lines. */

@@ -1,12 +1,15 @@
 /**
  * Trade and signal overlays for the price chart: entry markers (long ▲ green, short ▼ red), exit
- * markers (◆, green for a win, red for a loss), the open position, per-trade stop-loss and
- * take-profit levels as short segments from entry to exit, and the raw strategy signals.
+ * markers (◆, green for a win, red for a loss), liquidations (a dark pin, apart from the other
+ * exits), the open position, each trade's stop-loss, take-profit and (levered positions,
+ * docs/futures.md) liquidation levels as short segments from entry to exit, and the raw strategy
+ * signals.
  * Marker values are `[time, price, tradeIndex]` so the tooltip can show the whole trade.
  */
 import type { Signals } from '../../../../domain/strategies/strategy.js';
 import type { TradeRow } from '../analysis/trade-rows.js';
 import type { ReportModel } from '../model.js';
+import { tradeLevels } from '../columns.js';
 import { COLORS } from './common.js';
 
 export const SERIES = {
@@ -16,23 +19,13 @@ export const SERIES = {
   open: 'Open position',
   stopLoss: 'Stop loss',
   takeProfit: 'Take profit',
+  liquidation: 'Liquidation',
+  liquidationLevel: 'Liquidation level',
   signals: 'Signals',
 } as const;
 
 function markers(name: string, data: unknown[], color: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { type: 'scatter', name, data, color, symbolSize: 11, z: 5, itemStyle: { borderColor: '#fff', borderWidth: 1 }, ...extra };
-}
-
-/** Stop segments as one line series with a gap (null) after each trade's segment. */
-function segments(name: string, trades: readonly TradeRow[], level: (t: TradeRow) => number, color: string): Record<string, unknown> | null {
-  const data: (number | null)[][] = [];
-  for (const t of trades) {
-    const y = level(t);
-    if (!Number.isFinite(y)) continue;
-    data.push([t.entryTime, y, t.index], [t.exitTime, y, t.index], [t.exitTime, null, t.index]);
-  }
-  if (data.length === 0) return null;
-  return { type: 'line', name, data, color, showSymbol: false, symbol: 'none', connectNulls: false, z: 4, lineStyle: { width: 1.5, type: 'dashed' } };
 }
 
 /** Entry, exit, open-position and stop-level series for all trades (short entries only on swap markets). */
@@ -44,16 +37,41 @@ export function tradeMarkerSeries(m: ReportModel): Record<string, unknown>[] {
   if (m.result.portfolio.market === 'swap' || m.trades.some((t) => t.side === 'short')) {
     out.push(markers(SERIES.shortEntry, m.trades.filter((t) => t.side === 'short').map(entry), COLORS.short, { symbol: 'triangle', symbolRotate: 180 }));
   }
-  out.push(markers(SERIES.exit, m.closed.map((t) => ({
+  const liquidated = (t: TradeRow) => t.reason === 'liquidation';
+  out.push(markers(SERIES.exit, m.closed.filter((t) => !liquidated(t)).map((t) => ({
     value: [t.exitTime, t.exitPrice, t.index], itemStyle: { color: t.pnl > 0 ? COLORS.win : COLORS.loss },
   })), COLORS.exit, { symbol: 'diamond' }));
+  const liquidations = m.closed.filter(liquidated);
+  if (liquidations.length > 0) {
+    out.push(markers(SERIES.liquidation, liquidations.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.liquidation, { symbol: 'pin', symbolSize: 18, z: 6 }));
+  }
   const open = m.trades.filter((t) => t.open);
   if (open.length > 0) out.push(markers(SERIES.open, open.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.open, { symbol: 'circle', symbolSize: 12 }));
-  const sl = segments(SERIES.stopLoss, m.trades, (t) => t.sl, COLORS.loss);
-  const tp = segments(SERIES.takeProfit, m.trades, (t) => t.tp, COLORS.win);
-  if (sl) out.push(sl);
-  if (tp) out.push(tp);
+  const has = (level: (t: TradeRow) => number) => m.trades.some((t) => Number.isFinite(level(t)));
+  if (has((t) => t.sl)) out.push(tradeLevelSeries(SERIES.stopLoss, 'sl', COLORS.loss, 'dashed'));
+  if (has((t) => t.tp)) out.push(tradeLevelSeries(SERIES.takeProfit, 'tp', COLORS.win, 'dashed'));
+  if (has((t) => t.liq)) out.push(tradeLevelSeries(SERIES.liquidationLevel, 'lq', COLORS.liquidation, [2, 3]));
   return out;
+}
+
+/**
+ * One level per trade (its stop-loss, take-profit or liquidation price: `key` of the trades'
+ * tooltip data, trade-rows.ts) from its entry to its exit, as flat mark areas of an empty series
+ * toggled by its legend entry. Markers do not widen the price axis, so a far-away level (a wide
+ * stop, low leverage) never squashes the candles and is simply off the chart; and unlike a mark
+ * line or a line series, a mark area whose entry or exit lies outside the zoom window is clipped
+ * to it instead of dropped. The segments are built in the browser from the tooltip data, so they
+ * add nothing to the page's size.
+ */
+function tradeLevelSeries(name: string, key: 'sl' | 'tp' | 'lq', color: string, borderType: string | number[]): Record<string, unknown> {
+  return {
+    type: 'line', name, data: [], color, z: 4, symbol: 'none', lineStyle: { type: borderType },
+    markArea: {
+      silent: true, animation: false, label: { show: false },
+      itemStyle: { color: 'transparent', borderColor: color, borderWidth: 1.5, borderType },
+      data: tradeLevels(key),
+    },
+  };
 }
 
 const SIGNAL_KINDS = [
