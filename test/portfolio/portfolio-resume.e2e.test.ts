@@ -101,7 +101,7 @@ describe.skipIf(!existsSync(CLI))('--portfolio --optimize: Ctrl-C and --resume',
     expect(r.code, r.stderr).toBe(130);
     const again = await runCli([...args(part, '20000'), '--resume']);
     expect(again.code).not.toBe(0);
-    expect(again.stderr).toMatch(/Cannot resume the optimization in .*: it was run with other settings, ranges, symbols or data/);
+    expect(again.stderr).toMatch(/Cannot resume the optimization in .*: it was run with other settings, ranges or data/);
     // The partial folder is left as it was.
     expect(JSON.parse(readFileSync(join(part, 'run.json'), 'utf8')).partial).toBe(true);
   });

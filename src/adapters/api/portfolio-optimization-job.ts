@@ -8,7 +8,6 @@
  * combinations are written, marked partial, with a resume state that `resume` continues (like the
  * per-symbol optimizer, docs/optimization.md "Interrupt and resume").
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +15,7 @@ import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
 import { LEVERAGE_KEY, paramsAt } from '../../domain/params/param-space.js';
-import { ConfigError, InterruptedError, UsageError } from '../../base/errors.js';
+import { InterruptedError, UsageError } from '../../base/errors.js';
 import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -31,8 +30,8 @@ import { writePortfolioPage } from '../report/portfolio/portfolio-page.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { consoleValue, titleLabel } from './optimization-console.js';
-import { interruptControl, openPool, previousRun, startPool } from './optimization-run.js';
-import { fingerprintOf, frameFingerprint, readSymbolState, writeRunState, writeSymbolState, STATE_FILE } from './optimization-state.js';
+import { assertSameRun, interruptControl, openPool, PARTIAL_NOTE, previousRun, resumedRows, startPool } from './optimization-run.js';
+import { optimizationFingerprint, writeRunState, writeSymbolState, STATE_FILE } from './optimization-state.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import { silentProgress, type Progress } from '../../orchestration/ports.js';
 import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
@@ -94,22 +93,11 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     const frames = loaded.map((l) => l.frame);
     for (const n of job.notes) o.note(n);
     o.note(`Testing ${planned.toLocaleString('en-US')} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
-    const fingerprint = fingerprintOf({
-      v: 1, kind: 'portfolio', strategy: job.source.kind === 'file' ? job.source.path : job.strategy.id, base: job.params, keys: space.keys, values: space.values,
-      method: set.method, seed: set.seed, nIter: set.nIter, plan: createHash('sha256').update(new Uint8Array(plan.order.buffer)).digest('hex'),
-      portfolio: job.portfolio, mode: job.mode, minTrades: job.minTrades ?? 0, frames: frames.map(frameFingerprint),
-    });
-    if (previous && previous.fingerprint !== fingerprint) {
-      throw new ConfigError(`Cannot resume the optimization in ${job.outputDir}: it was run with other settings, ranges, symbols or data.`, {
-        hint: 'Resume with exactly the same command (and data), or run without --resume to start over.',
-      });
-    }
-    const prev = previous ? await readSymbolState(job.outputDir, planned,
-      (why) => o.warn(`--resume: the saved rows are not used: ${why}; recomputing them.`)) : null;
-    if (prev) {
-      const done = prev.done.reduce((s, x) => s + x, 0);
-      o.note(`Resuming: ${done.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done, ${(planned - done).toLocaleString('en-US')} remaining`);
-    }
+    // Beyond a per-symbol optimization's: the account's stake and cap, and --min-trades (it changes the ranking, so the best files).
+    const fingerprint = optimizationFingerprint({ source: job.source, strategyId: job.strategy.id, params: job.params, space, set, plan, portfolio: job.portfolio },
+      frames, { kind: 'portfolio', mode: job.mode, minTrades: job.minTrades ?? 0 });
+    assertSameRun(previous, fingerprint, job.outputDir);
+    const prev = previous ? await resumedRows(job.outputDir, planned, o) : null;
     const opened = await openPool(job, set.workers, planned, loaded, early, stop.signal);
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
@@ -158,7 +146,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     const info = { symbols: frames.map((f) => f.symbol), timeframe: data.timeframe, start: null, end: null,
       strategy: { id: job.strategy.id, name: job.strategy.name, params: job.params as Record<string, unknown> }, portfolio: job.portfolio,
       origin: frames[0].origin, title: `Portfolio optimization: ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
-      notes: [...(partial ? ['PARTIAL: the optimization was interrupted; run the same command with --resume to finish it.'] : []), ...job.notes] };
+      notes: [...(partial ? [PARTIAL_NOTE] : []), ...job.notes] };
     await writeIndexPage(staged.dir, info);
     if (partial) {
       // The finished rows bit for bit, and what they belong to: --resume continues from here.
