@@ -66,6 +66,7 @@ describe.skipIf(!existsSync(CLI))('--portfolio --optimize: Ctrl-C and --resume',
     expect(done + Number(m![2].replace(/,/g, ''))).toBe(PLANNED);
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(PLANNED);
+    expect(r.stderr).toContain(`Optimizing the account: stopped, ${done}/${PLANNED}`);
     // Marked partial everywhere a reader looks, never as if whole.
     const manifest = JSON.parse(readFileSync(join(part, 'run.json'), 'utf8'));
     expect(manifest).toMatchObject({ kind: 'optimization', portfolio: true, partial: true, status: 'partial', planned: PLANNED, combinations: done, resume_state: 'optimization_state.json' });
