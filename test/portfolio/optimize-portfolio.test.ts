@@ -14,6 +14,12 @@ import { dmaAtrTrend } from '../../src/domain/strategies/dma-atr-trend.js';
 import { InProcessPool } from '../../src/orchestration/optimize/in-process-pool.js';
 import { optimizePortfolio } from '../../src/orchestration/optimize/optimize-portfolio.js';
 import { runPortfolioBacktest } from '../../src/orchestration/run-portfolio-backtest.js';
+import { PortfolioEvaluator } from '../../src/orchestration/optimize/portfolio-evaluator.js';
+import { MemoIndicatorCache } from '../../src/domain/strategies/strategy.js';
+import { sliceFrame, type OhlcvFrame } from '../../src/domain/frame/frame.js';
+import { withWarmup } from '../../src/domain/frame/warmup.js';
+import type { PortfolioMode } from '../../src/domain/portfolio/portfolio-mode.js';
+import type { PortfolioSpec } from '../../src/domain/portfolio/spec.js';
 
 describe('optimizePortfolio', async () => {
   const src = new SampleMarketSource();
@@ -23,7 +29,7 @@ describe('optimizePortfolio', async () => {
   const space = buildParamSpace(dmaAtrTrend, base, { short_ma_window: [5, 10], long_ma_window: [20, 30], sl_atr_multiplier: [0, 2] }, { method: 'grid' });
   if (!space.ok) throw new Error('bad space');
   const plan = planEvaluations(space.value, dmaAtrTrend, { method: 'grid' });
-  const portfolio = { ...DEFAULT_PORTFOLIO, execution: 'close' as const };
+  const portfolio: PortfolioSpec = { ...DEFAULT_PORTFOLIO, execution: 'close' };
   const mode = { stake: { kind: 'amount' as const, value: 40_000 }, maxOpenPositions: 2 };
   const spec = (id: string) => ({ jobId: id, frames, def: dmaAtrTrend, source: { kind: 'builtin' as const, id: 'dma_atr_trend' }, space: space.value, plan, portfolio, mode, metric: 'sharpe_ratio' as const });
 
@@ -51,4 +57,41 @@ describe('optimizePortfolio', async () => {
       await pool.close();
     }
   });
+
+  /** The frame without the bars where `drop(i)` holds (gaps in the middle of a symbol's history). */
+  const without = (f: OhlcvFrame, drop: (i: number) => boolean): OhlcvFrame => {
+    const keep = Array.from({ length: f.length }, (_, i) => i).filter((i) => !drop(i));
+    const pick = (c: Float64Array) => Float64Array.from(keep, (i) => c[i]);
+    return { ...f, time: pick(f.time), open: pick(f.open), high: pick(f.high), low: pick(f.low), close: pick(f.close), volume: pick(f.volume), length: keep.length };
+  };
+  const day = 86_400_000;
+  const t0 = frames[0].time[0];
+  // Symbols that start and end at different times, with gaps, and with warm-up bars: the union index
+  // has bars where some symbols have none, and the signals are cut after each symbol's warm-up.
+  const ragged = [
+    withWarmup(frames[0], 50),
+    sliceFrame(frames[1], t0 + 40 * day, t0 + 300 * day),
+    without(withWarmup(sliceFrame(frames[2], t0 + 10 * day, t0 + 365 * day), 30), (i) => i % 13 === 5),
+  ];
+  const cases: { name: string; frames: readonly OhlcvFrame[]; portfolio: PortfolioSpec; mode: PortfolioMode }[] = [
+    { name: 'ragged symbols, warm-up, fixed stake', frames: ragged, portfolio, mode },
+    { name: 'ragged symbols, next_open, percent stake', frames: ragged, portfolio: { ...portfolio, execution: 'next_open' }, mode: { stake: { kind: 'percent', value: 0.4 } } },
+    { name: 'swap with shorts, equal stake, 1 slot', frames, portfolio: { ...portfolio, market: 'swap' }, mode: { stake: { kind: 'equal' }, maxOpenPositions: 1 } },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: fast path and generic path rows equal runPortfolioBacktest`, () => {
+      const direct = Array.from(plan.order, (g) => runPortfolioBacktest({ frames: c.frames, strategy: dmaAtrTrend, params: paramsAt(space.value, g), portfolio: c.portfolio, mode: c.mode }).metrics.values);
+      // Some combinations must trade, or the comparison says little.
+      expect(direct.some((v) => v[METRIC_INDEX.total_trades] > 0)).toBe(true);
+      for (const fastPath of [true, false]) {
+        const ev = new PortfolioEvaluator({ legs: c.frames.map((frame) => ({ frame, cache: new MemoIndicatorCache() })), def: dmaAtrTrend,
+          space: space.value, portfolio: c.portfolio, mode: c.mode, fastPath });
+        const rows = new Float64Array(plan.order.length * METRIC_COUNT);
+        // Two chunks, so a second call reuses the evaluator's buffers.
+        ev.evaluate(plan.order, 0, 3, rows);
+        ev.evaluate(plan.order, 3, plan.order.length, rows);
+        for (let i = 0; i < plan.order.length; i++) expect([...rows.subarray(i * METRIC_COUNT, (i + 1) * METRIC_COUNT)]).toEqual([...direct[i]]);
+      }
+    });
+  }
 });

@@ -1,9 +1,8 @@
 import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
-import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ConfigError, InterruptedError, UsageError } from '../../base/errors.js';
+import { InterruptedError, UsageError } from '../../base/errors.js';
 import { formatDateUtc } from '../../domain/frame/dates.js';
 import { symbolToDirName } from '../../domain/frame/symbols.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
@@ -22,9 +21,9 @@ import { writeIndexPage } from '../report/html/index.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { bestParamRows, bestPerformanceRows, consoleValue, rowAt, titleLabel } from './optimization-console.js';
-import { interruptControl, openPool, previousRun, startPool } from './optimization-run.js';
+import { assertSameRun, interruptControl, openPool, PARTIAL_NOTE, previousRun, resumedRows, startPool } from './optimization-run.js';
 import { checkOptimizationSettings, nothingToRun, settleSettings, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
-import { fingerprintOf, frameFingerprint, readSymbolState, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
+import { optimizationFingerprint, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
@@ -152,16 +151,9 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     o.note(`Testing ${planned.toLocaleString('en-US')} parameter combinations${multi ? ` on each of ${frames.length} symbols` : ''}`, '📈');
     o.note(`${space.keys.map((k, i) => `${k} × ${space.values[i].length}`).join(', ')} = ${plan.gridSize.toLocaleString('en-US')} in the grid; ${plan.constraintSkips.toLocaleString('en-US')} skipped (break a constraint)${set.method === 'random' ? `; random search, seed ${set.seed}${plan.exhaustive ? ', n-iter covers every valid combination' : ''}` : ''}; target ${job.objective ? `the objective ${job.objective.name}` : set.metric} (${(job.objective?.direction ?? (set.metric === 'max_drawdown' ? 'lower' : 'higher'))} is better)`);
     if (plan.skipExample) o.debug(`Skipped example: ${plan.skipExample}`);
-    const fingerprint = fingerprintOf({
-      v: 1, strategy: job.source.kind === 'file' ? job.source.path : job.strategy.id, base: job.params, keys: space.keys, values: space.values,
-      method: set.method, seed: set.seed, nIter: set.nIter, plan: createHash('sha256').update(new Uint8Array(plan.order.buffer)).digest('hex'),
-      portfolio: job.portfolio, frames: frames.map((l) => frameFingerprint(l.frame)),
-    });
-    if (previous && previous.fingerprint !== fingerprint) {
-      throw new ConfigError(`Cannot resume the optimization in ${job.outputDir}: it was run with other settings, ranges or data.`, {
-        hint: 'Resume with exactly the same command (and data), or run without --resume to start over.',
-      });
-    }
+    const fingerprint = optimizationFingerprint({ source: job.source, strategyId: job.strategy.id, params: job.params, space, set, plan, portfolio: job.portfolio },
+      frames.map((l) => l.frame));
+    assertSameRun(previous, fingerprint, job.outputDir);
     if (job.queue) {
       // Loaded only for queued runs: BullMQ and ioredis stay out of the public API's module graph.
       queueApi = await import('./optimization-queue.js');
@@ -182,12 +174,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     for (const [i, [symbol, loaded]] of [...data.frames].entries()) {
       if (stop.signal.aborted) break;
       const jobId = `${process.pid}-${++jobCounter}-${i}`;
-      let prev = previous ? await readSymbolState(join(job.outputDir, rels[i]), planned,
-        (why) => o.warn(`--resume: the saved rows of ${symbol} are not used: ${why}; recomputing them.`)) : null;
-      if (prev) {
-        const done = prev.done.reduce((s, x) => s + x, 0);
-        o.note(`Resuming${multi ? ` ${symbol}` : ''}: ${done.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done, ${(planned - done).toLocaleString('en-US')} remaining`);
-      }
+      let prev = previous ? await resumedRows(join(job.outputDir, rels[i]), planned, o, { name: symbol, inNote: multi }) : null;
       if (queuePool && job.resume) {
         const rows = new Float64Array(planned * METRIC_COUNT).fill(NaN);
         prev = await queueApi!.mergeStoredChunks(queuePool, { id: jobId, frame: loaded.frame, strategy: job.source, space, portfolio: withOrderLimits(job.portfolio, loaded.limits), generic: job.generic, order: plan.order }, prev, rows, o);
@@ -306,6 +293,6 @@ function runInfo(job: OptimizationJob<any>, data: MarketData, symbols: string[],
     strategy: { id: job.strategy.id, name: job.strategy.name, params: job.params as Record<string, unknown> }, portfolio: job.portfolio, origin,
     command: typeof job.settings?.command === 'string' ? job.settings.command : undefined,
     configPath: typeof job.settings?.config === 'string' ? job.settings.config : undefined,
-    notes: partial ? ['PARTIAL: the optimization was interrupted; run the same command with --resume to finish it.'] : [],
+    notes: partial ? [PARTIAL_NOTE] : [],
   };
 }

@@ -6,7 +6,11 @@ import { defaultWorkers, PiscinaPool } from '../pool/piscina-pool.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import type { RunObserver } from './observer.js';
 import { join } from 'node:path';
-import { readRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
+import { ConfigError } from '../../base/errors.js';
+import { readRunState, readSymbolState, STATE_FILE, type OptimizationState } from './optimization-state.js';
+
+/** The index page's note on a partial optimization folder. */
+export const PARTIAL_NOTE = 'PARTIAL: the optimization was interrupted; run the same command with --resume to finish it.';
 
 /**
  * Below this much work (combinations × bars: about 900 combinations of one year of 1h bars) the
@@ -94,4 +98,27 @@ export async function previousRun(dir: string, o: RunObserver): Promise<Optimiza
     ? `--resume: the optimization in ${dir} is complete; nothing to resume, running it again.`
     : `--resume: no interrupted optimization in ${dir}; starting from the beginning.`);
   return null;
+}
+
+/** Refuses to resume a partial run that was made with other settings, ranges or data (its fingerprint differs). */
+export function assertSameRun(previous: OptimizationState | null, fingerprint: string, dir: string): void {
+  if (previous && previous.fingerprint !== fingerprint) {
+    throw new ConfigError(`Cannot resume the optimization in ${dir}: it was run with other settings, ranges or data.`, {
+      hint: 'Resume with exactly the same command (and data), or run without --resume to start over.',
+    });
+  }
+}
+
+/**
+ * The finished rows an interrupted run saved in `dir` (null when none or not usable, with a
+ * warning naming `symbol`), and a note saying how many are done and how many remain
+ * (`symbol.inNote`: name the symbol there too, for runs over several).
+ */
+export async function resumedRows(dir: string, planned: number, o: RunObserver, symbol?: { readonly name: string; readonly inNote: boolean }): Promise<{ done: Uint8Array; rows: Float64Array } | null> {
+  const prev = await readSymbolState(dir, planned, (why) => o.warn(`--resume: the saved rows${symbol ? ` of ${symbol.name}` : ''} are not used: ${why}; recomputing them.`));
+  if (prev) {
+    const done = prev.done.reduce((s, x) => s + x, 0);
+    o.note(`Resuming${symbol?.inNote ? ` ${symbol.name}` : ''}: ${done.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done, ${(planned - done).toLocaleString('en-US')} remaining`);
+  }
+  return prev;
 }

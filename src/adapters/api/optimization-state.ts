@@ -3,6 +3,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
+import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
+import type { ParamSpace } from '../../domain/params/param-space.js';
+import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
+import type { StrategySource } from '../../orchestration/optimize/job.js';
 import type { SymbolOptimization } from '../../orchestration/optimize/optimize-symbol.js';
 
 /**
@@ -32,6 +36,30 @@ function stableJson(v: unknown): string {
     return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return typeof v === 'number' && !Number.isFinite(v) ? JSON.stringify(String(v)) : JSON.stringify(v) ?? 'null';
+}
+
+/** What an optimization searched, for its resume fingerprint. */
+export interface SearchIdentity {
+  readonly source: StrategySource;
+  readonly strategyId: string;
+  readonly params: unknown;
+  readonly space: ParamSpace<any>;
+  readonly set: { readonly method: string; readonly seed: number; readonly nIter: number };
+  readonly plan: EvaluationPlan;
+  readonly portfolio: PortfolioSpec;
+}
+
+/**
+ * The resume fingerprint of an optimization over `frames`: the strategy (a file by its path), base
+ * parameters, ranges, method, seed, plan, portfolio and the bars; `extra` adds what else the run's
+ * rows depend on (a portfolio optimization's stake and cap).
+ */
+export function optimizationFingerprint(id: SearchIdentity, frames: readonly OhlcvFrame[], extra: Readonly<Record<string, unknown>> = {}): string {
+  return fingerprintOf({
+    v: 1, strategy: id.source.kind === 'file' ? id.source.path : id.strategyId, base: id.params, keys: id.space.keys, values: id.space.values,
+    method: id.set.method, seed: id.set.seed, nIter: id.set.nIter, plan: createHash('sha256').update(new Uint8Array(id.plan.order.buffer)).digest('hex'),
+    portfolio: id.portfolio, frames: frames.map(frameFingerprint), ...extra,
+  });
 }
 
 /**

@@ -4,7 +4,9 @@
  * optimization_results.csv (the account's metrics per combination), best_params.json (with the
  * portfolio settings) and best_backtest/ (the best account: portfolio files, contributions.csv is
  * the per-symbol breakdown), the optimization pages (distribution, heatmaps, convergence of the
- * account's metric) and the run's log. No resume: an interrupted run stops without output.
+ * account's metric) and the run's log. Ctrl-C (or `signal`) stops it cleanly: the finished
+ * combinations are written, marked partial, with a resume state that `resume` continues (like the
+ * per-symbol optimizer, docs/optimization.md "Interrupt and resume").
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
 import { LEVERAGE_KEY, paramsAt } from '../../domain/params/param-space.js';
-import { UsageError } from '../../base/errors.js';
+import { InterruptedError, UsageError } from '../../base/errors.js';
 import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -28,7 +30,8 @@ import { writePortfolioPage } from '../report/portfolio/portfolio-page.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { consoleValue, titleLabel } from './optimization-console.js';
-import { openPool, startPool } from './optimization-run.js';
+import { assertSameRun, interruptControl, openPool, PARTIAL_NOTE, previousRun, resumedRows, startPool } from './optimization-run.js';
+import { optimizationFingerprint, writeRunState, writeSymbolState, STATE_FILE } from './optimization-state.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import { silentProgress, type Progress } from '../../orchestration/ports.js';
 import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
@@ -53,6 +56,12 @@ export interface PortfolioOptimizationJob<P extends object> extends RawOptimizat
   /** Draws the progress (the CLI passes its progress bar). */
   readonly progress?: Progress;
   readonly debug?: boolean;
+  /** Continue the partial portfolio optimization in `outputDir`. */
+  readonly resume?: boolean;
+  /** Stops the run cleanly: finished combinations are written and the folder is marked partial. */
+  readonly signal?: AbortSignal;
+  /** Turn SIGINT/SIGTERM into a clean stop (the CLI); a second signal exits at once. */
+  readonly handleSignals?: boolean;
 }
 
 /** Runs the portfolio optimization and publishes its folder; returns the folder and the best parameters. */
@@ -65,31 +74,45 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
   }
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
+  const planned = plan.order.length;
+  const previous = job.resume ? await previousRun(job.outputDir, job.observer) : null;
   const staged = await StagedOutput.create(job.outputDir);
   const log = openLogOrDiscard(staged, join(staged.dir, LOG_FILE_NAME), job.debug ?? false);
   const o = log.tee(job.observer);
+  const stop = interruptControl(job.signal, job.handleSignals ?? false, o);
   let pool: EvaluationPool | null = null;
+  let finished: { outputDir: string; best: Record<string, unknown> | null; tried: number };
   try {
     o.title(`Starting Portfolio ${set.method === 'grid' ? 'Grid' : 'Random'} Optimization`, '🔍');
     const replacing = staged.replacementNote();
     if (replacing) o.note(replacing);
-    const early = startPool(job, set.workers, plan.order.length);
+    const early = startPool(job, set.workers, planned);
     pool = early;
     const data = await job.data(o);
     const loaded = [...data.frames.values()];
     const frames = loaded.map((l) => l.frame);
     for (const n of job.notes) o.note(n);
-    o.note(`Testing ${plan.order.length.toLocaleString('en-US')} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
-    const opened = await openPool(job, set.workers, plan.order.length * frames.length, loaded, early);
+    o.note(`Testing ${planned.toLocaleString('en-US')} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
+    // Beyond a per-symbol optimization's: the account's stake and cap, and --min-trades (it changes the ranking, so the best files).
+    const fingerprint = optimizationFingerprint({ source: job.source, strategyId: job.strategy.id, params: job.params, space, set, plan, portfolio: job.portfolio },
+      frames, { kind: 'portfolio', mode: job.mode, minTrades: job.minTrades ?? 0 });
+    assertSameRun(previous, fingerprint, job.outputDir);
+    const prev = previous ? await resumedRows(job.outputDir, planned, o) : null;
+    const opened = await openPool(job, set.workers, planned, loaded, early, stop.signal);
     pool = opened.pool;
     o.debug(`Evaluating on ${opened.description}`);
     const t0 = performance.now();
     const progress = job.progress ?? silentProgress;
-    progress.start('Optimizing the account', plan.order.length);
+    progress.start('Optimizing the account', planned);
     const r = await optimizePortfolio({ jobId: `portfolio-${process.pid}-${jobCounter++}`, frames, def: job.strategy, source: job.source, space, plan,
-      portfolio: job.portfolio, mode: job.mode, metric: set.metric }, pool, { onProgress: (done) => progress.update(done) });
+      portfolio: job.portfolio, mode: job.mode, metric: set.metric, previous: prev ?? undefined, minTrades: job.minTrades },
+    pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
     progress.finish();
-    o.step(`Portfolio optimization completed: ${r.completed.toLocaleString('en-US')} combinations`, (performance.now() - t0) / 1000);
+    await pool.close();
+    pool = null;
+    const partial = r.interrupted;
+    o.step(partial ? `Portfolio optimization interrupted: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations finished`
+      : `Portfolio optimization completed: ${r.completed.toLocaleString('en-US')} combinations`, (performance.now() - t0) / 1000);
     const synthetic = frames.some((f) => f.origin.synthetic);
     await writeOptimizationResultsCsv(join(staged.dir, 'optimization_results.csv'), { space, order: r.order, rows: r.rows, ranking: r.ranking, synthetic });
     let best: Record<string, unknown> | null = null;
@@ -98,7 +121,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       const params = paramsAt(space, r.order[pos]) as P;
       best = { ...params } as Record<string, unknown>;
       const config = bestParamsConfig(job.strategy, best, job.portfolio, {
-        description: `Best of ${r.completed.toLocaleString('en-US')} combinations by ${set.metric} (${set.method}) as one account over ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
+        description: `Best of ${r.completed.toLocaleString('en-US')} combinations by ${set.metric} (${set.method}${partial ? `, PARTIAL run: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')}` : ''}) as one account over ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
       });
       const pp = { ...config.portfolio_parameters, portfolio: true, stake: formatStake(job.mode.stake),
         ...(job.mode.maxOpenPositions !== undefined && { max_open_positions: job.mode.maxOpenPositions }) };
@@ -118,22 +141,40 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     await writeOptimizationPages({
       symbol: `one account: ${frames.map((f) => f.symbol).join(', ')}`, timeframe: data.timeframe, strategyName: job.strategy.name, origin: frames[0].origin,
       metric: set.metric, method: set.method, space, order: r.order, rows: r.rows, ranking: r.ranking, done: r.done, gridSize: plan.gridSize,
-      constraintSkips: plan.constraintSkips, planned: plan.order.length, partial: false, selection: null, hasBestBacktest: r.ranking.length > 0,
+      constraintSkips: plan.constraintSkips, planned, partial, selection: null, hasBestBacktest: r.ranking.length > 0,
     }, staged.dir);
     const info = { symbols: frames.map((f) => f.symbol), timeframe: data.timeframe, start: null, end: null,
       strategy: { id: job.strategy.id, name: job.strategy.name, params: job.params as Record<string, unknown> }, portfolio: job.portfolio,
-      origin: frames[0].origin, title: `Portfolio optimization: ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`, notes: [...job.notes] };
+      origin: frames[0].origin, title: `Portfolio optimization: ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
+      notes: [...(partial ? [PARTIAL_NOTE] : []), ...job.notes] };
     await writeIndexPage(staged.dir, info);
+    if (partial) {
+      // The finished rows bit for bit, and what they belong to: --resume continues from here.
+      await writeSymbolState(staged.dir, r);
+      await writeRunState(staged.dir, { version: 1, fingerprint, symbols: [{ symbol: 'portfolio', dir: '', positions: planned, done: r.completed }] });
+    }
+    o.step(partial ? 'Partial results written' : 'Portfolio optimization run completed', (performance.now() - started) / 1000);
     log.close();
-    await staged.publish({ kind: 'optimization', portfolio: true, metric: set.metric, method: set.method, combinations: r.completed,
-      seconds: (performance.now() - started) / 1000, mode: job.mode });
-    job.observer.note(`Results written to ${staged.finalDir}; best_backtest/ holds the best account and its per-symbol breakdown (contributions.csv).`);
-    return { outputDir: staged.finalDir, best };
+    await staged.publish({ kind: 'optimization', portfolio: true, partial, status: partial ? 'partial' : 'complete', metric: set.metric, method: set.method,
+      planned, combinations: r.completed, seconds: (performance.now() - started) / 1000, mode: job.mode, ...(partial ? { resume_state: STATE_FILE } : {}) });
+    job.observer.note(partial ? `Results written to ${staged.finalDir} (PARTIAL: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations).`
+      : `Results written to ${staged.finalDir}; best_backtest/ holds the best account and its per-symbol breakdown (contributions.csv).`);
+    finished = { outputDir: staged.finalDir, best, tried: r.completed };
   } catch (e) {
-    log.keepAfterFailure(e);
+    await pool?.close();
+    pool = null;
+    const err = staged.explain(e);
+    log.keepAfterFailure(err);
     await staged.discard();
-    throw e;
+    throw err;
   } finally {
     await pool?.close();
+    stop.dispose();
   }
+  if (finished.tried < planned) {
+    throw new InterruptedError(`Portfolio optimization interrupted: ${finished.tried.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations finished and were written to ${finished.outputDir} (marked partial); ${(planned - finished.tried).toLocaleString('en-US')} remaining.`, {
+      hint: 'Run the same command with --resume to continue without redoing them.',
+    });
+  }
+  return { outputDir: finished.outputDir, best: finished.best };
 }

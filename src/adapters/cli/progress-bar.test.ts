@@ -72,6 +72,17 @@ describe('ProgressBar', () => {
     expect(s.out).toEqual(['slow: started\n', 'slow: 3 0.5/s\n', 'slow: 5 0.4/s\n', 'slow: done, 5 in 0:12\n']);
   });
 
+  it('plain mode: a run that ends short of its total (interrupted) says stopped, not done', () => {
+    const s = sink(false);
+    let t = 0;
+    const bar = new ProgressBar({ stream: s, env: {}, now: () => t });
+    bar.start('optimizing', 1000);
+    t = 2000;
+    bar.update(420);
+    bar.finish();
+    expect(s.out.at(-1)).toBe('optimizing: stopped, 420/1,000 in 0:02\n');
+  });
+
   it('cuts the line to the terminal width', () => {
     const s = sink(true, 20);
     const bar = new ProgressBar({ stream: s, env: {}, now: () => 0 });

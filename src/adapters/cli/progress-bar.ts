@@ -104,7 +104,9 @@ export class ProgressBar implements Progress {
       this.draw(true);
       this.stream.write('\n');
     } else {
-      this.stream.write(`${this.label}: done, ${int(this.done)}${this.total ? `/${int(this.total)}` : ''} in ${duration(sec)}\n`);
+      // Finished short of a known total (Ctrl-C): say stopped, never "done".
+      const word = this.total > 0 && this.done < this.total ? 'stopped' : 'done';
+      this.stream.write(`${this.label}: ${word}, ${int(this.done)}${this.total ? `/${int(this.total)}` : ''} in ${duration(sec)}\n`);
     }
   }
 

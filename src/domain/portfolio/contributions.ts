@@ -56,7 +56,7 @@ export function contributions(sim: PortfolioSimulation): SymbolContribution[] {
  * Equal-weight buy-and-hold of the symbols: each gets initCash/m, bought at its first open (held
  * as cash until then), no fees; valued at its last close.
  */
-export function equalWeightBenchmark(sim: PortfolioSimulation, opens: readonly Float64Array[], initCash: number): Float64Array {
+export function equalWeightBenchmark(sim: Pick<PortfolioSimulation, 'symbols' | 'time' | 'positions' | 'lastClose'>, opens: readonly Float64Array[], initCash: number): Float64Array {
   const m = sim.symbols.length;
   const n = sim.time.length;
   const out = new Float64Array(n);

@@ -5,7 +5,7 @@
  */
 import { StrategyError } from '../../base/errors.js';
 import { portfolioFillLoop } from '../../kernels/sim/portfolio-loop.js';
-import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
+import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type PortfolioColumn, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
 import { allocOrders, allocTrades, type OrderRecords, type TradeRecords } from '../../kernels/sim/records.js';
 import { SIM_OK } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
@@ -72,15 +72,7 @@ export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: Portfolio
   const m = legs.length;
   const positions = legs.map((l) => positionsIn(time, l.time));
   const columns = legs.map((l, i) => alignColumn(l.prices, l.signals, positions[i], n));
-  let entries = 0;
-  for (const c of columns) for (let t = 0; t < n; t++) entries += (c.longEntries[t] | c.shortEntries[t]) !== 0 ? 1 : 0;
-  const cap = Math.max(1, entries);
-  const out: PortfolioSimBuffers = {
-    equity: new Float64Array(n), cash: new Float64Array(n),
-    values: legs.map(() => new Float64Array(n)), units: legs.map(() => new Float64Array(n)),
-    trades: allocTrades(cap), tradeColumn: new Int32Array(cap), orders: allocOrders(2 * cap), orderColumn: new Int32Array(2 * cap),
-    skipped: new Int32Array(m), ambiguous: new Int32Array(m), openPositions: new Int32Array(n),
-  };
+  const out = allocPortfolioSimBuffers(n, m, entrySignalCount(columns), true);
   const entryOrder = Int32Array.from(legs, (_, i) => i);
   const psSpec = toPortfolioSimSpec(spec, mode, legs[0].signals, m);
   const r = portfolioFillLoop({ columns, entryOrder }, psSpec, out);
@@ -89,15 +81,44 @@ export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: Portfolio
       hint: 'Return signal and stop-distance arrays with the same length as the data.',
     });
   }
-  const lastClose = columns.map((c) => {
-    const a = new Float64Array(n);
-    let p = NaN;
-    for (let t = 0; t < n; t++) { if (c.close[t] === c.close[t]) p = c.close[t]; a[t] = p; }
-    return a;
-  });
+  const lastClose = columns.map((c) => lastCloses(c.close));
   return {
     symbols: legs.map((l) => l.symbol), time, equity: out.equity, cash: out.cash, values: out.values!, units: out.units!, lastClose,
     orders: out.orders, orderSymbol: out.orderColumn, trades: out.trades, tradeSymbol: out.tradeColumn, openPositions: out.openPositions,
     skipped: out.skipped, ambiguousStopBars: out.ambiguous, closedTrades: r.trades - r.openTrades, openTrades: r.openTrades, positions,
   };
+}
+
+/** Bars with an entry signal (long or short), summed over the columns: the trade rows a run can need. */
+export function entrySignalCount(columns: readonly Pick<PortfolioColumn, 'longEntries' | 'shortEntries'>[]): number {
+  let entries = 0;
+  for (const c of columns) {
+    const le = c.longEntries, se = c.shortEntries;
+    for (let t = 0; t < le.length; t++) entries += (le[t] | se[t]) !== 0 ? 1 : 0;
+  }
+  return entries;
+}
+
+/**
+ * Buffers of the portfolio fill loop for n bars and m columns with room for `entries` trades (two
+ * orders each); with `series` false the per-symbol value and unit series are not recorded.
+ */
+export function allocPortfolioSimBuffers(n: number, m: number, entries: number, series: boolean): PortfolioSimBuffers {
+  const cap = Math.max(1, entries);
+  const perSymbol = () => Array.from({ length: m }, () => new Float64Array(n));
+  return {
+    equity: new Float64Array(n), cash: new Float64Array(n),
+    values: series ? perSymbol() : null, units: series ? perSymbol() : null,
+    trades: allocTrades(cap), tradeColumn: new Int32Array(cap), orders: allocOrders(2 * cap), orderColumn: new Int32Array(2 * cap),
+    skipped: new Int32Array(m), ambiguous: new Int32Array(m), openPositions: new Int32Array(n),
+  };
+}
+
+/** Each bar's last close so far (NaN before the first bar): how a symbol without a bar is valued. */
+export function lastCloses(close: Float64Array): Float64Array {
+  const n = close.length;
+  const a = new Float64Array(n);
+  let p = NaN;
+  for (let t = 0; t < n; t++) { if (close[t] === close[t]) p = close[t]; a[t] = p; }
+  return a;
 }

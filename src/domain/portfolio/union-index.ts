@@ -3,6 +3,7 @@
  * symbol's columns laid onto it (prices NaN and signals 0 on bars the symbol does not have).
  */
 import type { Signals } from '../strategies/strategy.js';
+import type { PortfolioColumn } from '../../kernels/sim/portfolio-spec.js';
 import type { PriceColumns } from './simulate.js';
 
 /** The sorted union of the given strictly increasing time arrays (merged pairwise: O(N·m), no sort). */
@@ -54,17 +55,44 @@ function spreadU(src: Uint8Array, pos: Int32Array, n: number): Uint8Array {
   return out;
 }
 
-/** A symbol's prices and signals on the union index; the identity (no copies) when it has every bar. */
-export function alignColumn(prices: PriceColumns, signals: Signals, pos: Int32Array, n: number) {
-  if (pos.length === n) {
-    return { ...prices, longEntries: signals.longEntries, longExits: signals.longExits, shortEntries: signals.shortEntries,
-      shortExits: signals.shortExits, slDistance: signals.slDistance, tpDistance: signals.tpDistance };
-  }
+/** The signal arrays a portfolio column carries. */
+export type ColumnSignals = Pick<Signals, 'longEntries' | 'longExits' | 'shortEntries' | 'shortExits' | 'slDistance' | 'tpDistance'>;
+
+/**
+ * A column of the portfolio fill loop from prices and signals already on the union index (no
+ * copies). Always built here, with one property order, so every column the loop reads has one
+ * hidden class (the loop stays monomorphic; a `{...frame}` spread gave each symbol its own shape).
+ */
+export function portfolioColumn(prices: PriceColumns, signals: ColumnSignals): PortfolioColumn {
   return {
-    open: spreadF(prices.open, pos, n), high: spreadF(prices.high, pos, n), low: spreadF(prices.low, pos, n), close: spreadF(prices.close, pos, n),
+    open: prices.open, high: prices.high, low: prices.low, close: prices.close,
+    longEntries: signals.longEntries, longExits: signals.longExits, shortEntries: signals.shortEntries, shortExits: signals.shortExits,
+    slDistance: signals.slDistance, tpDistance: signals.tpDistance,
+  };
+}
+
+/** A symbol's prices on the union index (NaN where it has no bar); the same arrays when it has every bar. */
+export function alignPrices(prices: PriceColumns, pos: Int32Array, n: number): PriceColumns {
+  if (pos.length === n) return prices;
+  return { open: spreadF(prices.open, pos, n), high: spreadF(prices.high, pos, n), low: spreadF(prices.low, pos, n), close: spreadF(prices.close, pos, n) };
+}
+
+/** A symbol's signals on the union index (0 and NaN where it has no bar); the same arrays when it has every bar. */
+export function alignSignals(signals: ColumnSignals, pos: Int32Array, n: number): ColumnSignals {
+  if (pos.length === n) return signals;
+  return {
     longEntries: spreadU(signals.longEntries, pos, n), longExits: spreadU(signals.longExits, pos, n),
     shortEntries: spreadU(signals.shortEntries, pos, n), shortExits: spreadU(signals.shortExits, pos, n),
-    slDistance: signals.slDistance === null ? null : spreadF(signals.slDistance, pos, n),
-    tpDistance: signals.tpDistance === null ? null : spreadF(signals.tpDistance, pos, n),
+    slDistance: alignLevels(signals.slDistance, pos, n), tpDistance: alignLevels(signals.tpDistance, pos, n),
   };
+}
+
+/** A per-bar level series (stop distances) on the union index; null stays null. */
+export function alignLevels(a: Float64Array | null, pos: Int32Array, n: number): Float64Array | null {
+  return a === null || pos.length === n ? a : spreadF(a, pos, n);
+}
+
+/** A symbol's prices and signals on the union index; the identity (no copies) when it has every bar. */
+export function alignColumn(prices: PriceColumns, signals: Signals, pos: Int32Array, n: number): PortfolioColumn {
+  return portfolioColumn(alignPrices(prices, pos, n), alignSignals(signals, pos, n));
 }

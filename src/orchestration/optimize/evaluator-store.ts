@@ -58,19 +58,18 @@ export class EvaluatorStore {
 
   get(job: SymbolJob, def: StrategyRuntime<any>): Evaluator {
     let e = this.byId.get(job.id);
-    if (e === undefined && job.portfolioLegs !== undefined) {
+    if (e !== undefined) return e;
+    if (job.portfolioLegs !== undefined) {
       e = new PortfolioEvaluator({ legs: job.portfolioLegs.map((l) => ({ frame: l.frame, cache: new ThreadIndicatorCache(l.indicators) })),
-        def, space: job.space, portfolio: job.portfolio, mode: job.portfolioMode });
-      this.byId.set(job.id, e);
-    }
-    if (e === undefined) {
+        def, space: job.space, portfolio: job.portfolio, mode: job.portfolioMode, fastPath: !job.generic });
+    } else {
       e = new SymbolEvaluator({
         frame: job.frame, def, space: job.space, portfolio: job.portfolio,
         cache: new ThreadIndicatorCache(job.indicators), fastPath: !job.generic, simOnly: job.simOnly, blocks: job.blocks,
       });
-      this.byId.set(job.id, e);
-      while (this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value as string);
     }
+    this.byId.set(job.id, e);
+    while (this.byId.size > this.keep) this.byId.delete(this.byId.keys().next().value as string);
     return e;
   }
 }

@@ -25,6 +25,10 @@ export interface PortfolioOptimizationSpec<P extends object> {
   readonly portfolio: PortfolioSpec;
   readonly mode?: PortfolioMode;
   readonly metric: MetricKey;
+  /** Rows already evaluated by an interrupted run (resume): `done[i] = 1` where `rows` holds position i. */
+  readonly previous?: { readonly done: Uint8Array; readonly rows: Float64Array };
+  /** `--min-trades`: combinations with fewer closed trades rank after all others. */
+  readonly minTrades?: number;
 }
 
 /** Evaluates every planned combination as one account and ranks them (the result's `symbol` is "portfolio"). */
@@ -40,6 +44,10 @@ export async function optimizePortfolio<P extends object>(
   const rows = sharedFloat64(positions * METRIC_COUNT);
   rows.fill(NaN);
   const done = new Uint8Array(positions);
+  if (spec.previous) {
+    done.set(spec.previous.done);
+    rows.set(spec.previous.rows);
+  }
   const job: SymbolJob = {
     id: spec.jobId, frame: legs[0].frame, strategy: spec.source, space: spec.space, portfolio: spec.portfolio,
     order: sharedFloat64(positions, spec.plan.order), rows, indicators: legs[0].indicators, portfolioLegs: legs, portfolioMode: spec.mode,
@@ -49,6 +57,6 @@ export async function optimizePortfolio<P extends object>(
   for (const l of legs) shared += Object.keys(l.indicators).length;
   return {
     symbol: 'portfolio', order: job.order, rows, done, completed: outcome.done, interrupted: outcome.interrupted,
-    ranking: rankDone(rows, job.order, done, spec.metric), sharedIndicators: shared,
+    ranking: rankDone(rows, job.order, done, spec.metric, spec.minTrades ?? 0), sharedIndicators: shared,
   };
 }

@@ -60,7 +60,9 @@ export async function evaluateJob(job: SymbolJob, pool: EvaluationPool, options:
   const { done, signal } = options;
   let count = 0;
   for (let i = 0; i < done.length; i++) count += done[i];
-  const size = options.chunkSize ?? chooseChunkSize(done.length - count, pool.threads, job.frame.length, pool.maxChunkBarSteps);
+  // A portfolio combination steps through every symbol's bars.
+  const bars = job.portfolioLegs ? job.portfolioLegs.reduce((s, l) => s + l.frame.length, 0) : job.frame.length;
+  const size = options.chunkSize ?? chooseChunkSize(done.length - count, pool.threads, bars, pool.maxChunkBarSteps);
   const chunks = planChunks(done, size);
   const limit = Math.max(1, pool.threads * 2);
   let next = 0;
