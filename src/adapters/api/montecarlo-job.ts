@@ -118,23 +118,20 @@ export async function runMonteCarloJob(job: MonteCarloJob): Promise<MonteCarloRe
 /** Every path of both methods: on queue workers, on worker threads, or in this thread when small. */
 async function computePaths(job: MonteCarloJob, input: ReturnType<typeof monteCarloInput>, spec: { paths: number; seed: number; blockLength?: number }, annual: number): Promise<MonteCarloResult> {
   const paths = spec.paths;
-  let result: MonteCarloResult;
   if (job.queue) {
     // Every path range is a unit on the queue workers (BullMQ and ioredis loaded only here).
     const { runOnQueue } = await import('./validation-queue.js');
     const runId = fingerprintOf({ kind: 'montecarlo', v: 1, trades: input.tradeReturns, bars: input.barReturns, annual, ...spec });
     job.observer.debug('Monte Carlo paths on queue workers');
-    result = await runOnQueue(job.queue, runId, 'Monte Carlo', job.observer, job.handleSignals ?? false, (pool) => runMonteCarloUnits(input, spec, pool, { chunk: job.chunkPaths }));
-  } else {
-    const threads = Math.min(job.workers ?? defaultWorkers(), paths);
-    const work = paths * (input.barReturns.length + input.tradeReturns.length);
-    const pool = threads > 1 && work >= (job.inProcessBelow ?? MC_IN_PROCESS_BELOW) ? new PiscinaPool(threads) : null;
-    job.observer.debug(pool ? `Monte Carlo paths on ${threads} worker threads` : 'Monte Carlo paths in this thread');
-    try {
-      result = await runMonteCarloUnits(input, spec, pool, { chunk: job.chunkPaths });
-    } finally {
-      await pool?.close();
-    }
+    return runOnQueue(job.queue, runId, 'Monte Carlo', job.observer, job.handleSignals ?? false, (pool) => runMonteCarloUnits(input, spec, pool, { chunk: job.chunkPaths }));
   }
-  return result;
+  const threads = Math.min(job.workers ?? defaultWorkers(), paths);
+  const work = paths * (input.barReturns.length + input.tradeReturns.length);
+  const pool = threads > 1 && work >= (job.inProcessBelow ?? MC_IN_PROCESS_BELOW) ? new PiscinaPool(threads) : null;
+  job.observer.debug(pool ? `Monte Carlo paths on ${threads} worker threads` : 'Monte Carlo paths in this thread');
+  try {
+    return await runMonteCarloUnits(input, spec, pool, { chunk: job.chunkPaths });
+  } finally {
+    await pool?.close();
+  }
 }
