@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { atomicWriteFile } from '../cache/atomic-write.js';
 
 /** The manifest that marks an output folder complete; written last. */
 export const MANIFEST_NAME = 'run.json';
@@ -57,21 +56,4 @@ export async function foreignFiles(dir: string, entry: string, previous: Manifes
   if (names.length === 0) return previous?.entries.includes(entry) ? [] : [`${entry}/`];
   const files = previous?.files;
   return names.filter((f) => found[f] === null || files?.[f] !== found[f]);
-}
-
-/**
- * Records in `dir`'s manifest files a later command of ours added to or changed in a finished run
- * folder (`backtester montecarlo --run DIR` writes montecarlo/ and links it from index.html), so
- * the next run into that folder still recognises them as ours. No-op without a manifest.
- */
-export async function recordInManifest(dir: string, entries: readonly string[]): Promise<void> {
-  const m = await readManifest(dir);
-  if (!m) return;
-  const files: Record<string, string> = { ...(m.files ?? {}) };
-  for (const e of entries) {
-    for (const [f, h] of Object.entries(await hashTree(dir, e))) if (h !== null) files[f] = h;
-  }
-  const top = entries.map((e) => e.split('/')[0]);
-  const updated = { ...m, entries: [...new Set([...m.entries, ...top])].sort(), files };
-  await atomicWriteFile(join(dir, MANIFEST_NAME), `${JSON.stringify(updated, null, 2)}\n`);
 }

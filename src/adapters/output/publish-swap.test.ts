@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recoverInterruptedSwaps, swapIn } from './publish-swap.js';
-import { StagedOutput } from './staged-output.js';
+import { StagedOutput, type Manifest } from './staged-output.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bt-swap-'));
@@ -57,6 +58,56 @@ describe('recoverInterruptedSwaps', () => {
     recoverInterruptedSwaps(dest);
     expect(readdirSync(dest).sort()).toEqual(['a.csv', 'run.json']);
     expect(read(dest, 'a.csv')).toBe('NEW a');
+  });
+});
+
+describe('paths inside a run (a later command adding to it)', () => {
+  it('a swap of SYM/montecarlo and SYM/index.html killed half-way is rolled back, the rest of SYM untouched', () => {
+    // Killed after SYM/montecarlo (new) was moved in and the old SYM/index.html moved to the trash,
+    // before the new index.html was moved in.
+    const dest = folder({ 'SYM/montecarlo/a.csv': 'NEW', 'SYM/equity.csv': 'equity', 'keep.txt': 'user' });
+    const trash = join(dest, '.backtester.partial-9-z-old');
+    mkdirSync(join(trash, 'SYM'), { recursive: true });
+    writeFileSync(join(trash, '.journal.json'), JSON.stringify({ entries: ['SYM/montecarlo', 'SYM/index.html'], replaced: ['SYM/index.html'], stale: [] }));
+    writeFileSync(join(trash, 'run.json'), 'old manifest');
+    writeFileSync(join(trash, 'SYM/index.html'), 'old index');
+    expect(recoverInterruptedSwaps(dest)).toEqual({ restored: 1, removed: 1 });
+    expect(readdirSync(dest).sort()).toEqual(['SYM', 'keep.txt', 'run.json']);
+    expect(readdirSync(join(dest, 'SYM')).sort()).toEqual(['equity.csv', 'index.html']);
+    expect([read(dest, 'SYM/index.html'), read(dest, 'SYM/equity.csv'), read(dest, 'run.json')]).toEqual(['old index', 'equity', 'old manifest']);
+  });
+
+  it('StagedOutput.addTo publishes into the run: run.json keeps the run and learns the new hashes', async () => {
+    const dest = join(folder({}), 'out');
+    const run = await StagedOutput.create(dest);
+    mkdirSync(join(run.dir, 'SYM'));
+    writeFileSync(join(run.dir, 'SYM', 'equity.csv'), 'equity');
+    writeFileSync(join(run.dir, 'SYM', 'index.html'), 'index');
+    await run.publish({ kind: 'backtest' });
+    const before = JSON.parse(read(dest, 'run.json')) as Manifest;
+    const add = await StagedOutput.addTo(dest, ['SYM/montecarlo', 'SYM/index.html']);
+    mkdirSync(join(add.dir, 'SYM', 'montecarlo'));
+    writeFileSync(join(add.dir, 'SYM', 'montecarlo', 'a.csv'), 'mc');
+    writeFileSync(join(add.dir, 'SYM', 'index.html'), 'index with link');
+    await add.publishAddition();
+    const after = JSON.parse(read(dest, 'run.json')) as Manifest;
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    expect(after.kind).toBe('backtest');
+    expect(after.entries).toEqual(['SYM']);
+    expect(after.files).toEqual({ 'SYM/equity.csv': before.files!['SYM/equity.csv'], 'SYM/index.html': sha('index with link'), 'SYM/montecarlo/a.csv': sha('mc') });
+    expect(readdirSync(dest).sort()).toEqual(['SYM', 'run.json']);
+    expect(read(dest, 'SYM/index.html')).toBe('index with link');
+  });
+
+  it('StagedOutput.addTo refuses a path the run did not write, changing nothing', async () => {
+    const dest = join(folder({}), 'out');
+    const run = await StagedOutput.create(dest);
+    writeFileSync(join(run.dir, 'index.html'), 'index');
+    await run.publish({ kind: 'backtest' });
+    writeFileSync(join(dest, 'index.html'), 'index, edited');
+    await expect(StagedOutput.addTo(dest, ['montecarlo', 'index.html'])).rejects.toThrow(/index\.html would be replaced/);
+    expect(readdirSync(dest).sort()).toEqual(['index.html', 'run.json']);
+    await expect(StagedOutput.addTo(join(folder({ 'a.txt': 'x' })), ['montecarlo'])).rejects.toThrow(/holds no complete run of backtester/);
   });
 });
 

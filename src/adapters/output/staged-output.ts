@@ -6,7 +6,7 @@ import { errnoCode, fsProblem, isStorageFailure } from '../fs/fs-problem.js';
 import { foreignFiles, hashTree, MANIFEST_NAME, readManifest, type Manifest } from './manifest.js';
 import { lockOutputDir } from './output-lock.js';
 import { checkOutputTarget } from './output-target.js';
-import { recoverInterruptedSwaps, STAGING_PREFIX, swapIn } from './publish-swap.js';
+import { recoverInterruptedSwaps, safeRelativePath, STAGING_PREFIX, swapIn } from './publish-swap.js';
 import { conflictError, KNOWN_OUTPUT_NAMES, removeLegacyStaging, safeEntry } from './publish-rules.js';
 
 export { MANIFEST_NAME, readManifest, type Manifest };
@@ -33,7 +33,7 @@ export class StagedOutput {
   readonly previousRun: { readonly kind: string; readonly writtenAt: number } | null;
 
   private constructor(finalDir: string, dir: string, private readonly createdFinal: boolean, private readonly unlock: () => void,
-    previousRun: StagedOutput['previousRun'] = null) {
+    previousRun: StagedOutput['previousRun'] = null, private readonly additions: readonly string[] | null = null) {
     this.finalDir = finalDir;
     this.dir = dir;
     this.previousRun = previousRun;
@@ -77,6 +77,66 @@ export class StagedOutput {
       throw new OutputError(`Cannot create the output folder ${target}: ${fsProblem(e)}.`, {
         hint: 'Choose a writable location with --output.', cause: e,
       });
+    }
+  }
+
+  /**
+   * Stages additions to the complete run of ours in `runDir` (a later command's results, e.g.
+   * `montecarlo/` and the index.html that links it): each of `paths` (`/`-separated, inside the
+   * run) is written under `dir` at the same place and published by `publishAddition`, replacing
+   * only what the run wrote. Refused (exit 5, nothing changed) when the folder holds no complete
+   * run of ours or one of `paths` exists and is not the run's own (unchanged) content.
+   */
+  static async addTo(runDir: string, paths: readonly string[]): Promise<StagedOutput> {
+    const target = await checkOutputTarget(runDir);
+    if (paths.length === 0 || !paths.every(safeRelativePath)) throw new Error(`StagedOutput.addTo: bad paths ${JSON.stringify(paths)}`);
+    let unlock: (() => void) | null = null;
+    try {
+      unlock = lockOutputDir(target);
+      recoverInterruptedSwaps(target);
+      const run = await readManifest(target);
+      if (!run) {
+        throw new OutputError(`Refusing to add to ${target}: it holds no complete run of backtester (no run.json of ours).`, {
+          hint: 'Nothing was changed. Pass the folder of a finished run, or write elsewhere with --output.',
+        });
+      }
+      const foreign = await foreignPaths(target, paths, run);
+      if (foreign.length > 0) throw conflictError(target, foreign, run);
+      const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
+      await mkdir(staging);
+      for (const p of paths) await mkdir(dirname(join(staging, p)), { recursive: true });
+      return new StagedOutput(target, staging, false, unlock, null, paths);
+    } catch (e) {
+      unlock?.();
+      if (isBacktesterError(e)) throw e;
+      throw new OutputError(`Cannot add to the run folder ${target}: ${fsProblem(e)}.`, { hint: 'Check the permissions of the folder, or write elsewhere with --output.', cause: e });
+    }
+  }
+
+  /**
+   * Publishes what `addTo` staged (the paths written under `dir`) into the run: swapped in like a
+   * run (rolled back by the next run if cut short); run.json stays the run's, with the added
+   * entries and the new content hashes, and is written last.
+   */
+  async publishAddition(): Promise<void> {
+    try {
+      if (!this.additions) throw new Error('publishAddition needs a staging made by StagedOutput.addTo');
+      const paths = this.additions.filter((p) => existsSync(join(this.dir, p)));
+      const run = await readManifest(this.finalDir);
+      if (!run) throw new OutputError(`The run.json of ${this.finalDir} vanished or changed while adding to it; nothing was added.`);
+      const foreign = await foreignPaths(this.finalDir, paths, run);
+      if (foreign.length > 0) throw conflictError(this.finalDir, foreign, run);
+      const under = (f: string, p: string) => f === p || f.startsWith(`${p}/`);
+      const files: Record<string, string> = {};
+      for (const [f, h] of Object.entries(run.files ?? {})) if (!paths.some((p) => under(f, p))) files[f] = h;
+      for (const p of paths) for (const [f, h] of Object.entries(await hashTree(this.dir, p))) if (h) files[f] = h;
+      const entries = [...new Set([...run.entries, ...paths.map((p) => p.split('/')[0])])].sort();
+      const full: Manifest = { ...run, entries, files };
+      await writeFile(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`);
+      swapIn({ staging: this.dir, dest: this.finalDir, entries: paths, stale: [] }, this.dir.slice(this.dir.lastIndexOf(STAGING_PREFIX) + STAGING_PREFIX.length));
+      this.release(false);
+    } catch (e) {
+      throw this.explain(e);
     }
   }
 
@@ -170,6 +230,13 @@ async function realMkdirError(target: string): Promise<unknown> {
   } catch (e) {
     return e;
   }
+}
+
+/** The files under the existing `paths` of a run folder that the run did not write or that changed since. */
+async function foreignPaths(dir: string, paths: readonly string[], run: Manifest): Promise<string[]> {
+  const foreign: string[] = [];
+  for (const p of paths) if (existsSync(join(dir, p))) foreign.push(...(await foreignFiles(dir, p, run)));
+  return foreign.sort();
 }
 
 function removeEmpty(dir: string): void {

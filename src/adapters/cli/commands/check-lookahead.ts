@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { inputOptions, intArg, numberArg, reporterFor, type RunOptions } from './run-options.js';
-import { DEFAULT_STRATEGY_TIMEOUT_SECONDS } from '../../strategy/strategy-limits.js';
-import { collectParam } from '../program.js';
+import { inputOptions, reporterFor, type RunOptions } from './run-options.js';
+import { intArg, noRichFlag, paramFlag, strategyTimeoutFlag } from '../flags.js';
 
 interface LaOptions extends RunOptions { sample?: number; shift: number[] }
 
@@ -17,7 +16,7 @@ export function registerCheckLookaheadCommand(program: Command): Command {
     .description('check a strategy for look-ahead (values that change when later bars are removed) and warm-up dependence (values that change with the data\'s start); exits non-zero on a problem')
     .option('--strategy <name|file>', 'strategy id or a .ts/.js strategy file')
     .option('--config <file>', 'strategy configuration file (default: none for a strategy file, dma_atr_trend_params.json otherwise)')
-    .option('--param <key=value>', 'override one strategy parameter, repeatable', collectParam)
+    .addOption(paramFlag())
     .option('--symbols <symbol>', 'symbol to check on', 'BTC/USDT')
     .addOption(new Option('--timeframe <tf>', 'bar size').default('1h'))
     .option('--start <date>', 'first day (UTC, inclusive)', '2023-01-01')
@@ -28,10 +27,10 @@ export function registerCheckLookaheadCommand(program: Command): Command {
     .option('--cache-dir <dir>', 'candle cache folder')
     .option('--sample <n>', 'bars without a signal also truncated at (default 50)', intArg('--sample', 0))
     .option('--shift <bars>', 'start shift for the warm-up check, repeatable (default 100)', shiftList)
-    .option('--strategy-timeout <seconds>', `stop a strategy file's call that runs longer (default ${DEFAULT_STRATEGY_TIMEOUT_SECONDS}; 0 = no limit)`, numberArg('--strategy-timeout'))
+    .addOption(strategyTimeoutFlag())
     .option('--output <dir>', 'also write lookahead.json here')
     .option('--debug', 'stack traces', false)
-    .option('--no-rich', 'plain text output')
+    .addOption(noRichFlag())
     .action(async (o: LaOptions & { output?: string }) => {
       const [{ runLookaheadJob }, { resolveValidationInputs }] = await Promise.all([import('../../api/lookahead-job.js'), import('../../api/validation-inputs.js')]);
       const inputs = await resolveValidationInputs(inputOptions({ ...o, cache: true, resample: true, onBadData: 'stop' }));

@@ -3,7 +3,8 @@ import { redactRedisUrl } from '../../pool/queue/redis-url.js';
 import { ProgressBar } from '../progress-bar.js';
 import { queueSettings } from '../queue-settings.js';
 import { addQueueOptions, type QueueOptions } from './queue-options.js';
-import { addRunOptions, addSearchOptions, inputOptions, intArg, reporterFor, type RunOptions, type SearchOptions } from './run-options.js';
+import { intArg } from '../flags.js';
+import { addRunOptions, addSearchOptions, inputOptions, reporterFor, type RunOptions, type SearchOptions } from './run-options.js';
 
 /** `backtester cscv`: the probability of backtest overfitting over the config's optimization_ranges. */
 export function registerCscvCommand(program: Command, argv: readonly string[] = []): Command {

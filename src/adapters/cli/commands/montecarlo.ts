@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ConsoleReporter, wantsRich } from '../console-reporter.js';
 import { queueSettings } from '../queue-settings.js';
 import { addQueueOptions, type QueueOptions } from './queue-options.js';
-import { intArg, numberArg } from './run-options.js';
+import { intArg, noRichFlag, numberArg } from '../flags.js';
 
 interface McOptions extends QueueOptions { run: string; paths?: number; seed?: number; blockLength?: number; output?: string; workers?: number; debug: boolean; rich: boolean }
 
@@ -17,7 +17,7 @@ export function registerMonteCarloCommand(program: Command): Command {
     .option('--workers <n>', 'worker threads for the paths (default: all cores; small runs stay in this thread)', intArg('--workers', 1))
     .option('--output <dir>', 'output folder (default <run>/montecarlo, linked from the run\'s index)')
     .option('--debug', 'stack traces', false)
-    .option('--no-rich', 'plain text output');
+    .addOption(noRichFlag());
   return addQueueOptions(cmd, 'the paths')
     .action(async (o: McOptions) => {
       const queue = queueSettings(o, false);

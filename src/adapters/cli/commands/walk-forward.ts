@@ -3,7 +3,8 @@ import { redactRedisUrl } from '../../pool/queue/redis-url.js';
 import { ProgressBar } from '../progress-bar.js';
 import { queueSettings } from '../queue-settings.js';
 import { addQueueOptions, type QueueOptions } from './queue-options.js';
-import { addRunOptions, addSearchOptions, inputOptions, intArg, reporterFor, type RunOptions, type SearchOptions } from './run-options.js';
+import { intArg } from '../flags.js';
+import { addRunOptions, addSearchOptions, inputOptions, reporterFor, type RunOptions, type SearchOptions } from './run-options.js';
 
 interface WfOptions extends RunOptions, SearchOptions, QueueOptions {
   train: string; test: string; step?: string; anchored: boolean; purge?: number; embargo?: number; select: string; minTrades?: number;

@@ -50,19 +50,20 @@ export async function writeValidationPage(dir: string, spec: ValidationPageSpec)
 }
 
 /**
- * Adds a link to a validation page written into a finished run's folder to that run's
- * index.html (navigation and file list), once.
+ * Writes into `outDir` the index.html of a finished run's folder `runDir` with a link to a
+ * validation page added to it (navigation and file list). Returns false, writing nothing, when
+ * the run has no index.html or it links the page already.
  */
-export async function linkFromIndex(runDir: string, href: string, label: string): Promise<void> {
-  const path = join(runDir, 'index.html');
+export async function linkFromIndex(runDir: string, href: string, label: string, outDir: string): Promise<boolean> {
   let html: string;
   try {
-    html = await readFile(path, 'utf8');
+    html = await readFile(join(runDir, 'index.html'), 'utf8');
   } catch {
-    return;
+    return false;
   }
-  if (html.includes(`href="${escapeHtml(href)}"`)) return;
+  if (html.includes(`href="${escapeHtml(href)}"`)) return false;
   const a = `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
   html = html.replace('</nav>', `${a}</nav>`).replace('<ul class="files">', `<ul class="files"><li><strong>${a}</strong> <span class="muted">— added by a later validation run</span></li>`);
-  await writeOutput(path, html);
+  await writeOutput(join(outDir, 'index.html'), html);
+  return true;
 }
