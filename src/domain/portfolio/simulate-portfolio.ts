@@ -6,12 +6,13 @@
 import { StrategyError } from '../../base/errors.js';
 import { portfolioFillLoop } from '../../kernels/sim/portfolio-loop.js';
 import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
-import { allocOrders, allocTrades, type OrderRecords, type TradeRecords } from '../../kernels/sim/records.js';
+import { allocOrders, allocTrades, type FuturesRecords, type OrderRecords, type TradeRecords } from '../../kernels/sim/records.js';
 import { SIM_OK } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
 import type { PortfolioMode } from './portfolio-mode.js';
 import { toSimSpec, type PriceColumns } from './simulate.js';
 import type { PortfolioSpec } from './spec.js';
+import { withOrderLimits, type OrderLimits } from './market-limits.js';
 import { alignColumn, positionsIn, unionTimes } from './union-index.js';
 
 /** One symbol of a portfolio: its own bars and the strategy's signals on them. */
@@ -20,6 +21,8 @@ export interface PortfolioLeg {
   readonly time: Float64Array;
   readonly prices: PriceColumns;
   readonly signals: Signals;
+  /** The symbol's exchange order limits (ccxt markets); the config's `size_granularity`/`min_size`/`min_notional` win. */
+  readonly limits?: OrderLimits;
 }
 
 /** What a portfolio simulation produced, on the union time index. */
@@ -46,15 +49,22 @@ export interface PortfolioSimulation {
   readonly openTrades: number;
   /** Each symbol's bar index → union index. */
   readonly positions: readonly Int32Array[];
+  /** Per symbol: entries skipped below the exchange minimums (size granularity, minimum size or notional). */
+  readonly belowMinimum?: Int32Array;
+  /**
+   * Perpetual-futures records of the account (docs/futures.md "Portfolio"): swap runs with
+   * `leverage` or funding data; `funding`/`marginUsed` summed over the symbols.
+   */
+  readonly futures?: FuturesRecords;
+  /** Per symbol: positions liquidated (futures runs; zeros otherwise). */
+  readonly liquidations?: Int32Array;
 }
 
 /** The kernel's numeric spec for a portfolio. */
 export function toPortfolioSimSpec(spec: PortfolioSpec, mode: PortfolioMode, signals: Signals, symbols: number): PortfolioSimSpec {
   const s = mode.stake;
-  // The shared account has no margin model yet (docs/futures.md): leverage is left out.
-  const { leverage: _leverage, ...unlevered } = spec;
   return {
-    sim: toSimSpec(unlevered, signals),
+    sim: toSimSpec(spec, signals),
     stakeKind: s.kind === 'amount' ? STAKE_AMOUNT : s.kind === 'percent' ? STAKE_PERCENT : STAKE_EQUAL,
     stakeValue: s.kind === 'equal' ? 0 : s.value,
     maxOpenPositions: Math.min(mode.maxOpenPositions ?? symbols, symbols),
@@ -71,7 +81,14 @@ export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: Portfolio
   const n = time.length;
   const m = legs.length;
   const positions = legs.map((l) => positionsIn(time, l.time));
-  const columns = legs.map((l, i) => alignColumn(l.prices, l.signals, positions[i], n));
+  // Funding as in a single run (simulate.ts toSimInputs): swap only, unless `funding: false`.
+  const fundingOn = spec.market === 'swap' && spec.funding !== false;
+  const columns = legs.map((l, i) => {
+    const a = alignColumn(l.prices, l.signals, positions[i], n);
+    return { ...a, fundingRate: fundingOn ? a.funding ?? null : null };
+  });
+  const fundingData = columns.some((c) => c.fundingRate !== null);
+  const futures = (spec.market === 'swap' && spec.leverage !== undefined) || fundingData;
   let entries = 0;
   for (const c of columns) for (let t = 0; t < n; t++) entries += (c.longEntries[t] | c.shortEntries[t]) !== 0 ? 1 : 0;
   const cap = Math.max(1, entries);
@@ -80,9 +97,11 @@ export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: Portfolio
     values: legs.map(() => new Float64Array(n)), units: legs.map(() => new Float64Array(n)),
     trades: allocTrades(cap), tradeColumn: new Int32Array(cap), orders: allocOrders(2 * cap), orderColumn: new Int32Array(2 * cap),
     skipped: new Int32Array(m), ambiguous: new Int32Array(m), openPositions: new Int32Array(n),
+    belowMinimum: new Int32Array(m), liquidations: new Int32Array(m),
+    ...(futures && { funding: new Float64Array(n), marginUsed: new Float64Array(n) }),
   };
   const entryOrder = Int32Array.from(legs, (_, i) => i);
-  const psSpec = toPortfolioSimSpec(spec, mode, legs[0].signals, m);
+  const psSpec = withColumnLimits(toPortfolioSimSpec(spec, mode, legs[0].signals, m), spec, legs);
   const r = portfolioFillLoop({ columns, entryOrder }, psSpec, out);
   if (r.status !== SIM_OK) {
     throw new StrategyError('STRATEGY_FAILED', `Signals or prices of a portfolio symbol do not have one value per bar.`, {
@@ -99,5 +118,25 @@ export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: Portfolio
     symbols: legs.map((l) => l.symbol), time, equity: out.equity, cash: out.cash, values: out.values!, units: out.units!, lastClose,
     orders: out.orders, orderSymbol: out.orderColumn, trades: out.trades, tradeSymbol: out.tradeColumn, openPositions: out.openPositions,
     skipped: out.skipped, ambiguousStopBars: out.ambiguous, closedTrades: r.trades - r.openTrades, openTrades: r.openTrades, positions,
+    belowMinimum: out.belowMinimum!, liquidations: out.liquidations!,
+    ...(futures && {
+      futures: {
+        leverage: psSpec.sim.leverage ?? 1, funding: out.funding!, marginUsed: out.marginUsed!, liquidations: r.liquidations ?? 0,
+        totalFunding: r.totalFunding ?? 0, fundingData,
+      },
+    }),
   };
+}
+
+/**
+ * Each symbol's exchange limits on its column (issue 10 item 5), with the config's values winning as
+ * in a single run (market-limits.ts `withOrderLimits`); the spec unchanged when no leg has limits.
+ */
+function withColumnLimits(ps: PortfolioSimSpec, spec: PortfolioSpec, legs: readonly PortfolioLeg[]): PortfolioSimSpec {
+  if (!legs.some((l) => l.limits !== undefined)) return ps;
+  const columnLimits = legs.map((l) => {
+    const s = withOrderLimits(spec, l.limits);
+    return { sizeGranularity: s.sizeGranularity ?? 0, minSize: s.minSize ?? 0, minNotional: s.minNotional ?? 0 };
+  });
+  return { ...ps, columnLimits };
 }

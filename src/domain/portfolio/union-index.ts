@@ -66,5 +66,7 @@ export function alignColumn(prices: PriceColumns, signals: Signals, pos: Int32Ar
     shortEntries: spreadU(signals.shortEntries, pos, n), shortExits: spreadU(signals.shortExits, pos, n),
     slDistance: signals.slDistance === null ? null : spreadF(signals.slDistance, pos, n),
     tpDistance: signals.tpDistance === null ? null : spreadF(signals.tpDistance, pos, n),
+    // Funding on bars the symbol lacks is NaN: nothing is charged there (as in its own run).
+    ...(prices.funding !== undefined && { funding: spreadF(prices.funding, pos, n) }),
   };
 }
