@@ -13,6 +13,7 @@ import type { PortfolioMode } from './portfolio-mode.js';
 import { toSimSpec, type PriceColumns } from './simulate.js';
 import type { PortfolioSpec } from './spec.js';
 import { withOrderLimits, type OrderLimits } from './market-limits.js';
+import { maintenanceTable } from './leverage-tiers.js';
 import { alignColumn, positionsIn, unionTimes } from './union-index.js';
 
 /** One symbol of a portfolio: its own bars and the strategy's signals on them. */
@@ -136,7 +137,9 @@ function withColumnLimits(ps: PortfolioSimSpec, spec: PortfolioSpec, legs: reado
   if (!legs.some((l) => l.limits !== undefined)) return ps;
   const columnLimits = legs.map((l) => {
     const s = withOrderLimits(spec, l.limits);
-    return { sizeGranularity: s.sizeGranularity ?? 0, minSize: s.minSize ?? 0, minNotional: s.minNotional ?? 0 };
+    // Each symbol's maintenance tiers (a margin run without the config's maintenance_margin_rate).
+    const tiers = ps.sim.leverage !== undefined && s.maintenanceMarginRate === undefined && s.maintenanceTiers !== undefined ? maintenanceTable(s.maintenanceTiers) : null;
+    return { sizeGranularity: s.sizeGranularity ?? 0, minSize: s.minSize ?? 0, minNotional: s.minNotional ?? 0, maintenanceTiers: tiers };
   });
   return { ...ps, columnLimits };
 }

@@ -3,7 +3,7 @@
  * Columns are symbols on one union time index; a column's prices are NaN on bars it has no bar.
  */
 import type { OrderRecords, TradeRecords } from './records.js';
-import type { SimSpec } from './sim-spec.js';
+import type { MaintenanceTiers, SimSpec } from './sim-spec.js';
 
 /** Free cash divided by the free position slots (times `maxPositionSize`). */
 export const STAKE_EQUAL = 0;
@@ -31,11 +31,15 @@ export interface PortfolioSimSpec {
   readonly columnLimits?: readonly ColumnLimits[];
 }
 
-/** One symbol's order limits: units rounded down to `sizeGranularity`, entries below `minSize` units or `minNotional` skipped. */
+/**
+ * One symbol's exchange limits: units rounded down to `sizeGranularity`, entries below `minSize`
+ * units or `minNotional` skipped; with margin, its maintenance tiers.
+ */
 export interface ColumnLimits {
   readonly sizeGranularity?: number;
   readonly minSize?: number;
   readonly minNotional?: number;
+  readonly maintenanceTiers?: MaintenanceTiers | null;
 }
 
 /** One symbol's prices and signals on the union index (length N each; prices NaN where absent). */
