@@ -41,6 +41,12 @@ describe('backtester --portfolio --market swap --leverage 10 (sample market, 2 s
     expect(m.liquidations).toBe(trades.filter((t) => t.exit_reason === 'liquidation').length);
     expect(m.max_leverage_used).toBeGreaterThan(1);
     for (const t of trades) expect(num(t.leverage)).toBe(10);
+    // Σ per-symbol pnl (order flows, funding, final positions) = Σ trade pnl = the account's pnl.
+    const contrib = readCsvRows(join(dir, 'contributions.csv'));
+    const pnl = contrib.reduce((s, c) => s + num(c.pnl), 0);
+    const final = num(equity[equity.length - 1].equity);
+    expect(Math.abs(pnl - (final - 100_000))).toBeLessThanOrEqual(1e-6 * 100_000);
+    expect(Math.abs(trades.reduce((s, t) => s + num(t.pnl), 0) - (final - 100_000))).toBeLessThanOrEqual(1e-6 * 100_000);
     expect(out).not.toMatch(/simulated unlevered/);
   });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_END_OPEN, EXIT_LIQUIDATION } from '../../kernels/sim/records.js';
 import type { Signals } from '../strategies/strategy.js';
 import type { Stake } from './portfolio-mode.js';
+import { contributions } from './contributions.js';
 import { simulatePortfolio, type PortfolioLeg } from './simulate-portfolio.js';
 import { simulate } from './simulate.js';
 import { DEFAULT_PORTFOLIO, type PortfolioSpec } from './spec.js';
@@ -227,6 +228,11 @@ describe('portfolio futures: properties on random markets', () => {
         expect(Math.abs(r.equity[t] - v)).toBeLessThanOrEqual(1e-9 * scale);
         expect(Math.abs(fut.marginUsed[t] - margin)).toBeLessThanOrEqual(1e-9 * scale);
       }
+      // Σ contributions (order flows and funding per symbol) = the account's pnl.
+      const total = contributions(r).reduce((a, c) => a + c.pnl, 0);
+      let scale = spec.initCash;
+      for (let k = 0; k < tr.count; k++) scale += tr.units[k] * tr.entryPrice[k];
+      expect(Math.abs(total - (r.equity[r.time.length - 1] - spec.initCash))).toBeLessThanOrEqual(1e-9 * scale);
       for (let k = 0; k < tr.count; k++) {
         const m = (tr.units[k] * tr.entryPrice[k]) / spec.leverage!;
         const fees = tr.entryFee[k] + spec.fees * tr.units[k] * tr.exitPrice[k];
