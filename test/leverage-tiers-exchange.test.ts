@@ -10,7 +10,7 @@ import { loadMarketData } from '../src/adapters/api/market-data.js';
 import { withOrderLimits } from '../src/domain/portfolio/market-limits.js';
 import { DEFAULT_PORTFOLIO } from '../src/domain/portfolio/spec.js';
 import { simulate } from '../src/domain/portfolio/simulate.js';
-import { FAKE_BRACKETS } from './fake-exchange/fake-responses.js';
+import { FAKE_BRACKETS, FAKE_ETH_BRACKETS } from './fake-exchange/fake-responses.js';
 import { fakeOverrides } from './fake-exchange/overrides.js';
 import { fakeSource } from './fake-exchange/source-fixture.js';
 import { useFakeExchange } from './fake-exchange/use-fake-exchange.js';
@@ -24,7 +24,9 @@ const brackets = () => fake.requests.filter((r) => r.path === '/fapi/v1/leverage
 const swapSource = (keys: boolean) => fakeSource(fake, ctx.tmp.dir, clock, {
   market: 'swap', exchangeOverrides: { ...fakeOverrides(fake, 3_000), ...(keys && KEY) },
 }).source;
-const TIERS = FAKE_BRACKETS.map((b) => ({ minNotional: b.notionalFloor, maintenanceMarginRate: b.maintMarginRatio, maxLeverage: b.initialLeverage }));
+const tiersOf = (brackets: readonly { notionalFloor: number; maintMarginRatio: number; initialLeverage: number }[]) =>
+  brackets.map((b) => ({ minNotional: b.notionalFloor, maintenanceMarginRate: b.maintMarginRatio, maxLeverage: b.initialLeverage }));
+const TIERS = tiersOf(FAKE_BRACKETS);
 
 describe('leverage tiers from the fake Binance', () => {
   it('without an API key: no request, the reason says a key is needed', async () => {
@@ -43,7 +45,7 @@ describe('leverage tiers from the fake Binance', () => {
     fake.reset();
     // A new run (same cache folder): both symbols from the cache, no request at all.
     const again = swapSource(true);
-    expect((await again.leverageTiers('ETH/USDT')).tiers).toEqual(TIERS);
+    expect((await again.leverageTiers('ETH/USDT')).tiers).toEqual(tiersOf(FAKE_ETH_BRACKETS));
     expect((await again.leverageTiers('BTC/USDT')).tiers).toEqual(TIERS);
     expect(fake.count()).toBe(0);
     // The next UTC day refreshes them.

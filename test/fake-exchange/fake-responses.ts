@@ -113,6 +113,12 @@ export const FAKE_BRACKETS = [
   { bracket: 4, initialLeverage: 50, notionalCap: 12_000_000, notionalFloor: 3_000_000, maintMarginRatio: 0.01, cum: 11_450.0 },
 ] as const;
 
+/** ETHUSDT's brackets in the fake (a market whose maximum leverage is 100x). */
+export const FAKE_ETH_BRACKETS = [
+  { bracket: 1, initialLeverage: 100, notionalCap: 10_000, notionalFloor: 0, maintMarginRatio: 0.005, cum: 0.0 },
+  { bracket: 2, initialLeverage: 75, notionalCap: 100_000, notionalFloor: 10_000, maintMarginRatio: 0.0065, cum: 15.0 },
+] as const;
+
 /**
  * `GET /fapi/v1/leverageBracket` (Binance USDⓈ-M "Notional and Leverage Brackets", USER_DATA): needs
  * the `X-MBX-APIKEY` header and a signed query (`timestamp`, `signature`; the signature is not
@@ -121,7 +127,8 @@ export const FAKE_BRACKETS = [
 export function leverageBrackets(markets: readonly FakeMarket[], q: Record<string, string>, apiKey: string | undefined): { status: number; body: unknown } {
   if (!apiKey) return { status: 401, body: { code: -2014, msg: 'API-key format invalid.' } };
   if (q.timestamp === undefined || q.signature === undefined) return { status: 400, body: { code: -1102, msg: "Mandatory parameter 'signature' was not sent, was empty/null, or malformed." } };
-  const list = markets.filter((m) => q.symbol === undefined || m.id === q.symbol).map((m) => ({ symbol: m.id, brackets: FAKE_BRACKETS }));
+  const list = markets.filter((m) => q.symbol === undefined || m.id === q.symbol)
+    .map((m) => ({ symbol: m.id, brackets: m.id === 'ETHUSDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS }));
   if (q.symbol !== undefined && list.length === 0) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
   return { status: 200, body: list };
 }
