@@ -131,7 +131,7 @@ export function buildProgram(version: string): Command {
     .option('--init-cash <amount>', 'initial portfolio value (overrides the config)', number('--init-cash'))
     .option('--fees <rate>', 'fee rate per fill, e.g. 0.001 = 0.1% (overrides the config)', number('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill, e.g. 0.0005 = 0.05% (overrides the config)', number('--slippage'))
-    .option('--leverage <x>', 'swap: isolated-margin leverage (1 to 125), with liquidation and funding; see docs/futures.md', number('--leverage'))
+    .option('--leverage <x>', 'swap: isolated-margin leverage (1 to 125, at most the market\'s maximum), with liquidation and funding, also in the --portfolio account; see docs/futures.md', number('--leverage'))
     .addOption(new Option('--execution <mode>', 'fill signals at the next bar\'s open (no look-ahead) or at the signal bar\'s close').choices(['next_open', 'close']))
     .addOption(new Option('--calendar <calendar>', 'trading calendar for annualization and data gaps: auto (weekday-only data is a stock calendar), crypto (every day) or stocks (252 sessions a year)').choices(['auto', 'crypto', 'stocks']))
     .option('--periods-per-year <n>', 'periods per year used to annualise, overriding the calendar (e.g. 252 for daily stock bars)', number('--periods-per-year'))
