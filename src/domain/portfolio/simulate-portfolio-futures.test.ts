@@ -10,6 +10,7 @@ import { EXIT_END_OPEN, EXIT_LIQUIDATION } from '../../kernels/sim/records.js';
 import type { Signals } from '../strategies/strategy.js';
 import type { Stake } from './portfolio-mode.js';
 import { contributions } from './contributions.js';
+import { portfolioFuturesSummary } from './futures-summary.js';
 import { simulatePortfolio, type PortfolioLeg } from './simulate-portfolio.js';
 import { simulate } from './simulate.js';
 import { DEFAULT_PORTFOLIO, type PortfolioSpec } from './spec.js';
@@ -94,6 +95,15 @@ describe('portfolio futures: hand-worked two symbols', () => {
     expect(r.equity[3]).toBeCloseTo(412.375, 9);
     // Account pnl = Σ trade pnl.
     expect(r.equity[3] - 1000).toBeCloseTo(r.trades.pnl[0] + r.trades.pnl[1], 9);
+  });
+
+  it("summarizes the account: funding, liquidations, the largest Σ notional / equity", () => {
+    const f = portfolioFuturesSummary(r)!;
+    expect(f.totalFunding).toBeCloseTo(2.5, 9);
+    expect(f.liquidations).toBe(1);
+    // Bar 3: B alone, 50·52 = 2,600 of notional on 412.375 of equity (bars 0–2: 5, 4.99, 5.51).
+    expect(f.maxLeverageUsed).toBeCloseTo(2600 / 412.375, 9);
+    expect(f.stopsBeyondLiquidation).toBe(0);
   });
 
   it('liquidates a gap at the open, before a queued exit in next_open mode', () => {
