@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBinance } from './fake-exchange/fake-binance.js';
-import { FAKE_BRACKETS, fakeFundingRate } from './fake-exchange/fake-responses.js';
+import { FAKE_BRACKETS, FAKE_ETH_BRACKETS, fakeFundingRate } from './fake-exchange/fake-responses.js';
 import { fakeOverrides } from './fake-exchange/overrides.js';
 import { readCsvRows, readMetrics, runCli, tempDir } from './support/run-cli.js';
 import { hasSharedData } from './support/shared-data.js';
@@ -96,6 +96,27 @@ describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the c
       const u = Number(t.units);
       const e = Number(t.entry_price);
       const b = [...FAKE_BRACKETS].reverse().find((x) => x.notionalFloor <= u * e)!;
+      const side = t.side === 'long' ? 1 : -1;
+      expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / 20 - b.maintMarginRatio)) - (side * b.cum) / u, 6);
+    }
+  });
+
+  it('the --portfolio account takes each symbol\'s lot step and brackets from the exchange', async () => {
+    const keyed = { ...env, BACKTESTER_API_KEY: 'test-key', BACKTESTER_API_SECRET: 'test-secret' };
+    const out = join(root, 'portfolio');
+    const r = await runCli(['--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-03-01', '--market', 'swap',
+      '--leverage', '20', '--no-warmup', '--portfolio', '--output', out], { env: keyed });
+    expect(r.code, r.stderr).toBe(0);
+    const trades = readCsvRows(join(out, 'portfolio', 'trades.csv'));
+    const symbols = new Set(trades.map((t) => t.symbol));
+    expect(symbols).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
+    for (const t of trades) {
+      const u = Number(t.units);
+      const e = Number(t.entry_price);
+      // The swap market's LOT_SIZE step 0.001.
+      expect(Math.abs(u / 0.001 - Math.round(u / 0.001)), `${t.symbol} ${u}`).toBeLessThan(1e-6);
+      const brackets = t.symbol === 'ETH/USDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS;
+      const b = [...brackets].reverse().find((x) => x.notionalFloor <= u * e)!;
       const side = t.side === 'long' ? 1 : -1;
       expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / 20 - b.maintMarginRatio)) - (side * b.cum) / u, 6);
     }
