@@ -65,7 +65,7 @@ for (const [label, spec, input] of [
 }
 
 // The one-account portfolio (docs/futures.md "Portfolio"): 4 symbols × 131,400 bars (a quarter of
-// 525,600 each) at 10x with funding and liquidation checks, next to the same account unlevered
+// 525,600 each) at 50x (5 % margin per entry) with funding and liquidations, next to the same account unlevered
 // without funding. No target of its own; it shows what margin and funding cost in the shared loop.
 {
   const m = 4;
@@ -88,7 +88,7 @@ for (const [label, spec, input] of [
   const entryOrder = Int32Array.from({ length: m }, (_, i) => i);
   const psOf = (sim: SimSpec): PortfolioSimSpec => ({ sim, stakeKind: STAKE_EQUAL, stakeValue: 0, maxOpenPositions: m, minBudget: 1e-4 });
   for (const [label, sim, columns, out] of [
-    ['portfolio 4 × swap 10x + funding', { ...base, leverage: 10, maintenanceMarginRate: 0.005, liquidationFee: 0.005 }, cols, buffers(true)],
+    ['portfolio 4 × swap 50x + funding', futures, cols, buffers(true)],
     ['portfolio 4 × unlevered, no funding', base, cols.map((c) => ({ ...c, fundingRate: null })), buffers(false)],
   ] as const) {
     let best = Infinity;
