@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBinance } from './fake-exchange/fake-binance.js';
-import { fakeFundingRate } from './fake-exchange/fake-responses.js';
+import { FAKE_BRACKETS, FAKE_ETH_BRACKETS, fakeFundingRate } from './fake-exchange/fake-responses.js';
 import { fakeOverrides } from './fake-exchange/overrides.js';
 import { readCsvRows, readMetrics, runCli, tempDir } from './support/run-cli.js';
 import { hasSharedData } from './support/shared-data.js';
@@ -69,6 +69,57 @@ describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the c
     expect(fundingRequests()).toBe(1);
     expect((JSON.parse(readFileSync(file, 'utf8')) as { time: number[] }).time).toHaveLength(177);
     expect(readMetrics(join(root, 'refetched')).total_funding).toBe(readMetrics(join(root, 'again')).total_funding);
+  });
+
+  it('with an API key: liquidation prices from the leverage brackets by notional; above the maximum leverage exit 2', async () => {
+    const keyed = { ...env, BACKTESTER_API_KEY: 'test-key', BACKTESTER_API_SECRET: 'test-secret' };
+    // ETHUSDT's first bracket allows 100x: 110 stops before any candle is fetched.
+    fake.reset();
+    const over = await runCli(['--symbols', 'ETH/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-03-01', '--market', 'swap',
+      '--leverage', '110', '--no-warmup', '--output', join(root, 'over')], { env: keyed });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain('--leverage 110 is above the maximum leverage of ETH/USDT on binance: 100x.');
+    expect(fake.klineRequests()).toHaveLength(0);
+    // That one request brought every market's brackets into the cache for the day.
+    expect(fake.requests.filter((x) => x.path === '/fapi/v1/leverageBracket')).toHaveLength(1);
+    fake.reset();
+    const out = join(root, 'tiers');
+    const args = [...RANGE, '--market', 'swap', '--leverage', '20', '--no-warmup', '--output', out];
+    const r = await runCli(args, { env: keyed });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("BTC/USDT: maintenance margin from binance's leverage tiers by position notional (4 tier(s), 0.4% up to 1%); maximum leverage 125x");
+    expect(fake.requests.filter((x) => x.path === '/fapi/v1/leverageBracket')).toHaveLength(0);
+    // A second implementation: the bracket of each trade's entry notional, Binance's cum.
+    const trades = readCsvRows(join(out, 'trades.csv'));
+    expect(trades.length).toBeGreaterThan(0);
+    for (const t of trades) {
+      const u = Number(t.units);
+      const e = Number(t.entry_price);
+      const b = [...FAKE_BRACKETS].reverse().find((x) => x.notionalFloor <= u * e)!;
+      const side = t.side === 'long' ? 1 : -1;
+      expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / 20 - b.maintMarginRatio)) - (side * b.cum) / u, 6);
+    }
+  });
+
+  it('the --portfolio account takes each symbol\'s lot step and brackets from the exchange', async () => {
+    const keyed = { ...env, BACKTESTER_API_KEY: 'test-key', BACKTESTER_API_SECRET: 'test-secret' };
+    const out = join(root, 'portfolio');
+    const r = await runCli(['--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-03-01', '--market', 'swap',
+      '--leverage', '20', '--no-warmup', '--portfolio', '--output', out], { env: keyed });
+    expect(r.code, r.stderr).toBe(0);
+    const trades = readCsvRows(join(out, 'portfolio', 'trades.csv'));
+    const symbols = new Set(trades.map((t) => t.symbol));
+    expect(symbols).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
+    for (const t of trades) {
+      const u = Number(t.units);
+      const e = Number(t.entry_price);
+      // The swap market's LOT_SIZE step 0.001.
+      expect(Math.abs(u / 0.001 - Math.round(u / 0.001)), `${t.symbol} ${u}`).toBeLessThan(1e-6);
+      const brackets = t.symbol === 'ETH/USDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS;
+      const b = [...brackets].reverse().find((x) => x.notionalFloor <= u * e)!;
+      const side = t.side === 'long' ? 1 : -1;
+      expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / 20 - b.maintMarginRatio)) - (side * b.cum) / u, 6);
+    }
   });
 
   it('an offline run whose funding is not cached says so and runs without funding', async () => {

@@ -3,6 +3,7 @@ import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { Timeframe } from '../domain/frame/timeframe.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
 import type { FundingSeries } from '../domain/frame/funding.js';
+import type { LeverageTier } from '../domain/portfolio/leverage-tiers.js';
 
 /**
  * The outside world as orchestration sees it. Adapters implement these; tests run one shared
@@ -34,7 +35,16 @@ export interface MarketLimits {
   readonly amountStep?: number;
   readonly minAmount?: number;
   readonly minCost?: number;
+  /** Swap markets: the largest leverage (ccxt's `limits.leverage.max`, else the tiers' largest). */
+  readonly maxLeverage?: number;
+  /** Swap markets: the leverage tiers by position notional (docs/futures.md "Maintenance margin"). */
+  readonly leverageTiers?: readonly LeverageTier[];
 }
+
+/** A swap market's leverage tiers, or why there are none (`needsKey`: the exchange wants an API key for them). */
+export type TierLookup =
+  | { readonly tiers: readonly LeverageTier[]; readonly source: 'cache' | 'exchange'; readonly unavailable?: undefined }
+  | { readonly tiers?: undefined; readonly unavailable: string; readonly needsKey?: boolean };
 
 /** A source of OHLCV bars: the sample market, CSV files, or a ccxt exchange behind the cache. */
 export interface DataSource {
@@ -55,6 +65,8 @@ export interface DataSource {
    * the source has none for this symbol. Sources without funding data leave it out.
    */
   loadFunding?(symbol: string, start: number, end: number): Promise<FundingSeries | null>;
+  /** Swap markets: the leverage tiers of a symbol (exchanges only), cached like the market list. */
+  leverageTiers?(symbol: string): Promise<TierLookup>;
 }
 
 export interface Logger {

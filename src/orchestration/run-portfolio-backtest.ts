@@ -14,6 +14,8 @@ import { simulatePortfolio, type PortfolioSimulation } from '../domain/portfolio
 import type { PortfolioSpec } from '../domain/portfolio/spec.js';
 import type { IndicatorCache, Signals, StrategyRuntime } from '../domain/strategies/strategy.js';
 import { tradingFrame } from '../domain/frame/warmup.js';
+import type { OrderLimits } from '../domain/portfolio/market-limits.js';
+import { portfolioFuturesSummary, type FuturesSummary } from '../domain/portfolio/futures-summary.js';
 import { strategySignals } from './strategy-signals.js';
 
 export interface PortfolioBacktestSpec<P extends object> {
@@ -29,6 +31,8 @@ export interface PortfolioBacktestSpec<P extends object> {
   readonly caches?: readonly IndicatorCache[];
   /** Skip monthly returns and contributions (the optimizer's hot path). */
   readonly metricsOnly?: boolean;
+  /** Per frame: the exchange's order limits of that symbol (issue 10 item 5; the config's values win). */
+  readonly limits?: readonly (OrderLimits | undefined)[];
 }
 
 /** A portfolio run, labelled by symbol. */
@@ -47,6 +51,8 @@ export interface PortfolioBacktestResult {
   /** Equal-weight buy-and-hold of the symbols on the same time index. */
   readonly benchmarkEquity: Float64Array;
   readonly warnings: readonly string[];
+  /** Perpetual-futures figures of the account (docs/futures.md "Portfolio"); absent unless the account has margin or funding. */
+  readonly futures?: FuturesSummary;
 }
 
 export function runPortfolioBacktest<P extends object>(spec: PortfolioBacktestSpec<P>): PortfolioBacktestResult {
@@ -55,7 +61,7 @@ export function runPortfolioBacktest<P extends object>(spec: PortfolioBacktestSp
   // Precomputed signals (spec.signals) already start after the warm-up, like strategySignals' output.
   const signals = spec.signals ?? spec.frames.map((f, i) => strategySignals(f, spec.strategy, spec.params, portfolio.market, spec.caches?.[i]).signals);
   const frames = spec.frames.map(tradingFrame);
-  const legs = frames.map((f, i) => ({ symbol: f.symbol, time: f.time, prices: f, signals: signals[i] }));
+  const legs = frames.map((f, i) => ({ symbol: f.symbol, time: f.time, prices: f, signals: signals[i], ...(spec.limits?.[i] && { limits: spec.limits[i] }) }));
   const sim = mode.allocation ? simulateAllocation(legs, portfolio, mode.allocation) : simulatePortfolio(legs, portfolio, mode);
   const bench = equalWeightBenchmark(sim, frames.map((f) => f.open), portfolio.initCash);
   // The benchmark metric runs from the first bar's close to the last (docs/metrics.md), on the benchmark's value.
@@ -65,15 +71,25 @@ export function runPortfolioBacktest<P extends object>(spec: PortfolioBacktestSp
   });
   const label = <T>(xs: readonly T[]) => Object.fromEntries(frames.map((f, i) => [f.symbol, xs[i]]));
   const contrib = spec.metricsOnly ? [] : contributions(sim);
+  const futures = spec.metricsOnly ? null : portfolioFuturesSummary(sim);
   return {
     symbols: sim.symbols, timeframe: frames[0].timeframe, frames: label(frames), signals: label(signals), portfolio, mode, sim, metrics,
     monthly: spec.metricsOnly ? [] : monthlyReturns(sim.equity, sim.time, sim.trades, portfolio.initCash),
-    contributions: contrib, benchmarkEquity: bench, warnings: spec.metricsOnly ? [] : warnings(contrib, sim),
+    contributions: contrib, benchmarkEquity: bench, warnings: spec.metricsOnly ? [] : warnings(contrib, sim, futures),
+    ...(futures && { futures }),
   };
 }
 
-function warnings(contrib: readonly SymbolContribution[], sim: PortfolioSimulation): string[] {
+function warnings(contrib: readonly SymbolContribution[], sim: PortfolioSimulation, fut: FuturesSummary | null): string[] {
   const w: string[] = [];
+  if (sim.belowMinimum !== undefined) {
+    const below = sim.symbols.flatMap((s, i) => (sim.belowMinimum![i] > 0 ? [`${s} ${sim.belowMinimum![i]}`] : []));
+    if (below.length > 0) w.push(`Entries skipped below the exchange minimums (size granularity, min_size, min_notional): ${below.join(', ')}.`);
+  }
+  if (fut !== null && fut.stopsBeyondLiquidation > 0) {
+    const k = fut.stopsBeyondLiquidation;
+    w.push(`${k} entr${k === 1 ? 'y' : 'ies'} had a stop-loss beyond the liquidation price: the position is liquidated before the stop can fill (lower the leverage or tighten the stop; docs/futures.md).`);
+  }
   const skipped = contrib.filter((c) => c.skippedEntries > 0);
   if (skipped.length > 0) {
     w.push(`Entries skipped (no free position slot or no cash): ${skipped.map((c) => `${c.symbol} ${c.skippedEntries}`).join(', ')}.`);

@@ -6,13 +6,14 @@
  *
  * Endpoints (spot under /api/v3, USDⓈ-M perpetuals under /fapi/v1):
  * `exchangeInfo`, `klines` (symbol, interval, startTime, endTime, limit ≤ 1000), `ticker/24hr`,
- * `time`, `ping`; `fundingRate` (perpetuals' funding history). The candle whose period contains the fake's clock is served as still forming
+ * `time`, `ping`; `fundingRate` (perpetuals' funding history); `leverageBracket` (perpetuals'
+ * leverage tiers, signed: needs an `X-MBX-APIKEY` header). The candle whose period contains the fake's clock is served as still forming
  * (close = open, volume scaled by the elapsed fraction); later candles are not served.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_MARKETS, DEFAULT_SWAP_MARKETS, type FakeMarket } from './fake-data.js';
-import { exchangeInfo, fundingRates, klines, tickers24h } from './fake-responses.js';
+import { exchangeInfo, fundingRates, klines, leverageBrackets, tickers24h } from './fake-responses.js';
 
 /** What the next matching requests should suffer. */
 export type FailureKind = 'timeout' | 'rate-limit' | 'server-error' | 'malformed' | 'reset';
@@ -129,6 +130,12 @@ export class FakeBinance {
       case 'fundingRate': {
         if (!swap) return send(404, { code: -1, msg: `No such endpoint ${u.pathname}` });
         const r = fundingRates(markets, query, now);
+        return send(r.status, r.body);
+      }
+      case 'leverageBracket': {
+        if (!swap) return send(404, { code: -1, msg: `No such endpoint ${u.pathname}` });
+        const key = req.headers['x-mbx-apikey'];
+        const r = leverageBrackets(markets, query, typeof key === 'string' && key !== '' ? key : undefined);
         return send(r.status, r.body);
       }
       default: return send(404, { code: -1, msg: `No such endpoint ${u.pathname}` });

@@ -102,6 +102,37 @@ export function tickers24h(markets: readonly FakeMarket[], q: Record<string, str
   return q.symbol !== undefined ? list[0] : list;
 }
 
+/**
+ * The fake's USDⓈ-M leverage brackets (Binance's BTCUSDT brackets, first four): `initialLeverage`,
+ * `notionalFloor`/`notionalCap`, `maintMarginRatio` and the maintenance amount `cum`.
+ */
+export const FAKE_BRACKETS = [
+  { bracket: 1, initialLeverage: 125, notionalCap: 50_000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0.0 },
+  { bracket: 2, initialLeverage: 100, notionalCap: 600_000, notionalFloor: 50_000, maintMarginRatio: 0.005, cum: 50.0 },
+  { bracket: 3, initialLeverage: 75, notionalCap: 3_000_000, notionalFloor: 600_000, maintMarginRatio: 0.0065, cum: 950.0 },
+  { bracket: 4, initialLeverage: 50, notionalCap: 12_000_000, notionalFloor: 3_000_000, maintMarginRatio: 0.01, cum: 11_450.0 },
+] as const;
+
+/** ETHUSDT's brackets in the fake (a market whose maximum leverage is 100x). */
+export const FAKE_ETH_BRACKETS = [
+  { bracket: 1, initialLeverage: 100, notionalCap: 10_000, notionalFloor: 0, maintMarginRatio: 0.005, cum: 0.0 },
+  { bracket: 2, initialLeverage: 75, notionalCap: 100_000, notionalFloor: 10_000, maintMarginRatio: 0.0065, cum: 15.0 },
+] as const;
+
+/**
+ * `GET /fapi/v1/leverageBracket` (Binance USDⓈ-M "Notional and Leverage Brackets", USER_DATA): needs
+ * the `X-MBX-APIKEY` header and a signed query (`timestamp`, `signature`; the signature is not
+ * verified); every market's brackets, or `symbol`'s only.
+ */
+export function leverageBrackets(markets: readonly FakeMarket[], q: Record<string, string>, apiKey: string | undefined): { status: number; body: unknown } {
+  if (!apiKey) return { status: 401, body: { code: -2014, msg: 'API-key format invalid.' } };
+  if (q.timestamp === undefined || q.signature === undefined) return { status: 400, body: { code: -1102, msg: "Mandatory parameter 'signature' was not sent, was empty/null, or malformed." } };
+  const list = markets.filter((m) => q.symbol === undefined || m.id === q.symbol)
+    .map((m) => ({ symbol: m.id, brackets: m.id === 'ETHUSDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS }));
+  if (q.symbol !== undefined && list.length === 0) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
+  return { status: 200, body: list };
+}
+
 /** The fake's funding rate at funding time `t` (every 8 h): +0.01 % with a slow ±0.005 % wave. */
 export function fakeFundingRate(t: number): number {
   return Math.round((0.0001 + 0.00005 * Math.sin(t / (7 * 8 * 3_600_000))) * 1e8) / 1e8;

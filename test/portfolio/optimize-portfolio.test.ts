@@ -18,6 +18,7 @@ import { PortfolioEvaluator } from '../../src/orchestration/optimize/portfolio-e
 import { MemoIndicatorCache } from '../../src/domain/strategies/strategy.js';
 import { sliceFrame, type OhlcvFrame } from '../../src/domain/frame/frame.js';
 import { withWarmup } from '../../src/domain/frame/warmup.js';
+import { withFunding } from '../../src/domain/frame/funding.js';
 import type { PortfolioMode } from '../../src/domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../src/domain/portfolio/spec.js';
 
@@ -73,9 +74,12 @@ describe('optimizePortfolio', async () => {
     sliceFrame(frames[1], t0 + 40 * day, t0 + 300 * day),
     without(withWarmup(sliceFrame(frames[2], t0 + 10 * day, t0 + 365 * day), 30), (i) => i % 13 === 5),
   ];
+  // Swap frames with the sample market's funding rates (ragged, so funding is laid onto the union index too).
+  const funded = await Promise.all(ragged.map(async (f) => withFunding(f, (await new SampleMarketSource({ market: 'swap' }).loadFunding(f.symbol, f.time[0], f.time[f.length - 1] + 1))!)));
   const cases: { name: string; frames: readonly OhlcvFrame[]; portfolio: PortfolioSpec; mode: PortfolioMode }[] = [
     { name: 'ragged symbols, warm-up, fixed stake', frames: ragged, portfolio, mode },
     { name: 'ragged symbols, next_open, percent stake', frames: ragged, portfolio: { ...portfolio, execution: 'next_open' }, mode: { stake: { kind: 'percent', value: 0.4 } } },
+    { name: 'swap at 20x with funding, ragged symbols, equal stake', frames: funded, portfolio: { ...portfolio, market: 'swap', leverage: 20 }, mode: { stake: { kind: 'equal' } } },
     { name: 'swap with shorts, equal stake, 1 slot', frames, portfolio: { ...portfolio, market: 'swap' }, mode: { stake: { kind: 'equal' }, maxOpenPositions: 1 } },
   ];
   for (const c of cases) {
@@ -83,6 +87,11 @@ describe('optimizePortfolio', async () => {
       const direct = Array.from(plan.order, (g) => runPortfolioBacktest({ frames: c.frames, strategy: dmaAtrTrend, params: paramsAt(space.value, g), portfolio: c.portfolio, mode: c.mode }).metrics.values);
       // Some combinations must trade, or the comparison says little.
       expect(direct.some((v) => v[METRIC_INDEX.total_trades] > 0)).toBe(true);
+      // The levered case must really pay funding, or it does not test the evaluator's funding columns.
+      if (c.portfolio.leverage !== undefined) {
+        const r = runPortfolioBacktest({ frames: c.frames, strategy: dmaAtrTrend, params: paramsAt(space.value, plan.order[0]), portfolio: c.portfolio, mode: c.mode });
+        expect(r.sim.futures?.totalFunding ?? 0).not.toBe(0);
+      }
       for (const fastPath of [true, false]) {
         const ev = new PortfolioEvaluator({ legs: c.frames.map((frame) => ({ frame, cache: new MemoIndicatorCache() })), def: dmaAtrTrend,
           space: space.value, portfolio: c.portfolio, mode: c.mode, fastPath });

@@ -13,6 +13,7 @@ import { definitionFromClass } from '../strategy/load-strategy-file.js';
 import { looksLikeStrategyFile, resolveStrategy } from '../strategy/resolve-strategy.js';
 import { createDataSource } from './data-sources.js';
 import { loadBenchmark, loadMarketData, type MarketData } from './market-data.js';
+import { marginRequest } from './market-margin.js';
 import { UsageError } from '../../base/errors.js';
 import { silentObserver, type RunObserver } from './observer.js';
 import { runSingleJob, type SingleBacktestOutput } from './single-backtest-job.js';
@@ -180,7 +181,9 @@ export class BacktestRunner {
     const warmupBars = (options.warmup ?? options.overrides?.portfolio?.warmup ?? file.portfolio_parameters?.warmup ?? true)
       ? (optimize ? gridWarmup(def, r.value.params, ranges) : strategyWarmup(def, r.value.params)) : 0;
     const data = async (o: RunObserver) => {
-      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, calendar: r.value.portfolio.calendar, warmupBars, informativeSymbols: def.informativeSymbols?.(r.value.params) }, o);
+      const margin = marginRequest(r.value.portfolio, optimize ? ranges : undefined);
+      const d = await loadMarketData(source, { symbols, timeframe, start: startDate, end: endDate, calendar: r.value.portfolio.calendar, warmupBars,
+        informativeSymbols: def.informativeSymbols?.(r.value.params), ...(margin && { margin }) }, o);
       return options.benchmark && !optimize ? loadBenchmark(source, d, options.benchmark, o) : d;
     };
     if (options.optimization?.objective !== undefined && !optimize) {

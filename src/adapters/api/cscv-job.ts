@@ -1,3 +1,4 @@
+import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { createHash } from 'node:crypto';
 import { tradingFrame } from '../../domain/frame/warmup.js';
 import { performance } from 'node:perf_hooks';
@@ -46,6 +47,8 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
   return inStagedRun(job.outputDir, job.observer, job.debug ?? false, async (dir, o) => {
     o.title('Starting CSCV (probability of backtest overfitting)', '🔍');
     const { data, loaded } = await job.inputs.load(o);
+    // The market's order limits (ccxt exchanges) as in a single run; the config's values win (issue 10 item 5).
+    const portfolio = withOrderLimits(job.inputs.portfolio, loaded.limits);
     const frame = loaded.frame;
     const traded = tradingFrame(frame);
     if (traded.length < 2 * S) {
@@ -59,7 +62,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
       progress.start('Evaluating', planned);
       const r = await runCscv({
         jobId: `cscv-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space,
-        plan: search.plan, portfolio: job.inputs.portfolio, blocks: S,
+        plan: search.plan, portfolio, blocks: S,
       }, pool, { signal, onProgress: (d) => progress.update(d) });
       progress.finish();
       return r;
@@ -69,7 +72,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
       // Every combination on queue workers; each chunk brings back its rows and per-block return sums (loaded only here).
       const { runOnQueue } = await import('./validation-queue.js');
       const runId = fingerprintOf({ kind: 'cscv', v: 1, strategy: job.inputs.source.kind === 'file' ? job.inputs.source.path : job.inputs.def.id, base: job.inputs.params,
-        keys: search.space.keys, values: search.space.values, plan: createHash('sha256').update(new Uint8Array(search.plan.order.buffer, search.plan.order.byteOffset, search.plan.order.byteLength)).digest('hex'), portfolio: job.inputs.portfolio, frame: frameFingerprint(frame), blocks: S });
+        keys: search.space.keys, values: search.space.values, plan: createHash('sha256').update(new Uint8Array(search.plan.order.buffer, search.plan.order.byteOffset, search.plan.order.byteLength)).digest('hex'), portfolio, frame: frameFingerprint(frame), blocks: S });
       o.debug('Evaluating on queue workers');
       run = await runOnQueue(job.queue, runId, 'CSCV', o, job.handleSignals ?? false, (pool, signal) => evaluate(pool, signal));
     } else {
@@ -82,7 +85,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
       }
     }
     o.step('CSCV completed', (performance.now() - t0) / 1000);
-    const annual = Math.sqrt(barsPerYear(frame.timeframe, job.inputs.portfolio.daysPerYear));
+    const annual = Math.sqrt(barsPerYear(frame.timeframe, portfolio.daysPerYear));
     await writeCscvFiles(dir, run, search.space, traded, annual);
     await writeCscvPage(dir, run, search.space, { symbol: frame.symbol, timeframe: frame.timeframe, strategy: job.inputs.def.name, origin: frame.origin, annual });
     const s = run.summary;
@@ -98,7 +101,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
       info: validationInfo(`CSCV: ${frame.symbol} ${frame.timeframe}`, job.inputs, data, frame.origin, job.command),
       manifest: {
         kind: 'cscv', status: 'complete', partial: false, blocks: S, combinations: planned, splits: s.splits, pbo: s.pbo,
-        method: search.set.method, seed: search.set.seed, strategy: { id: job.inputs.def.id, params: job.inputs.params }, portfolio: job.inputs.portfolio,
+        method: search.set.method, seed: search.set.seed, strategy: { id: job.inputs.def.id, params: job.inputs.params }, portfolio,
         data: { exchange: data.exchange, market: data.market, timeframe: data.timeframe, symbols: [frame.symbol], synthetic: frame.origin.synthetic },
       },
     };

@@ -21,13 +21,18 @@ export interface DataSourceOptions {
 /**
  * Extra ccxt constructor settings as JSON in `BACKTESTER_CCXT_OPTIONS` (a proxy, a hostname, an
  * exchange's test URLs): merged over ours. The test suite points ccxt at its loopback exchange this way.
+ * An API key in `BACKTESTER_API_KEY` / `BACKTESTER_API_SECRET` (docs/futures.md: a read-only key is
+ * enough; only the leverage tiers of Binance need one) becomes ccxt's `apiKey` / `secret`.
  */
 export function ccxtOptionsFromEnv(env = process.env): Record<string, unknown> | undefined {
+  const key = env.BACKTESTER_API_KEY?.trim();
+  const secret = env.BACKTESTER_API_SECRET?.trim();
+  const credentials = key ? { apiKey: key, ...(secret && { secret }) } : undefined;
   const raw = env.BACKTESTER_CCXT_OPTIONS;
-  if (!raw) return undefined;
+  if (!raw) return credentials;
   try {
     const v = JSON.parse(raw) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return { ...credentials, ...(v as Record<string, unknown>) };
   } catch {
     // fall through
   }

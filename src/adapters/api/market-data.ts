@@ -13,6 +13,7 @@ import type { RunObserver } from './observer.js';
 import { qualitySummary } from './quality-summary.js';
 import { loadWithWarmup, type WarmupReport } from './warmup-load.js';
 import { attachFunding } from './funding-data.js';
+import { marketMargin, type MarginNotices, type MarginRequest } from './market-margin.js';
 
 /** Loaded bars for one or more symbols on one timeframe (the guide's `load_data()` result). */
 export interface MarketData {
@@ -50,6 +51,12 @@ export interface LoadRequest {
    * attached to every frame as `frame.informative`.
    */
   readonly informativeSymbols?: readonly string[];
+  /**
+   * Swap runs with margin (issue 11): the run's leverage (the largest of a ranged leverage) and the
+   * config's maintenance margin rate. The market's maximum leverage is checked against it and its
+   * leverage tiers are attached to the limits (market-margin.ts).
+   */
+  readonly margin?: MarginRequest;
 }
 
 /** Splits "BTC/USDT, eth/usdt" into normalised symbols; malformed ones are a UsageError. */
@@ -123,20 +130,23 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
   }
   for (const s of skipped) observer.warn(`Skipping ${s.symbol}: ${s.reason}`);
   const frames = new Map<string, LoadedFrame>();
+  const notices: MarginNotices = { keyNoticeGiven: false };
   for (const symbol of valid) {
     const t0 = performance.now();
     const cal = req.calendar && req.calendar !== 'auto' ? { calendar: req.calendar } : {};
     const warmBars = start !== undefined ? Math.max(0, Math.floor(req.warmupBars ?? 0)) : 0;
+    // Limits first: a --leverage above the market's maximum fails before any candle is fetched.
+    const orderLimits = source.marketLimits ? await source.marketLimits(symbol) : undefined;
+    const limits = source.market === 'swap' && req.margin ? await marketMargin(source, symbol, orderLimits, req.margin, observer, notices) : orderLimits;
     const warmed = warmBars > 0 ? await loadWithWarmup(source, { symbol, timeframe, start: start!, end, ...cal }, warmBars) : null;
     const plain = warmed?.loaded ?? await source.load({ symbol, timeframe, start, end, ...cal });
-    const limits = source.marketLimits ? await source.marketLimits(symbol) : undefined;
     const loaded = limits ? { ...plain, limits } : plain;
     const f = loaded.frame;
     const w = f.warmup ?? 0;
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
     observer.step(`Data loaded: ${symbol} ${timeframe}, ${(f.length - w).toLocaleString('en-US')} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
     if (warmed) reportWarmup(symbol, warmed.warmup, observer);
-    if (limits) observer.note(`Market limits of ${symbol} on ${source.id}: ${describeLimits(limits)} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
+    if (limits && describeLimits(limits) !== '') observer.note(`Market limits of ${symbol} on ${source.id}: ${describeLimits(limits)} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
     for (const n of loaded.notes) observer.debug(`${symbol}: ${n}`);
     for (const w of loaded.quality.warnings ?? []) observer.warn(`${symbol}: ${w}`);
     const q = qualitySummary(loaded.quality);

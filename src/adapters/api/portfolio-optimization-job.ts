@@ -70,7 +70,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
   const set = checkOptimizationSettings(job);
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
   if (space.keys.includes(LEVERAGE_KEY)) {
-    throw new UsageError('optimization_ranges.leverage is not supported with --portfolio: the shared account is unlevered (docs/futures.md).', { hint: 'Optimize leverage per symbol (without --portfolio).' });
+    throw new UsageError('optimization_ranges.leverage is not supported with --portfolio yet: the shared account uses the one leverage of portfolio_parameters (docs/futures.md).', { hint: 'Set --leverage for the account, or optimize leverage per symbol (without --portfolio).' });
   }
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);

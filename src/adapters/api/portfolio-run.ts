@@ -15,7 +15,7 @@ export async function runPortfolioJob<P extends object>(job: SingleJob<P>, pp: P
   const m = resolvePortfolioMode(pp, cli, parseSymbolList(symbols), job.portfolio.initCash);
   if (!m.ok) throw configIssuesError(source, m.issues);
   let result: PortfolioBacktestResult | undefined;
-  const out = await runSingleJob({ ...job, afterSymbols: portfolioStep(job.strategy, job.params, m.value.mode, m.value.notes, (r) => { result = r; }) });
+  const out = await runSingleJob({ ...job, afterSymbols: portfolioStep(job.strategy, job.params, m.value.mode, m.value.notes, (r) => { result = r; }, job.portfolio) });
   return { ...out, portfolio: result };
 }
 

@@ -12,6 +12,7 @@ import { looksLikeStrategyFile, resolveStrategy } from '../strategy/resolve-stra
 import { strategySource } from './backtest-runner.js';
 import { createDataSource } from './data-sources.js';
 import { loadMarketData, parseSymbolList, type MarketData } from './market-data.js';
+import { marginRequest } from './market-margin.js';
 import type { RunObserver } from './observer.js';
 
 /** The data and strategy settings every validation command shares with the main command. */
@@ -73,7 +74,9 @@ export async function resolveValidationInputs(o: ValidationInputOptions): Promis
       // One warm-up for every combination the validation can run (the grid's largest).
       const warmupBars = (o.warmup ?? file.portfolio_parameters?.warmup ?? true)
         ? gridWarmup(def, r.value.params, r.value.optimizationRanges ?? {}) : 0;
-      const data = await loadMarketData(source, { symbols, timeframe: o.timeframe, start: o.start, end: o.end, warmupBars, informativeSymbols: def.informativeSymbols?.(r.value.params) }, obs);
+      const margin = marginRequest(r.value.portfolio, r.value.optimizationRanges);
+      const data = await loadMarketData(source, { symbols, timeframe: o.timeframe, start: o.start, end: o.end, warmupBars,
+        informativeSymbols: def.informativeSymbols?.(r.value.params), ...(margin && { margin }) }, obs);
       const loaded = data.frames.get(symbols[0]);
       if (!loaded) throw new UsageError(`No data for ${symbols[0]}: ${data.skipped.map((x) => x.reason).join('; ')}`);
       return { data, loaded };

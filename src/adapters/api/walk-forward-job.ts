@@ -1,3 +1,4 @@
+import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { createHash } from 'node:crypto';
 import { tradingFrame, warmupOf } from '../../domain/frame/warmup.js';
 import { join } from 'node:path';
@@ -87,6 +88,8 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
   return inStagedRun(job.outputDir, job.observer, job.debug ?? false, async (dir, o) => {
     o.title('Starting Walk-Forward Optimization', '🔍');
     const { data, loaded } = await job.inputs.load(o);
+    // The market's order limits (ccxt exchanges) as in a single run; the config's values win (issue 10 item 5).
+    const portfolio = withOrderLimits(job.inputs.portfolio, loaded.limits);
     const frame = loaded.frame;
     // Folds are planned over the bars from --start; the warm-up history before them feeds the
     // indicators of the first train windows (fold indices address the whole loaded frame).
@@ -99,11 +102,11 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
     const t0 = performance.now();
     const spec = {
       jobId: `wf-${process.pid}-${Date.now()}`, frame, def: job.inputs.def, source: job.inputs.source, space: search.space, plan: search.plan,
-      portfolio: job.inputs.portfolio, metric: search.set.metric, folds, select: fs.select, minTrades: fs.minTrades,
+      portfolio, metric: search.set.metric, folds, select: fs.select, minTrades: fs.minTrades,
     };
     const run = async (pool: EvaluationPool, signal?: AbortSignal) => {
       progress.start('Folds', folds.length);
-      const r = await runWalkForward(spec, pool, { signal, onFold: (d) => progress.update(d), prepare: (def, f, p) => prepareStrategy(def, f, p, job.inputs.portfolio.market) });
+      const r = await runWalkForward(spec, pool, { signal, onFold: (d) => progress.update(d), prepare: (def, f, p) => prepareStrategy(def, f, p, portfolio.market) });
       progress.finish();
       return r;
     };
@@ -112,7 +115,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
       // The same folds, each train window's combinations evaluated by queue workers (loaded only here).
       const { runOnQueue } = await import('./validation-queue.js');
       const runId = fingerprintOf({ kind: 'walk_forward', v: 1, strategy: job.inputs.source.kind === 'file' ? job.inputs.source.path : job.inputs.def.id, base: job.inputs.params,
-        keys: search.space.keys, values: search.space.values, plan: createHash('sha256').update(new Uint8Array(search.plan.order.buffer, search.plan.order.byteOffset, search.plan.order.byteLength)).digest('hex'), portfolio: job.inputs.portfolio, frame: frameFingerprint(frame), folds });
+        keys: search.space.keys, values: search.space.values, plan: createHash('sha256').update(new Uint8Array(search.plan.order.buffer, search.plan.order.byteOffset, search.plan.order.byteLength)).digest('hex'), portfolio, frame: frameFingerprint(frame), folds });
       o.debug('Evaluating on queue workers');
       results = await runOnQueue(job.queue, runId, 'Walk-forward', o, job.handleSignals ?? false, (pool, signal) => run(pool, signal));
     } else {
@@ -127,7 +130,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
       }
     }
     o.step('Walk-forward completed', (performance.now() - t0) / 1000);
-    const oos = stitchFolds(frame, results, job.inputs.portfolio);
+    const oos = stitchFolds(frame, results, portfolio);
     const summary = walkForwardSummary(results, oos);
     const settings = { train: job.train, test: job.test, step: job.step ?? job.test, anchored: fs.anchored, purge: fs.purge, embargo: fs.embargo, select: fs.select, min_trades: fs.minTrades, metric: search.set.metric, method: search.set.method };
     const wf = join(dir, 'walk_forward');
@@ -147,7 +150,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
       info: validationInfo(`Walk-forward: ${frame.symbol} ${frame.timeframe}`, job.inputs, data, frame.origin, job.command),
       manifest: {
         kind: 'walk_forward', status: 'complete', partial: false, folds: results.length, ...settings, walk_forward_efficiency: Number.isFinite(summary.efficiency) ? summary.efficiency : null,
-        strategy: { id: job.inputs.def.id, params: job.inputs.params }, portfolio: job.inputs.portfolio,
+        strategy: { id: job.inputs.def.id, params: job.inputs.params }, portfolio,
         data: { exchange: data.exchange, market: data.market, timeframe: data.timeframe, symbols: [frame.symbol], synthetic: frame.origin.synthetic },
       },
     };

@@ -165,7 +165,7 @@ export function addPortfolioFlags(cmd: Command, which: 'common' | 'all'): Comman
   cmd.option('--init-cash <amount>', 'initial portfolio value (overrides the config)', numberArg('--init-cash'))
     .option('--fees <rate>', 'fee rate per fill, e.g. 0.001 = 0.1% (overrides the config)', numberArg('--fees'))
     .option('--slippage <rate>', 'slippage per signal fill, e.g. 0.0005 = 0.05% (overrides the config)', numberArg('--slippage'));
-  if (all) cmd.option('--leverage <x>', 'swap: isolated-margin leverage (1 to 125), with liquidation and funding; see docs/futures.md', numberArg('--leverage'));
+  if (all) cmd.option('--leverage <x>', 'swap: isolated-margin leverage (1 to 125, at most the market\'s maximum), with liquidation and funding, also in the --portfolio account; see docs/futures.md', numberArg('--leverage'));
   cmd.addOption(new Option('--execution <mode>', 'fill signals at the next bar\'s open (no look-ahead) or at the signal bar\'s close').choices(['next_open', 'close']));
   if (all) {
     cmd.addOption(new Option('--calendar <calendar>', 'trading calendar for annualization and data gaps: auto (weekday-only data is a stock calendar), crypto (every day) or stocks (252 sessions a year)').choices(['auto', 'crypto', 'stocks']))

@@ -49,7 +49,7 @@ export function simulateAllocation(legs: readonly PortfolioLeg[], spec: Portfoli
   const n = time.length;
   const m = legs.length;
   const positions = legs.map((l) => positionsIn(time, l.time));
-  const cols = legs.map((l, i) => alignColumn(l.prices, l.signals, positions[i], n));
+  const cols = legs.map((l, i) => alignColumn(l.prices, l.signals, positions[i], n, false));
   const nextOpen = spec.execution === 'next_open';
   // In next_open mode the decision uses the state through the previous bar and fills at this open.
   const lag = nextOpen ? 1 : 0;

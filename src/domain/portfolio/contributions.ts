@@ -4,7 +4,7 @@ import type { PortfolioSimulation } from './simulate-portfolio.js';
 
 export interface SymbolContribution {
   readonly symbol: string;
-  /** Cash flows of the symbol's orders (after fees) plus its final position at its last close (= Σ its trades' pnl). */
+  /** Cash flows of the symbol's orders (after fees) and funding, plus its final position at its last close (= Σ its trades' pnl). */
   readonly pnl: number;
   /** pnl / the account's total pnl; NaN when the total is 0. */
   readonly pnlShare: number;
@@ -36,6 +36,8 @@ export function contributions(sim: PortfolioSimulation): SymbolContribution[] {
     fees[c] += o.fee[k];
     orders[c]++;
   }
+  // Funding is paid from cash outside the orders (perpetual futures): each trade's funding, by symbol.
+  if (sim.futures !== undefined) for (let k = 0; k < t.count; k++) pnl[sim.tradeSymbol[k]] -= t.funding[k];
   const last = sim.time.length - 1;
   for (let c = 0; c < m; c++) if (last >= 0) pnl[c] += sim.values[c][last];
   let total = 0;

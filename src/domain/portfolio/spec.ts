@@ -1,4 +1,5 @@
 import type { CalendarChoice } from '../frame/calendar.js';
+import type { LeverageTier } from './leverage-tiers.js';
 
 /** How fills are priced (DESIGN.md §3). */
 export type ExecutionMode = 'next_open' | 'close';
@@ -58,6 +59,8 @@ export interface PortfolioSpec {
   readonly liquidationFee?: number;
   /** Funding payments on swap markets (`funding`, default true when funding data exists). */
   readonly funding?: boolean;
+  /** The exchange's leverage tiers of the symbol (ccxt sources); used when `maintenanceMarginRate` is absent. */
+  readonly maintenanceTiers?: readonly LeverageTier[];
 }
 
 /** Size types (docs/semantics.md "Sizing"). */

@@ -63,18 +63,22 @@ export type ColumnSignals = Pick<Signals, 'longEntries' | 'longExits' | 'shortEn
  * copies). Always built here, with one property order, so every column the loop reads has one
  * hidden class (the loop stays monomorphic; a `{...frame}` spread gave each symbol its own shape).
  */
-export function portfolioColumn(prices: PriceColumns, signals: ColumnSignals): PortfolioColumn {
+export function portfolioColumn(prices: PriceColumns, signals: ColumnSignals, fundingRate: Float64Array | null): PortfolioColumn {
   return {
     open: prices.open, high: prices.high, low: prices.low, close: prices.close,
     longEntries: signals.longEntries, longExits: signals.longExits, shortEntries: signals.shortEntries, shortExits: signals.shortExits,
-    slDistance: signals.slDistance, tpDistance: signals.tpDistance,
+    slDistance: signals.slDistance, tpDistance: signals.tpDistance, fundingRate,
   };
 }
 
 /** A symbol's prices on the union index (NaN where it has no bar); the same arrays when it has every bar. */
 export function alignPrices(prices: PriceColumns, pos: Int32Array, n: number): PriceColumns {
   if (pos.length === n) return prices;
-  return { open: spreadF(prices.open, pos, n), high: spreadF(prices.high, pos, n), low: spreadF(prices.low, pos, n), close: spreadF(prices.close, pos, n) };
+  return {
+    open: spreadF(prices.open, pos, n), high: spreadF(prices.high, pos, n), low: spreadF(prices.low, pos, n), close: spreadF(prices.close, pos, n),
+    // Funding on bars the symbol lacks is NaN: nothing is charged there (as in its own run).
+    ...(prices.funding !== undefined && { funding: spreadF(prices.funding, pos, n) }),
+  };
 }
 
 /** A symbol's signals on the union index (0 and NaN where it has no bar); the same arrays when it has every bar. */
@@ -92,7 +96,11 @@ export function alignLevels(a: Float64Array | null, pos: Int32Array, n: number):
   return a === null || pos.length === n ? a : spreadF(a, pos, n);
 }
 
-/** A symbol's prices and signals on the union index; the identity (no copies) when it has every bar. */
-export function alignColumn(prices: PriceColumns, signals: Signals, pos: Int32Array, n: number): PortfolioColumn {
-  return portfolioColumn(alignPrices(prices, pos, n), alignSignals(signals, pos, n));
+/**
+ * A symbol's prices and signals on the union index (no copies when it has every bar), with its
+ * funding rates as the column's `fundingRate` when `funding` is charged.
+ */
+export function alignColumn(prices: PriceColumns, signals: Signals, pos: Int32Array, n: number, funding: boolean): PortfolioColumn {
+  const p = alignPrices(prices, pos, n);
+  return portfolioColumn(p, alignSignals(signals, pos, n), funding ? p.funding ?? null : null);
 }

@@ -3,10 +3,10 @@
  * function mutates the run's `SimState`; none allocates.
  */
 import type { OrderRecords, TradeRecords } from './records.js';
-import { EXEC_NEXT_OPEN, type SimInputs, type SimSpec } from './sim-spec.js';
+import { EXEC_NEXT_OPEN, type MaintenanceTiers, type SimInputs, type SimSpec } from './sim-spec.js';
 import { entryUnits, SIZE_ALL_IN } from './sizing.js';
 import { trailStart } from './trailing.js';
-import { DEFAULT_MMR, liquidationPrice } from './margin.js';
+import { DEFAULT_MMR, positionLiquidation } from './margin.js';
 
 /** Mutable state of one run, with the run's spec and outputs. Created once per run, never shared. */
 export interface SimState {
@@ -83,6 +83,8 @@ export interface SimState {
   readonly invLev: number;
   readonly mmr: number;
   readonly liqFee: number;
+  /** The exchange's maintenance tiers (null: the one rate `mmr`). */
+  readonly tiers: MaintenanceTiers | null;
   /** Liquidation price of the open position (NaN: none), positions liquidated, funding paid in total. */
   liq: number;
   liquidations: number;
@@ -102,7 +104,8 @@ export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecord
     ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
     stopReason: 0, ambiguous: 0, skipped: 0, orders: 0,
     margin: spec.leverage !== undefined, invLev: spec.leverage !== undefined && spec.leverage >= 1 ? 1 / spec.leverage : 1,
-    mmr: spec.maintenanceMarginRate ?? DEFAULT_MMR, liqFee: positive(spec.liquidationFee), liq: NaN, liquidations: 0, fundTotal: 0,
+    mmr: spec.maintenanceMarginRate ?? DEFAULT_MMR, liqFee: positive(spec.liquidationFee), tiers: spec.maintenanceTiers ?? null,
+    liq: NaN, liquidations: 0, fundTotal: 0,
   };
 }
 
@@ -172,7 +175,7 @@ export function openUnits(st: SimState, bar: number, side: number, price: number
   tr.slLevel[k] = st.sl;
   tr.tpLevel[k] = st.tp;
   tr.funding[k] = 0;
-  tr.liqPrice[k] = st.liq = st.margin ? liquidationPrice(side, price, st.invLev, st.mmr) : NaN;
+  tr.liqPrice[k] = st.liq = st.margin ? positionLiquidation(st, side, price, u) : NaN;
 }
 
 /**
@@ -199,7 +202,7 @@ export function addToPosition(st: SimState, bar: number, price: number, ref: num
   tr.entryPrice[k] = (tr.entryPrice[k] * tr.units[k] + price * u) / total;
   tr.units[k] = total;
   tr.entryFee[k] += fee;
-  if (st.margin) tr.liqPrice[k] = st.liq = liquidationPrice(side, tr.entryPrice[k], st.invLev, st.mmr);
+  if (st.margin) tr.liqPrice[k] = st.liq = positionLiquidation(st, side, tr.entryPrice[k], total);
   st.lastFee = fee;
   return u;
 }

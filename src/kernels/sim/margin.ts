@@ -18,6 +18,20 @@ export function liquidationPrice(side: number, entry: number, invLev: number, mm
   return entry * (1 - side * (invLev - mmr));
 }
 
+/**
+ * The liquidation level of a position of `u` units entered at `entry`: with maintenance tiers, the
+ * tier of its entry notional `u·entry` gives the rate and the maintenance amount `cum`
+ * (maintenance margin `u·entry·rate − cum`), so the level moves by `−side·cum/u`; else `st.mmr`.
+ */
+export function positionLiquidation(st: SimState, side: number, entry: number, u: number): number {
+  const t = st.tiers;
+  if (t === null) return liquidationPrice(side, entry, st.invLev, st.mmr);
+  const notional = u * entry;
+  let k = 0;
+  while (k + 1 < t.floor.length && t.floor[k + 1] <= notional) k++;
+  return liquidationPrice(side, entry, st.invLev, t.rate[k]) - (side * t.cum[k]) / u;
+}
+
 /** Margin held by the open position: `|units|·entry/L` (0 when flat or without margin). */
 export function marginOf(st: SimState): number {
   if (!st.margin || st.side === 0) return 0;

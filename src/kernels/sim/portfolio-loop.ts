@@ -12,6 +12,7 @@ import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_OPEN_SHORT, ACT_REVERSE, fillSi
 import { EXEC_NEXT_OPEN, SIM_OK } from './sim-spec.js';
 import { stakeUnits } from './stake-units.js';
 import { stopExitPrice } from './stops.js';
+import { checkLiquidation, gapLiquidation, marginOf, payFunding } from './margin.js';
 
 /** Per-run working state of the loop (allocated once per run). */
 interface Book {
@@ -28,6 +29,9 @@ interface Book {
   readonly revOrder: Int32Array;
   cash: number;
   open: number;
+  /** Perpetual futures (margin.ts): isolated margin on, and whether any column has funding rates. */
+  readonly margin: boolean;
+  readonly funding: boolean;
 }
 
 /**
@@ -39,6 +43,10 @@ interface Book {
  *   `open[t]` in `entryOrder`; (3) stops of every position; (4) bar t's signals are queued for the
  *   column's next bar (an entry on a column's last bar is skipped).
  * A column without a bar at t (NaN close) does nothing at t and is valued at its last close.
+ * Perpetual futures (docs/futures.md "Portfolio"), as for one symbol: funding at the open of the
+ * column's bar on the position carried into it, first of all; next_open: a gap through a position's
+ * liquidation level at the open liquidates it before its queued order; each position's liquidation
+ * check comes before its stops.
  */
 export function portfolioFillLoop(inp: PortfolioSimInputs, ps: PortfolioSimSpec, out: PortfolioSimBuffers): PortfolioSimCounts {
   const cols = inp.columns;
@@ -49,10 +57,12 @@ export function portfolioFillLoop(inp: PortfolioSimInputs, ps: PortfolioSimSpec,
   if (status !== SIM_OK) return { status, trades: 0, openTrades: 0, orders: 0, finalCash: ps.sim.initCash };
   const n = cols[0].close.length;
   const st: SimState[] = [];
-  for (const c of cols) st.push(newState(ps.sim, out.trades, out.orders, c));
+  for (let c = 0; c < m; c++) st.push(newState(columnSpec(ps, c), out.trades, out.orders, cols[c]));
+  let funding = false;
+  for (const c of cols) if (c.fundingRate != null) funding = true;
   const b: Book = {
     cols, st, ps, out, last: new Float64Array(m).fill(NaN), resv: new Float64Array(m),
-    act: new Int32Array(m), revOrder: new Int32Array(m), cash: ps.sim.initCash, open: 0,
+    act: new Int32Array(m), revOrder: new Int32Array(m), cash: ps.sim.initCash, open: 0, margin: st[0].margin, funding,
   };
   const lastBar = new Int32Array(m).fill(-1);
   for (let c = 0; c < m; c++) for (let t = n - 1; t >= 0; t--) if (cols[c].close[t] === cols[c].close[t]) { lastBar[c] = t; break; }
@@ -63,10 +73,13 @@ export function portfolioFillLoop(inp: PortfolioSimInputs, ps: PortfolioSimSpec,
 
   for (let t = 0; t < n; t++) {
     for (let c = 0; c < m; c++) { b.act[c] = ACT_NONE; b.revOrder[c] = -1; }
+    if (b.funding) payFundingAt(b, t);
+    if (b.margin && nextOpen) gapLiquidations(b, t, pending);
     if (!nextOpen) {
       for (let c = 0; c < m; c++) {
         const col = cols[c];
         if (col.close[t] !== col.close[t]) continue;
+        if (b.margin && liquidated(b, c, t)) continue;
         if (stopExit(b, c, t, 1)) continue;
         const a = barAction(st[c], col, t, ps.sim.allowShort);
         if (a !== ACT_NONE) release(b, c, a, t, col.close[t], t);
@@ -90,13 +103,14 @@ export function portfolioFillLoop(inp: PortfolioSimInputs, ps: PortfolioSimSpec,
         const col = cols[c];
         if (col.close[t] !== col.close[t]) continue;
         // A stop at t does not void t's close signals here: read after it, they act at the next open (as for one symbol).
-        stopExit(b, c, t, 0);
+        if (!(b.margin && liquidated(b, c, t))) stopExit(b, c, t, 0);
         const a = barAction(st[c], col, t, ps.sim.allowShort);
         if (a === ACT_NONE) continue;
         if (t < lastBar[c]) { pending[c] = a; pendingSig[c] = t; } else if (opensPosition(a)) st[c].skipped++;
       }
     }
     markBar(b, t);
+    if (out.funding != null || out.marginUsed != null) markFutures(b, t);
   }
 
   let openTrades = 0;
@@ -104,11 +118,79 @@ export function portfolioFillLoop(inp: PortfolioSimInputs, ps: PortfolioSimSpec,
     const s = st[c];
     out.skipped[c] = s.skipped;
     out.ambiguous[c] = s.ambiguous;
+    if (out.belowMinimum != null) out.belowMinimum[c] = s.belowMin;
+    if (out.liquidations != null) out.liquidations[c] = s.liquidations;
     if (s.side === 0) continue;
     finishTrade(out.trades, s.trade, lastBar[c], b.last[c], 0, EXIT_END_OPEN);
     openTrades++;
   }
-  return { status: SIM_OK, trades: out.trades.count, openTrades, orders: out.orders.count, finalCash: b.cash };
+  let liquidations = 0;
+  let totalFunding = 0;
+  for (let c = 0; c < m; c++) { liquidations += st[c].liquidations; totalFunding += st[c].fundTotal; }
+  return { status: SIM_OK, trades: out.trades.count, openTrades, orders: out.orders.count, finalCash: b.cash, liquidations, totalFunding };
+}
+
+/** Column c's simulator spec: the run's, with that symbol's exchange limits where given (read once per run). */
+function columnSpec(ps: PortfolioSimSpec, c: number) {
+  const lim = ps.columnLimits?.[c];
+  return lim === undefined ? ps.sim : { ...ps.sim, ...lim };
+}
+
+/** Funding at bar t's open for every position carried into a bar of its column (margin.ts `payFunding`). */
+function payFundingAt(b: Book, t: number): void {
+  for (let c = 0; c < b.st.length; c++) {
+    const s = b.st[c];
+    const rates = b.cols[c].fundingRate;
+    if (s.side === 0 || rates == null) continue;
+    const r = rates[t];
+    if (r !== 0 && r === r) {
+      s.cash = b.cash;
+      payFunding(s, r, b.cols[c].open[t]);
+      b.cash = s.cash;
+    }
+  }
+}
+
+/**
+ * next_open: a position whose column has a queued order at t and whose open gapped through its
+ * liquidation level is liquidated first; a queued reversal still opens its new side, any other
+ * queued order has nothing left to act on.
+ */
+function gapLiquidations(b: Book, t: number, pending: Int32Array): void {
+  for (let c = 0; c < b.st.length; c++) {
+    const s = b.st[c];
+    const a = pending[c];
+    const open = b.cols[c].open[t];
+    if (a === ACT_NONE || s.side === 0 || open !== open || t <= s.entryBar) continue;
+    s.cash = b.cash;
+    const side = s.side;
+    if (!gapLiquidation(s, t, open)) continue;
+    closed(b, c);
+    pending[c] = a === ACT_REVERSE ? (side > 0 ? ACT_OPEN_SHORT : ACT_OPEN_LONG) : ACT_NONE;
+  }
+}
+
+/** The liquidation check of column c's position at bar t (live from its stops' first bar); true if it was liquidated. */
+function liquidated(b: Book, c: number, t: number): boolean {
+  const s = b.st[c];
+  if (s.side === 0 || t < s.stopFrom) return false;
+  const col = b.cols[c];
+  s.cash = b.cash;
+  if (!checkLiquidation(s, t, col.open[t], col.high[t], col.low[t], t > s.entryBar)) return false;
+  closed(b, c);
+  return true;
+}
+
+/** Cumulative funding paid by the account and the margin its positions hold after bar t. */
+function markFutures(b: Book, t: number): void {
+  let f = 0;
+  let mg = 0;
+  for (let c = 0; c < b.st.length; c++) {
+    f += b.st[c].fundTotal;
+    mg += marginOf(b.st[c]);
+  }
+  if (b.out.funding != null) b.out.funding[t] = f;
+  if (b.out.marginUsed != null) b.out.marginUsed[t] = mg;
 }
 
 function barAction(s: SimState, col: PortfolioColumn, t: number, allowShort: boolean): number {
@@ -176,12 +258,19 @@ function enter(b: Book, c: number, t: number, ref: number, sigBar: number): void
   for (let j = 0; j < b.resv.length; j++) held += b.resv[j];
   const equity = ps.sim.riskPerTrade > 0 ? equityNow(b, t) : NaN;
   const u = stakeUnits(s, ps, { freeCash: b.cash - held, freeSlots: ps.maxOpenPositions - b.open, equity }, price, ref, sigBar);
-  if (u === 0) { s.skipped++; return; }
+  if (u <= 0) {
+    // -1: below the exchange minimums (counted in belowMin by stakeUnits).
+    if (u === 0) s.skipped++;
+    return;
+  }
   s.cash = b.cash;
   openUnits(s, t, side, price, ref, sigBar, u);
   b.cash = s.cash;
   b.open++;
-  if (side < 0) b.resv[c] = 2 * u * price;
+  // Cash held back: unlevered, a short's proceeds plus collateral (2·u·price); with isolated margin,
+  // what keeps free cash = cash before the entry − margin − fee (a long's borrowed notional counts back).
+  if (s.margin) b.resv[c] = u * price * s.invLev - side * u * price;
+  else if (side < 0) b.resv[c] = 2 * u * price;
   const out = b.out;
   out.tradeColumn[s.trade] = c;
   const fee = out.trades.entryFee[s.trade];

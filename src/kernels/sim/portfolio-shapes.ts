@@ -17,11 +17,14 @@ export function checkPortfolioShapes(inp: PortfolioSimInputs, out: PortfolioSimB
     const arrays = [c.open, c.high, c.low, c.close, c.longEntries, c.longExits, c.shortEntries, c.shortExits];
     for (const a of arrays) if (a.length !== n) return SIM_BAD_LENGTH;
     if ((c.slDistance !== null && c.slDistance.length !== n) || (c.tpDistance !== null && c.tpDistance.length !== n)) return SIM_BAD_LENGTH;
+    if (c.fundingRate != null && c.fundingRate.length !== n) return SIM_BAD_LENGTH;
     for (let t = 0; t < n; t++) entries += (c.longEntries[t] | c.shortEntries[t]) !== 0 ? 1 : 0;
   }
   for (let k = 0; k < m; k++) if (!(inp.entryOrder[k] >= 0 && inp.entryOrder[k] < m)) return SIM_BAD_LENGTH;
   if (out.equity.length < n || out.cash.length < n || out.openPositions.length < n) return SIM_BAD_LENGTH;
   if (out.skipped.length < m || out.ambiguous.length < m) return SIM_BAD_LENGTH;
+  if ((out.belowMinimum != null && out.belowMinimum.length < m) || (out.liquidations != null && out.liquidations.length < m)) return SIM_BAD_LENGTH;
+  if ((out.funding != null && out.funding.length < n) || (out.marginUsed != null && out.marginUsed.length < n)) return SIM_BAD_LENGTH;
   for (const list of [out.values, out.units]) {
     if (list === null) continue;
     if (list.length < m) return SIM_BAD_LENGTH;

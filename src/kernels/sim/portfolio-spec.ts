@@ -3,7 +3,7 @@
  * Columns are symbols on one union time index; a column's prices are NaN on bars it has no bar.
  */
 import type { OrderRecords, TradeRecords } from './records.js';
-import type { SimSpec } from './sim-spec.js';
+import type { MaintenanceTiers, SimSpec } from './sim-spec.js';
 
 /** Free cash divided by the free position slots (times `maxPositionSize`). */
 export const STAKE_EQUAL = 0;
@@ -24,6 +24,22 @@ export interface PortfolioSimSpec {
   readonly maxOpenPositions: number;
   /** An entry whose cash budget is below this (rounding dust) is skipped and counted. */
   readonly minBudget: number;
+  /**
+   * Per column (listed order): the exchange's order limits of that symbol (issue 10 item 5), which
+   * replace `sim`'s `sizeGranularity`/`minSize`/`minNotional` for that column; absent = `sim`'s.
+   */
+  readonly columnLimits?: readonly ColumnLimits[];
+}
+
+/**
+ * One symbol's exchange limits: units rounded down to `sizeGranularity`, entries below `minSize`
+ * units or `minNotional` skipped; with margin, its maintenance tiers.
+ */
+export interface ColumnLimits {
+  readonly sizeGranularity?: number;
+  readonly minSize?: number;
+  readonly minNotional?: number;
+  readonly maintenanceTiers?: MaintenanceTiers | null;
 }
 
 /** One symbol's prices and signals on the union index (length N each; prices NaN where absent). */
@@ -38,6 +54,8 @@ export interface PortfolioColumn {
   readonly shortExits: Uint8Array;
   readonly slDistance: Float64Array | null;
   readonly tpDistance: Float64Array | null;
+  /** Funding rate charged at each bar's open (docs/futures.md); NaN/0 (or absent) = none. */
+  readonly fundingRate?: Float64Array | null;
 }
 
 export interface PortfolioSimInputs {
@@ -67,6 +85,12 @@ export interface PortfolioSimBuffers {
   readonly ambiguous: Int32Array;
   /** Open positions after each bar. */
   readonly openPositions: Int32Array;
+  /** Per column: entries skipped below the exchange minimums (absent: not recorded). */
+  readonly belowMinimum?: Int32Array;
+  /** Perpetual futures (docs/futures.md): account funding paid so far and margin held after each bar, liquidations per column; absent/null: not recorded. */
+  readonly funding?: Float64Array | null;
+  readonly marginUsed?: Float64Array | null;
+  readonly liquidations?: Int32Array | null;
 }
 
 export interface PortfolioSimCounts {
@@ -76,4 +100,7 @@ export interface PortfolioSimCounts {
   readonly openTrades: number;
   readonly orders: number;
   readonly finalCash: number;
+  /** Positions liquidated, and funding paid by the account in total (negative = received). */
+  readonly liquidations?: number;
+  readonly totalFunding?: number;
 }

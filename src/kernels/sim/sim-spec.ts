@@ -72,6 +72,19 @@ export interface SimSpec {
   readonly maintenanceMarginRate?: number;
   /** Liquidation fee rate of the notional at the liquidation price, taken from what margin is left. */
   readonly liquidationFee?: number;
+  /**
+   * The exchange's maintenance tiers by position notional (docs/futures.md "Maintenance margin"),
+   * replacing `maintenanceMarginRate`: ascending notional floors (the first 0), each tier's rate and
+   * maintenance amount `cum`; absent/null = the one rate.
+   */
+  readonly maintenanceTiers?: MaintenanceTiers | null;
+}
+
+/** Maintenance margin of a position of notional N in tier k (`floor[k] ≤ N`, the last such): `N·rate[k] − cum[k]`. */
+export interface MaintenanceTiers {
+  readonly floor: Float64Array;
+  readonly rate: Float64Array;
+  readonly cum: Float64Array;
 }
 
 /** Prices and signals, all of one length n (`close.length`). */

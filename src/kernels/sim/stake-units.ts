@@ -23,15 +23,19 @@ export interface EntryContext {
  * - percent: `share * freeCash / (price*(1+f))`;
  * then with `riskPerTrade > 0` and a stop-loss distance d, at most `equity*riskPerTrade/d`.
  * A budget below `minBudget` (nothing or rounding dust left) gives 0.
+ * With isolated margin at leverage L (docs/futures.md "Portfolio") stakes are margin: the unit cost
+ * is `price*(1/L + f)` and an amount stake buys `stake*L/ref` units.
+ * Then units are rounded down to the column's size granularity; below its minimum size or notional
+ * the entry gives -1 (counted in `st.belowMin`), as for one symbol (sizing.ts).
  */
 export function stakeUnits(st: SimState, ps: PortfolioSimSpec, ctx: EntryContext, price: number, ref: number, sigBar: number): number {
   const spec = st.spec;
   const free = ctx.freeCash;
   if (!(free >= ps.minBudget) || free <= 0) return 0;
-  const unitCost = price * (1 + spec.fees);
+  const unitCost = st.margin ? price * (st.invLev + spec.fees) : price * (1 + spec.fees);
   let u: number;
   if (ps.stakeKind === STAKE_AMOUNT) {
-    u = ps.stakeValue / ref;
+    u = st.margin ? ps.stakeValue / (ref * st.invLev) : ps.stakeValue / ref;
     if (u * unitCost > free) u = free / unitCost;
   } else if (ps.stakeKind === STAKE_PERCENT) {
     const budget = ps.stakeValue * free;
@@ -49,5 +53,17 @@ export function stakeUnits(st: SimState, ps: PortfolioSimSpec, ctx: EntryContext
       if (r < u) u = r;
     }
   }
-  return u > 0 && u < Infinity ? u : 0;
+  if (!(u > 0 && u < Infinity)) return 0;
+  return st.granularity > 0 || st.minSize > 0 || st.minNotional > 0 ? withLimits(st, u, price) : u;
+}
+
+/** `u` rounded down to the granularity, or -1 (counted) when below the minimum size or notional. */
+function withLimits(st: SimState, u: number, price: number): number {
+  const g = st.granularity;
+  if (g > 0) u = Math.floor(u / g) * g;
+  if (u < st.minSize || u * price < st.minNotional || !(u > 0)) {
+    st.belowMin++;
+    return -1;
+  }
+  return u;
 }

@@ -20,7 +20,7 @@ import { createMetricsScratch, type MetricsInput, type MetricsScratch } from '..
 import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
 import { equalWeightBenchmark } from '../../domain/portfolio/contributions.js';
 import { DEFAULT_PORTFOLIO_MODE, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
-import { allocPortfolioSimBuffers, entrySignalCount, lastCloses, toPortfolioSimSpec } from '../../domain/portfolio/simulate-portfolio.js';
+import { allocPortfolioSimBuffers, chargesFunding, entrySignalCount, futuresAccount, lastCloses, toPortfolioSimSpec } from '../../domain/portfolio/simulate-portfolio.js';
 import type { PriceColumns } from '../../domain/portfolio/simulate.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import { alignLevels, alignPrices, alignSignals, portfolioColumn, positionsIn, unionTimes, type ColumnSignals } from '../../domain/portfolio/union-index.js';
@@ -62,6 +62,10 @@ export class PortfolioEvaluator<P extends object> {
   private readonly positions: readonly Int32Array[];
   /** Each symbol's traded prices on the union index. */
   private readonly prices: readonly PriceColumns[];
+  /** Each symbol's funding rates on the union index when the run charges funding (else null). */
+  private readonly fundingRates: readonly (Float64Array | null)[];
+  /** Whether the account records funding and margin (swap with a leverage, or funding data). */
+  private readonly futures: boolean;
   private readonly entryOrder: Int32Array;
   private readonly benchmark: Float64Array;
   private readonly barsPerYear: number;
@@ -83,6 +87,9 @@ export class PortfolioEvaluator<P extends object> {
     const n = time.length;
     this.positions = traded.map((f) => positionsIn(time, f.time));
     this.prices = traded.map((f, c) => alignPrices(f, this.positions[c], n));
+    const fundingOn = chargesFunding(setup.portfolio);
+    this.fundingRates = this.prices.map((p) => (fundingOn ? p.funding ?? null : null));
+    this.futures = futuresAccount(setup.portfolio, this.fundingRates.some((f) => f !== null));
     this.entryOrder = Int32Array.from(traded, (_, c) => c);
     const lastClose = this.prices.map((p) => lastCloses(p.close));
     this.benchmark = equalWeightBenchmark({ symbols: traded.map((f) => f.symbol), time, positions: this.positions, lastClose },
@@ -147,7 +154,7 @@ export class PortfolioEvaluator<P extends object> {
         sig = { ...sig, slDistance: cut(st.slDistance), tpDistance: cut(st.tpDistance) };
         if (c === 0) first = { ...g.signals[0], ...st };
       }
-      this.columns[c] = portfolioColumn(this.prices[c], sig);
+      this.columns[c] = portfolioColumn(this.prices[c], sig, this.fundingRates[c]);
     }
     const ps = toPortfolioSimSpec(portfolio, this.mode, first as Signals, m);
     const out = this.buffersFor(g.entries);
@@ -166,7 +173,7 @@ export class PortfolioEvaluator<P extends object> {
     if (b !== null && b.trades.entryIndex.length >= entries) return b;
     const n = this.time.length;
     // Headroom so that a few larger groups do not reallocate each time.
-    const out = this.buffers = allocPortfolioSimBuffers(n, this.setup.legs.length, Math.ceil(entries * 1.25), false);
+    const out = this.buffers = allocPortfolioSimBuffers(n, this.setup.legs.length, Math.ceil(entries * 1.25), false, this.futures);
     this.metricsInput = {
       equity: out.equity, time: this.time, benchmark: this.benchmark, trades: out.trades,
       initCash: this.setup.portfolio.initCash, barsPerYear: this.barsPerYear,

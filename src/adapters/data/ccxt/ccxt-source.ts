@@ -6,7 +6,7 @@ import { checkFrame } from '../../../domain/frame/quality.js';
 import { applyQualityPolicy, DEFAULT_QUALITY_POLICY, type QualityPolicy } from '../../../domain/frame/quality-policy.js';
 import { canResample, resample } from '../../../domain/frame/resample.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../domain/frame/timeframe.js';
-import type { DataRequest, DataSource, LoadedFrame, Logger, MarketLimits, Progress } from '../../../orchestration/ports.js';
+import type { DataRequest, DataSource, LoadedFrame, Logger, MarketLimits, Progress, TierLookup } from '../../../orchestration/ports.js';
 import { silentLogger } from '../../../orchestration/ports.js';
 import type { CachedSeries, CacheKey } from '../../cache/cache-file.js';
 import { defaultCacheDir } from '../../cache/cache-dir.js';
@@ -21,6 +21,7 @@ import { planFetch, requestRange, type Range } from './plan.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { sourceTimeframe, type SymbolCheck } from './validate.js';
 import { ccxtFunding } from './funding-source.js';
+import { ccxtLeverageTiers } from './leverage-tiers-source.js';
 import type { FundingSeries } from '../../../domain/frame/funding.js';
 
 export interface CcxtSourceOptions {
@@ -150,6 +151,15 @@ export class CcxtSource implements DataSource {
    */
   async loadFunding(symbol: string, start: number, end: number): Promise<FundingSeries | null> {
     return (await this.downloadFunding(symbol, start, end))?.series ?? null;
+  }
+
+  /** Swap: the market's leverage tiers (leverage-tiers-source.ts); on spot, none. */
+  leverageTiers(symbol: string): Promise<TierLookup> {
+    if (this.market !== 'swap') return Promise.resolve({ unavailable: 'spot markets have no leverage tiers' });
+    return ccxtLeverageTiers({
+      exchangeId: this.id, connect: () => this.connect(), retry: this.retry, logger: this.logger,
+      cacheDir: this.cache ? this.cacheDir : undefined, now: this.now(),
+    }, symbol);
   }
 
   /** `loadFunding` with the requests made and the cache file. */

@@ -56,6 +56,8 @@ export async function createExchange(spec: ExchangeSpec): Promise<{ ccxt: CcxtMo
   if (spec.exchangeId.startsWith('binance')) {
     options.fetchMarkets = { types: [spec.market === 'swap' ? 'linear' : 'spot'] };
     options.fetchMargins = false;
+    // With an API key ccxt would also ask the wallet API for currencies; the markets are enough here.
+    options.fetchCurrencies = false;
   }
   const { timeframes, ...rest } = spec.overrides ?? {};
   const exchange = new Cls(deepMerge({ enableRateLimit: true, options }, rest));

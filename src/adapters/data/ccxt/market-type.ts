@@ -10,7 +10,7 @@ export interface ListedMarket {
   readonly quote: string;
   readonly active: boolean;
   /** The exchange's order limits (issue 10): amount step, minimum amount, minimum cost; absent when unknown. */
-  readonly limits?: { readonly amountStep?: number; readonly minAmount?: number; readonly minCost?: number };
+  readonly limits?: { readonly amountStep?: number; readonly minAmount?: number; readonly minCost?: number; readonly maxLeverage?: number };
 }
 
 /** The exchange's markets of one type and its timeframes, with when they were fetched. */

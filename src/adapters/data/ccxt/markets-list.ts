@@ -31,12 +31,13 @@ export function marketListFrom(exchange: Exchange, market: MarketType, now: numb
 const DECIMAL_PLACES = 2;
 const TICK_SIZE = 4;
 
-type CcxtMarketLimits = { precision?: { amount?: number }; limits?: { amount?: { min?: number }; cost?: { min?: number } } };
+type CcxtMarketLimits = { precision?: { amount?: number }; limits?: { amount?: { min?: number }; cost?: { min?: number }; leverage?: { max?: number } } };
 
 /**
  * A market's order limits from ccxt's unified fields: the amount step from `precision.amount`
  * (a step in TICK_SIZE mode, a number of decimals in DECIMAL_PLACES mode; significant digits give
- * no step), `limits.amount.min` and `limits.cost.min`. Undefined when the market gives none.
+ * no step), `limits.amount.min` and `limits.cost.min`, and a swap's `limits.leverage.max` (Binance
+ * gives none there: its tiers do). Undefined when the market gives none.
  */
 export function orderLimits(m: CcxtMarketLimits, precisionMode: number | undefined): ListedMarket['limits'] {
   const pos = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
@@ -45,8 +46,10 @@ export function orderLimits(m: CcxtMarketLimits, precisionMode: number | undefin
     : precisionMode === DECIMAL_PLACES && typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 18 ? 10 ** -p : undefined;
   const minAmount = pos(m.limits?.amount?.min);
   const minCost = pos(m.limits?.cost?.min);
-  if (amountStep === undefined && minAmount === undefined && minCost === undefined) return undefined;
-  return { ...(amountStep !== undefined && { amountStep }), ...(minAmount !== undefined && { minAmount }), ...(minCost !== undefined && { minCost }) };
+  const maxLeverage = pos(m.limits?.leverage?.max);
+  if (amountStep === undefined && minAmount === undefined && minCost === undefined && maxLeverage === undefined) return undefined;
+  return { ...(amountStep !== undefined && { amountStep }), ...(minAmount !== undefined && { minAmount }), ...(minCost !== undefined && { minCost }),
+    ...(maxLeverage !== undefined && { maxLeverage }) };
 }
 
 /** Reads a saved market list; undefined when absent or unreadable (it is only a convenience). */

@@ -52,7 +52,9 @@ export async function writeWalkForwardFiles(dir: string, frame: OhlcvFrame, spac
   await writeFile(join(dir, 'oos_equity.csv'), eq.join(''));
   // The CSV writers of a single backtest, over the stitched run.
   const asRun = { frame: oos.frame, symbol: frame.symbol, metrics: oos.metrics, annualization: oos.annualization, portfolio: oos.portfolio, sim: { trades: oos.trades, ambiguousStopBars: folds.reduce((s, f) => s + (f.oos?.sim.ambiguousStopBars ?? 0), 0),
-    skippedEntries: folds.reduce((s, f) => s + (f.oos?.sim.skippedEntries ?? 0), 0) } } as unknown as BacktestResult;
+    skippedEntries: folds.reduce((s, f) => s + (f.oos?.sim.skippedEntries ?? 0), 0),
+    // Entries below the exchange minimums (issue 10 item 5), summed over the test windows.
+    belowMinimum: folds.reduce((s, f) => s + (f.oos?.sim.belowMinimum ?? 0), 0) } } as unknown as BacktestResult;
   await writeFile(join(dir, 'performance_metrics.csv'), performanceMetricsCsv(asRun));
   await writeFile(join(dir, 'trades.csv'), tradesCsv(asRun));
   const num = (x: number) => (Number.isFinite(x) ? x : null);

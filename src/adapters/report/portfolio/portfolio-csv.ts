@@ -10,6 +10,7 @@ import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.j
 import { describeMode, formatStake } from '../../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioBacktestResult } from '../../../orchestration/run-portfolio-backtest.js';
 import { csvLine, isoCell, numberCell, textCell } from '../csv/csv-format.js';
+import { FUTURES_TRADE_COLUMNS } from '../csv/write-csv-files.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,12 +25,16 @@ export const valueColumn = (symbol: string) => `value_${symbol}`;
 export function portfolioEquityCsv(r: PortfolioBacktestResult): string {
   const s = r.sim;
   const kind = portfolioDataKind(r);
-  const lines = [csvLine(['time', 'equity', 'cash', ...s.symbols.map((x) => textCell(valueColumn(x))), 'open_positions', 'drawdown', 'benchmark_equity', 'data'])];
+  // Perpetual-futures accounts add the account's cumulative funding and margin held (docs/futures.md).
+  const fut = s.futures;
+  const lines = [csvLine(['time', 'equity', 'cash', ...s.symbols.map((x) => textCell(valueColumn(x))), 'open_positions', 'drawdown', 'benchmark_equity',
+    ...(fut ? ['funding', 'margin_used'] : []), 'data'])];
   let peak = r.portfolio.initCash;
   for (let t = 0; t < s.time.length; t++) {
     if (s.equity[t] > peak) peak = s.equity[t];
     lines.push(csvLine([isoCell(s.time[t]), numberCell(s.equity[t]), numberCell(s.cash[t]), ...s.values.map((v) => numberCell(v[t])),
-      String(s.openPositions[t]), numberCell(1 - s.equity[t] / peak), numberCell(r.benchmarkEquity[t]), kind]));
+      String(s.openPositions[t]), numberCell(1 - s.equity[t] / peak), numberCell(r.benchmarkEquity[t]),
+      ...(fut ? [numberCell(fut.funding[t]), numberCell(fut.marginUsed[t])] : []), kind]));
   }
   return lines.join('');
 }
@@ -38,8 +43,10 @@ export function portfolioTradesCsv(r: PortfolioBacktestResult): string {
   const s = r.sim;
   const t = s.trades;
   const kind = portfolioDataKind(r);
+  const fut = s.futures;
+  const lev = fut === undefined ? '' : numberCell(fut.leverage);
   let out = csvLine(['entry_time', 'exit_time', 'symbol', 'side', 'status', 'entry_price', 'exit_price', 'units', 'entry_fee', 'exit_fee',
-    'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', 'data']);
+    'pnl', 'return', 'duration_days', 'exit_reason', 'sl_level', 'tp_level', 'entry_bar', 'exit_bar', ...(fut ? FUTURES_TRADE_COLUMNS : []), 'data']);
   for (let i = 0; i < t.count; i++) {
     const open = t.exitReason[i] === EXIT_END_OPEN;
     const entryT = s.time[t.entryIndex[i]];
@@ -48,7 +55,8 @@ export function portfolioTradesCsv(r: PortfolioBacktestResult): string {
       isoCell(entryT), open ? '' : isoCell(exitT), textCell(s.symbols[s.tradeSymbol[i]]), t.side[i] > 0 ? 'long' : 'short', open ? 'open' : 'closed',
       numberCell(t.entryPrice[i]), numberCell(t.exitPrice[i]), numberCell(t.units[i]), numberCell(t.entryFee[i]), numberCell(t.exitFee[i]),
       numberCell(t.pnl[i]), numberCell(t.ret[i]), numberCell((exitT - entryT) / DAY_MS), EXIT_REASONS[t.exitReason[i]],
-      numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]), String(t.entryIndex[i]), String(t.exitIndex[i]), kind,
+      numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]), String(t.entryIndex[i]), String(t.exitIndex[i]),
+      ...(fut === undefined ? [] : [numberCell(t.funding[i]), lev, numberCell(t.liqPrice[i])]), kind,
     ]);
   }
   return out;
@@ -77,6 +85,20 @@ export function portfolioMetricsCsv(r: PortfolioBacktestResult): string {
   let skipped = 0;
   for (const c of r.contributions) skipped += c.skippedEntries;
   out += csvLine(['skipped_entries', String(skipped), textCell('Entry signals not filled: no free position slot or no cash (per symbol in contributions.csv)')]);
+  const below = r.sim.belowMinimum;
+  let belowK = 0;
+  if (below !== undefined) for (const x of below) belowK += x;
+  if (belowK > 0) {
+    // As in a single run's metrics (only when some were skipped).
+    out += csvLine(['skipped_below_minimum', String(belowK), textCell('Entries skipped because their size was below min_size or min_notional (after rounding to size_granularity)')]);
+  }
+  const fut = r.futures;
+  if (fut) {
+    // Perpetual-futures accounts only (docs/futures.md "Portfolio"), as in a single run's metrics.
+    out += csvLine(['total_funding', numberCell(fut.totalFunding), textCell('Funding paid over the run in quote currency (negative = received)')]);
+    out += csvLine(['liquidations', String(fut.liquidations), textCell('Positions closed by liquidation')]);
+    out += csvLine(['max_leverage_used', numberCell(fut.maxLeverageUsed), textCell('Largest Σ position notional / equity at a bar close')]);
+  }
   out += csvLine(['symbols', String(r.symbols.length), textCell(`One account over ${r.symbols.join(' ')}`)]);
   out += csvLine(['stake', textCell(formatStake(r.mode.stake)), 'Size of each entry: equal (free cash / free slots), an amount, or a share of free cash']);
   out += csvLine(['allocation', textCell(describeMode(r.mode, r.symbols.length)), 'Portfolio style: stakes on the strategy\'s entries and exits, or target weights']);
