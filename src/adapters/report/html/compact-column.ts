@@ -154,12 +154,16 @@ function ascending(values: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Shorter columns are written as plain rounded values (little to gain, easier to read). */
+const COMPACT_FROM = 64;
+
 /**
  * The JSON form of one page column: runs when evenly stepped, steps when an ascending column of
  * integers (the bar times a decimated page keeps), else the rounded values packed (or, when they
- * cannot be packed exactly, as a JSON array).
+ * cannot be packed exactly, as a JSON array). Columns of fewer than 64 values: the rounded values.
  */
 export function compactColumn(values: ArrayLike<number>): number[] | RunsColumn | StepsColumn | PackedColumn {
+  if (values.length < COMPACT_FROM) return roundColumn(values);
   return asRuns(values) ?? (ascending(values) ? asSteps(values) : null) ?? packColumn(values) ?? roundColumn(values);
 }
 
