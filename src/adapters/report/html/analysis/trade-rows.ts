@@ -52,9 +52,9 @@ export function tradeRows(t: TradeRecords, time: ArrayLike<number>, x?: Pick<Tra
 /**
  * The trades as the pages embed them (tooltips, markers, levels, the trade list): one column per
  * field, not one object per trade. Numbers are rounded and packed like every page column
- * (compact-column.ts; NaN becomes null), times are steps, the side is one letter a trade (`l`/`s`, upper case when
- * the trade won) and the exit reason
- * an index into `reasons`. The client rebuilds the trade objects (number, duration, open flag).
+ * (compact-column.ts; NaN becomes null), times are steps, the side is one letter a trade (`l`/`s`,
+ * upper case when the trade won) and the exit reason an index into `reasons`. The client rebuilds
+ * the trade objects (number, duration, open flag).
  */
 export function tradeColumns(rows: readonly TradeRow[]): Record<string, unknown> {
   const col = (f: (r: TradeRow) => number) => packColumn(rows.map(f)) ?? roundColumn(rows.map(f));
