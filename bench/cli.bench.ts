@@ -7,7 +7,9 @@
  *   grid with a .ts strategy file (compiled once into the strategy cache, as on a user's second run),
  *   and for comparison with the same class in a .mjs file; a single backtest with each file.
  * With `big`: a year of 1m (525,600 bars) and three years of 1m (1.58 M bars) single runs on the
- * sample market (peak RSS and the largest page). With `million` (or BENCH_MILLION=1 under
+ * sample market (peak RSS and the largest page), and a 5x swap year of 1m (many more trades: the
+ * largest page of a year of 1m, issue 15 item 5: < 5 MB). With `pages` only the report sizes: the
+ * year of 1h, the year of 1m spot and the 5x swap year of 1m, each page's size (one run each). With `million` (or BENCH_MILLION=1 under
  * `npm run bench`; it takes minutes): a 1,000,000-combination grid on the year of 1h (issue 15
  * item 6: peak RSS < 600 MB), with the sizes of optimization_results.arrow and .csv.
  * Targets (2-core machine): --help < 3× bare node,
@@ -26,6 +28,7 @@ const CLI = path.join(root, 'dist', 'bundle', 'backtester.js');
 const runs = Number(process.argv[2] ?? 7);
 const big = process.argv.includes('big');
 const million = process.argv.includes('million') || process.env.BENCH_MILLION === '1';
+const pagesOnly = process.argv.includes('pages');
 const tmp = mkdtempSync(path.join(tmpdir(), 'bt-cli-bench-'));
 const env = { ...process.env, NO_COLOR: '1', BACKTESTER_CACHE_DIR: path.join(tmp, 'cache') };
 const hasTime = existsSync('/usr/bin/time');
@@ -75,6 +78,12 @@ function sizes(dir: string, skip: readonly string[] = []): { total: number; larg
 }
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
 
+/** Every page of a run folder with its size, largest first. */
+function pageSizes(dir: string): string {
+  return readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => [f, statSync(path.join(dir, f)).size] as const)
+    .sort((a, b) => b[1] - a[1]).map(([f, b]) => `${f} ${mb(b)}`).join(', ');
+}
+
 const real = existsSync(path.join(sharedDataDir, 'binance_BTC-USDT_1h.csv'));
 const data = real ? ['--exchange', 'csv', '--data-dir', sharedDataDir] : ['--exchange', 'sample'];
 const year = ['--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2024-01-01'];
@@ -94,7 +103,25 @@ function fileConfig(file: string): string {
 const tsConfig = fileConfig(path.join(root, 'bench', 'fixtures', 'dma-strategy.ts'));
 const jsConfig = fileConfig(path.join(root, 'bench', 'fixtures', 'dma-strategy.mjs'));
 
-try {
+/** Report sizes only (they do not depend on the machine's load): one run of each. */
+function reportSizes(): void {
+  console.log('Report sizes (issue 15 item 5: a year of 1h folder < 1.5 MB apart from the shared ECharts; largest page of a year of 1m < 5 MB)');
+  const m1 = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1m', '--start', '2023-01-01', '--end', '2024-01-01'];
+  const cases: [string, string[]][] = [
+    ['a year of 1h', [...data, ...year]],
+    ['a year of 1m, spot', m1],
+    ['a year of 1m, 5x swap', [...m1, '--market', 'swap', '--leverage', '5']],
+  ];
+  cases.forEach(([label, args], i) => {
+    const dir = path.join(tmp, `pages-${i}`);
+    once([CLI, ...args, '--output', dir]);
+    const s = sizes(dir, ['assets']);
+    console.log(`  ${label.padEnd(24)} folder ${mb(s.total)} apart from the shared ECharts; pages: ${pageSizes(dir)}`);
+  });
+}
+
+/** The whole-process timings (and with `big` / `million` the large runs). */
+function timings(): void {
   console.log(`CLI whole-process timings, ${runs} runs each, ${real ? 'real BTC/USDT 1h 2023 (../shared/data)' : 'SYNTHETIC sample market (../shared/data absent)'}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const bare = bench('node -e 0 (reference)', () => ['-e', '0']);
   const help = bench('backtester --help', () => [CLI, '--help'], runs, `target < 3× bare node = ${(3 * bare.seconds).toFixed(3)} s`);
@@ -122,8 +149,16 @@ try {
     bench('single, 1 year of 1m (525,600 bars)', (i) => [CLI, ...sample, '--start', '2023-01-01', '--end', '2024-01-01', ...out('m1', i)], 1);
     const m1 = sizes(path.join(tmp, 'm1-0'), ['assets']);
     console.log(`    largest page ${m1.largest[0]} ${mb(m1.largest[1])} (target < 5 MB); folder ${mb(m1.total)}`);
+    bench('single, 1 year of 1m, 5x swap', (i) => [CLI, ...sample, '--market', 'swap', '--leverage', '5', '--start', '2023-01-01', '--end', '2024-01-01', ...out('swap1m', i)], 1);
+    const swap = sizes(path.join(tmp, 'swap1m-0'), ['assets']);
+    console.log(`    largest page ${swap.largest[0]} ${mb(swap.largest[1])} (target < 5 MB); pages: ${pageSizes(path.join(tmp, 'swap1m-0'))}`);
     bench('single, 3 years of 1m (1.58 M bars)', (i) => [CLI, ...sample, '--start', '2021-01-01', '--end', '2024-01-01', ...out('m3', i)], 1, 'target peak RSS < 1.5 GB');
   }
+}
+
+try {
+  if (pagesOnly) reportSizes();
+  else timings();
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -34,20 +34,24 @@ describe('report assets', () => {
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
   });
 
-  it('an optimization of two symbols has one ECharts copy, at its root, which every page of every folder loads', () => {
+  it('an optimization of two symbols has one ECharts copy and one client runtime, at its root, which every page of every folder loads', () => {
     const out = join(root, 'opt');
     expect(files(out, 'echarts.min.js').map((f) => relative(out, f))).toEqual([join('assets', 'echarts.min.js')]);
+    expect(files(out, 'report-runtime.js').map((f) => relative(out, f))).toEqual([join('assets', 'report-runtime.js')]);
     const sources = scriptSources(out);
     const pages = new Set(sources.map(([p]) => p));
     for (const p of ['BTC-USDT/optimization_heatmap.html', 'ETH-USDT/optimization_convergence.html', 'ETH-USDT/best_backtest/overview.html', 'BTC-USDT/best_backtest/trades.html']) {
       expect(pages.has(p), p).toBe(true);
     }
-    for (const [page, file] of sources) expect(file, page).toBe(join(out, 'assets', 'echarts.min.js'));
+    for (const [page, file] of sources) expect([join(out, 'assets', 'echarts.min.js'), join(out, 'assets', 'report-runtime.js')], page).toContain(file);
+    // Each page loads both.
+    for (const p of pages) expect(sources.filter(([q]) => q === p).map(([, f]) => f).sort(), p).toEqual([join(out, 'assets', 'echarts.min.js'), join(out, 'assets', 'report-runtime.js')]);
   });
 
   it('--single-file writes no assets folder; each page carries the library', () => {
     const out = join(root, 'single-file');
     expect(files(out, 'echarts.min.js')).toEqual([]);
+    expect(files(out, 'report-runtime.js')).toEqual([]);
     expect(scriptSources(out)).toEqual([]);
     const lib = statSync(join(root, 'opt', 'assets', 'echarts.min.js')).size;
     for (const page of ['BTC-USDT/overview.html', 'ETH-USDT/indicators.html']) {

@@ -187,11 +187,14 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     expect(liquidated.length).toBeGreaterThan(0);
     const pins = await seriesData<[number, number, number]>(page, CHART, 'Liquidation');
     expect(pins.map((p) => p[2]).sort((a, b) => a - b)).toEqual(liquidated.map(({ i }) => i));
+    // Trade values on the page keep 8 significant digits of their column (compact-column.ts).
+    const exitPrices = trades.map((r) => num(r.exit_price));
+    const liqPrices = trades.filter((r) => r.liquidation_price !== '').map((r) => num(r.liquidation_price));
     for (const [t, price, idx] of pins) {
       expect(t).toBe(Date.parse(trades[idx].exit_time));
-      expect(price).toBe(num(trades[idx].exit_price));
+      expectOnPage(price, num(trades[idx].exit_price), exitPrices, 'liquidation exit price');
       // The liquidation happens at the position's liquidation price (docs/futures.md).
-      expect(price).toBe(num(trades[idx].liquidation_price));
+      expectOnPage(price, num(trades[idx].liquidation_price), exitPrices, 'liquidation price');
     }
     const tip = await tooltipText(page, CHART, 'Liquidation', 0);
     expect(tip).toContain(`Trade #${pins[0][2] + 1}`);
@@ -213,7 +216,7 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
       const r = levered[k];
       expect(t0).toBe(Date.parse(r.entry_time));
       expect(t1).toBe(r.exit_time === '' ? lastTime : Date.parse(r.exit_time));
-      expect(y0).toBe(num(r.liquidation_price));
+      expectOnPage(y0, num(r.liquidation_price), liqPrices, 'liquidation level');
       expect(y1).toBe(y0);
     });
 

@@ -100,7 +100,9 @@ describe.skipIf(!hasChromium)(`report edge cases in headless Chromium${NEEDS_CHR
     expect(streaks).toEqual(r.sim.trades.pnl[0] > 0 ? [1, 0] : [0, 1]);
     expect(await trades.locator('#trade-table tbody tr').count()).toBe(1);
     const entry = await seriesData<number[]>(pages['indicators.html'], 'chart-price', 'Long entry');
-    expect(entry).toEqual([[r.frame.time[r.sim.trades.entryIndex[0]], r.sim.trades.entryPrice[0], 0]]);
+    expect(entry).toHaveLength(1);
+    expect([entry[0][0], entry[0][2]]).toEqual([r.frame.time[r.sim.trades.entryIndex[0]], 0]);
+    expectOnPage(entry[0][1], r.sim.trades.entryPrice[0], [r.sim.trades.entryPrice[0]], 'entry price');
     await Promise.all(Object.values(pages).map((p) => p.close()));
   });
 

@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRows, tempDir } from '../support/run-cli.js';
 import { hasChromium, launchBrowser, NEEDS_CHROMIUM, openReport } from './support/browser.js';
+import { expectOnPage } from './support/page-values.js';
 import { sampleRun, writeRun } from './support/runs.js';
 
 describe.skipIf(!hasChromium)(`MAE/MFE scatter on trades.html${NEEDS_CHROMIUM}`, () => {
@@ -28,10 +29,14 @@ describe.skipIf(!hasChromium)(`MAE/MFE scatter on trades.html${NEEDS_CHROMIUM}`,
     })()`) as { name: string; data: [number, number, number][] }[];
     const points = series.flatMap((s) => s.data.map((d) => ({ win: s.name === 'Winning', x: d[0], y: d[1], i: d[2] })));
     expect(points).toHaveLength(closed.length);
+    // Trade values on the page keep 8 significant digits of their column (compact-column.ts).
+    const all = readCsvRows(join(dir, 'trades.csv'));
+    const mae = all.map((t) => Number(t.mae)).filter(Number.isFinite);
+    const mfe = all.map((t) => Number(t.mfe)).filter(Number.isFinite);
     for (const pt of points) {
       const t = closed[pt.i];
-      expect(pt.x).toBeCloseTo(-Number(t.mae), 12);
-      expect(pt.y).toBeCloseTo(Number(t.mfe), 12);
+      expectOnPage(pt.x, -Number(t.mae), mae, 'mae');
+      expectOnPage(pt.y, Number(t.mfe), mfe, 'mfe');
       expect(pt.win).toBe(Number(t.pnl) > 0);
       // an excursion bounds the trade's own move before fees
       expect(pt.x).toBeGreaterThanOrEqual(0);

@@ -8,16 +8,32 @@
 export const CLIENT_RUNTIME = String.raw`(function () {
   'use strict';
   var payload = JSON.parse(document.getElementById('report-data').textContent);
+  // Compact columns (compact-column.ts): evenly stepped ones as runs [first, step, count], other
+  // integer ones (trade and signal times) as steps [first, unit, deltas], values packed as text.
+  var DIGIT = {};
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch] = i; });
+  function unpack(decimals, text) {
+    var out = [], k = 0, i = 0, scale = Math.pow(10, Math.abs(decimals));
+    while (i < text.length) {
+      if (text.charAt(i) === '.') { out.push(null); i++; continue; }
+      var z = 0, mul = 1, c;
+      do { c = DIGIT[text.charAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
+      k += z % 2 ? -(z + 1) / 2 : z / 2;
+      out.push(decimals >= 0 ? k / scale : k * scale);
+    }
+    return out;
+  }
+  function expand(c) {
+    if (!c || typeof c !== 'object' || Array.isArray(c)) return c;
+    var out = [], i, v;
+    if (c.$p) return unpack(c.$p[0], c.$p[1]);
+    if (c.$runs) { c.$runs.forEach(function (r) { for (var j = 0; j < r[2]; j++) out.push(r[0] + j * r[1]); }); return out; }
+    if (c.$steps) { v = c.$steps[0]; out.push(v); for (i = 0; i < c.$steps[2].length; i++) { v += c.$steps[2][i] * c.$steps[1]; out.push(v); } return out; }
+    return c;
+  }
   var cols = payload.columns || {};
-  // Evenly stepped columns (bar times) arrive as runs [first, step, count] (compact-column.ts).
-  Object.keys(cols).forEach(function (k) {
-    var c = cols[k];
-    if (!c || !c.$runs) return;
-    var out = [];
-    c.$runs.forEach(function (r) { for (var i = 0; i < r[2]; i++) out.push(r[0] + i * r[1]); });
-    cols[k] = out;
-  });
-  var trades = payload.trades || [];
+  Object.keys(cols).forEach(function (k) { cols[k] = expand(cols[k]); });
+  var trades = tradeObjects(payload.trades);
   var DASH = '\u2014';
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function missing(x) { return x === null || x === undefined || x !== x; }
@@ -54,9 +70,25 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     if (a >= 100 || v === Math.round(v)) return num(v, 0);
     return String(parseFloat(v.toPrecision(4)));
   }
+  // The page's trade columns (trade-rows.ts tradeColumns) as one object per trade. The side letter
+  // is upper case for a winning trade (pnl > 0 before rounding).
+  function tradeObjects(c) {
+    if (!c) return [];
+    ['et', 'xt', 'ep', 'xp', 'u', 'fee', 'pnl', 'ret', 'sl', 'tp', 'lq', 'mae', 'mfe'].forEach(function (k) { c[k] = expand(c[k]); });
+    var et = c.et, xt = c.xt, out = [];
+    for (var i = 0; i < et.length; i++) {
+      var why = c.reasons[c.why[i]], s = c.side.charAt(i), mae = c.mae[i];
+      out.push({
+        n: i + 1, side: s === 's' || s === 'S' ? 'short' : 'long', win: s === 'L' || s === 'S', open: why === 'end_open', why: why,
+        et: et[i], xt: xt[i], d: xt[i] - et[i], h: (xt[i] - et[i]) / 3600000, ep: c.ep[i], xp: c.xp[i], u: c.u[i], fee: c.fee[i],
+        pnl: c.pnl[i], ret: c.ret[i], sl: c.sl[i], tp: c.tp[i], lq: c.lq ? c.lq[i] : null, mae: mae, mfe: c.mfe[i], nmae: missing(mae) ? null : -mae
+      });
+    }
+    return out;
+  }
   function tradeHtml(t) {
     if (!t) return '';
-    var pnlColor = t.pnl > 0 ? '#16a34a' : '#dc2626';
+    var pnlColor = t.win ? '#16a34a' : '#dc2626';
     return '<b>Trade #' + t.n + '</b> \u00b7 ' + t.side + ' \u00b7 ' + (t.open ? 'open at the end (marked to the last close)' : 'exit: ' + t.why) +
       '<br>Entry ' + time(t.et) + ' @ ' + price(t.ep) +
       '<br>' + (t.open ? 'Last ' : 'Exit ') + time(t.xt) + ' @ ' + price(t.xp) +
@@ -131,6 +163,8 @@ export const CLIENT_RUNTIME = String.raw`(function () {
       if (Array.isArray(o.$rows)) return rows(o.$rows);
       if (typeof o.$fn === 'string') return makers[o.$fn](o);
       if (typeof o.$tradeLevels === 'string') return tradeLevels(o.$tradeLevels);
+      if (o.$tradePoints) return tradePoints(o.$tradePoints);
+      if (o.$signals) return signalPoints(o.$signals);
       var out = {};
       Object.keys(o).forEach(function (k) { out[k] = revive(o[k]); });
       return out;
@@ -141,6 +175,34 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   function tradeLevels(key) {
     var out = [];
     trades.forEach(function (t) { var y = t[key]; if (!missing(y)) out.push([{ coord: [t.et, y] }, { coord: [t.xt, y] }]); });
+    return out;
+  }
+  // Scatter points [t[x], t[y], index] of the trades of a set (columns.ts tradePoints).
+  var tradeSets = {
+    long: function (t) { return t.side === 'long'; },
+    short: function (t) { return t.side === 'short'; },
+    exit: function (t) { return !t.open && t.why !== 'liquidation'; },
+    liquidation: function (t) { return !t.open && t.why === 'liquidation'; },
+    open: function (t) { return t.open; },
+    win: function (t) { return !t.open && t.win; },
+    loss: function (t) { return !t.open && !t.win; }
+  };
+  function tradePoints(r) {
+    var keep = tradeSets[r.of], out = [];
+    trades.forEach(function (t, i) {
+      if (!keep(t) || missing(t[r.x])) return;
+      var v = [t[r.x], t[r.y], i];
+      out.push(r.colors ? { value: v, itemStyle: { color: t.win ? r.colors[0] : r.colors[1] } } : v);
+    });
+    return out;
+  }
+  // Raw signals, per kind: times t (steps) and closes p (trade-markers.ts signalSeries).
+  function signalPoints(kinds) {
+    var out = [];
+    kinds.forEach(function (k) {
+      var p = expand(k.p);
+      expand(k.t).forEach(function (x, i) { out.push({ value: [x, p[i]], name: k.name, itemStyle: { color: k.color } }); });
+    });
     return out;
   }
   function rows(names) {
@@ -196,6 +258,52 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(function () { charts.forEach(function (c) { c.resize(); }); }, 100);
   });
+  var tradeTable = document.getElementById('trade-table');
+  if (tradeTable && tradeTable.getAttribute('data-page-size')) tradeList(tradeTable);
+  // The trade list (trades-page.ts): rows built from the trade columns, a page at a time; a header
+  // click sorts every trade by that column.
+  function tradeList(table) {
+    var size = +table.getAttribute('data-page-size'), page = 0, key = 'n', dir = 1;
+    var order = trades.map(function (_, i) { return i; });
+    var keys = ['n', 'side', 'et', 'xt', 'ep', 'xp', 'u', 'pnl', 'ret', 'fee', 'd', 'why', 'sl', 'tp'];
+    var pager = document.getElementById('trade-pager');
+    function sign(x) { return x > 0 ? ' class="pos"' : x < 0 ? ' class="neg"' : ''; }
+    function row(t) {
+      return '<tr><td>' + t.n + '</td><td class="text">' + t.side + '</td><td class="text">' + time(t.et) + '</td><td class="text">' + time(t.xt) + (t.open ? ' (last bar)' : '') +
+        '</td><td>' + price(t.ep) + '</td><td>' + price(t.xp) + '</td><td>' + num(t.u, 6) + '</td><td' + sign(t.pnl) + '>' + num(t.pnl, 2) + '</td><td' + sign(t.ret) + '>' + pct(t.ret) +
+        '</td><td>' + num(t.fee, 2) + '</td><td>' + dur(t.d) + '</td><td class="text">' + (t.open ? '<span class="badge open">open</span>' : esc(t.why)) +
+        '</td><td>' + (missing(t.sl) ? DASH : price(t.sl)) + '</td><td>' + (missing(t.tp) ? DASH : price(t.tp)) + '</td></tr>';
+    }
+    function draw() {
+      var pages = Math.max(1, Math.ceil(order.length / size));
+      page = Math.min(Math.max(page, 0), pages - 1);
+      table.tBodies[0].innerHTML = order.slice(page * size, (page + 1) * size).map(function (i) { return row(trades[i]); }).join('');
+      if (!pager) return;
+      pager.querySelector('[data-page-info]').textContent = 'Trades ' + (page * size + 1) + '\u2013' + Math.min(order.length, (page + 1) * size) + ' of ' + order.length;
+      pager.querySelector('[data-page="prev"]').disabled = page === 0;
+      pager.querySelector('[data-page="next"]').disabled = page >= pages - 1;
+    }
+    function value(t, k) { var v = t[k]; return k === 'why' && t.open ? 'open' : v; }
+    Array.prototype.forEach.call(table.querySelectorAll('th'), function (th, c) {
+      th.addEventListener('click', function () {
+        dir = key === keys[c] ? -dir : 1;
+        key = keys[c];
+        th.setAttribute('data-dir', dir > 0 ? 'asc' : 'desc');
+        order.sort(function (a, b) {
+          var x = value(trades[a], key), y = value(trades[b], key);
+          if (missing(x) || missing(y)) return missing(x) === missing(y) ? a - b : missing(x) ? 1 : -1;
+          return (typeof x === 'number' ? x - y : String(x).localeCompare(String(y))) * dir || a - b;
+        });
+        page = 0;
+        draw();
+      });
+    });
+    if (pager) {
+      pager.querySelector('[data-page="prev"]').addEventListener('click', function () { page--; draw(); });
+      pager.querySelector('[data-page="next"]').addEventListener('click', function () { page++; draw(); });
+    }
+    draw();
+  }
   Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
     Array.prototype.forEach.call(table.querySelectorAll('th'), function (th, col) {
       th.addEventListener('click', function () {

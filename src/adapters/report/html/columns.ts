@@ -5,7 +5,7 @@
  * series (one copy per page) and lets option builders stay plain data.
  */
 
-import { compactColumn, type RunsColumn } from './compact-column.js';
+import { compactColumn, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
 import { decimationIndex, pick } from './decimate.js';
 
 /** A reference to rows built from named columns, in order. */
@@ -25,7 +25,7 @@ export function fn(name: string, settings: Record<string, unknown> = {}): FnRef 
 
 /**
  * Mark-line / mark-area data built in the browser from the page's `trades` payload (trade-rows.ts
- * `tradeTooltipData`): one segment per trade from its entry to its exit time at the level
+ * `tradeColumns`): one segment per trade from its entry to its exit time at the level
  * `trades[i][key]`, for trades that have one. The levels then cost no bytes beyond the tooltip data.
  */
 export interface TradeLevelsRef {
@@ -34,6 +34,24 @@ export interface TradeLevelsRef {
 
 export function tradeLevels(key: string): TradeLevelsRef {
   return { $tradeLevels: key };
+}
+
+/** Which trades a `$tradePoints` reference draws (the client's filter of the same name). */
+export type TradeSet = 'long' | 'short' | 'exit' | 'liquidation' | 'open' | 'win' | 'loss';
+
+/**
+ * Scatter data built in the browser from the page's `trades` columns: `[trade[x], trade[y],
+ * tradeIndex]` for each trade of `of` whose x is defined, so the points cost no bytes beyond the
+ * trade columns. Keys are those of the client's trade objects (`et`, `xt`, `ep`, `xp`, `ret`,
+ * `mfe`, ...) plus `h` (hours held) and `nmae` (−mae). With `colors` ([win, loss]) each point is
+ * an item coloured by its P&L.
+ */
+export interface TradePointsRef {
+  readonly $tradePoints: { readonly x: string; readonly y: string; readonly of: TradeSet; readonly colors?: readonly [string, string] };
+}
+
+export function tradePoints(of: TradeSet, x: string, y: string, colors?: readonly [string, string]): TradePointsRef {
+  return { $tradePoints: { x, y, of, ...(colors ? { colors } : {}) } };
 }
 
 /** The columns one page embeds. Values go out as JSON arrays (NaN → null). */
@@ -66,11 +84,11 @@ export class PageColumns {
 
   /**
    * Plain arrays for JSON (typed arrays would serialise as objects), written compactly
-   * (compact-column.ts: rounded to 8 significant digits, evenly stepped times as runs). Sorted by
+   * (compact-column.ts: rounded to 8 significant digits, times as runs or steps). Sorted by
    * name for stable output. On a long run the columns aligned with `time` are decimated (decimate.ts).
    */
-  toJSON(): Record<string, number[] | RunsColumn> {
-    const out: Record<string, number[] | RunsColumn> = {};
+  toJSON(): Record<string, number[] | RunsColumn | StepsColumn | PackedColumn> {
+    const out: Record<string, number[] | RunsColumn | StepsColumn | PackedColumn> = {};
     const n = this.cols.get('time')?.length ?? -1;
     const aligned = [...this.cols.entries()].filter(([name, v]) => v.length === n && name !== 'time' && !this.smooth.has(name)).map(([, v]) => v);
     const index = decimationIndex(n, aligned);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decimationIndex, pick } from './decimate.js';
+import { unpack } from '../../../../test/support/packed-column.js';
+import type { PackedColumn, StepsColumn } from './compact-column.js';
 import { PageColumns } from './columns.js';
 
 describe('decimationIndex (min/max per bucket)', () => {
@@ -55,8 +57,14 @@ describe('decimationIndex (min/max per bucket)', () => {
     cols.put('price', price);
     cols.put('ma', ma, { smooth: true });
     cols.put('trades', [1, 2, 3]);
-    const out = cols.toJSON() as Record<string, number[]>; // decimated times are not evenly stepped: plain values
-    expect(out.trades).toEqual([1, 2, 3]);
+    const json = cols.toJSON();
+    expect(json.trades).toEqual([1, 2, 3]);
+    // Decimated times are not evenly stepped: steps of 1 minute; values packed (compact-column.ts).
+    const steps = (json.time as StepsColumn).$steps;
+    expect(steps[1]).toBe(60_000);
+    const time0: number[] = [steps[0]];
+    for (const d of steps[2]) time0.push(time0[time0.length - 1] + d * steps[1]);
+    const out = { time: time0, price: unpack(json.price as PackedColumn) as number[], ma: unpack(json.ma as PackedColumn) as number[] };
     expect(out.time.length).toBe(out.price.length);
     expect(out.ma.length).toBe(out.price.length);
     expect(out.time.length).toBeLessThan(4 * 1_000 + 2);

@@ -21,7 +21,23 @@ export const REPORT_PAGES = [
 ] as const;
 
 /** How the ECharts library reaches the page: a relative `<script src>` or inlined source. */
-export type LibraryTag = { readonly kind: 'src'; readonly src: string } | { readonly kind: 'inline'; readonly source: string };
+/** How the ECharts library (and, as a file, the client runtime: library.ts RUNTIME_ASSET) reaches the page. */
+export type LibraryTag = { readonly kind: 'src'; readonly src: string; readonly runtime: string } | { readonly kind: 'inline'; readonly source: string };
+
+/**
+ * Runs the shared runtime after the page's data; without it (a page moved away from its assets
+ * folder) each chart says why it is missing.
+ */
+const RUN_SHARED_RUNTIME = `(function () {
+  if (window.__backtesterReport) return window.__backtesterReport();
+  Array.prototype.forEach.call(document.querySelectorAll('div.chart'), function (el) {
+    el.className += ' chart-failed';
+    el.textContent = 'The charting library did not load: keep the assets folder (assets/echarts.min.js and assets/report-runtime.js) next to this file, or write the reports with the library inlined.';
+  });
+  console.error('ECharts is not loaded: the assets folder (assets/echarts.min.js) is missing next to this page.');
+  window.__reportReady = true;
+  document.body.setAttribute('data-ready', 'true');
+})();`;
 
 /** A page section: a heading, optional HTML, then chart blocks and HTML blocks in order. */
 export interface Section {
@@ -83,7 +99,7 @@ function sectionHtml(s: Section): string {
 
 function libraryHtml(lib: LibraryTag): string {
   return lib.kind === 'src'
-    ? `<script src="${escapeHtml(lib.src)}"></script>`
+    ? `<script src="${escapeHtml(lib.src)}"></script>\n<script src="${escapeHtml(lib.runtime)}"></script>`
     : `<script>${lib.source.replace(/<\/script/gi, '<\\/script')}</script>`;
 }
 
@@ -102,7 +118,7 @@ export function renderPage(spec: PageSpec, lib: LibraryTag | null): string {
     ...spec.data,
   };
   const scripts = charts.length > 0 && lib
-    ? `${libraryHtml(lib)}\n<script type="application/json" id="report-data">${jsonForScript(payload)}</script>\n<script>${CLIENT_RUNTIME}</script>`
+    ? `${libraryHtml(lib)}\n<script type="application/json" id="report-data">${jsonForScript(payload)}</script>\n<script>${lib.kind === 'src' ? RUN_SHARED_RUNTIME : CLIENT_RUNTIME}</script>`
     : '<script>window.__reportReady = true; document.body.setAttribute("data-ready", "true");</script>';
   return `<!doctype html>
 <html lang="en">

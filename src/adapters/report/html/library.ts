@@ -6,15 +6,35 @@
  * `inline`: every page carries the library and stands alone (a file can be mailed or moved by itself).
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { CLIENT_RUNTIME } from './client-runtime.js';
 import type { LibraryTag } from './layout.js';
 
 export type LibraryMode = 'asset' | 'inline';
 
 /** Where the library lands, relative to the output folder. */
 export const LIBRARY_ASSET = 'assets/echarts.min.js';
+
+/**
+ * The pages' client runtime (client-runtime.ts), shared like the library: every page would
+ * otherwise carry the same 16 kB. It defines `window.__backtesterReport`, which each page calls
+ * after its data (layout.ts); inlined pages carry the runtime itself.
+ */
+export const RUNTIME_ASSET = 'assets/report-runtime.js';
+
+function runtimeAsset(): string {
+  return `window.__backtesterReport = function () {\n${CLIENT_RUNTIME}};\n`;
+}
+
+/** Puts the library (when absent) and this version's runtime (when absent or different) into `<root>/assets/`. */
+async function writeAssets(root: string): Promise<void> {
+  await mkdir(join(root, 'assets'), { recursive: true });
+  if (!existsSync(join(root, LIBRARY_ASSET))) await copyFile(echartsBundlePath(), join(root, LIBRARY_ASSET));
+  const runtime = join(root, RUNTIME_ASSET);
+  if (!existsSync(runtime) || (await readFile(runtime, 'utf8')) !== runtimeAsset()) await writeFile(runtime, runtimeAsset());
+}
 
 const require = createRequire(import.meta.url);
 
@@ -40,14 +60,11 @@ export async function prepareLibrary(dir: string, mode: LibraryMode, shared?: Sh
     return { tag: { kind: 'inline', source: await inlineSource }, files: [] };
   }
   if (shared && shared.href !== '') {
-    const target = join(shared.root, LIBRARY_ASSET);
-    if (!existsSync(target)) {
-      await mkdir(join(shared.root, 'assets'), { recursive: true });
-      await copyFile(echartsBundlePath(), target);
-    }
-    return { tag: { kind: 'src', src: `${shared.href}${LIBRARY_ASSET}` }, files: [] };
+    await writeAssets(shared.root);
+    return { tag: { kind: 'src', src: `${shared.href}${LIBRARY_ASSET}`, runtime: `${shared.href}${RUNTIME_ASSET}` }, files: [] };
   }
   await mkdir(join(dir, 'assets'), { recursive: true });
   await copyFile(echartsBundlePath(), join(dir, LIBRARY_ASSET));
-  return { tag: { kind: 'src', src: LIBRARY_ASSET }, files: [LIBRARY_ASSET] };
+  await writeFile(join(dir, RUNTIME_ASSET), runtimeAsset());
+  return { tag: { kind: 'src', src: LIBRARY_ASSET, runtime: RUNTIME_ASSET }, files: [LIBRARY_ASSET, RUNTIME_ASSET] };
 }

@@ -28,8 +28,8 @@ table { border-collapse:collapse; width:100%; font-variant-numeric:tabular-nums;
 th, td { padding:5px 8px; border-bottom:1px solid var(--line); text-align:right; white-space:nowrap; }
 th:first-child, td:first-child, td.text, th.text { text-align:left; }
 th { font-weight:600; color:#374151; background:#f9fafb; position:sticky; top:0; }
-table.sortable th { cursor:pointer; user-select:none; }
-table.sortable th:hover { color:var(--accent); }
+table.sortable th, table.sortable-list th { cursor:pointer; user-select:none; }
+table.sortable th:hover, table.sortable-list th:hover { color:var(--accent); }
 .table-wrap { overflow:auto; max-height:560px; }
 .table-wrap.tall { max-height:none; }
 .pos { color:var(--good); } .neg { color:var(--bad); } .muted { color:var(--muted); }

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutputError } from '../../../base/errors.js';
 import { fixtureResult } from '../../../../test/support/fixture-result.js';
 import { renderEquitySvg } from '../svg/render-equity-svg.js';
+import { unpack } from '../../../../test/support/packed-column.js';
+import type { PackedColumn } from './compact-column.js';
 import { REPORT_PAGES, summaryEntry, writeIndexPage, writeReports, writeSummaryPage } from './index.js';
 
 /** The JSON payload embedded in a page. */
-function payload(html: string): { charts: { id: string }[]; columns: Record<string, (number | null)[] | { $runs: [number, number, number][] }> } {
+function payload(html: string): { charts: { id: string; option: { series?: { name: string; data: unknown }[] } }[]; columns: Record<string, unknown>; trades?: Record<string, unknown> } {
   const m = html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/);
   if (!m) throw new Error('no payload');
   return JSON.parse(m[1]);
@@ -27,7 +29,7 @@ describe('writeReports (no browser)', () => {
 
   it('writes the six pages, the library once and equity.svg, and returns their names', async () => {
     const files = await writeReports(result, dir);
-    expect(files).toEqual(['assets/echarts.min.js', ...REPORT_PAGES.map((p) => p.file), 'equity.svg']);
+    expect(files).toEqual(['assets/echarts.min.js', 'assets/report-runtime.js', ...REPORT_PAGES.map((p) => p.file), 'equity.svg']);
     for (const f of files) expect(existsSync(path.join(dir, f)), f).toBe(true);
     const html = await readFile(path.join(dir, 'overview.html'), 'utf8');
     expect(html).toContain('<script src="assets/echarts.min.js"></script>');
@@ -38,14 +40,40 @@ describe('writeReports (no browser)', () => {
     const p = payload(await readFile(path.join(dir, 'overview.html'), 'utf8'));
     const equity = Array.from(result.sim.equity);
     const max = Math.max(...equity.map(Math.abs));
-    expect(p.columns.equity).toHaveLength(equity.length);
+    // Packed as text (compact-column.ts), decoded here by the test's own decoder.
+    const onPage = unpack(p.columns.equity as PackedColumn) as number[];
+    expect(onPage).toHaveLength(equity.length);
     // Within half a unit of the 8th significant digit of the column's largest value.
-    (p.columns.equity as number[]).forEach((v, i) => expect(Math.abs(v - equity[i])).toBeLessThanOrEqual(0.5e-7 * max * 1.000001));
+    onPage.forEach((v, i) => expect(Math.abs(v - equity[i])).toBeLessThanOrEqual(0.5e-7 * max * 1.000001));
     // Evenly spaced bar times travel as runs [first, step, count]; expanded they are the bar times.
     const runs = (p.columns.time as { $runs: [number, number, number][] }).$runs;
     const times = runs.flatMap(([first, step, count]) => Array.from({ length: count }, (_, k) => first + k * step));
     expect(times).toEqual(Array.from(result.frame.time));
     expect(p.charts.map((c) => c.id)).toEqual(['chart-equity-drawdown', 'chart-trade-returns', 'chart-exit-reasons', 'chart-monthly-heatmap']);
+  });
+
+  it('holds each trade once, as columns: markers and points refer to them, the trade list is built from them', async () => {
+    const n = result.sim.trades.count;
+    expect(n).toBeGreaterThan(1);
+    for (const page of ['indicators.html', 'trades.html']) {
+      const html = await readFile(path.join(dir, page), 'utf8');
+      const p = payload(html);
+      const t = p.trades as Record<string, unknown>;
+      expect(t.side, page).toHaveLength(n);
+      expect(t.why, page).toHaveLength(n);
+      for (const k of ['ep', 'xp', 'pnl', 'ret']) {
+        const col = unpack(t[k] as PackedColumn);
+        expect(col, `${page} ${k}`).toHaveLength(n);
+      }
+      // Entry prices on the page are the trades' within the page rounding.
+      const ep = Array.from(result.sim.trades.entryPrice.subarray(0, n));
+      const max = Math.max(...ep);
+      unpack(t.ep as PackedColumn).forEach((v, i) => expect(Math.abs((v as number) - ep[i])).toBeLessThanOrEqual(0.5e-7 * max * 1.000001));
+      // No chart series carries its own copy of trade values.
+      for (const c of p.charts) for (const s of c.option.series ?? []) expect(Array.isArray(s.data) && s.data.length === n, `${page} ${c.id} ${s.name}`).toBe(false);
+    }
+    const trades = await readFile(path.join(dir, 'trades.html'), 'utf8');
+    expect(trades).toMatch(/<table class="sortable-list" id="trade-table" data-page-size="500">.*<tbody><\/tbody>/s);
   });
 
   it('can inline the library so each page stands alone', async () => {
@@ -87,7 +115,7 @@ describe('writeReports (no browser)', () => {
       symbols: ['BTC/USDT', 'ETH/USDT'], timeframe: '4h', start: null, end: null,
       strategy: { id: 'dma_atr_trend', params: {} }, portfolio: result.portfolio, origin: result.frame.origin,
     });
-    expect(files).toEqual(['assets/echarts.min.js', 'summary.html']);
+    expect(files).toEqual(['assets/echarts.min.js', 'assets/report-runtime.js', 'summary.html']);
     const html = await readFile(path.join(dir, 'summary.html'), 'utf8');
     expect(html).toContain('href="inline/index.html"');
     expect(html).toContain('href="eth/index.html"');

@@ -1,5 +1,6 @@
 /** Trades as rows for tables, tooltips and trade charts (from the columnar TradeRecords). */
 import type { TradeExcursions } from '../../../../domain/portfolio/excursions.js';
+import { compactTimes, packColumn, roundColumn } from '../compact-column.js';
 import { EXIT_END_OPEN, EXIT_REASONS, type ExitReason, type TradeRecords } from '../../../../domain/portfolio/records.js';
 
 export interface TradeRow {
@@ -48,12 +49,26 @@ export function tradeRows(t: TradeRecords, time: ArrayLike<number>, x?: Pick<Tra
   return rows;
 }
 
-/** The compact form embedded in pages for tooltips (short keys; NaN becomes null in JSON). */
-export function tradeTooltipData(rows: readonly TradeRow[]): unknown[] {
-  return rows.map((r) => ({
-    n: r.index + 1, side: r.side, open: r.open, et: r.entryTime, xt: r.exitTime, ep: r.entryPrice, xp: r.exitPrice,
-    u: r.units, fee: r.fees, pnl: r.pnl, ret: r.ret, d: r.durationMs, why: r.reason, sl: r.sl, tp: r.tp, mae: r.mae, mfe: r.mfe,
-    // Only levered trades have a liquidation price (the price chart draws its levels from `lq`).
-    ...(Number.isFinite(r.liq) ? { lq: r.liq } : {}),
-  }));
+/**
+ * The trades as the pages embed them (tooltips, markers, levels, the trade list): one column per
+ * field, not one object per trade. Numbers are rounded and packed like every page column
+ * (compact-column.ts; NaN becomes null), times are steps, the side is one letter a trade (`l`/`s`,
+ * upper case when the trade won) and the exit reason an index into `reasons`. The client rebuilds
+ * the trade objects (number, duration, open flag).
+ */
+export function tradeColumns(rows: readonly TradeRow[]): Record<string, unknown> {
+  const col = (f: (r: TradeRow) => number) => packColumn(rows.map(f)) ?? roundColumn(rows.map(f));
+  const out: Record<string, unknown> = {
+    reasons: EXIT_REASONS,
+    // Upper case for a winning trade (pnl > 0 at full precision: a rounded pnl may read 0).
+    side: rows.map((r) => (r.pnl > 0 ? (r.side === 'long' ? 'L' : 'S') : r.side === 'long' ? 'l' : 's')).join(''),
+    why: rows.map((r) => EXIT_REASONS.indexOf(r.reason)),
+    et: compactTimes(rows.map((r) => r.entryTime)), xt: compactTimes(rows.map((r) => r.exitTime)),
+    ep: col((r) => r.entryPrice), xp: col((r) => r.exitPrice), u: col((r) => r.units), fee: col((r) => r.fees),
+    pnl: col((r) => r.pnl), ret: col((r) => r.ret), sl: col((r) => r.sl), tp: col((r) => r.tp),
+    mae: col((r) => r.mae), mfe: col((r) => r.mfe),
+  };
+  // Only levered trades have a liquidation price (the price chart draws its levels from `lq`).
+  if (rows.some((r) => Number.isFinite(r.liq))) out.lq = col((r) => r.liq);
+  return out;
 }

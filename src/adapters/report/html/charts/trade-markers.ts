@@ -4,13 +4,15 @@
  * exits), the open position, each trade's stop-loss, take-profit and (levered positions,
  * docs/futures.md) liquidation levels as short segments from entry to exit, and the raw strategy
  * signals.
- * Marker values are `[time, price, tradeIndex]` so the tooltip can show the whole trade.
+ * Marker values are `[time, price, tradeIndex]` so the tooltip can show the whole trade; they are
+ * built in the browser from the page's trade columns (columns.ts `tradePoints`).
  */
 import type { Signals } from '../../../../domain/strategies/strategy.js';
 import type { TradeRow } from '../analysis/trade-rows.js';
 import type { ReportModel } from '../model.js';
-import { tradeLevels } from '../columns.js';
+import { tradeLevels, tradePoints } from '../columns.js';
 import { COLORS } from './common.js';
+import { compactTimes, packColumn, roundColumn } from '../compact-column.js';
 
 export const SERIES = {
   longEntry: 'Long entry',
@@ -24,29 +26,27 @@ export const SERIES = {
   signals: 'Signals',
 } as const;
 
-function markers(name: string, data: unknown[], color: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+function markers(name: string, data: unknown, color: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { type: 'scatter', name, data, color, symbolSize: 11, z: 5, itemStyle: { borderColor: '#fff', borderWidth: 1 }, ...extra };
 }
 
 /** Entry, exit, open-position and stop-level series for all trades (short entries only on swap markets). */
 export function tradeMarkerSeries(m: ReportModel): Record<string, unknown>[] {
-  const entry = (t: TradeRow) => [t.entryTime, t.entryPrice, t.index];
+  const count = (f: (t: TradeRow) => boolean) => m.trades.filter(f).length;
   const out: Record<string, unknown>[] = [
-    markers(SERIES.longEntry, m.trades.filter((t) => t.side === 'long').map(entry), COLORS.long, { symbol: 'triangle' }),
+    markers(SERIES.longEntry, tradePoints('long', 'et', 'ep'), COLORS.long, { symbol: 'triangle' }),
   ];
   if (m.result.portfolio.market === 'swap' || m.trades.some((t) => t.side === 'short')) {
-    out.push(markers(SERIES.shortEntry, m.trades.filter((t) => t.side === 'short').map(entry), COLORS.short, { symbol: 'triangle', symbolRotate: 180 }));
+    out.push(markers(SERIES.shortEntry, tradePoints('short', 'et', 'ep'), COLORS.short, { symbol: 'triangle', symbolRotate: 180 }));
   }
   const liquidated = (t: TradeRow) => t.reason === 'liquidation';
-  out.push(markers(SERIES.exit, m.closed.filter((t) => !liquidated(t)).map((t) => ({
-    value: [t.exitTime, t.exitPrice, t.index], itemStyle: { color: t.pnl > 0 ? COLORS.win : COLORS.loss },
-  })), COLORS.exit, { symbol: 'diamond' }));
-  const liquidations = m.closed.filter(liquidated);
-  if (liquidations.length > 0) {
-    out.push(markers(SERIES.liquidation, liquidations.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.liquidation, { symbol: 'pin', symbolSize: 18, z: 6 }));
+  out.push(markers(SERIES.exit, tradePoints('exit', 'xt', 'xp', [COLORS.win, COLORS.loss]), COLORS.exit, { symbol: 'diamond' }));
+  const liquidations = count((t) => !t.open && liquidated(t));
+  if (liquidations > 0) {
+    out.push(markers(SERIES.liquidation, tradePoints('liquidation', 'xt', 'xp'), COLORS.liquidation, { symbol: 'pin', symbolSize: 18, z: 6 }));
   }
-  const open = m.trades.filter((t) => t.open);
-  if (open.length > 0) out.push(markers(SERIES.open, open.map((t) => [t.exitTime, t.exitPrice, t.index]), COLORS.open, { symbol: 'circle', symbolSize: 12 }));
+  const open = count((t) => t.open);
+  if (open > 0) out.push(markers(SERIES.open, tradePoints('open', 'xt', 'xp'), COLORS.open, { symbol: 'circle', symbolSize: 12 }));
   const has = (level: (t: TradeRow) => number) => m.trades.some((t) => Number.isFinite(level(t)));
   if (has((t) => t.sl)) out.push(tradeLevelSeries(SERIES.stopLoss, 'sl', COLORS.loss, 'dashed'));
   if (has((t) => t.tp)) out.push(tradeLevelSeries(SERIES.takeProfit, 'tp', COLORS.win, 'dashed'));
@@ -91,16 +91,24 @@ export function signalCounts(s: Signals): { label: string; count: number }[] {
   });
 }
 
-/** Every raw signal the strategy produced (filled or not) as a small dot at that bar's close; null when there are none. */
+/**
+ * Every raw signal the strategy produced (filled or not) as a small dot at that bar's close; null
+ * when there are none. Stored per kind as columns (`t` times as steps, `p` closes rounded and packed
+ * like page columns) that the client turns into the points (`$signals`).
+ */
 export function signalSeries(m: ReportModel): Record<string, unknown> | null {
-  const data: unknown[] = [];
+  const kinds: Record<string, unknown>[] = [];
+  let count = 0;
   const { close } = m.result.frame;
   for (const k of SIGNAL_KINDS) {
     const a = m.result.signals[k.key];
-    for (let i = 0; i < Math.min(a.length, m.n); i++) {
-      if (a[i]) data.push({ value: [m.time[i], close[i]], name: k.label, itemStyle: { color: k.color } });
-    }
+    const t: number[] = [];
+    const p: number[] = [];
+    for (let i = 0; i < Math.min(a.length, m.n); i++) if (a[i]) { t.push(m.time[i]); p.push(close[i]); }
+    if (t.length === 0) continue;
+    count += t.length;
+    kinds.push({ name: k.label, color: k.color, t: compactTimes(t), p: packColumn(p) ?? roundColumn(p) });
   }
-  if (data.length === 0) return null;
-  return { type: 'scatter', name: SERIES.signals, data, symbol: 'circle', symbolSize: 5, z: 3, large: data.length > 2000 };
+  if (count === 0) return null;
+  return { type: 'scatter', name: SERIES.signals, data: { $signals: kinds }, symbol: 'circle', symbolSize: 5, z: 3, large: count > 2000 };
 }

@@ -1,33 +1,29 @@
 /**
  * Trades as points, each one inspectable on hover (full trade tooltip): return by exit time, and
- * return by holding time. Point values are `[x, return, tradeIndex]`.
+ * return by holding time. Point values are `[x, return, tradeIndex]`, built in the browser from the
+ * page's trade columns (columns.ts `tradePoints`).
  */
-import type { TradeRow } from '../analysis/trade-rows.js';
-import { fn } from '../columns.js';
+import { fn, tradePoints, type TradePointsRef } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
 import { baseOption, COLORS, legend, timeAxis, tradeTooltip, valueAxis, zoom } from './common.js';
 import { NO_TRADES, noClosedTradesMessage } from './trade-distribution.js';
 
-function points(rows: readonly TradeRow[], x: (t: TradeRow) => number): number[][] {
-  return rows.map((t) => [x(t), t.ret, t.index]);
-}
-
-function scatter(name: string, data: number[][], color: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'scatter', name, data, color, symbolSize: 8, large: data.length > 2000, ...extra };
+function scatter(name: string, data: TradePointsRef, count: number, color: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: 'scatter', name, data, color, symbolSize: 8, large: count > 2000, ...extra };
 }
 
 export function tradeTimelineChart(m: ReportModel): ChartBlock {
   const id = 'chart-trade-timeline';
   const title = 'Trade returns over time';
   if (m.trades.length === 0) return empty(id, title, NO_TRADES);
-  const exit = (t: TradeRow) => t.exitTime;
+  const wins = m.closed.filter((t) => t.pnl > 0).length;
   const series = [
-    scatter('Winning', points(m.closed.filter((t) => t.pnl > 0), exit), COLORS.win),
-    scatter('Losing', points(m.closed.filter((t) => t.pnl <= 0), exit), COLORS.loss),
+    scatter('Winning', tradePoints('win', 'xt', 'ret'), wins, COLORS.win),
+    scatter('Losing', tradePoints('loss', 'xt', 'ret'), m.closed.length - wins, COLORS.loss),
   ];
-  const open = m.trades.filter((t) => t.open);
-  if (open.length > 0) series.push(scatter('Open', points(open, exit), COLORS.open, { symbol: 'diamond', symbolSize: 12 }));
+  const open = m.trades.length - m.closed.length;
+  if (open > 0) series.push(scatter('Open', tradePoints('open', 'xt', 'ret'), open, COLORS.open, { symbol: 'diamond', symbolSize: 12 }));
   const option = baseOption({
     legend: legend(), tooltip: tradeTooltip(), grid: { left: 64, right: 24, top: 40, bottom: 52 },
     xAxis: timeAxis(), yAxis: valueAxis(0, 'pct'), dataZoom: zoom([0]), series,
@@ -45,14 +41,16 @@ export function excursionChart(m: ReportModel): ChartBlock {
   const title = 'MAE vs MFE (excursions while open)';
   const msg = noClosedTradesMessage(m);
   if (msg) return empty(id, title, msg);
-  const pts = (rows: readonly TradeRow[]) => rows.filter((t) => Number.isFinite(t.mae)).map((t) => [-t.mae, t.mfe, t.index]);
+  const wins = m.closed.filter((t) => t.pnl > 0 && Number.isFinite(t.mae)).length;
+  const losses = m.closed.filter((t) => t.pnl <= 0 && Number.isFinite(t.mae)).length;
   const option = baseOption({
     legend: legend(), tooltip: tradeTooltip(), grid: { left: 64, right: 24, top: 40, bottom: 48 },
     xAxis: { ...valueAxis(0, 'pct'), name: 'Maximum adverse excursion', nameLocation: 'middle', nameGap: 28, min: 0 },
     yAxis: { ...valueAxis(0, 'pct'), name: 'Maximum favourable excursion', min: 0 },
     series: [
-      scatter('Winning', pts(m.closed.filter((t) => t.pnl > 0)), COLORS.win),
-      scatter('Losing', pts(m.closed.filter((t) => t.pnl <= 0)), COLORS.loss),
+      // Trades without excursions (mae null) are left out by the client.
+      scatter('Winning', tradePoints('win', 'nmae', 'mfe'), wins, COLORS.win),
+      scatter('Losing', tradePoints('loss', 'nmae', 'mfe'), losses, COLORS.loss),
     ],
   });
   return chart(id, title, option, 340, 'Closed trades: the worst (x, as a loss) and best (y) unrealised return while open, from the bars\' lows and highs, as fractions of the entry price (mae and mfe in trades.csv); hover a point for the whole trade.');
@@ -63,14 +61,14 @@ export function durationChart(m: ReportModel): ChartBlock {
   const title = 'Trade duration vs return';
   const msg = noClosedTradesMessage(m);
   if (msg) return empty(id, title, msg);
-  const hours = (t: TradeRow) => t.durationMs / 3_600_000;
+  const wins = m.closed.filter((t) => t.pnl > 0).length;
   const option = baseOption({
     legend: legend(), tooltip: tradeTooltip(), grid: { left: 64, right: 24, top: 40, bottom: 48 },
     xAxis: { type: 'value', name: 'Hours held', nameLocation: 'middle', nameGap: 28, scale: true, axisLabel: { formatter: fn('num') } },
     yAxis: valueAxis(0, 'pct'),
     series: [
-      scatter('Winning', points(m.closed.filter((t) => t.pnl > 0), hours), COLORS.win),
-      scatter('Losing', points(m.closed.filter((t) => t.pnl <= 0), hours), COLORS.loss),
+      scatter('Winning', tradePoints('win', 'h', 'ret'), wins, COLORS.win),
+      scatter('Losing', tradePoints('loss', 'h', 'ret'), m.closed.length - wins, COLORS.loss),
     ],
   });
   return chart(id, title, option, 340, 'Closed trades by holding time (entry to exit) and return; hover a point for the whole trade.');

@@ -1,5 +1,5 @@
 /** indicators.html: candles with indicators, trades and stops; signal counts; indicator correlation. */
-import { tradeTooltipData } from '../analysis/trade-rows.js';
+import { tradeColumns } from '../analysis/trade-rows.js';
 import { correlationChart } from '../charts/correlation-chart.js';
 import { priceChart } from '../charts/price-chart.js';
 import { signalCounts } from '../charts/trade-markers.js';
@@ -25,5 +25,5 @@ export function indicatorsPage(m: ReportModel): PageSpec {
   return resultPage(m, 'indicators.html', 'Indicator analysis', cols, [
     { blocks: [priceChart(m, cols)] },
     { columns: 2, blocks: [{ kind: 'html', html: signalTable(m) }, correlationChart(m)] },
-  ], { data: { trades: tradeTooltipData(m.trades) } });
+  ], { data: { trades: tradeColumns(m.trades) } });
 }
