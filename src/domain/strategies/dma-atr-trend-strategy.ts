@@ -3,7 +3,7 @@ import { adx } from '../../kernels/indicators/adx.js';
 import { ema } from '../../kernels/indicators/ema.js';
 import { sma } from '../../kernels/indicators/sma.js';
 import { wma } from '../../kernels/indicators/wma.js';
-import { crossAbove, crossBelow } from '../../kernels/cross.js';
+import { crosses } from '../../kernels/cross.js';
 import { cleanSameBar, confirmCrosses, enforceEntryGap } from '../../kernels/signal-filters.js';
 import type { Issue } from '../../base/result.js';
 import { atrOrderInputs } from './atr-orders.js';
@@ -47,23 +47,33 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     const n = this.frame.length;
     const close = this.frame.close;
     const s = this.emptySignals();
-    const up = crossAbove(this.short, this.long);
-    const down = crossBelow(this.short, this.long);
+    const up = new Uint8Array(n);
+    const down = new Uint8Array(n);
+    crosses(this.short, this.long, up, down);
     const k = p.signal_confirmation_bars;
-    const longCand = confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
-    const shortCand = this.context.market === 'swap' ? confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n)) : null;
+    // With k = 0 a cross is its own confirmation (confirmCrosses would copy it).
+    const longCand = k === 0 ? up : confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
+    const swap = this.context.market === 'swap';
+    const shortCand = !swap ? null : k === 0 ? down : confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n));
     const atrStops = p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0;
 
+    // Locals, not `this.` fields, inside the per-bar loop.
+    const trendMa = this.trend;
+    const atrValues = this.atrSeries;
+    const adxValues = this.adxSeries;
+    const adxMin = p.adx_threshold;
+    const { longEntries, shortEntries, longExits, shortExits } = s;
     for (let t = 0; t < n; t++) {
       // Filters are read at the bar the entry fires; every indicator in use must be warmed up.
-      const trend = this.trend[t];
-      const ready = trend === trend && (!atrStops || this.atrSeries[t] === this.atrSeries[t])
-        && (this.adxSeries === null || this.adxSeries[t] > p.adx_threshold);
-      if (longCand[t] === 1 && ready && close[t] > trend) s.longEntries[t] = 1;
-      if (shortCand !== null && shortCand[t] === 1 && ready && close[t] < trend) s.shortEntries[t] = 1;
-      s.longExits[t] = down[t];
-      if (shortCand !== null) s.shortExits[t] = up[t];
+      const trend = trendMa[t];
+      const ready = trend === trend && (!atrStops || atrValues[t] === atrValues[t])
+        && (adxValues === null || adxValues[t] > adxMin);
+      if (longCand[t] === 1 && ready && close[t] > trend) longEntries[t] = 1;
+      if (shortCand !== null && shortCand[t] === 1 && ready && close[t] < trend) shortEntries[t] = 1;
     }
+    // Exits are the opposite crosses (copies: entries and exits are separate arrays).
+    longExits.set(down);
+    if (swap) shortExits.set(up);
     if (p.clean_signals) {
       cleanSameBar(s.longEntries, s.longExits);
       cleanSameBar(s.shortEntries, s.shortExits);
