@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { zodIssues } from '../config/config-file.js';
 import type { StrategyDefinition } from './strategy.js';
 import { dmaAtrTrendWarmup } from './dma-atr-trend-warmup.js';
