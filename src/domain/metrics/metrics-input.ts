@@ -38,10 +38,19 @@ export interface MetricsScratch {
   readonly reasons: Uint8Array;
   /** `squaredSums` output (squared deviations, squared downside of the returns), then the mean return. */
   readonly moments: Float64Array;
+  /**
+   * Whether the drawdown scan also sums every bar's squared depth for the ulcer index of the full
+   * statistics (`computeStatisticsInto`). The optimizer, which keeps only the catalog metrics,
+   * turns it off and saves a division per bar.
+   */
+  readonly ulcer: boolean;
 }
 
-/** Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. */
-export function createMetricsScratch(bars: number): MetricsScratch {
+/**
+ * Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. `ulcer: false`
+ * for callers that never compute the full statistics (see `MetricsScratch.ulcer`).
+ */
+export function createMetricsScratch(bars: number, options: { readonly ulcer?: boolean } = {}): MetricsScratch {
   const cap = Math.max(bars, 0);
   return {
     returns: new Float64Array(cap),
@@ -49,6 +58,7 @@ export function createMetricsScratch(bars: number): MetricsScratch {
     drawdown: new Float64Array(DD_STATS_LENGTH),
     reasons: new Uint8Array(METRIC_COUNT),
     moments: new Float64Array(3),
+    ulcer: options.ulcer ?? true,
   };
 }
 
