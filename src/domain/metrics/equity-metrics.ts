@@ -83,7 +83,7 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
   if (baseCode !== R.REASON_NONE) {
     for (const i of DRAWDOWN_METRICS) put(out, codes, i, NaN, baseCode);
   } else {
-    drawdownScan(equity, time, dd, initCash, scratch.ulcer);
+    drawdownScan(equity, time, dd, initCash);
     put(out, codes, MAX_DD, dd[DD_MAX], R.REASON_UNKNOWN);
     put(out, codes, AVG_DD, dd[DD_AVG_DEPTH], R.REASON_NO_DRAWDOWN);
     put(out, codes, DD_DAYS, dd[DD_LONGEST_TIME] / MS_PER_DAY, R.REASON_UNKNOWN);

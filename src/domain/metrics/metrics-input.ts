@@ -38,19 +38,10 @@ export interface MetricsScratch {
   readonly reasons: Uint8Array;
   /** `squaredSums` output (squared deviations, squared downside of the returns), then the mean return. */
   readonly moments: Float64Array;
-  /**
-   * Whether the drawdown scan also sums every bar's squared depth for the ulcer index of the full
-   * statistics (`computeStatisticsInto`). The optimizer, which keeps only the catalog metrics,
-   * turns it off and saves a division per bar.
-   */
-  readonly ulcer: boolean;
 }
 
-/**
- * Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. `ulcer: false`
- * for callers that never compute the full statistics (see `MetricsScratch.ulcer`).
- */
-export function createMetricsScratch(bars: number, options: { readonly ulcer?: boolean } = {}): MetricsScratch {
+/** Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. */
+export function createMetricsScratch(bars: number): MetricsScratch {
   const cap = Math.max(bars, 0);
   return {
     returns: new Float64Array(cap),
@@ -58,7 +49,6 @@ export function createMetricsScratch(bars: number, options: { readonly ulcer?: b
     drawdown: new Float64Array(DD_STATS_LENGTH),
     reasons: new Uint8Array(METRIC_COUNT),
     moments: new Float64Array(3),
-    ulcer: options.ulcer ?? true,
   };
 }
 

@@ -29,17 +29,12 @@ export const DD_STATS_LENGTH = 7;
  * One pass over `equity` (with bar times `time`, same length) writing the fields above into
  * `out`. No allocation when `out` is given. An empty curve gives NaN max and 0 periods.
  * Matches a naive "running max, then 1 - x / running max" computation (pandas `cummax`).
- * A period's depth is taken once, from its lowest finite equity: `1 - e / peak` only grows as
- * `e` falls (rounding keeps that order), so this is the largest per-bar depth bit for bit without
- * a division per bar (non-finite bars, which break that order, are measured one by one). The ulcer index does need every bar's depth: with `ulcer` false it is skipped
- * (NaN), which the optimizer uses (its metrics row has no ulcer index).
  */
 export function drawdownScan(
   equity: ArrayLike<number>,
   time: ArrayLike<number>,
   out: Float64Array = new Float64Array(DD_STATS_LENGTH),
   startPeak: number = equity.length > 0 ? equity[0] : NaN,
-  ulcer = true,
 ): Float64Array {
   const n = equity.length;
   out[DD_AVG_DEPTH] = NaN;
@@ -55,8 +50,7 @@ export function drawdownScan(
   let peak = startPeak;
   let peakIdx = 0;
   let inDrawdown = false;
-  let trough = Infinity; // lowest finite equity of the current period
-  let odd = 0; // deepest per-bar depth of its non-finite bars (±Infinity, NaN), taken bar by bar
+  let depth = 0;
   let maxDepth = 0;
   let sumDepth = 0;
   let periods = 0;
@@ -67,38 +61,27 @@ export function drawdownScan(
     const e = equity[t];
     if (e >= peak) {
       if (inDrawdown) {
-        const depth = periodDepth(trough, peak, odd);
         periods++;
         sumDepth += depth;
-        if (depth > maxDepth) maxDepth = depth;
         if (t - peakIdx > longestBars) longestBars = t - peakIdx;
         if (time[t] - time[peakIdx] > longestTime) longestTime = time[t] - time[peakIdx];
         inDrawdown = false;
-        trough = Infinity;
-        odd = 0;
+        depth = 0;
       }
       peak = e;
       peakIdx = t;
     } else {
+      const d = 1 - e / peak;
+      sumSq += d * d;
       inDrawdown = true;
-      if (e - e === 0) {
-        if (e < trough) trough = e;
-      } else {
-        const d = 1 - e / peak;
-        if (d > odd) odd = d;
-      }
-      if (ulcer) {
-        const d = 1 - e / peak;
-        sumSq += d * d;
-      }
+      if (d > depth) depth = d;
+      if (d > maxDepth) maxDepth = d;
     }
   }
   if (inDrawdown) {
     const last = n - 1;
-    const depth = periodDepth(trough, peak, odd);
     periods++;
     sumDepth += depth;
-    if (depth > maxDepth) maxDepth = depth;
     if (last - peakIdx > longestBars) longestBars = last - peakIdx;
     if (time[last] - time[peakIdx] > longestTime) longestTime = time[last] - time[peakIdx];
     out[DD_OPEN_AT_END] = 1;
@@ -108,19 +91,8 @@ export function drawdownScan(
   out[DD_AVG_DEPTH] = periods > 0 ? sumDepth / periods : NaN;
   out[DD_LONGEST_BARS] = longestBars;
   out[DD_LONGEST_TIME] = longestTime;
-  if (ulcer) out[DD_ULCER] = Math.sqrt(sumSq / n);
+  out[DD_ULCER] = Math.sqrt(sumSq / n);
   return out;
-}
-
-/**
- * The deepest `1 - e / peak` of a period whose lowest finite equity is `trough` (Infinity: none)
- * and whose non-finite bars reached `odd`, counted from 0 as the per-bar scan did (a depth that is
- * not above 0, or NaN, leaves it at 0). Monotonicity only holds for finite `e`, hence `odd`.
- */
-function periodDepth(trough: number, peak: number, odd: number): number {
-  const d = trough === Infinity ? 0 : 1 - trough / peak;
-  const finite = d > 0 ? d : 0;
-  return odd > finite ? odd : finite;
 }
 
 /**

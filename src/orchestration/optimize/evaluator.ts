@@ -66,7 +66,7 @@ export class SymbolEvaluator<P extends object> {
     const f = this.traded = tradingFrame(setup.frame);
     const n = f.length;
     this.buffers = allocSimBuffers(n, { cash: false, position: false, orders: false });
-    this.scratch = createMetricsScratch(n, { ulcer: false }); // catalog metrics only
+    this.scratch = createMetricsScratch(n);
     const bench = setup.benchmark !== undefined && this.warm > 0 && setup.benchmark.length === setup.frame.length
       ? setup.benchmark.subarray(this.warm) : setup.benchmark;
     this.metricsInput = {

@@ -48,7 +48,7 @@ export function warmUpKernels(): void {
     min_signal_gap: 0, signal_confirmation_bars: 0,
   };
   const buffers = allocSimBuffers(n, { cash: false, position: false, orders: false });
-  const scratch = createMetricsScratch(n, { ulcer: false }); // as the evaluator's
+  const scratch = createMetricsScratch(n);
   const out = new Float64Array(METRIC_COUNT);
   // Every branch a real job can take (both markets, both execution modes, stops on and off), so
   // the optimized code does not deoptimize on the first real chunk.
