@@ -240,3 +240,31 @@ export function tailMean(src: ArrayLike<number>, threshold: number, start = 0, e
   }
   return c > 0 ? s / c : NaN;
 }
+
+/**
+ * `lowerTailMean(src, k, xk, start, end)` and `squaredSums(src, mu, sums, start, end)` in one pass
+ * (the metrics call both on the same returns): `sums[0]` = Σ(x − mu)², `sums[1]` = Σ min(x, 0)²,
+ * each sum added left to right as the separate functions add it, so every value is the same bits.
+ * Returns the tail mean.
+ */
+export function lowerTailMeanAndSquaredSums(
+  src: ArrayLike<number>, k: number, xk: number, mu: number, sums: Float64Array, start = 0, end = src.length,
+): number {
+  let s = 0;
+  let c = 0;
+  let ss = 0;
+  let down = 0;
+  for (let i = start; i < end; i++) {
+    const v = src[i];
+    const d = v - mu;
+    ss += d * d;
+    if (v < 0) down += v * v;
+    if (v < xk) {
+      s += v;
+      c++;
+    }
+  }
+  sums[0] = ss;
+  sums[1] = down;
+  return end - start < k + 1 ? NaN : (s + (k + 1 - c) * xk) / (k + 1);
+}
