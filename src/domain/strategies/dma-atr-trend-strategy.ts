@@ -1,7 +1,7 @@
 import { atr } from '../../kernels/indicators/atr.js';
 import { adx } from '../../kernels/indicators/adx.js';
 import { ema } from '../../kernels/indicators/ema.js';
-import { sma } from '../../kernels/indicators/sma.js';
+import { sma, sma3 } from '../../kernels/indicators/sma.js';
 import { wma } from '../../kernels/indicators/wma.js';
 import { crosses } from '../../kernels/cross.js';
 import { cleanSameBar, confirmCrosses, enforceEntryGap } from '../../kernels/signal-filters.js';
@@ -31,11 +31,19 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
   initIndicators(): void {
     const p = this.params;
     const { close, high, low } = this.frame;
-    const ma = MA[p.ma_type];
     const t = p.ma_type;
-    this.short = this.indicator(`${t} ${p.short_ma_window}`, `${t}(close,${p.short_ma_window})`, () => ma(close, p.short_ma_window), 'price');
-    this.long = this.indicator(`${t} ${p.long_ma_window}`, `${t}(close,${p.long_ma_window})`, () => ma(close, p.long_ma_window), 'price');
-    this.trend = this.indicator(`${t} ${p.trend_ma_window} (trend)`, `${t}(close,${p.trend_ma_window})`, () => ma(close, p.trend_ma_window), 'price');
+    const windows = [p.short_ma_window, p.long_ma_window, p.trend_ma_window] as const;
+    // SMAs not in the cache yet are computed together in one pass (sma3: the same values); the
+    // first one asked for computes all three, the others take theirs.
+    let batch: Float64Array[] | null = null;
+    const ma = (i: number) => (): Float64Array => {
+      if (t !== 'SMA') return MA[t](close, windows[i]);
+      batch ??= sma3(close, windows[0], windows[1], windows[2]);
+      return batch[i];
+    };
+    this.short = this.indicator(`${t} ${p.short_ma_window}`, `${t}(close,${p.short_ma_window})`, ma(0), 'price');
+    this.long = this.indicator(`${t} ${p.long_ma_window}`, `${t}(close,${p.long_ma_window})`, ma(1), 'price');
+    this.trend = this.indicator(`${t} ${p.trend_ma_window} (trend)`, `${t}(close,${p.trend_ma_window})`, ma(2), 'price');
     this.atrSeries = this.indicator(`ATR ${p.atr_period}`, atrKey(p.atr_period), () => atr(high, low, close, p.atr_period));
     if (p.use_adx) {
       this.adxSeries = this.indicator(`ADX ${p.adx_period}`, `ADX(${p.adx_period})`, () => adx(high, low, close, p.adx_period).adx);
