@@ -68,6 +68,23 @@ describe('the bundled CLI', () => {
     expect(written).toContain('equity.csv');
   }, 120_000);
 
+  it('keeps only the zod it uses (one locale, English) and explains a bad config in the same words', async () => {
+    // zod is imported as a namespace (`import * as z`), so esbuild drops the schema types and the
+    // ~60 locales the CLI never uses (the chunk was 762 KB with `import { z }`).
+    const dir = join(bundle, '..');
+    const text = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const locales = [...new Set(text.match(/\/\/ node_modules\/zod\/v4\/locales\/[\w-]+\.js/g) ?? [])];
+    expect(locales).toEqual(['// node_modules/zod/v4/locales/en.js']);
+    const bad = join(root, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ technical_parameters: { short_ma_window: 'x', ma_type: 'FOO' }, portfolio_parameters: { fees: -1, execution: 'now', bogus: 1 } }));
+    const args = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-02-01', '--config', bad, '--output', 'out'];
+    const [ra, rb] = [await run(CLI, args, root), await run(bundle, args, root)];
+    expect(ra.code).toBe(2);
+    expect(rb.code).toBe(2);
+    expect(rb.stderr).toBe(ra.stderr);
+    expect(rb.stderr).toMatch(/Invalid option: expected one of "next_open"\|"close"/);
+  }, 120_000);
+
   it('runs a grid on worker threads with a .mjs strategy file, with the same results as the built-in strategy', async () => {
     // The DMA class in a file, with the default config's parameters and ranges (1,200 combinations × 8,760 bars: worker threads).
     const strategy = join(root, 'dma.mjs');

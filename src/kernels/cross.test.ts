@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { crossAbove, crossBelow } from './cross.js';
+import { crossAbove, crossBelow, crosses } from './cross.js';
 
 const f = (xs: number[]): Float64Array => Float64Array.from(xs);
 
@@ -57,5 +57,18 @@ describe('crossAbove / crossBelow', () => {
         for (let t = 0; t < a.length; t++) expect(up[t] & down[t]).toBe(0);
       }),
     );
+  });
+
+  it('crosses() writes exactly crossAbove and crossBelow in one pass (property, with ties and NaN)', () => {
+    const v = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN), fc.double({ min: -3, max: 3, noNaN: true }));
+    fc.assert(fc.property(fc.array(fc.tuple(v, v), { maxLength: 60 }), (pairs) => {
+      const a = f(pairs.map((p) => p[0]));
+      const b = f(pairs.map((p) => p[1]));
+      const up = new Uint8Array(a.length).fill(7);
+      const down = new Uint8Array(a.length).fill(7);
+      crosses(a, b, up, down);
+      expect(Array.from(up)).toEqual(Array.from(crossAbove(a, b)));
+      expect(Array.from(down)).toEqual(Array.from(crossBelow(a, b)));
+    }), { numRuns: 500 });
   });
 });

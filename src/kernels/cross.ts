@@ -33,3 +33,24 @@ export function crossBelow(a: Float64Array, b: Float64Array, out: Uint8Array = n
   }
   return out;
 }
+
+/**
+ * `crossAbove(a, b, up)` and `crossBelow(a, b, down)` in one pass (each bar's pair is read once):
+ * the same 0/1 values as the two calls. Outputs have length `a.length`.
+ */
+export function crosses(a: Float64Array, b: Float64Array, up: Uint8Array, down: Uint8Array): void {
+  const n = a.length;
+  if (n === 0) return;
+  up[0] = 0;
+  down[0] = 0;
+  let a0 = a[0];
+  let b0 = b[0];
+  for (let t = 1; t < n; t++) {
+    const a1 = a[t];
+    const b1 = b[t];
+    up[t] = a1 > b1 && a0 <= b0 ? 1 : 0;
+    down[t] = a1 < b1 && a0 >= b0 ? 1 : 0;
+    a0 = a1;
+    b0 = b1;
+  }
+}

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// A namespace import, not `import { z }`: the bundle then keeps only the zod it uses (test/cli-bundle.e2e.test.ts).
+import * as z from 'zod';
 import { fail, ok, type Issue, type Result } from '../../base/result.js';
 
 /**

@@ -2,8 +2,8 @@ import { METRIC_INDEX } from './catalog.js';
 import type { MetricsInput, MetricsScratch } from './metrics-input.js';
 import * as R from './reasons.js';
 import {
-  barReturnsSum, drawdownScan, lowerTailMean, lowerTailPercentile, squaredSums,
-  DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
+  checkedReturnsSum, drawdownScan, lowerTailMean, lowerTailMeanAndSquaredSums, lowerTailPercentile, squaredSums,
+  EQ_FINITE, EQ_POSITIVE, DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
 } from '../../kernels/stats.js';
 
 const TOTAL = METRIC_INDEX.total_return;
@@ -48,13 +48,11 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
     for (const i of EQUITY_METRICS) put(out, codes, i, NaN, R.REASON_NO_BARS);
     return;
   }
-  let finite = true;
-  let positive = true;
-  for (let t = 0; t < n; t++) {
-    const e = equity[t];
-    if (!Number.isFinite(e)) finite = false;
-    else if (e <= 0) positive = false;
-  }
+  // The per-bar returns and their sum in the same pass as the finiteness checks (they are only
+  // used below when every value is finite and positive).
+  const returnSum = checkedReturnsSum(equity, initCash, scratch.returns, CHECKS);
+  const finite = (CHECKS[0] & EQ_FINITE) !== 0;
+  const positive = (CHECKS[0] & EQ_POSITIVE) !== 0;
   const final = equity[n - 1];
   put(out, codes, FINAL, final, R.REASON_EQUITY_NOT_FINITE);
 
@@ -96,37 +94,44 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
   else put(out, codes, CALMAR, annual / maxDd, R.REASON_UNKNOWN);
 
   const equityCode = baseCode !== R.REASON_NONE ? baseCode : !positive ? R.REASON_EQUITY_NOT_POSITIVE : R.REASON_NONE;
-  writeReturnStats(input, out, scratch, equityCode);
+  writeReturnStats(input, out, scratch, equityCode, returnSum);
 }
 
+/** `checkedReturnsSum`'s flags (one module-level byte: no allocation per call). */
+const CHECKS = new Uint8Array(1);
+
 /** volatility, sharpe, sortino, var_95, cvar_95 from the n per-bar returns (the first from initCash). */
-function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: MetricsScratch, equityCode: number): void {
-  const { equity, initCash, barsPerYear: A } = input;
+function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: MetricsScratch, equityCode: number, returnSum: number): void {
+  const { equity, barsPerYear: A } = input;
   const codes = scratch.reasons;
   const m = equity.length;
   if (equityCode !== R.REASON_NONE) {
     for (const i of RETURN_METRICS) put(out, codes, i, NaN, equityCode);
     return;
   }
-  // Four passes over the returns (this runs once per parameter set in an optimization): returns
-  // with their sum, the lower 5% tail (heap), the tail mean, and both squared sums together. Each
-  // sum is added left to right exactly as mean/std/downsideDeviation do, so the values are the same.
+  // Passes over the returns (this runs once per parameter set in an optimization): the returns
+  // with their sum (already made with the equity checks), the lower 5% tail, then the tail mean
+  // and both squared sums together. Each sum is added left to right exactly as
+  // mean/std/downsideDeviation/lowerTailMean do, so the values are the same.
   const r = scratch.returns;
-  const mu = barReturnsSum(equity, initCash, r) / m;
+  const mu = returnSum / m;
   scratch.moments[2] = mu;
   const v = lowerTailPercentile(r, 5, scratch.select, 0, m);
   put(out, codes, VAR, v, R.REASON_UNKNOWN);
-  // After the heap pass select[0] is the k-th smallest return, k = floor((m - 1) * 0.05).
+  // After that pass select[0] is the k-th smallest return, k = floor((m - 1) * 0.05).
   const k = Math.floor((m - 1) * 0.05);
-  put(out, codes, CVAR, v === v ? lowerTailMean(r, k, scratch.select[0], 0, m) : NaN, R.REASON_UNKNOWN);
-
   const aOk = Number.isFinite(A) && A > 0;
+  const both = v === v && aOk;
+  const cvar = both ? lowerTailMeanAndSquaredSums(r, k, scratch.select[0], mu, scratch.moments, 0, m)
+    : v === v ? lowerTailMean(r, k, scratch.select[0], 0, m) : NaN;
+  put(out, codes, CVAR, cvar, R.REASON_UNKNOWN);
+
   if (!aOk) {
     for (const i of RATIO_METRICS) put(out, codes, i, NaN, R.REASON_BARS_PER_YEAR_INVALID);
     return;
   }
   const sqrtA = Math.sqrt(A);
-  const sums = squaredSums(r, mu, scratch.moments, 0, m);
+  const sums = both ? scratch.moments : squaredSums(r, mu, scratch.moments, 0, m);
   const sd = m - 1 > 0 ? Math.sqrt(sums[0] / (m - 1)) : NaN;
   if (m < 2) {
     put(out, codes, VOL, NaN, R.REASON_ONE_RETURN);

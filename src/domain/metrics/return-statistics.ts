@@ -5,7 +5,7 @@ import { STAT_INDEX } from './stats-catalog.js';
 import { utcMonthIndex } from './utc-month.js';
 import { deflatedSharpe } from '../params/deflated-sharpe.js';
 import {
-  calendarReturnRanges, higherMomentSums, lowerTailPercentile, regressionAboutMeans,
+  calendarReturnRanges, higherMomentSums, lowerTailPercentile, momentAndRegressionSums,
   DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
 } from '../../kernels/stats.js';
 
@@ -67,7 +67,16 @@ export function writeReturnStatistics(
   }
   const r = scratch.returns;
   const mu = scratch.moments[2]; // mean(r), as computeMetricsInto summed it
-  const hm = higherMomentSums(r, mu, new Float64Array(HM_LENGTH), 0, n);
+  // The upper tail first: it uses scratch.select as its workspace, which then holds the
+  // benchmark's per-bar returns for one pass computing the moments and the regression together.
+  const p95 = -lowerTailPercentile(r, 5, scratch.select, 0, n, true);
+  const c = input.benchmark;
+  const b = scratch.select;
+  const sb = c.length >= n ? benchmarkReturnsSum(c, n, b) : NaN;
+  const hm = new Float64Array(HM_LENGTH);
+  const g = new Float64Array(RG_LENGTH);
+  if (sb === sb) momentAndRegressionSums(r, b, n, mu, sb / n, hm, g);
+  else higherMomentSums(r, mu, hm, 0, n);
   const gain = hm[HM_GAIN];
   const loss = hm[HM_LOSS];
   put(S.omega_ratio, loss > 0 ? gain / loss : gain > 0 ? Infinity : NaN, R.REASON_ALL_RETURNS_ZERO);
@@ -80,11 +89,10 @@ export function writeReturnStatistics(
   put(S.skew, skew, momentCode);
   put(S.kurtosis, kurt - 3, momentCode);
   const p5 = core[M.var_95];
-  const p95 = -lowerTailPercentile(r, 5, scratch.select, 0, n, true);
   put(S.tail_ratio, p5 !== 0 ? Math.abs(p95) / Math.abs(p5) : NaN, R.REASON_ZERO_VARIANCE);
   const psr = flat ? NaN : deflatedSharpe({ sharpe: mu / sd, trials: 1, trialVariance: 0, observations: n, skewness: skew, kurtosis: kurt }).dsr;
   put(S.probabilistic_sharpe_ratio, psr, momentCode);
-  writeBenchmarkStats(input, r, mu, scratch.select, put);
+  writeBenchmarkStats(input, sb, g, put);
 }
 
 /**
@@ -110,16 +118,18 @@ function benchmarkReturnsSum(c: Float64Array, n: number, b: Float64Array): numbe
   return ok ? sum : NaN;
 }
 
-/** alpha, beta, correlation, information ratio against the benchmark's per-bar returns. */
-function writeBenchmarkStats(input: MetricsInput, r: Float64Array, mu: number, b: Float64Array, put: (i: number, v: number, code: number) => void): void {
-  const { benchmark: c, barsPerYear: A } = input;
+/**
+ * alpha, beta, correlation, information ratio against the benchmark's per-bar returns, from the
+ * regression `g` (`momentAndRegressionSums`); `sb` is the benchmark returns' sum, NaN when its
+ * prices are unusable.
+ */
+function writeBenchmarkStats(input: MetricsInput, sb: number, g: Float64Array, put: (i: number, v: number, code: number) => void): void {
+  const { barsPerYear: A } = input;
   const n = input.equity.length;
-  const sb = c.length >= n ? benchmarkReturnsSum(c, n, b) : NaN;
   if (sb !== sb) {
     for (const i of [S.alpha, S.beta, S.correlation, S.information_ratio]) put(i, NaN, R.REASON_BENCHMARK_PRICES);
     return;
   }
-  const g = regressionAboutMeans(r, b, n, mu, sb / n, new Float64Array(RG_LENGTH));
   put(S.beta, g[RG_BETA], R.REASON_BENCHMARK_FLAT);
   put(S.correlation, g[RG_CORR], g[RG_BETA] === g[RG_BETA] ? R.REASON_ZERO_VARIANCE : R.REASON_BENCHMARK_FLAT);
   put(S.alpha, Number.isFinite(A) && A > 0 ? g[RG_ALPHA] * A : NaN, g[RG_BETA] === g[RG_BETA] ? R.REASON_BARS_PER_YEAR_INVALID : R.REASON_BENCHMARK_FLAT);

@@ -1,9 +1,9 @@
 import { atr } from '../../kernels/indicators/atr.js';
 import { adx } from '../../kernels/indicators/adx.js';
 import { ema } from '../../kernels/indicators/ema.js';
-import { sma } from '../../kernels/indicators/sma.js';
+import { sma, sma3 } from '../../kernels/indicators/sma.js';
 import { wma } from '../../kernels/indicators/wma.js';
-import { crossAbove, crossBelow } from '../../kernels/cross.js';
+import { crosses } from '../../kernels/cross.js';
 import { cleanSameBar, confirmCrosses, enforceEntryGap } from '../../kernels/signal-filters.js';
 import type { Issue } from '../../base/result.js';
 import { atrOrderInputs } from './atr-orders.js';
@@ -31,11 +31,19 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
   initIndicators(): void {
     const p = this.params;
     const { close, high, low } = this.frame;
-    const ma = MA[p.ma_type];
     const t = p.ma_type;
-    this.short = this.indicator(`${t} ${p.short_ma_window}`, `${t}(close,${p.short_ma_window})`, () => ma(close, p.short_ma_window), 'price');
-    this.long = this.indicator(`${t} ${p.long_ma_window}`, `${t}(close,${p.long_ma_window})`, () => ma(close, p.long_ma_window), 'price');
-    this.trend = this.indicator(`${t} ${p.trend_ma_window} (trend)`, `${t}(close,${p.trend_ma_window})`, () => ma(close, p.trend_ma_window), 'price');
+    const windows = [p.short_ma_window, p.long_ma_window, p.trend_ma_window] as const;
+    // SMAs not in the cache yet are computed together in one pass (sma3: the same values); the
+    // first one asked for computes all three, the others take theirs.
+    let batch: Float64Array[] | null = null;
+    const ma = (i: number) => (): Float64Array => {
+      if (t !== 'SMA') return MA[t](close, windows[i]);
+      batch ??= sma3(close, windows[0], windows[1], windows[2]);
+      return batch[i];
+    };
+    this.short = this.indicator(`${t} ${p.short_ma_window}`, `${t}(close,${p.short_ma_window})`, ma(0), 'price');
+    this.long = this.indicator(`${t} ${p.long_ma_window}`, `${t}(close,${p.long_ma_window})`, ma(1), 'price');
+    this.trend = this.indicator(`${t} ${p.trend_ma_window} (trend)`, `${t}(close,${p.trend_ma_window})`, ma(2), 'price');
     this.atrSeries = this.indicator(`ATR ${p.atr_period}`, atrKey(p.atr_period), () => atr(high, low, close, p.atr_period));
     if (p.use_adx) {
       this.adxSeries = this.indicator(`ADX ${p.adx_period}`, `ADX(${p.adx_period})`, () => adx(high, low, close, p.adx_period).adx);
@@ -47,23 +55,33 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     const n = this.frame.length;
     const close = this.frame.close;
     const s = this.emptySignals();
-    const up = crossAbove(this.short, this.long);
-    const down = crossBelow(this.short, this.long);
+    const up = new Uint8Array(n);
+    const down = new Uint8Array(n);
+    crosses(this.short, this.long, up, down);
     const k = p.signal_confirmation_bars;
-    const longCand = confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
-    const shortCand = this.context.market === 'swap' ? confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n)) : null;
+    // With k = 0 a cross is its own confirmation (confirmCrosses would copy it).
+    const longCand = k === 0 ? up : confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
+    const swap = this.context.market === 'swap';
+    const shortCand = !swap ? null : k === 0 ? down : confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n));
     const atrStops = p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0;
 
+    // Locals, not `this.` fields, inside the per-bar loop.
+    const trendMa = this.trend;
+    const atrValues = this.atrSeries;
+    const adxValues = this.adxSeries;
+    const adxMin = p.adx_threshold;
+    const { longEntries, shortEntries, longExits, shortExits } = s;
     for (let t = 0; t < n; t++) {
       // Filters are read at the bar the entry fires; every indicator in use must be warmed up.
-      const trend = this.trend[t];
-      const ready = trend === trend && (!atrStops || this.atrSeries[t] === this.atrSeries[t])
-        && (this.adxSeries === null || this.adxSeries[t] > p.adx_threshold);
-      if (longCand[t] === 1 && ready && close[t] > trend) s.longEntries[t] = 1;
-      if (shortCand !== null && shortCand[t] === 1 && ready && close[t] < trend) s.shortEntries[t] = 1;
-      s.longExits[t] = down[t];
-      if (shortCand !== null) s.shortExits[t] = up[t];
+      const trend = trendMa[t];
+      const ready = trend === trend && (!atrStops || atrValues[t] === atrValues[t])
+        && (adxValues === null || adxValues[t] > adxMin);
+      if (longCand[t] === 1 && ready && close[t] > trend) longEntries[t] = 1;
+      if (shortCand !== null && shortCand[t] === 1 && ready && close[t] < trend) shortEntries[t] = 1;
     }
+    // Exits are the opposite crosses (copies: entries and exits are separate arrays).
+    longExits.set(down);
+    if (swap) shortExits.set(up);
     if (p.clean_signals) {
       cleanSameBar(s.longEntries, s.longExits);
       cleanSameBar(s.shortEntries, s.shortExits);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sma } from './sma.js';
+import { sma, sma3 } from './sma.js';
 
 const f = (xs: number[]): Float64Array => Float64Array.from(xs);
 
@@ -58,5 +59,20 @@ describe('sma', () => {
       worst = Math.max(worst, Math.abs(out[t] - s / 20));
     }
     expect(worst).toBeLessThan(1e-6); // 1e-15 relative to 1e9
+  });
+});
+
+describe('sma3', () => {
+  it('equals three sma calls bit for bit: gaps, ±Infinity, long series (resyncs), special windows', () => {
+    const value = fc.oneof({ weight: 20, arbitrary: fc.double({ min: 1, max: 1e6, noNaN: true }) }, fc.constantFrom(NaN, Infinity, -Infinity, 0));
+    const win = fc.oneof(fc.integer({ min: 2, max: 90 }), fc.constantFrom(1, 0, -3, 2.5, 1000));
+    fc.assert(fc.property(fc.array(value, { maxLength: 400 }), win, win, win, (xs, a, b, c) => {
+      const src = Float64Array.from(xs);
+      const got = sma3(src, a, b, c);
+      [a, b, c].forEach((w, i) => {
+        const want = sma(src, w);
+        expect(got[i].every((v, t) => Object.is(v, want[t])), `window ${w}`).toBe(true);
+      });
+    }), { numRuns: 1500 });
   });
 });

@@ -122,6 +122,40 @@ describe('lowerTailPercentile (bounded heap)', () => {
       { numRuns: 1000 },
     );
   });
+  it('long series (the sampled-threshold path) equal numpy exactly: mostly-zero returns, ties, slices, negated; x_below left in buf[0]', () => {
+    // 4,096+ values with a buffer as long as the series take the filtered path; many exact zeros
+    // make the sampled threshold itself a tie (the common case for per-bar returns of a flat account).
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 4096, max: 9000 }),
+        fc.double({ min: 0, max: 0.97, noNaN: true }),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.constantFrom(1, 5, 10, 20),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 50 }),
+        (n, zeros, seed, p, negate, cut) => {
+          let x = seed;
+          const rand = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+          const src = new Float64Array(n);
+          for (let i = 0; i < n; i++) src[i] = rand() < zeros ? 0 : Math.round((rand() - 0.5) * 2000) / 1e5;
+          const start = cut;
+          const end = n - cut;
+          const slice = Array.from(src.subarray(start, end), (v) => (negate ? -v : v));
+          const buf = new Float64Array(n);
+          const got = lowerTailPercentile(src, p, buf, start, end, negate);
+          expect(got === numpyPercentile(slice, p), `${got} vs ${numpyPercentile(slice, p)}`).toBe(true);
+          const sorted = [...slice].sort((a, b) => a - b);
+          expect(buf[0] === sorted[Math.floor((slice.length - 1) * p / 100)]).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Sorted input (a strided sample still finds the tail) and a NaN far from the sample points.
+    const up = Float64Array.from({ length: 10_000 }, (_, i) => i);
+    expect(lowerTailPercentile(up, 5, new Float64Array(10_000))).toBe(numpyPercentile([...up], 5));
+    up[4999] = NaN;
+    expect(lowerTailPercentile(up, 5, new Float64Array(10_000))).toBeNaN();
+  });
   it('handles slices, NaN and bad p like percentile', () => {
     const h = new Float64Array(10);
     expect(lowerTailPercentile([9, 5, 3, 1, 4, 2, 9], 5, h, 1, 6)).toBeCloseTo(1.2, 15);

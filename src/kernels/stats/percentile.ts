@@ -92,6 +92,10 @@ export function lowerTailPercentile(
   const virtual = (m - 1) * (p / 100);
   const below = Math.floor(virtual);
   const size = Math.min(m, below + 2);
+  if (m >= FILTER_MIN && size * 4 <= m && heap.length >= m) {
+    const v = filteredLowerTail(src, virtual, below, heap, start, end, negate ? -1 : 1);
+    if (v !== FILTER_FAILED) return v;
+  }
   let count = 0;
   const sign = negate ? -1 : 1;
   for (let i = start; i < end; i++) {
@@ -121,6 +125,61 @@ export function lowerTailPercentile(
   }
   const t = virtual - below;
   if (below + 1 >= m || t === 0) return a;
+  return lerp(a, b, t);
+}
+
+/** Below this many values the heap alone is as fast as sampling a threshold first. */
+const FILTER_MIN = 4096;
+/** Values read to estimate the threshold of the filtered path (kept at the end of `buf`). */
+const SAMPLE = 512;
+/** A value `filteredLowerTail` never returns (its NaN is a real answer: a NaN in the data). */
+const FILTER_FAILED = Infinity;
+
+/**
+ * `lowerTailPercentile` for long series when `buf` can hold all of them: a strided sample of
+ * SAMPLE values gives a threshold a few standard errors above the wanted quantile, one pass keeps
+ * the values below it (typically a tenth of the series) and counts those equal to it, and a
+ * quickselect over the kept ones finds the same order statistics (in sorted order they come
+ * first, then the ties, then every value left out). One comparison per
+ * value and no heap updates, so several times faster on 10⁵+ bars. Returns FILTER_FAILED (the
+ * caller falls back to the heap) in the rare case the threshold kept too few values or `buf`
+ * cannot hold the ones kept. Leaves `x_below` in `buf[0]`, as the heap path does.
+ */
+function filteredLowerTail(
+  src: ArrayLike<number>, virtual: number, below: number, buf: Float64Array, start: number, end: number, sign: number,
+): number {
+  const m = end - start;
+  const sampleAt = buf.length - SAMPLE;
+  for (let j = 0; j < SAMPLE; j++) {
+    const v = sign * src[start + Math.floor((j * m) / SAMPLE)];
+    if (v !== v) return NaN;
+    buf[sampleAt + j] = v;
+  }
+  // Expected rank of x_(below + 1) in the sample, plus four standard deviations and a margin.
+  const q = (below + 2) / m;
+  const rank = Math.min(SAMPLE - 1, Math.ceil(SAMPLE * q + 4 * Math.sqrt(SAMPLE * q * (1 - q)) + 4));
+  const threshold = quickselect(buf, sampleAt + rank, sampleAt, buf.length - 1);
+  // Values below the threshold are kept; ties with it are only counted (returns are mostly 0).
+  let kept = 0;
+  let ties = 0;
+  for (let i = start; i < end; i++) {
+    const v = sign * src[i];
+    if (v !== v) return NaN;
+    if (v < threshold) {
+      if (kept === sampleAt) return FILTER_FAILED;
+      buf[kept++] = v;
+    } else if (v === threshold) {
+      ties++;
+    }
+  }
+  if (kept + ties < below + 2) return FILTER_FAILED;
+  // In sorted order the kept values come first, then `ties` copies of the threshold.
+  const a = below < kept ? quickselect(buf, below, 0, kept - 1) : threshold;
+  const t = virtual - below;
+  buf[0] = a;
+  if (t === 0) return a;
+  let b = threshold;
+  for (let i = below + 1; i < kept; i++) if (buf[i] < b) b = buf[i];
   return lerp(a, b, t);
 }
 
@@ -180,4 +239,32 @@ export function tailMean(src: ArrayLike<number>, threshold: number, start = 0, e
     }
   }
   return c > 0 ? s / c : NaN;
+}
+
+/**
+ * `lowerTailMean(src, k, xk, start, end)` and `squaredSums(src, mu, sums, start, end)` in one pass
+ * (the metrics call both on the same returns): `sums[0]` = Σ(x − mu)², `sums[1]` = Σ min(x, 0)²,
+ * each sum added left to right as the separate functions add it, so every value is the same bits.
+ * Returns the tail mean.
+ */
+export function lowerTailMeanAndSquaredSums(
+  src: ArrayLike<number>, k: number, xk: number, mu: number, sums: Float64Array, start = 0, end = src.length,
+): number {
+  let s = 0;
+  let c = 0;
+  let ss = 0;
+  let down = 0;
+  for (let i = start; i < end; i++) {
+    const v = src[i];
+    const d = v - mu;
+    ss += d * d;
+    if (v < 0) down += v * v;
+    if (v < xk) {
+      s += v;
+      c++;
+    }
+  }
+  sums[0] = ss;
+  sums[1] = down;
+  return end - start < k + 1 ? NaN : (s + (k + 1 - c) * xk) / (k + 1);
 }

@@ -137,6 +137,12 @@ export function regressionAboutMeans(r: ArrayLike<number>, b: ArrayLike<number>,
     const de = r[i] - b[i] - me;
     ve += de * de;
   }
+  return finishRegression(vr, vb, cov, ve, n, mr, mb, out);
+}
+
+/** The regression outputs from its sums about the means (shared by the one- and two-output passes). */
+function finishRegression(vr: number, vb: number, cov: number, ve: number, n: number, mr: number, mb: number, out: Float64Array): Float64Array {
+  const me = mr - mb;
   const beta = vb > 0 ? cov / vb : NaN;
   out[RG_BETA] = beta;
   out[RG_CORR] = vb > 0 && vr > 0 ? cov / Math.sqrt(vr * vb) : NaN;
@@ -144,4 +150,46 @@ export function regressionAboutMeans(r: ArrayLike<number>, b: ArrayLike<number>,
   const te = n > 1 ? Math.sqrt(ve / (n - 1)) : NaN;
   out[RG_IR] = te > 1e-14 ? me / te : NaN;
   return out;
+}
+
+/**
+ * `higherMomentSums(r, mr, moments, 0, n)` and `regressionAboutMeans(r, b, n, mr, mb, regression)`
+ * in one pass over the returns (the full statistics need both): every sum is added left to right
+ * as in the two functions, so both outputs are the same bits.
+ */
+export function momentAndRegressionSums(
+  r: ArrayLike<number>, b: ArrayLike<number>, n: number, mr: number, mb: number, moments: Float64Array, regression: Float64Array,
+): void {
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  let gain = 0;
+  let loss = 0;
+  let vr = 0;
+  let vb = 0;
+  let cov = 0;
+  let ve = 0;
+  const me = mr - mb;
+  for (let i = 0; i < n; i++) {
+    const x = r[i];
+    const d = x - mr;
+    const d2 = d * d;
+    m2 += d2;
+    m3 += d2 * d;
+    m4 += d2 * d2;
+    if (x > 0) gain += x;
+    else if (x < 0) loss -= x;
+    const db = b[i] - mb;
+    vr += d * d;
+    vb += db * db;
+    cov += d * db;
+    const de = x - b[i] - me;
+    ve += de * de;
+  }
+  moments[HM_M2] = m2;
+  moments[HM_M3] = m3;
+  moments[HM_M4] = m4;
+  moments[HM_GAIN] = gain;
+  moments[HM_LOSS] = loss;
+  finishRegression(vr, vb, cov, ve, n, mr, mb, regression);
 }

@@ -3,9 +3,10 @@
  * performance_metrics.csv, so the page shows exactly what the CSV holds); for an optimization
  * folder the best combination and the values searched (from optimization_results.csv).
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { isMetricKey } from '../../../domain/metrics/catalog.js';
 import { parseCsvRows } from '../csv/read-csv.js';
 import { escapeHtml } from './escape.js';
@@ -38,25 +39,58 @@ export async function metricsHeadline(dir: string): Promise<string> {
 export async function optimizationHeadline(dir: string): Promise<string> {
   const file = join(dir, 'optimization_results.csv');
   if (!existsSync(file)) return '';
-  const rows = parseCsvRows(await readFile(file, 'utf8')).filter((r) => r.length > 1);
-  if (rows.length < 2) return '<p class="note">No combination finished.</p>';
-  const [header, best] = [rows[0], rows[1]];
-  // Parameter columns sit between the bookkeeping columns and the first metric column.
-  const first = header.indexOf('evaluation') + 1;
-  let last = first;
-  while (last < header.length && !isMetricKey(header[last])) last++;
+  const scan = await scanResults(file);
+  if (scan === null) return '<p class="note">No combination finished.</p>';
+  const { header, best, rows, first, last, seen } = scan;
   const params = header.slice(first, last);
-  const searched = params.map((_, j) => {
-    const seen = [...new Set(rows.slice(1).map((r) => r[first + j]))];
-    const numeric = seen.every((v) => v !== '' && Number.isFinite(Number(v)));
-    return numeric ? seen.sort((a, b) => Number(a) - Number(b)) : seen.sort();
+  const searched = seen.map((set) => {
+    const values = [...set];
+    const numeric = values.every((v) => v !== '' && Number.isFinite(Number(v)));
+    return numeric ? values.sort((a, b) => Number(a) - Number(b)) : values.sort();
   });
   const metrics = header.slice(last).filter((k) => (HEADLINE as readonly string[]).includes(k));
   const facts = params.map((p, j) => `<tr><td>${escapeHtml(p)}</td><td>${escapeHtml(best[first + j])}</td><td class="text">${escapeHtml(searched[j].join(', '))}</td></tr>`).join('');
   const tiles = metrics.map((k) => tile(metricLabel(k), isMetricKey(k) ? fmtMetric(k, value(best[header.indexOf(k)])) : best[header.indexOf(k)]));
   const links = [['optimization_distribution.html', 'distribution'], ['optimization_heatmap.html', 'heatmaps'], ['optimization_convergence.html', 'convergence'], ['best_backtest/index.html', 'the best combination\'s backtest']]
     .filter(([f]) => existsSync(join(dir, f))).map(([f, l]) => `<a href="${f}">${l}</a>`).join(' · ');
-  return `<h3>Best combination (rank 1 of ${rows.length - 1})</h3><div class="tiles">${tiles.join('')}</div>`
+  return `<h3>Best combination (rank 1 of ${rows})</h3><div class="tiles">${tiles.join('')}</div>`
     + `<div class="table-wrap"><table><thead><tr><th>Parameter</th><th>Best</th><th class="text">Values searched</th></tr></thead><tbody>${facts}</tbody></table></div>`
     + (links ? `<p class="note">See ${links}.</p>` : '');
+}
+
+/**
+ * Reads optimization_results.csv line by line (a million-row file is hundreds of MB: never held
+ * whole): its header, the first (best) row, the number of rows, where the parameter columns are
+ * (between `evaluation` and the first metric) and each parameter's distinct values in the order
+ * they appear. Null when the file has no data row.
+ */
+async function scanResults(file: string): Promise<{ header: string[]; best: string[]; rows: number; first: number; last: number; seen: Set<string>[] } | null> {
+  let header: string[] | null = null;
+  let best: string[] | null = null;
+  let rows = 0;
+  let first = 0;
+  let last = 0;
+  let seen: Set<string>[] = [];
+  let pending = '';
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    // A quoted cell may hold a line break: join lines until the quotes balance.
+    pending = pending === '' ? line : `${pending}\n${line}`;
+    if ((pending.split('"').length - 1) % 2 === 1) continue;
+    const cells = parseCsvRows(pending)[0] ?? [];
+    pending = '';
+    if (cells.length <= 1) continue;
+    if (header === null) {
+      header = cells;
+      first = header.indexOf('evaluation') + 1;
+      last = first;
+      while (last < header.length && !isMetricKey(header[last])) last++;
+      seen = header.slice(first, last).map(() => new Set<string>());
+      continue;
+    }
+    if (best === null) best = cells;
+    rows++;
+    for (let j = 0; j < seen.length; j++) seen[j].add(cells[first + j]);
+  }
+  return header === null || best === null ? null : { header, best, rows, first, last, seen };
 }

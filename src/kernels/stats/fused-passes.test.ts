@@ -1,0 +1,59 @@
+/**
+ * The one-pass kernels the metrics use give the same bits as the separate passes they replace
+ * (property tests over curves with NaN, infinities, zeros, negative values and ties).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { squaredSums } from './moments.js';
+import { lowerTailMean, lowerTailMeanAndSquaredSums } from './percentile.js';
+import { barReturnsSum, checkedReturnsSum, EQ_FINITE, EQ_POSITIVE } from './returns.js';
+import { higherMomentSums, momentAndRegressionSums, regressionAboutMeans, HM_LENGTH, RG_LENGTH } from './series-stats.js';
+
+const same = (a: number, b: number) => Object.is(a, b);
+const value = fc.oneof(
+  { weight: 10, arbitrary: fc.double({ min: -2, max: 2, noNaN: true }) },
+  fc.constantFrom(0, -0, 1, -1, 0.5, NaN, Infinity, -Infinity),
+);
+const series = fc.array(value, { minLength: 0, maxLength: 60 });
+
+describe('fused metric passes equal the separate passes', () => {
+  it('checkedReturnsSum = barReturnsSum + the finite / positive checks', () => {
+    fc.assert(fc.property(series, value, (xs, base) => {
+      const a = new Float64Array(xs.length);
+      const b = new Float64Array(xs.length);
+      const flags = new Uint8Array(1);
+      const got = checkedReturnsSum(xs, base, a, flags);
+      expect(same(got, barReturnsSum(xs, base, b))).toBe(true);
+      expect(a.every((v, i) => same(v, b[i]))).toBe(true);
+      const finite = xs.every((x) => Number.isFinite(x));
+      const positive = xs.every((x) => !Number.isFinite(x) || x > 0);
+      expect((flags[0] & EQ_FINITE) !== 0).toBe(finite);
+      expect((flags[0] & EQ_POSITIVE) !== 0).toBe(positive);
+    }), { numRuns: 2000 });
+  });
+
+  it('lowerTailMeanAndSquaredSums = lowerTailMean + squaredSums', () => {
+    fc.assert(fc.property(series, fc.nat(70), value, value, (xs, k, xk, mu) => {
+      const sums = new Float64Array(2);
+      const got = lowerTailMeanAndSquaredSums(xs, k, xk, mu, sums);
+      const want = squaredSums(xs, mu, new Float64Array(2));
+      expect(same(got, lowerTailMean(xs, k, xk))).toBe(true);
+      expect(same(sums[0], want[0]) && same(sums[1], want[1])).toBe(true);
+    }), { numRuns: 2000 });
+  });
+
+  it('momentAndRegressionSums = higherMomentSums + regressionAboutMeans', () => {
+    const pairs = fc.array(fc.tuple(value, value), { maxLength: 60 });
+    fc.assert(fc.property(pairs, value, value, (ps, mr, mb) => {
+      const r = ps.map((p) => p[0]);
+      const b = ps.map((p) => p[1]);
+      const hm = new Float64Array(HM_LENGTH);
+      const g = new Float64Array(RG_LENGTH);
+      momentAndRegressionSums(r, b, r.length, mr, mb, hm, g);
+      const hm2 = higherMomentSums(r, mr, new Float64Array(HM_LENGTH), 0, r.length);
+      const g2 = regressionAboutMeans(r, b, r.length, mr, mb, new Float64Array(RG_LENGTH));
+      expect(hm.every((v, i) => same(v, hm2[i]))).toBe(true);
+      expect(g.every((v, i) => same(v, g2[i]))).toBe(true);
+    }), { numRuns: 2000 });
+  });
+});
