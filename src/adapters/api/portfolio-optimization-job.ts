@@ -11,11 +11,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
+import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
 import { LEVERAGE_KEY, paramsAt, splitLeverage } from '../../domain/params/param-space.js';
-import { InterruptedError, UsageError } from '../../base/errors.js';
+import { InterruptedError, StrategyError, UsageError } from '../../base/errors.js';
 import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -140,6 +140,14 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
         ? await Promise.all(frames.map(async (f) => (await sandboxedSignals(job.strategy as typeof job.strategy & { sourceFile: string }, f, params, job.portfolio.market)).signals))
         : undefined;
       const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: bestPortfolio, mode: job.mode, signals, limits });
+      // The best account again as a backtest must give its optimization row, bit for bit (as per symbol).
+      const row = r.rows.subarray(pos * METRIC_COUNT, (pos + 1) * METRIC_COUNT);
+      const differs = bestRun.metrics.values.findIndex((x, k) => k < METRIC_COUNT && !Object.is(x, row[k]));
+      if (differs >= 0) {
+        throw new StrategyError('STRATEGY_FAILED', `The best combination's portfolio backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${bestRun.metrics.values[differs]} vs ${row[differs]}); nothing was published.`, {
+          hint: 'The strategy must give the same signals for the same parameters and data (no random numbers, clock or state kept between calls); if it does, this is a bug: please report it with --debug.',
+        });
+      }
       await writePortfolioCsvFiles(bestRun, dir);
       await writePortfolioPage(bestRun, dir, { href: '../index.html', label: 'Optimization' });
       const v = r.rows[pos * METRIC_COUNT + METRIC_INDEX[set.metric]];
