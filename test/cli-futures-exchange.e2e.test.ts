@@ -122,6 +122,37 @@ describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the c
     }
   });
 
+  it('--portfolio --optimize: the largest leverage of the range is checked (exit 2 before any candle); rows use each symbol\'s lot step and brackets', async () => {
+    const keyed = { ...env, BACKTESTER_API_KEY: 'test-key', BACKTESTER_API_SECRET: 'test-secret' };
+    const ARGS = ['--symbols', 'BTC/USDT,ETH/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-03-01', '--market', 'swap',
+      '--no-warmup', '--portfolio', '--optimize', '--workers', '1', '--range', 'short_ma_window=10,20'];
+    fake.reset();
+    // ETHUSDT allows 100x: a range up to 110 stops before any candle is fetched.
+    const over = await runCli([...ARGS, '--range', 'leverage=5,110', '--output', join(root, 'popt-over')], { env: keyed });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain("The leverage range's largest value 110 is above the maximum leverage of ETH/USDT on binance: 100x.");
+    expect(fake.klineRequests()).toHaveLength(0);
+    const out = join(root, 'popt');
+    const r = await runCli([...ARGS, '--range', 'leverage=5,20', '--metric', 'total_return', '--output', out], { env: keyed });
+    expect(r.code, r.stderr).toBe(0);
+    const results = readCsvRows(join(out, 'optimization_results.csv'));
+    expect(results).toHaveLength(4);
+    const lev = Number(results[0].leverage);
+    // best_backtest/ is the best row's account (the job checks every metric bit for bit) with the exchange's limits.
+    expect(readMetrics(join(out, 'best_backtest')).total_return).toBe(Number(results[0].total_return));
+    const trades = readCsvRows(join(out, 'best_backtest', 'trades.csv'));
+    expect(trades.length).toBeGreaterThan(0);
+    for (const t of trades) {
+      const u = Number(t.units);
+      const e = Number(t.entry_price);
+      expect(Math.abs(u / 0.001 - Math.round(u / 0.001)), `${t.symbol} ${u}`).toBeLessThan(1e-6);
+      const brackets = t.symbol === 'ETH/USDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS;
+      const b = [...brackets].reverse().find((x) => x.notionalFloor <= u * e)!;
+      const side = t.side === 'long' ? 1 : -1;
+      expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / lev - b.maintMarginRatio)) - (side * b.cum) / u, 6);
+    }
+  });
+
   it('an offline run whose funding is not cached says so and runs without funding', async () => {
     const cacheDir = join(root, 'candles-only');
     const d = await runCli(['download', ...RANGE, '--market', 'swap', '--cache-dir', cacheDir], { env });

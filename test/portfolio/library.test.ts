@@ -1,7 +1,8 @@
 /**
  * The portfolio through the public API: `BacktestRunner.runPortfolioBacktest` returns the account
  * labelled by symbol and writes portfolio/; the pure `runPortfolioBacktest` gives the same numbers;
- * `--optimize` with the portfolio mode ranks by the account's metric.
+ * `--optimize` with the portfolio mode ranks by the account's metric, also over a `leverage` range
+ * on swap (the account's leverage per combination).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -62,5 +63,36 @@ describe('library: runPortfolioBacktest', () => {
     expect(files).toEqual(expect.arrayContaining(['optimization_heatmap.html', 'backtester.log']));
     expect(readFileSync(join(out, 'optimization_distribution.html'), 'utf8')).toContain('one account: BTC/USDT, ETH/USDT');
     expect(readFileSync(join(out, 'backtester.log'), 'utf8')).toMatch(/OK    Portfolio optimization completed: 4 combinations/);
+  });
+
+  it('--optimize --portfolio over a leverage range on swap: each row at its leverage, best_params and best_backtest at the best one', async () => {
+    const root = await tempDir('bt-poptlev-');
+    const config = join(root, 'cfg.json');
+    await writeFile(config, JSON.stringify({ technical_parameters: { short_ma_window: 5, long_ma_window: 15, trend_ma_window: 30 },
+      portfolio_parameters: { liquidation_fee: 0.005 }, optimization_ranges: { short_ma_window: [5, 8], leverage: [1, 5, 20] } }));
+    const out = join(root, 'out');
+    const runner = new BacktestRunner({ exchange: 'sample', market: 'swap' });
+    await runner.runFromConfig(config, 'BTC/USDT,ETH/USDT', '4h', '2023-01-01', '2023-07-01', true, 'total_return', out,
+      { portfolio: { portfolio: true, stake: 'equal' }, optimization: { workers: 1 }, warmup: false });
+    const results = readCsvRows(join(out, 'optimization_results.csv'));
+    expect(results.length).toBe(6);
+    expect(new Set(results.map((r) => num(r.leverage)))).toEqual(new Set([1, 5, 20]));
+    // The leverage changes the account: three different returns per short window.
+    expect(new Set(results.map((r) => r.total_return)).size).toBe(6);
+    const bp = JSON.parse(readFileSync(join(out, 'best_params.json'), 'utf8'));
+    expect(bp.portfolio_parameters.leverage).toBe(num(results[0].leverage));
+    expect(bp.technical_parameters).not.toHaveProperty('leverage');
+    const best = readMetrics(join(out, 'best_backtest'));
+    for (const k of ['total_return', 'sharpe_ratio', 'max_drawdown', 'total_trades'] as const) expect(best[k], k).toBe(num(results[0][k]));
+    for (const t of readCsvRows(join(out, 'best_backtest', 'trades.csv'))) expect(num(t.leverage)).toBe(bp.portfolio_parameters.leverage);
+  });
+
+  it('--optimize --portfolio refuses a leverage range on spot (unlevered and long-only)', async () => {
+    const root = await tempDir('bt-poptspot-');
+    const config = join(root, 'cfg.json');
+    await writeFile(config, JSON.stringify({ optimization_ranges: { short_ma_window: [5, 8], leverage: [1, 5] } }));
+    const runner = new BacktestRunner({ exchange: 'sample' });
+    await expect(runner.runFromConfig(config, 'BTC/USDT,ETH/USDT', '4h', '2023-01-01', '2023-07-01', true, 'total_return', join(root, 'out'),
+      { portfolio: { portfolio: true }, optimization: { workers: 1 } })).rejects.toThrow(/optimization_ranges.leverage needs --market swap/);
   });
 });

@@ -15,6 +15,8 @@ import { LEVERAGE_KEY } from '../../domain/params/param-space.js';
 /** What the run asks of the market: its leverage and the config's maintenance margin rate (if any). */
 export interface MarginRequest {
   readonly leverage: number;
+  /** `leverage` is the largest value of an optimization's `leverage` range (the message names the range). */
+  readonly ranged?: boolean;
   readonly maintenanceMarginRate?: number;
 }
 
@@ -37,8 +39,8 @@ export async function marketMargin(source: DataSource, symbol: string, limits: M
   const tiers = lookup?.tiers;
   const maxLeverage = limits?.maxLeverage ?? (tiers ? maxTierLeverage(tiers) : undefined);
   if (maxLeverage !== undefined && req.leverage > maxLeverage) {
-    throw new UsageError(`--leverage ${req.leverage} is above the maximum leverage of ${symbol} on ${source.id}: ${maxLeverage}x.`, {
-      hint: `Use --leverage ${maxLeverage} or less (or leverage in portfolio_parameters).`,
+    throw new UsageError(`${req.ranged ? `The leverage range's largest value ${req.leverage}` : `--leverage ${req.leverage}`} is above the maximum leverage of ${symbol} on ${source.id}: ${maxLeverage}x.`, {
+      hint: req.ranged ? `Keep the values of optimization_ranges.leverage (or --range leverage=…) at ${maxLeverage} or less.` : `Use --leverage ${maxLeverage} or less (or leverage in portfolio_parameters).`,
     });
   }
   const max = maxLeverage !== undefined ? `; maximum leverage ${maxLeverage}x` : '';
@@ -72,5 +74,6 @@ export function marginRequest(portfolio: PortfolioSpec, ranges?: Readonly<Record
   const values = Array.isArray(ranged) ? ranged.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)) : [];
   const leverage = Math.max(portfolio.leverage ?? -Infinity, ...values);
   if (!Number.isFinite(leverage)) return undefined;
-  return { leverage, ...(portfolio.maintenanceMarginRate !== undefined && { maintenanceMarginRate: portfolio.maintenanceMarginRate }) };
+  const fromRange = values.length > 0 && !(portfolio.leverage !== undefined && portfolio.leverage >= leverage);
+  return { leverage, ...(fromRange && { ranged: true }), ...(portfolio.maintenanceMarginRate !== undefined && { maintenanceMarginRate: portfolio.maintenanceMarginRate }) };
 }

@@ -11,11 +11,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
+import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
-import { LEVERAGE_KEY, paramsAt } from '../../domain/params/param-space.js';
-import { InterruptedError, UsageError } from '../../base/errors.js';
+import { LEVERAGE_KEY, paramsAt, splitLeverage } from '../../domain/params/param-space.js';
+import { InterruptedError, StrategyError, UsageError } from '../../base/errors.js';
 import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -69,8 +69,10 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
   const started = performance.now();
   const set = checkOptimizationSettings(job);
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
-  if (space.keys.includes(LEVERAGE_KEY)) {
-    throw new UsageError('optimization_ranges.leverage is not supported with --portfolio yet: the shared account uses the one leverage of portfolio_parameters (docs/futures.md).', { hint: 'Set --leverage for the account, or optimize leverage per symbol (without --portfolio).' });
+  // A ranged leverage is the account's for each combination (docs/futures.md "Optimization"); the
+  // market's maximum was checked against the range's largest value when the data was loaded.
+  if (space.keys.includes(LEVERAGE_KEY) && job.portfolio.market !== 'swap') {
+    throw new UsageError('optimization_ranges.leverage needs --market swap: spot is unlevered and long-only.', { hint: 'Add --market swap, or drop the leverage range.' });
   }
   const plan = planEvaluations(space, job.strategy, set);
   if (plan.order.length === 0) throw nothingToRun(plan.skipExample, plan.gridSize);
@@ -91,11 +93,14 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     const data = await job.data(o);
     const loaded = [...data.frames.values()];
     const frames = loaded.map((l) => l.frame);
+    // Each symbol's exchange limits and leverage tiers, on its own column as in a --portfolio backtest.
+    const limits = loaded.map((l) => l.limits);
     for (const n of job.notes) o.note(n);
     o.note(`Testing ${planned.toLocaleString('en-US')} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
-    // Beyond a per-symbol optimization's: the account's stake and cap, and --min-trades (it changes the ranking, so the best files).
+    // Beyond a per-symbol optimization's: the account's stake and cap, --min-trades (it changes the ranking, so the best files)
+    // and the markets' limits when there are some (they change the rows; runs without keep their fingerprint).
     const fingerprint = optimizationFingerprint({ source: job.source, strategyId: job.strategy.id, params: job.params, space, set, plan, portfolio: job.portfolio },
-      frames, { kind: 'portfolio', mode: job.mode, minTrades: job.minTrades ?? 0 });
+      frames, { kind: 'portfolio', mode: job.mode, minTrades: job.minTrades ?? 0, ...(limits.some((l) => l !== undefined) && { limits }) });
     assertSameRun(previous, fingerprint, job.outputDir);
     const prev = previous ? await resumedRows(job.outputDir, planned, o) : null;
     const opened = await openPool(job, set.workers, planned, loaded, early, stop.signal);
@@ -105,7 +110,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     const progress = job.progress ?? silentProgress;
     progress.start('Optimizing the account', planned);
     const r = await optimizePortfolio({ jobId: `portfolio-${process.pid}-${jobCounter++}`, frames, def: job.strategy, source: job.source, space, plan,
-      portfolio: job.portfolio, mode: job.mode, metric: set.metric, previous: prev ?? undefined, minTrades: job.minTrades },
+      portfolio: job.portfolio, limits, mode: job.mode, metric: set.metric, previous: prev ?? undefined, minTrades: job.minTrades },
     pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
     progress.finish();
     await pool.close();
@@ -118,8 +123,11 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     let best: Record<string, unknown> | null = null;
     if (r.ranking.length > 0) {
       const pos = r.ranking[0];
-      const params = paramsAt(space, r.order[pos]) as P;
-      best = { ...params } as Record<string, unknown>;
+      const combination = paramsAt(space, r.order[pos]) as P;
+      best = { ...combination } as Record<string, unknown>;
+      // A ranged leverage belongs to the account (bestParamsConfig writes it under portfolio_parameters).
+      const { params, leverage } = splitLeverage(combination);
+      const bestPortfolio = leverage === undefined ? job.portfolio : { ...job.portfolio, leverage };
       const config = bestParamsConfig(job.strategy, best, job.portfolio, {
         description: `Best of ${r.completed.toLocaleString('en-US')} combinations by ${set.metric} (${set.method}${partial ? `, PARTIAL run: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')}` : ''}) as one account over ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
       });
@@ -131,7 +139,15 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       const signals = isSandboxed(job.strategy)
         ? await Promise.all(frames.map(async (f) => (await sandboxedSignals(job.strategy as typeof job.strategy & { sourceFile: string }, f, params, job.portfolio.market)).signals))
         : undefined;
-      const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: job.portfolio, mode: job.mode, signals });
+      const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: bestPortfolio, mode: job.mode, signals, limits });
+      // The best account again as a backtest must give its optimization row, bit for bit (as per symbol).
+      const row = r.rows.subarray(pos * METRIC_COUNT, (pos + 1) * METRIC_COUNT);
+      const differs = bestRun.metrics.values.findIndex((x, k) => k < METRIC_COUNT && !Object.is(x, row[k]));
+      if (differs >= 0) {
+        throw new StrategyError('STRATEGY_FAILED', `The best combination's portfolio backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${bestRun.metrics.values[differs]} vs ${row[differs]}); nothing was published.`, {
+          hint: 'The strategy must give the same signals for the same parameters and data (no random numbers, clock or state kept between calls); if it does, this is a bug: please report it with --debug.',
+        });
+      }
       await writePortfolioCsvFiles(bestRun, dir);
       await writePortfolioPage(bestRun, dir, { href: '../index.html', label: 'Optimization' });
       const v = r.rows[pos * METRIC_COUNT + METRIC_INDEX[set.metric]];

@@ -5,7 +5,7 @@
  */
 import { StrategyError } from '../../base/errors.js';
 import { portfolioFillLoop } from '../../kernels/sim/portfolio-loop.js';
-import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type PortfolioColumn, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
+import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type ColumnLimits, type PortfolioColumn, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
 import { allocOrders, allocTrades, type FuturesRecords, type OrderRecords, type TradeRecords } from '../../kernels/sim/records.js';
 import { SIM_OK } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
@@ -161,13 +161,23 @@ export function lastCloses(close: Float64Array): Float64Array {
  * Each symbol's exchange limits on its column (issue 10 item 5), with the config's values winning as
  * in a single run (market-limits.ts `withOrderLimits`); the spec unchanged when no leg has limits.
  */
-export function withColumnLimits(ps: PortfolioSimSpec, spec: PortfolioSpec, legs: readonly PortfolioLeg[]): PortfolioSimSpec {
-  if (!legs.some((l) => l.limits !== undefined)) return ps;
-  const columnLimits = legs.map((l) => {
+export function withColumnLimits(ps: PortfolioSimSpec, spec: PortfolioSpec, legs: readonly { readonly limits?: OrderLimits }[]): PortfolioSimSpec {
+  const columnLimits = columnLimitsOf(spec, legs, ps.sim.leverage !== undefined);
+  return columnLimits === undefined ? ps : { ...ps, columnLimits };
+}
+
+/**
+ * The kernel's per-column limits of `withColumnLimits` (undefined when no leg has limits); `margin`:
+ * the run has isolated margin (a leverage on swap), so each symbol's leverage tiers give its
+ * maintenance rate unless the config sets `maintenance_margin_rate`. Depends on the spec only
+ * through the config's limits and rate, not its leverage: the optimizer builds it once per case.
+ */
+export function columnLimitsOf(spec: PortfolioSpec, legs: readonly { readonly limits?: OrderLimits }[], margin: boolean): ColumnLimits[] | undefined {
+  if (!legs.some((l) => l.limits !== undefined)) return undefined;
+  return legs.map((l) => {
     const s = withOrderLimits(spec, l.limits);
     // Each symbol's maintenance tiers (a margin run without the config's maintenance_margin_rate).
-    const tiers = ps.sim.leverage !== undefined && s.maintenanceMarginRate === undefined && s.maintenanceTiers !== undefined ? maintenanceTable(s.maintenanceTiers) : null;
+    const tiers = margin && s.maintenanceMarginRate === undefined && s.maintenanceTiers !== undefined ? maintenanceTable(s.maintenanceTiers) : null;
     return { sizeGranularity: s.sizeGranularity ?? 0, minSize: s.minSize ?? 0, minNotional: s.minNotional ?? 0, maintenanceTiers: tiers };
   });
-  return { ...ps, columnLimits };
 }

@@ -60,7 +60,7 @@ export class EvaluatorStore {
     let e = this.byId.get(job.id);
     if (e !== undefined) return e;
     if (job.portfolioLegs !== undefined) {
-      e = new PortfolioEvaluator({ legs: job.portfolioLegs.map((l) => ({ frame: l.frame, cache: new ThreadIndicatorCache(l.indicators) })),
+      e = new PortfolioEvaluator({ legs: job.portfolioLegs.map((l) => ({ frame: l.frame, cache: new ThreadIndicatorCache(l.indicators), ...(l.limits && { limits: l.limits }) })),
         def, space: job.space, portfolio: job.portfolio, mode: job.portfolioMode, fastPath: !job.generic });
     } else {
       e = new SymbolEvaluator({

@@ -1,5 +1,6 @@
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import type { ParamSpace } from '../../domain/params/param-space.js';
+import type { OrderLimits } from '../../domain/portfolio/market-limits.js';
 import type { PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
@@ -40,10 +41,18 @@ export interface SymbolJob {
    * Portfolio optimization (issue 12): every symbol of the one account with its precomputed
    * indicators (`frame` is the first); each combination's row is the account's metrics.
    */
-  readonly portfolioLegs?: readonly { readonly frame: OhlcvFrame; readonly indicators: Readonly<Record<string, Float64Array>> }[];
+  readonly portfolioLegs?: readonly PortfolioJobLeg[];
   readonly portfolioMode?: PortfolioMode;
   /** Also write per-block return sums of each position (CSCV); see `BlockSumsOutput`. */
   readonly blocks?: BlockSumsOutput;
+}
+
+/** One symbol of a portfolio optimization job (posted to the workers with the job: plain data and shared arrays). */
+export interface PortfolioJobLeg {
+  readonly frame: OhlcvFrame;
+  readonly indicators: Readonly<Record<string, Float64Array>>;
+  /** The symbol's exchange order limits and leverage tiers (ccxt markets; issue 10 item 5, issue 11). */
+  readonly limits?: OrderLimits;
 }
 
 /**

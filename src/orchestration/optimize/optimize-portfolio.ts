@@ -6,10 +6,11 @@ import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { METRIC_COUNT, type MetricKey } from '../../domain/metrics/catalog.js';
 import type { EvaluationPlan } from '../../domain/params/evaluation-plan.js';
 import type { ParamSpace } from '../../domain/params/param-space.js';
+import type { OrderLimits } from '../../domain/portfolio/market-limits.js';
 import type { PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
-import { sharedFloat64, sharedFrame, type EvaluationPool, type StrategySource, type SymbolJob } from './job.js';
+import { sharedFloat64, sharedFrame, type EvaluationPool, type PortfolioJobLeg, type StrategySource, type SymbolJob } from './job.js';
 import { rankDone, type SymbolOptimization } from './optimize-symbol.js';
 import { precomputeIndicators } from './precompute.js';
 import { evaluateJob } from './schedule.js';
@@ -23,6 +24,8 @@ export interface PortfolioOptimizationSpec<P extends object> {
   readonly space: ParamSpace<P>;
   readonly plan: EvaluationPlan;
   readonly portfolio: PortfolioSpec;
+  /** Per frame: the exchange's order limits and leverage tiers of that symbol (as `runPortfolioBacktest`'s `limits`). */
+  readonly limits?: readonly (OrderLimits | undefined)[];
   readonly mode?: PortfolioMode;
   readonly metric: MetricKey;
   /** Rows already evaluated by an interrupted run (resume): `done[i] = 1` where `rows` holds position i. */
@@ -37,9 +40,10 @@ export async function optimizePortfolio<P extends object>(
   hooks: { readonly signal?: AbortSignal; readonly onProgress?: (done: number) => void } = {},
 ): Promise<SymbolOptimization> {
   const positions = spec.plan.order.length;
-  const legs = spec.frames.map((f) => {
+  const legs: PortfolioJobLeg[] = spec.frames.map((f, i) => {
     const frame = sharedFrame(f);
-    return { frame, indicators: precomputeIndicators(frame, spec.def, spec.space, spec.portfolio.market) };
+    const limits = spec.limits?.[i];
+    return { frame, indicators: precomputeIndicators(frame, spec.def, spec.space, spec.portfolio.market), ...(limits && { limits }) };
   });
   const rows = sharedFloat64(positions * METRIC_COUNT);
   rows.fill(NaN);

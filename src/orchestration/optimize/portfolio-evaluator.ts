@@ -9,6 +9,8 @@
  * (no per-symbol value series, contributions, monthly returns or statistics: only the row is kept).
  * With a strategy's fast path, combinations are grouped by signal key like the single-symbol
  * evaluator: the strategy runs once per group and symbol, each combination swaps in its stops.
+ * Each symbol's exchange limits and leverage tiers apply to its column as in `runPortfolioBacktest`
+ * with `limits`; a ranged `leverage` (docs/futures.md) is the account's for that combination.
  */
 import { StrategyError } from '../../base/errors.js';
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
@@ -17,16 +19,17 @@ import { tradingFrame, warmupOf } from '../../domain/frame/warmup.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import { computeMetricsInto } from '../../domain/metrics/compute-metrics-into.js';
 import { createMetricsScratch, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
-import { paramsAt, type ParamSpace } from '../../domain/params/param-space.js';
+import { LEVERAGE_KEY, paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import { equalWeightBenchmark } from '../../domain/portfolio/contributions.js';
 import { DEFAULT_PORTFOLIO_MODE, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
-import { allocPortfolioSimBuffers, chargesFunding, entrySignalCount, futuresAccount, lastCloses, toPortfolioSimSpec } from '../../domain/portfolio/simulate-portfolio.js';
+import type { OrderLimits } from '../../domain/portfolio/market-limits.js';
+import { allocPortfolioSimBuffers, chargesFunding, columnLimitsOf, entrySignalCount, futuresAccount, lastCloses, toPortfolioSimSpec } from '../../domain/portfolio/simulate-portfolio.js';
 import type { PriceColumns } from '../../domain/portfolio/simulate.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import { alignLevels, alignPrices, alignSignals, portfolioColumn, positionsIn, unionTimes, type ColumnSignals } from '../../domain/portfolio/union-index.js';
 import type { IndicatorCache, Signals, StrategyRuntime } from '../../domain/strategies/strategy.js';
 import { portfolioFillLoop } from '../../kernels/sim/portfolio-loop.js';
-import type { PortfolioColumn, PortfolioSimBuffers } from '../../kernels/sim/portfolio-spec.js';
+import type { ColumnLimits, PortfolioColumn, PortfolioSimBuffers, PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
 import { SIM_OK } from '../../kernels/sim/sim-spec.js';
 import { runPortfolioBacktest } from '../run-portfolio-backtest.js';
 import { strategySignals } from '../strategy-signals.js';
@@ -34,7 +37,8 @@ import type { CallWatch } from '../strategy-call-watch.js';
 import { fastPathFor, type FastPath, type StopInputs } from './fast-path.js';
 
 export interface PortfolioEvaluatorSetup<P extends object> {
-  readonly legs: readonly { readonly frame: OhlcvFrame; readonly cache: IndicatorCache }[];
+  /** Per symbol: its bars, its indicator cache and its exchange limits (ccxt markets; the config's values win). */
+  readonly legs: readonly { readonly frame: OhlcvFrame; readonly cache: IndicatorCache; readonly limits?: OrderLimits }[];
   readonly def: StrategyRuntime<P>;
   readonly space: ParamSpace<P>;
   readonly portfolio: PortfolioSpec;
@@ -64,8 +68,10 @@ export class PortfolioEvaluator<P extends object> {
   private readonly prices: readonly PriceColumns[];
   /** Each symbol's funding rates on the union index when the run charges funding (else null). */
   private readonly fundingRates: readonly (Float64Array | null)[];
-  /** Whether the account records funding and margin (swap with a leverage, or funding data). */
+  /** Whether the account records funding and margin (swap with a leverage, configured or ranged, or funding data). */
   private readonly futures: boolean;
+  /** The kernel's per-column limits without and with isolated margin (built on first use; undefined: no leg has limits). */
+  private readonly limitsByMargin: (ColumnLimits[] | undefined | null)[] = [null, null];
   private readonly entryOrder: Int32Array;
   private readonly benchmark: Float64Array;
   private readonly barsPerYear: number;
@@ -89,7 +95,9 @@ export class PortfolioEvaluator<P extends object> {
     this.prices = traded.map((f, c) => alignPrices(f, this.positions[c], n));
     const fundingOn = chargesFunding(setup.portfolio);
     this.fundingRates = this.prices.map((p) => (fundingOn ? p.funding ?? null : null));
-    this.futures = futuresAccount(setup.portfolio, this.fundingRates.some((f) => f !== null));
+    // Funding and margin buffers are recorded only, never read by the metrics: one shape for every leverage.
+    const ranged = setup.portfolio.market === 'swap' && setup.space.keys.includes(LEVERAGE_KEY);
+    this.futures = ranged || futuresAccount(setup.portfolio, this.fundingRates.some((f) => f !== null));
     this.entryOrder = Int32Array.from(traded, (_, c) => c);
     const lastClose = this.prices.map((p) => lastCloses(p.close));
     this.benchmark = equalWeightBenchmark({ symbols: traded.map((f) => f.symbol), time, positions: this.positions, lastClose },
@@ -109,15 +117,16 @@ export class PortfolioEvaluator<P extends object> {
     const fast = this.fast;
     if (fast === null) {
       for (let i = start; i < end; i++) {
-        const p = paramsAt(space, order[i]);
-        this.simulateInto(this.group(p, order[i], watch), null, rows, i);
+        const { params: p, leverage } = splitLeverage(paramsAt(space, order[i]));
+        this.simulateInto(this.group(p, order[i], watch), null, rows, i, leverage);
       }
       return;
     }
-    const items: { i: number; p: P; key: string }[] = [];
+    // A ranged leverage is the account's, never the strategy's: signals are shared across leverages.
+    const items: { i: number; p: P; key: string; leverage: number | undefined }[] = [];
     for (let i = start; i < end; i++) {
-      const p = paramsAt(space, order[i]);
-      items.push({ i, p, key: fast.signalKey(p) });
+      const { params: p, leverage } = splitLeverage(paramsAt(space, order[i]));
+      items.push({ i, p, key: fast.signalKey(p), leverage });
     }
     // Group by signal key (ties in position order); the order of evaluation does not change any row.
     items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
@@ -125,7 +134,7 @@ export class PortfolioEvaluator<P extends object> {
     for (let k = 0; k < items.length; k++) {
       const it = items[k];
       if (k === 0 || it.key !== items[k - 1].key) group = this.group(it.p, order[it.i], watch);
-      this.simulateInto(group!, it.p, rows, it.i);
+      this.simulateInto(group!, it.p, rows, it.i, it.leverage);
     }
   }
 
@@ -137,9 +146,13 @@ export class PortfolioEvaluator<P extends object> {
     return { signals, aligned: signals.map((s, c) => alignSignals(s, this.positions[c], n)), entries: entrySignalCount(signals) };
   }
 
-  /** One account over the group's signals (with `p`'s stops on the fast path), its metrics row into `rows`. */
-  private simulateInto(g: Group, p: P | null, rows: Float64Array, i: number): void {
-    const { legs, portfolio } = this.setup;
+  /**
+   * One account over the group's signals (with `p`'s stops on the fast path) at `leverage` (the
+   * configured one when undefined), its metrics row into `rows`.
+   */
+  private simulateInto(g: Group, p: P | null, rows: Float64Array, i: number, leverage: number | undefined): void {
+    const { legs } = this.setup;
+    const portfolio = leverage === undefined ? this.setup.portfolio : { ...this.setup.portfolio, leverage };
     const n = this.time.length;
     const m = legs.length;
     let first: Pick<Signals, 'slFraction' | 'tpFraction' | 'entryOrder' | 'entryLevel'> = g.signals[0];
@@ -156,7 +169,7 @@ export class PortfolioEvaluator<P extends object> {
       }
       this.columns[c] = portfolioColumn(this.prices[c], sig, this.fundingRates[c]);
     }
-    const ps = toPortfolioSimSpec(portfolio, this.mode, first as Signals, m);
+    const ps = this.withLimits(toPortfolioSimSpec(portfolio, this.mode, first as Signals, m));
     const out = this.buffersFor(g.entries);
     const r = portfolioFillLoop({ columns: this.columns, entryOrder: this.entryOrder }, ps, out);
     if (r.status !== SIM_OK) {
@@ -166,6 +179,14 @@ export class PortfolioEvaluator<P extends object> {
     }
     computeMetricsInto(this.metricsInput!, this.row, this.scratch);
     rows.set(this.row, i * METRIC_COUNT);
+  }
+
+  /** `ps` with each symbol's limits on its column: what `withColumnLimits` gives, built once per margin setting. */
+  private withLimits(ps: PortfolioSimSpec): PortfolioSimSpec {
+    const k = ps.sim.leverage !== undefined ? 1 : 0;
+    let cl = this.limitsByMargin[k];
+    if (cl === null) cl = this.limitsByMargin[k] = columnLimitsOf(this.setup.portfolio, this.setup.legs, k === 1);
+    return cl === undefined ? ps : { ...ps, columnLimits: cl };
   }
 
   private buffersFor(entries: number): PortfolioSimBuffers {
@@ -181,10 +202,12 @@ export class PortfolioEvaluator<P extends object> {
     return out;
   }
 
-  private evaluateAllocation(p: P, index: number, rows: Float64Array, i: number, watch: CallWatch | null): void {
-    const { def, portfolio, mode, legs } = this.setup;
+  private evaluateAllocation(combination: P, index: number, rows: Float64Array, i: number, watch: CallWatch | null): void {
+    const { def, mode, legs } = this.setup;
+    const { params: p, leverage } = splitLeverage(combination);
+    const portfolio = leverage === undefined ? this.setup.portfolio : { ...this.setup.portfolio, leverage };
     const signals = legs.map((l) => strategySignals(l.frame, def, p, portfolio.market, l.cache, { watch, position: index }).signals);
-    const r = runPortfolioBacktest({ frames: this.frames, strategy: def, params: p, portfolio, mode, signals, metricsOnly: true });
+    const r = runPortfolioBacktest({ frames: this.frames, strategy: def, params: p, portfolio, mode, signals, metricsOnly: true, limits: legs.map((l) => l.limits) });
     rows.set(r.metrics.values.subarray(0, METRIC_COUNT), i * METRIC_COUNT);
   }
 }
