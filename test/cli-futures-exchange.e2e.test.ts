@@ -12,6 +12,22 @@ import { fakeOverrides } from './fake-exchange/overrides.js';
 import { readCsvRows, readMetrics, runCli, tempDir } from './support/run-cli.js';
 import { hasSharedData } from './support/shared-data.js';
 
+/**
+ * Every trade's units are on the swap market's LOT_SIZE step 0.001, and its liquidation price is the
+ * bracket formula re-computed here from the fake exchange's brackets for its entry notional.
+ */
+function expectLotStepsAndBrackets(trades: readonly Record<string, string>[], leverage: number): void {
+  for (const t of trades) {
+    const u = Number(t.units);
+    const e = Number(t.entry_price);
+    expect(Math.abs(u / 0.001 - Math.round(u / 0.001)), `${t.symbol} ${u}`).toBeLessThan(1e-6);
+    const brackets = t.symbol === 'ETH/USDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS;
+    const b = [...brackets].reverse().find((x) => x.notionalFloor <= u * e)!;
+    const side = t.side === 'long' ? 1 : -1;
+    expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / leverage - b.maintMarginRatio)) - (side * b.cum) / u, 6);
+  }
+}
+
 describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the cache (needs ../shared/data)', () => {
   const fake = new FakeBinance();
   let root: string;
@@ -110,16 +126,7 @@ describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the c
     const trades = readCsvRows(join(out, 'portfolio', 'trades.csv'));
     const symbols = new Set(trades.map((t) => t.symbol));
     expect(symbols).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
-    for (const t of trades) {
-      const u = Number(t.units);
-      const e = Number(t.entry_price);
-      // The swap market's LOT_SIZE step 0.001.
-      expect(Math.abs(u / 0.001 - Math.round(u / 0.001)), `${t.symbol} ${u}`).toBeLessThan(1e-6);
-      const brackets = t.symbol === 'ETH/USDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS;
-      const b = [...brackets].reverse().find((x) => x.notionalFloor <= u * e)!;
-      const side = t.side === 'long' ? 1 : -1;
-      expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / 20 - b.maintMarginRatio)) - (side * b.cum) / u, 6);
-    }
+    expectLotStepsAndBrackets(trades, 20);
   });
 
   it('--portfolio --optimize: the largest leverage of the range is checked (exit 2 before any candle); rows use each symbol\'s lot step and brackets', async () => {
@@ -142,15 +149,7 @@ describe.skipIf(!hasSharedData)('funding from an exchange through ccxt and the c
     expect(readMetrics(join(out, 'best_backtest')).total_return).toBe(Number(results[0].total_return));
     const trades = readCsvRows(join(out, 'best_backtest', 'trades.csv'));
     expect(trades.length).toBeGreaterThan(0);
-    for (const t of trades) {
-      const u = Number(t.units);
-      const e = Number(t.entry_price);
-      expect(Math.abs(u / 0.001 - Math.round(u / 0.001)), `${t.symbol} ${u}`).toBeLessThan(1e-6);
-      const brackets = t.symbol === 'ETH/USDT' ? FAKE_ETH_BRACKETS : FAKE_BRACKETS;
-      const b = [...brackets].reverse().find((x) => x.notionalFloor <= u * e)!;
-      const side = t.side === 'long' ? 1 : -1;
-      expect(Number(t.liquidation_price)).toBeCloseTo(e * (1 - side * (1 / lev - b.maintMarginRatio)) - (side * b.cum) / u, 6);
-    }
+    expectLotStepsAndBrackets(trades, lev);
   });
 
   it('an offline run whose funding is not cached says so and runs without funding', async () => {

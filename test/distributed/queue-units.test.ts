@@ -23,35 +23,16 @@ import { scoreSplits } from '../../src/orchestration/validate/cscv-run.js';
 import { runMonteCarloUnits } from '../../src/orchestration/validate/monte-carlo-run.js';
 import { runValidationUnit } from '../../src/orchestration/validate/units.js';
 import { sameBits } from '../optimization/fixtures.js';
+import { cscvFixture } from '../validation/cscv-fixture.js';
 import { hasRedis, NO_REDIS, startRedis, type TestRedis } from '../support/redis-server.js';
 
-/** A small deterministic generator for test inputs (independent of the tool's). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-}
 
 const SPLIT_FIELDS = ['best', 'isSharpe', 'oosSharpe', 'rank', 'omega', 'logit'] as const;
 const PATH_FIELDS = ['finalReturn', 'maxDrawdown', 'sharpe', 'fan'] as const;
 const sameSplits = (a: CscvSplits, b: CscvSplits) => SPLIT_FIELDS.every((f) => sameBits(a[f], b[f]));
 const samePaths = (a: PathStats, b: PathStats) => PATH_FIELDS.every((f) => sameBits(a[f], b[f]));
 
-// 30 combinations × 10 blocks of per-bar return sums (252 splits), some combinations flat (NaN Sharpe).
-const combos = 30;
-const S = 10;
-const bars = Float64Array.from({ length: S }, (_, b) => 20 + b);
-const sums = new Float64Array(new SharedArrayBuffer(combos * S * 2 * 8));
-{
-  const rnd = lcg(11);
-  for (let n = 0; n < combos; n++) {
-    for (let b = 0; b < S; b++) {
-      const flat = n % 9 === 4;
-      const mean = flat ? 0 : (rnd() - 0.5) * 0.004;
-      sums[(n * S + b) * 2] = mean * bars[b];
-      sums[(n * S + b) * 2 + 1] = flat ? 0 : bars[b] * (mean * mean + 1e-4 * (0.5 + rnd()));
-    }
-  }
-}
+const { combos, S, bars, sums } = cscvFixture();
 const wantSplits = cscv(combos, bars, sums);
 
 const eq = Float64Array.from({ length: 700 }, (_, t) => 100 * (1 + 0.2 * Math.sin(t / 23)) * (1 + t / 900));

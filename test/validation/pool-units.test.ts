@@ -24,6 +24,7 @@ import { runMonteCarloUnits } from '../../src/orchestration/validate/monte-carlo
 import { sameBits } from '../optimization/fixtures.js';
 import { CLI, runCli } from '../support/run-cli.js';
 import { dmaConfig } from './markets.js';
+import { cscvFixture } from './cscv-fixture.js';
 
 let pool: PiscinaPool;
 let root = '';
@@ -36,11 +37,6 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** A small deterministic generator for test inputs (independent of the tool's). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-}
 
 const SPLIT_FIELDS = ['best', 'isSharpe', 'oosSharpe', 'rank', 'omega', 'logit'] as const;
 const PATH_FIELDS = ['finalReturn', 'maxDrawdown', 'sharpe', 'fan'] as const;
@@ -48,20 +44,7 @@ const sameSplits = (a: CscvSplits, b: CscvSplits) => SPLIT_FIELDS.every((f) => s
 const samePaths = (a: PathStats, b: PathStats) => PATH_FIELDS.every((f) => sameBits(a[f], b[f]));
 
 describe('CSCV split ranges on the pool', () => {
-  // 30 combinations × 10 blocks of per-bar return sums (252 splits), some combinations flat (NaN Sharpe).
-  const combos = 30;
-  const S = 10;
-  const bars = Float64Array.from({ length: S }, (_, b) => 20 + b);
-  const rnd = lcg(11);
-  const sums = new Float64Array(new SharedArrayBuffer(combos * S * 2 * 8));
-  for (let n = 0; n < combos; n++) {
-    for (let b = 0; b < S; b++) {
-      const flat = n % 9 === 4;
-      const mean = flat ? 0 : (rnd() - 0.5) * 0.004;
-      sums[(n * S + b) * 2] = mean * bars[b];
-      sums[(n * S + b) * 2 + 1] = flat ? 0 : bars[b] * (mean * mean + 1e-4 * (0.5 + rnd()));
-    }
-  }
+  const { combos, bars, sums } = cscvFixture();
   const want = cscv(combos, bars, sums);
 
   it('every chunk size on 2 threads scores the splits of one in-thread cscv() call, bit for bit, and each unit ran on a worker thread', async () => {

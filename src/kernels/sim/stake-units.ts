@@ -4,6 +4,7 @@
  */
 import { stopDistance, type SimState } from './fills.js';
 import { STAKE_AMOUNT, STAKE_PERCENT, type PortfolioSimSpec } from './portfolio-spec.js';
+import { limitedUnits } from './sizing.js';
 
 /** What the account looks like at the moment of an entry. */
 export interface EntryContext {
@@ -54,16 +55,6 @@ export function stakeUnits(st: SimState, ps: PortfolioSimSpec, ctx: EntryContext
     }
   }
   if (!(u > 0 && u < Infinity)) return 0;
-  return st.granularity > 0 || st.minSize > 0 || st.minNotional > 0 ? withLimits(st, u, price) : u;
+  return st.granularity > 0 || st.minSize > 0 || st.minNotional > 0 ? limitedUnits(st, u, price) : u;
 }
 
-/** `u` rounded down to the granularity, or -1 (counted) when below the minimum size or notional. */
-function withLimits(st: SimState, u: number, price: number): number {
-  const g = st.granularity;
-  if (g > 0) u = Math.floor(u / g) * g;
-  if (u < st.minSize || u * price < st.minNotional || !(u > 0)) {
-    st.belowMin++;
-    return -1;
-  }
-  return u;
-}

@@ -11,17 +11,11 @@ import { checkedTiers, type LeverageTier } from '../../../domain/portfolio/lever
 import type { Logger, TierLookup } from '../../../orchestration/ports.js';
 import { atomicWriteFile } from '../../cache/atomic-write.js';
 import { ensureMarkets, fromCcxtSymbol, toCcxtSymbol, type Connected } from './exchange.js';
-import { withRetries, type RetryPolicy } from './retry.js';
+import { withRetries } from './retry.js';
+import type { FundingSourceContext } from './funding-source.js';
 
-export interface TiersContext {
-  readonly exchangeId: string;
-  readonly connect: () => Promise<Connected>;
-  readonly retry: RetryPolicy;
-  readonly logger: Logger;
-  /** undefined: no cache (`--no-cache`). */
-  readonly cacheDir: string | undefined;
-  readonly now: number;
-}
+/** The exchange, retries, logger and cache of a tier lookup: those of a funding download. */
+export type TiersContext = Omit<FundingSourceContext, 'signal'>;
 
 interface TiersFile {
   readonly version: 1;
