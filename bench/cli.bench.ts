@@ -33,18 +33,21 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'bt-cli-bench-'));
 const env = { ...process.env, NO_COLOR: '1', BACKTESTER_CACHE_DIR: path.join(tmp, 'cache') };
 const hasTime = existsSync('/usr/bin/time');
 
-interface Sample { seconds: number; rssMb: number }
+interface Sample { seconds: number; rssMb: number; cpu: number }
 
-/** One process: wall time from spawn to exit, and peak RSS (GNU time, when installed). */
+/**
+ * One process: wall time from spawn to exit, and peak RSS and CPU time (user + system, all threads)
+ * from GNU time when installed. CPU time moves far less than wall time on a shared machine.
+ */
 function once(args: readonly string[]): Sample {
   const cmd = hasTime ? '/usr/bin/time' : process.execPath;
-  const argv = hasTime ? ['-f', '%M', process.execPath, ...args] : [...args];
+  const argv = hasTime ? ['-f', '%M %U %S', process.execPath, ...args] : [...args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { cwd: tmp, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
-  const kb = hasTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, rssMb: kb / 1024 };
+  const [kb, user, sys] = hasTime ? (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [NaN, NaN, NaN];
+  return { seconds, rssMb: kb / 1024, cpu: user + sys };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -52,8 +55,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function bench(label: string, args: (i: number) => string[], n = runs, target = ''): Sample {
   const s: Sample[] = [];
   for (let i = 0; i < n; i++) s.push(once(args(i)));
-  const m = { seconds: median(s.map((x) => x.seconds)), rssMb: Math.max(...s.map((x) => x.rssMb)) };
-  console.log(`  ${label.padEnd(44)} median ${m.seconds.toFixed(3)} s  best ${Math.min(...s.map((x) => x.seconds)).toFixed(3)} s  peak RSS ${m.rssMb.toFixed(0)} MB${target ? `  (${target})` : ''}`);
+  const m = { seconds: median(s.map((x) => x.seconds)), rssMb: Math.max(...s.map((x) => x.rssMb)), cpu: median(s.map((x) => x.cpu)) };
+  const cpu = hasTime ? `  CPU median ${m.cpu.toFixed(2)} s best ${Math.min(...s.map((x) => x.cpu)).toFixed(2)} s` : '';
+  console.log(`  ${label.padEnd(44)} median ${m.seconds.toFixed(3)} s  best ${Math.min(...s.map((x) => x.seconds)).toFixed(3)} s  peak RSS ${m.rssMb.toFixed(0)} MB${cpu}${target ? `  (${target})` : ''}`);
   return m;
 }
 

@@ -133,6 +133,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   else job.signal?.addEventListener('abort', () => lost.abort(), { once: true });
   const stop = interruptControl(lost.signal, job.handleSignals ?? false, o);
   let pool: EvaluationPool | null = null;
+  /** The pool's threads ending while the outputs are written (awaited before publishing). */
+  let closing: Promise<void> | null = null;
   let queuePool: QueuePool | null = null;
   let queueApi: typeof import('./optimization-queue.js') | null = null;
   let rates: NodeJS.Timeout | null = null;
@@ -193,7 +195,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const partial = results.length < frames.length || results.some((r) => r.interrupted);
     if (rates) clearInterval(rates);
     if (queuePool && !partial) await queuePool.clearStored();
-    await pool.close();
+    closing = pool.close();
+    closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
     pool = null;
     const secs = (performance.now() - t0) / 1000;
     const tried = results.reduce((s, r) => s + r.completed, 0);
@@ -250,6 +253,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const origin = frames[0].frame.origin;
     await writeIndexPage(staged.dir, runInfo(job, data, [...data.frames.keys()], origin, `Optimization: ${[...data.frames.keys()].join(', ')} ${data.timeframe}`, partial));
     o.step(partial ? 'Partial results written' : 'Optimization run completed', (performance.now() - started) / 1000);
+    await closing;
     log.close();
     await staged.publish({
       kind: 'optimization', partial, status: partial ? 'partial' : 'complete', metric: set.metric,
@@ -267,6 +271,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     };
   } catch (e) {
     await pool?.close();
+    await closing?.catch(() => undefined);
     const err = staged.explain(e);
     log.keepAfterFailure(err);
     await staged.discard();

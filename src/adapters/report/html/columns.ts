@@ -54,6 +54,36 @@ export function tradePoints(of: TradeSet, x: string, y: string, colors?: readonl
   return { $tradePoints: { x, y, of, ...(colors ? { colors } : {}) } };
 }
 
+/**
+ * Compact forms already made for whole columns (not decimated picks), while at least one report
+ * is being written (`withColumnMemo`): the pages of one run share columns (equity, drawdown, bar
+ * times ...), and each would otherwise round and pack the same array again. Keyed by the array
+ * itself, so it only holds while the arrays do not change: a result is not modified while its
+ * reports are written, and the memo is dropped when the last writer finishes.
+ */
+let memo: WeakMap<ArrayLike<number>, ReturnType<typeof compactColumn>> | null = null;
+let writers = 0;
+
+/** Runs `write` with compact columns shared between the pages it renders (see `memo`). */
+export async function withColumnMemo<T>(write: () => Promise<T>): Promise<T> {
+  if (writers++ === 0) memo = new WeakMap();
+  try {
+    return await write();
+  } finally {
+    if (--writers === 0) memo = null;
+  }
+}
+
+function compactShared(values: ArrayLike<number>): ReturnType<typeof compactColumn> {
+  if (memo === null) return compactColumn(values);
+  let c = memo.get(values);
+  if (c === undefined) {
+    c = compactColumn(values);
+    memo.set(values, c);
+  }
+  return c;
+}
+
 /** The columns one page embeds. Values go out as JSON arrays (NaN → null). */
 export class PageColumns {
   private readonly cols = new Map<string, ArrayLike<number>>();
@@ -94,7 +124,7 @@ export class PageColumns {
     const index = decimationIndex(n, aligned);
     for (const name of [...this.cols.keys()].sort()) {
       const v = this.cols.get(name) as ArrayLike<number>;
-      out[name] = compactColumn(index && v.length === n ? pick(v, index) : v);
+      out[name] = index && v.length === n ? compactColumn(pick(v, index)) : compactShared(v);
     }
     return out;
   }

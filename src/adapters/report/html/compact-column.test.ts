@@ -82,3 +82,73 @@ describe('compact page columns', () => {
     }));
   });
 });
+
+/** The first, string-based forms (every value through toFixed, text built a character at a time): the fast ones must agree exactly. */
+function referenceRound(values: ArrayLike<number>): number[] {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) { const a = Math.abs(values[i]); if (a > max && a !== Infinity) max = a; }
+  const decimals = max === 0 ? null : 7 - Math.floor(Math.log10(max));
+  const xs = Array.from(values);
+  if (decimals === null || decimals > 100) return xs;
+  if (decimals <= 0) return xs.map((v) => (Number.isFinite(v) ? Math.round(v / 10 ** -decimals) * 10 ** -decimals : v));
+  return xs.map((v) => (Number.isFinite(v) ? Number(v.toFixed(decimals)) : v));
+}
+
+function referencePack(values: ArrayLike<number>): PackedColumn | null {
+  const rounded = referenceRound(values);
+  let max = 0;
+  for (let i = 0; i < values.length; i++) { const a = Math.abs(values[i]); if (a > max && a !== Infinity) max = a; }
+  let decimals = max === 0 ? 0 : 7 - Math.floor(Math.log10(max));
+  if (Math.abs(decimals) > 22) return null;
+  const scale = (d: number) => 10 ** Math.abs(d);
+  const k = rounded.map((v) => (Number.isFinite(v) ? Math.round(decimals >= 0 ? v * scale(decimals) : v / scale(decimals)) : NaN));
+  while (decimals > -22 && k.some((x) => x !== 0 && x === x) && k.every((x) => x !== x || x % 10 === 0)) {
+    for (let i = 0; i < k.length; i++) k[i] /= 10;
+    decimals--;
+  }
+  const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let text = '';
+  let prev = 0;
+  for (let i = 0; i < k.length; i++) {
+    const x = k[i];
+    if (x !== x) { text += '.'; continue; }
+    const back = decimals >= 0 ? x / scale(decimals) : x * scale(decimals);
+    if (!Number.isSafeInteger(x) || back !== rounded[i]) return null;
+    const d = x - prev;
+    prev = x;
+    let z = d >= 0 ? 2 * d : -2 * d - 1;
+    do { const low = z % 32; z = Math.floor(z / 32); text += digits[low + (z > 0 ? 32 : 0)]; } while (z > 0);
+  }
+  return { $p: [decimals, text] };
+}
+
+describe('fast rounding and packing equal the toFixed forms bit for bit', () => {
+  const same = (a: number[], b: number[]) => a.forEach((v, i) => expect(Object.is(v, b[i])).toBe(true));
+
+  it('hand-picked ties, signed zeros and tiny negatives', () => {
+    // 0.125 → 2 decimals at max 1e5: ties resolved by toFixed (half away from zero on the exact binary value)
+    const xs = [100000, 0.125, -0.125, 1.005, -1.005, 2.675, -0, 0, -0.0000001, 99999.995, 12345.675, 1e-300, -1e-300, NaN, Infinity];
+    same(roundColumn(xs), referenceRound(xs));
+    expect(packColumn(xs)).toEqual(referencePack(xs));
+  });
+
+  it('property: random columns of every magnitude, with values on and next to half-units', () => {
+    const onHalf = fc.tuple(fc.integer({ min: -1e7, max: 1e7 }), fc.integer({ min: 0, max: 9 })).map(([k, e]) => (k + 0.5) / 10 ** e);
+    const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constant(NaN), fc.constant(-0), onHalf, onHalf.map((x) => x * (1 + 2 ** -52)), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
+    fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), (xs) => {
+      same(roundColumn(xs), referenceRound(xs));
+      expect(packColumn(xs)).toEqual(referencePack(xs));
+    }), { numRuns: 3000 });
+  });
+
+  it('property: long realistic columns (prices, returns, equity)', () => {
+    fc.assert(fc.property(fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.array(fc.double({ min: -0.05, max: 0.05, noNaN: true }), { minLength: 64, maxLength: 600 }), (p0, rets) => {
+      let p = p0;
+      const xs = rets.map((r) => (p *= 1 + r));
+      same(roundColumn(xs), referenceRound(xs));
+      expect(packColumn(xs)).toEqual(referencePack(xs));
+      same(roundColumn(rets), referenceRound(rets));
+      expect(packColumn(rets)).toEqual(referencePack(rets));
+    }), { numRuns: 300 });
+  });
+});

@@ -35,8 +35,30 @@ function columnDecimals(values: ArrayLike<number>): number | null {
 
 /** `values` rounded to PAGE_DIGITS significant digits of the column's largest finite magnitude (NaN stays NaN). */
 export function roundColumn(values: ArrayLike<number>): number[] {
+  return roundWith(values, columnDecimals(values));
+}
+
+/** Below this magnitude `v × 10^d` has an error under 2^-52 of itself, so a fraction clear of .5 rounds as toFixed does. */
+const EXACT_PRODUCT = 2 ** 52;
+
+/**
+ * `Number(v.toFixed(decimals))` (decimals 1–100), without building a string where the result
+ * cannot differ: with 10^decimals exact (decimals ≤ 22) and `p = v × 10^decimals` clear of a
+ * half by more than its rounding error, `Math.round(p)` is toFixed's integer and `Math.round(p) /
+ * 10^decimals` (a correctly rounded division of two exact numbers) is the double nearest the
+ * decimal toFixed writes, as Number() reads it. Ties and the rest go through toFixed.
+ */
+function roundDecimals(v: number, decimals: number, unit: number): number {
+  if (v === 0) return 0; // toFixed writes -0 as "0"
+  if (decimals <= 22) {
+    const p = v * unit;
+    if (Math.abs(p) < EXACT_PRODUCT && Math.abs(p - Math.floor(p) - 0.5) > Math.abs(p) * 2 ** -51) return Math.round(p) / unit;
+  }
+  return Number(v.toFixed(decimals));
+}
+
+function roundWith(values: ArrayLike<number>, decimals: number | null): number[] {
   const out = new Array<number>(values.length);
-  const decimals = columnDecimals(values);
   if (decimals === null || decimals > 100) { // nothing to round, or beyond what toFixed writes: keep as is
     for (let i = 0; i < values.length; i++) out[i] = values[i];
     return out;
@@ -49,9 +71,10 @@ export function roundColumn(values: ArrayLike<number>): number[] {
     }
     return out;
   }
+  const unit = 10 ** decimals;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out[i] = Number.isFinite(v) ? Number(v.toFixed(decimals)) : v;
+    out[i] = Number.isFinite(v) ? roundDecimals(v, decimals, unit) : v;
   }
   return out;
 }
@@ -118,24 +141,46 @@ export interface PackedColumn {
 
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact (|decimals| > 22). */
-export function packColumn(values: ArrayLike<number>): PackedColumn | null {
-  const rounded = roundColumn(values);
-  let decimals = columnDecimals(values) ?? 0;
-  if (Math.abs(decimals) > 22) return null;
-  const scale = (d: number) => 10 ** Math.abs(d);
-  const k = rounded.map((v) => (Number.isFinite(v) ? Math.round(decimals >= 0 ? v * scale(decimals) : v / scale(decimals)) : NaN));
-  // Fewer decimals when every value allows it (prices on a 0.01 tick): smaller steps.
-  while (decimals > -22 && k.some((x) => x !== 0 && x === x) && k.every((x) => x !== x || x % 10 === 0)) {
-    for (let i = 0; i < k.length; i++) k[i] /= 10;
-    decimals--;
-  }
-  let text = '';
-  let prev = 0;
+/** Whether some k is a non-zero number and every number among k is a multiple of 10. */
+function allTens(k: Float64Array): boolean {
+  let some = false;
   for (let i = 0; i < k.length; i++) {
     const x = k[i];
-    if (x !== x) { text += '.'; continue; }
-    const back = decimals >= 0 ? x / scale(decimals) : x * scale(decimals);
+    if (x !== x) continue;
+    if (x % 10 !== 0) return false;
+    if (x !== 0) some = true;
+  }
+  return some;
+}
+
+/** The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact (|decimals| > 22). */
+export function packColumn(values: ArrayLike<number>): PackedColumn | null {
+  const columnDigits = columnDecimals(values);
+  let decimals = columnDigits ?? 0;
+  if (Math.abs(decimals) > 22) return null;
+  const n = values.length;
+  const rounded = roundWith(values, columnDigits);
+  const s0 = 10 ** Math.abs(decimals);
+  const k = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = rounded[i];
+    k[i] = Number.isFinite(v) ? Math.round(decimals >= 0 ? v * s0 : v / s0) : NaN;
+  }
+  // Fewer decimals when every value allows it (prices on a 0.01 tick): smaller steps.
+  while (decimals > -22 && allTens(k)) {
+    for (let i = 0; i < n; i++) k[i] /= 10;
+    decimals--;
+  }
+  const s = 10 ** Math.abs(decimals);
+  const up = decimals >= 0;
+  // At most 11 base-64 digits a value (|zigzag| < 2^55) or one '.'.
+  const bytes = new Uint8Array(n * 11);
+  let len = 0;
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const x = k[i];
+    if (x !== x) { bytes[len++] = DOT; continue; }
+    const back = up ? x / s : x * s;
     if (!Number.isSafeInteger(x) || back !== rounded[i]) return null; // never write a value the client would read differently
     const d = x - prev;
     prev = x;
@@ -143,11 +188,14 @@ export function packColumn(values: ArrayLike<number>): PackedColumn | null {
     do {
       const low = z % 32;
       z = Math.floor(z / 32);
-      text += DIGITS[low + (z > 0 ? 32 : 0)];
+      bytes[len++] = DIGIT_CODES[low + (z > 0 ? 32 : 0)];
     } while (z > 0);
   }
-  return { $p: [decimals, text] };
+  return { $p: [decimals, Buffer.from(bytes.buffer, 0, len).toString('latin1')] };
 }
+
+const DIGIT_CODES = Uint8Array.from(DIGITS, (c) => c.charCodeAt(0));
+const DOT = '.'.charCodeAt(0);
 
 function ascending(values: ArrayLike<number>): boolean {
   for (let i = 1; i < values.length; i++) if (!(values[i] >= values[i - 1])) return false;

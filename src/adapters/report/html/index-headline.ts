@@ -76,8 +76,9 @@ async function scanResults(file: string): Promise<{ header: string[]; best: stri
   for await (const line of lines) {
     // A quoted cell may hold a line break: join lines until the quotes balance.
     pending = pending === '' ? line : `${pending}\n${line}`;
-    if ((pending.split('"').length - 1) % 2 === 1) continue;
-    const cells = parseCsvRows(pending)[0] ?? [];
+    const quoted = pending.includes('"');
+    if (quoted && (pending.split('"').length - 1) % 2 === 1) continue;
+    const cells = quoted || pending.includes('\r') ? parseCsvRows(pending)[0] ?? [] : plainCells(pending);
     pending = '';
     if (cells.length <= 1) continue;
     if (header === null) {
@@ -93,4 +94,9 @@ async function scanResults(file: string): Promise<{ header: string[]; best: stri
     for (let j = 0; j < seen.length; j++) seen[j].add(cells[first + j]);
   }
   return header === null || best === null ? null : { header, best, rows, first, last, seen };
+}
+
+/** The cells of a line without quotes or CR: what parseCsvRows gives for it, without a string per character. */
+export function plainCells(line: string): string[] {
+  return line === '' ? [] : line.split(',');
 }

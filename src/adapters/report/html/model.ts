@@ -6,7 +6,7 @@
 import { tradeExcursions } from '../../../domain/portfolio/excursions.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { drawdownPeriods, underwater, type DrawdownPeriod } from './analysis/drawdown-periods.js';
-import { rollingSharpe, rollingSharpeWindow, rollingVolatility } from './analysis/rolling-sharpe.js';
+import { rollingSharpeAndVolatility, rollingSharpeWindow } from './analysis/rolling-sharpe.js';
 import { tradeRows, type TradeRow } from './analysis/trade-rows.js';
 
 export interface ReportModel {
@@ -50,12 +50,12 @@ export function buildModel(result: BacktestResult): ReportModel {
   for (let i = 0; i < n; i++) returns[i] = equity[i] / (i === 0 ? init : equity[i - 1]) - 1;
   const bpy = result.annualization.periodsPerYear;
   const sharpeWindow = rollingSharpeWindow(result.frame.timeframe);
+  const rolling = rollingSharpeAndVolatility(equity.subarray(0, n), sharpeWindow, bpy, init);
   const trades = tradeRows(result.sim.trades, time, tradeExcursions(result.sim.trades, result.frame, result.portfolio.execution));
   return {
     result, n, time: time.subarray(0, n), equity: equity.subarray(0, n), cumReturn, benchReturn,
     underwater: underwater(equity.subarray(0, n), undefined, init), returns, barsPerYear: bpy, sharpeWindow,
-    rollingSharpe: rollingSharpe(equity.subarray(0, n), sharpeWindow, bpy, undefined, init),
-    rollingVolatility: rollingVolatility(equity.subarray(0, n), sharpeWindow, bpy, undefined, init),
+    rollingSharpe: rolling.sharpe, rollingVolatility: rolling.volatility,
     trades, closed: trades.filter((t) => !t.open), periods: drawdownPeriods(equity.subarray(0, n), time, init),
   };
 }

@@ -9,6 +9,7 @@ import { OutputError } from '../../../base/errors.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { writeEquitySvg } from '../svg/render-equity-svg.js';
 import { renderPage, type PageSpec } from './layout.js';
+import { withColumnMemo } from './columns.js';
 import { prepareLibrary, type LibraryMode, type SharedLibrary } from './library.js';
 import { buildModel, type ReportModel } from './model.js';
 import { drawdownsPage } from './pages/drawdowns-page.js';
@@ -61,22 +62,46 @@ export async function writeOutput(path: string, text: string): Promise<void> {
 /**
  * Writes the report pages of `result` into `dir` (created if needed). Returns the files written,
  * relative to `dir`, e.g. `['assets/echarts.min.js', 'overview.html', ..., 'equity.svg']`.
+ * Each page is handed to the file system as soon as it is rendered and the next one is built
+ * while it is written; pages share their compact columns (columns.ts `withColumnMemo`).
  */
 export async function writeReports(result: BacktestResult, dir: string, options: ReportOptions = {}): Promise<string[]> {
   const files: string[] = [];
+  const writes = new PendingWrites();
   try {
     await mkdir(dir, { recursive: true });
     const lib = await prepareLibrary(dir, options.library ?? 'asset', options.shared);
     files.push(...lib.files);
     const model = buildModel(result);
-    for (const [file, build] of PAGE_BUILDERS) {
-      await writeOutput(join(dir, file), renderPage(withUpLink(build(model), options.up), lib.tag));
-      files.push(file);
-    }
+    await withColumnMemo(async () => {
+      for (const [file, build] of PAGE_BUILDERS) {
+        writes.add(writeOutput(join(dir, file), renderPage(withUpLink(build(model), options.up), lib.tag)));
+        files.push(file);
+      }
+    });
     if (options.svg ?? true) files.push(await writeEquitySvg(result, dir, model));
+    await writes.settle();
   } catch (e) {
+    await writes.settle().catch(() => undefined); // never leave a write running (or its failure unhandled) behind an error
     if (e instanceof OutputError) throw e;
     throw new OutputError(`Could not write the HTML reports into ${dir}.`, { hint: 'Check that the output folder is writable; run with --debug for details.', cause: e });
   }
   return files;
+}
+
+/** Writes in flight; `settle()` waits for all of them and throws the first failure. */
+class PendingWrites {
+  private readonly pending: Promise<unknown>[] = [];
+
+  private failure: { error: unknown } | null = null;
+
+  add(write: Promise<void>): void {
+    // Caught at once: a failure waits for settle() instead of surfacing as an unhandled rejection.
+    this.pending.push(write.catch((error: unknown) => { this.failure ??= { error }; }));
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure.error;
+  }
 }

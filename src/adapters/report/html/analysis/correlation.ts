@@ -23,19 +23,27 @@ export function correlationMatrix(series: readonly ArrayLike<number>[]): Correla
     for (let t = 0; t < n; t++) if (mask[t]) sum += s[t];
     return sum / rows;
   });
+  // Each series' deviations over the kept bars, in bar order, once: the pair sums below then run
+  // over plain Float64Arrays (the same terms added in the same order as over the raw series).
+  const dev = series.map((s, i) => {
+    const d = new Float64Array(rows);
+    for (let t = 0, r = 0; t < n; t++) if (mask[t]) d[r++] = s[t] - means[i];
+    return d;
+  });
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(NaN));
   for (let i = 0; i < k; i++) {
+    const x = dev[i];
     for (let j = i; j < k; j++) {
+      const y = dev[j];
       let sxy = 0, sxx = 0, syy = 0;
-      for (let t = 0; t < n; t++) {
-        if (!mask[t]) continue;
-        const x = series[i][t] - means[i];
-        const y = series[j][t] - means[j];
-        sxy += x * y; sxx += x * x; syy += y * y;
+      for (let r = 0; r < rows; r++) {
+        const a = x[r];
+        const b = y[r];
+        sxy += a * b; sxx += a * a; syy += b * b;
       }
-      const r = sxx > 0 && syy > 0 ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : NaN;
-      matrix[i][j] = r;
-      matrix[j][i] = r;
+      const c = sxx > 0 && syy > 0 ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : NaN;
+      matrix[i][j] = c;
+      matrix[j][i] = c;
     }
   }
   return { matrix, rows };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mean, std } from '../../../../kernels/stats/moments.js';
 import { ZERO_STD } from '../../../../domain/metrics/equity-metrics.js';
-import { rollingSharpe, rollingSharpeWindow, rollingVolatility } from './rolling-sharpe.js';
+import { rollingSharpe, rollingSharpeWindow, rollingVolatility, rollingSharpeAndVolatility } from './rolling-sharpe.js';
 
 /** Plain re-computation: the window's returns, then mean / std(ddof=1) * sqrt(A). */
 function naive(equity: number[], w: number, A: number): number[] {
@@ -86,5 +86,18 @@ describe('rollingVolatility', () => {
         }
       }), { numRuns: 200, seed: 16 });
   });
-});
 
+  it('property: the one-scan pair equals rollingSharpe and rollingVolatility bit for bit', () => {
+    const step = fc.oneof(fc.constant(0), fc.double({ min: -0.2, max: 0.2, noNaN: true }));
+    fc.assert(fc.property(fc.array(step, { minLength: 0, maxLength: 300 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (steps, window, withBase) => {
+      let e = 1000;
+      const equity = steps.map((r) => (e *= 1 + r));
+      const base = withBase ? 1000 : NaN;
+      const both = rollingSharpeAndVolatility(equity, window, 8760, base);
+      const sharpe = rollingSharpe(equity, window, 8760, undefined, base);
+      const vol = rollingVolatility(equity, window, 8760, undefined, base);
+      sharpe.forEach((v, i) => expect(Object.is(both.sharpe[i], v)).toBe(true));
+      vol.forEach((v, i) => expect(Object.is(both.volatility[i], v)).toBe(true));
+    }), { numRuns: 300 });
+  });
+});

@@ -31,11 +31,33 @@ export function rollingSharpe(
   out: Float64Array = new Float64Array(equity.length),
   base = NaN,
 ): Float64Array {
-  const ann = Math.sqrt(barsPerYear);
-  return rollingWindows(equity, window, out, base, (mean, sd, variance, sumSq, nonZero) =>
+  rollingWindows(equity, window, base, [[out, sharpeValue(window, Math.sqrt(barsPerYear))]]);
+  return out;
+}
+
+/** A window's Sharpe from its sums. */
+function sharpeValue(window: number, ann: number): WindowValue {
+  return (mean, sd, variance, sumSq, nonZero) =>
     // Zero variance as in the metrics (std <= ZERO_STD); and undefined where the spread is tiny
     // next to the returns' size, as sumSq - sum*mean then cancels to noise.
-    (nonZero > 0 && sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? (mean / sd) * ann : NaN));
+    (nonZero > 0 && sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? (mean / sd) * ann : NaN);
+}
+
+/** A window's volatility from its sums. */
+function volatilityValue(window: number, ann: number): WindowValue {
+  return (_mean, sd, variance, sumSq) => (sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? sd * ann : 0);
+}
+
+/**
+ * `rollingSharpe` and `rollingVolatility` of the same windows from one scan (the report model
+ * needs both): the same sums, so the same values as the two calls.
+ */
+export function rollingSharpeAndVolatility(equity: ArrayLike<number>, window: number, barsPerYear: number, base = NaN): { sharpe: Float64Array; volatility: Float64Array } {
+  const ann = Math.sqrt(barsPerYear);
+  const sharpe = new Float64Array(equity.length);
+  const volatility = new Float64Array(equity.length);
+  rollingWindows(equity, window, base, [[sharpe, sharpeValue(window, ann)], [volatility, volatilityValue(window, ann)]]);
+  return { sharpe, volatility };
 }
 
 /**
@@ -50,20 +72,18 @@ export function rollingVolatility(
   out: Float64Array = new Float64Array(equity.length),
   base = NaN,
 ): Float64Array {
-  const ann = Math.sqrt(barsPerYear);
-  return rollingWindows(equity, window, out, base, (_mean, sd, variance, sumSq) =>
-    (sd > ZERO_STD && variance > 1e-8 * (sumSq / window) ? sd * ann : 0));
+  rollingWindows(equity, window, base, [[out, volatilityValue(window, Math.sqrt(barsPerYear))]]);
+  return out;
 }
 
-/** The sliding-sum scan both rolling statistics share: `value(...)` of each full window into `out[t]`. */
-function rollingWindows(
-  equity: ArrayLike<number>, window: number, out: Float64Array, base: number,
-  value: (mean: number, sd: number, variance: number, sumSq: number, nonZero: number) => number,
-): Float64Array {
+type WindowValue = (mean: number, sd: number, variance: number, sumSq: number, nonZero: number) => number;
+
+/** The sliding-sum scan both rolling statistics share: for each target, `value(...)` of each full window into `out[t]`. */
+function rollingWindows(equity: ArrayLike<number>, window: number, base: number, targets: readonly (readonly [Float64Array, WindowValue])[]): void {
   const n = equity.length;
   const first = base === base ? window - 1 : window;
-  out.fill(NaN, 0, Math.min(n, first));
-  if (window < 2 || n <= first) return out;
+  for (const [out] of targets) out.fill(NaN, 0, Math.min(n, first));
+  if (window < 2 || n <= first) return;
   const ret = (s: number) => equity[s] / (s === 0 ? base : equity[s - 1]) - 1;
   let sum = 0;
   let sumSq = 0;
@@ -89,7 +109,7 @@ function rollingWindows(
     }
     const mean = sum / window;
     const variance = (sumSq - sum * mean) / (window - 1);
-    out[t] = value(mean, Math.sqrt(Math.max(variance, 0)), variance, sumSq, nonZero);
+    const sd = Math.sqrt(Math.max(variance, 0));
+    for (const [out, value] of targets) out[t] = value(mean, sd, variance, sumSq, nonZero);
   }
-  return out;
 }
