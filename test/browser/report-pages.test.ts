@@ -190,6 +190,19 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
       expectPageValue(y0, slLevels[k], slLevels);
       expect(y1).toBe(y0);
     });
+    // Signals, hidden at open, get their points when shown in the legend: one per raw signal of the run.
+    const signalPoints = () => page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).getOption().series
+      .filter(function (s) { return s.name === 'Signals'; })[0].data.length`) as Promise<number>;
+    expect(await signalPoints()).toBe(0);
+    let signalCount = 0;
+    for (const k of ['longEntries', 'longExits', 'shortEntries', 'shortExits'] as const) {
+      const a = result.signals[k];
+      for (let i = 0; i < Math.min(a.length, result.frame.length); i++) signalCount += a[i] ? 1 : 0;
+    }
+    expect(signalCount).toBeGreaterThan(0);
+    await page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).dispatchAction({ type: 'legendSelect', name: 'Signals' })`);
+    expect(await signalPoints()).toBe(signalCount);
+    await page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).dispatchAction({ type: 'legendUnSelect', name: 'Signals' })`);
     const tip = await tooltipText(page, 'chart-price', 'Long entry', 0)
     expect(tip).toMatch(/Trade #\d+/);
     expect(tip).toContain('Entry');

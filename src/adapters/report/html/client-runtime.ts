@@ -232,12 +232,12 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     payload.charts = [];
     pending = 0;
   }
-  // A long series hidden at open (the legend's Signals) gets its data when first shown: ECharts
+  // A series hidden at open (the legend's Signals) gets its data when first shown: ECharts
   // processes and progressively draws a hidden series' data too, which delayed the whole chart.
   function deferHidden(option) {
     var selected = (option.legend && option.legend.selected) || {}, later = null;
     (option.series || []).forEach(function (s, i) {
-      if (selected[s.name] !== false || !Array.isArray(s.data) || s.data.length <= 2000) return;
+      if (selected[s.name] !== false || !Array.isArray(s.data) || !s.data.length) return;
       later = later || {};
       later[s.name] = { index: i, data: s.data };
       s.data = [];
@@ -245,14 +245,17 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     return later;
   }
   function showLater(chart, later) {
-    chart.on('legendselectchanged', function (e) {
-      var d = later[e.name];
-      if (!d || !e.selected[e.name]) return;
-      delete later[e.name];
-      var series = [];
-      for (var i = 0; i <= d.index; i++) series.push(i === d.index ? { data: d.data } : {});
-      chart.setOption({ series: series });
-    });
+    function shown(e) {
+      Object.keys(later).forEach(function (name) {
+        var d = later[name];
+        if (!e.selected || !e.selected[name]) return;
+        delete later[name];
+        var series = [];
+        for (var i = 0; i <= d.index; i++) series.push(i === d.index ? { data: d.data } : {});
+        chart.setOption({ series: series });
+      });
+    }
+    ['legendselectchanged', 'legendselected', 'legendselectall', 'legendinverseselect'].forEach(function (ev) { chart.on(ev, shown); });
   }
   function ready() { timing.ready = performance.now(); window.__reportReady = true; document.body.setAttribute('data-ready', 'true'); }
   window.__reportCharts = charts;
