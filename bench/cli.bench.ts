@@ -9,7 +9,8 @@
  * With `big`: a year of 1m (525,600 bars) and three years of 1m (1.58 M bars) single runs on the
  * sample market (peak RSS and the largest page), and a 5x swap year of 1m (many more trades: the
  * largest page of a year of 1m, issue 15 item 5: < 5 MB). With `pages` only the report sizes: the
- * year of 1h, the year of 1m spot and the 5x swap year of 1m, each page's size (one run each). With `million` (or BENCH_MILLION=1 under
+ * year of 1h, the year of 1m spot and the 5x swap year of 1m, each page's size (one run each) and
+ * each page's open time in headless Chromium (bench/page-open.ts). With `million` (or BENCH_MILLION=1 under
  * `npm run bench`; it takes minutes): a 1,000,000-combination grid on the year of 1h (issue 15
  * item 6: peak RSS < 600 MB), with the sizes of optimization_results.arrow and .csv.
  * Targets (2-core machine): --help < 3× bare node,
@@ -21,6 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDataDir } from '../test/support/shared-data.js';
+import { formatOpenTime, hasBrowser, pageOpenTimes } from './page-open.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The bin as installed: the bundle (npm run bench builds it; scripts/bundle.mjs).
@@ -107,8 +109,12 @@ function fileConfig(file: string): string {
 const tsConfig = fileConfig(path.join(root, 'bench', 'fixtures', 'dma-strategy.ts'));
 const jsConfig = fileConfig(path.join(root, 'bench', 'fixtures', 'dma-strategy.mjs'));
 
-/** Report sizes only (they do not depend on the machine's load): one run of each. */
-function reportSizes(): void {
+/**
+ * Report sizes (they do not depend on the machine's load), one run of each, and how long each
+ * page takes to open in headless Chromium (issue 15 item 5: < 1 s; median of 3 opens after a
+ * warm-up, split into decoding, building options, setOption and drawing: bench/page-open.ts).
+ */
+async function reportSizes(): Promise<void> {
   console.log('Report sizes (issue 15 item 5: a year of 1h folder < 1.5 MB apart from the shared ECharts; largest page of a year of 1m < 5 MB)');
   const m1 = ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1m', '--start', '2023-01-01', '--end', '2024-01-01'];
   const cases: [string, string[]][] = [
@@ -116,12 +122,24 @@ function reportSizes(): void {
     ['a year of 1m, spot', m1],
     ['a year of 1m, 5x swap', [...m1, '--market', 'swap', '--leverage', '5']],
   ];
+  const dirs: [string, string][] = [];
   cases.forEach(([label, args], i) => {
     const dir = path.join(tmp, `pages-${i}`);
     once([CLI, ...args, '--output', dir]);
     const s = sizes(dir, ['assets']);
     console.log(`  ${label.padEnd(24)} folder ${mb(s.total)} apart from the shared ECharts; pages: ${pageSizes(dir)}`);
+    dirs.push([label, dir]);
   });
+  if (!hasBrowser) {
+    console.log('  page open times: skipped (needs Debian chromium at /usr/bin/chromium)');
+    return;
+  }
+  console.log(`Page open times in headless Chromium, navigation start to every chart drawn (target < 1 s); load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  for (const [label, dir] of dirs) {
+    console.log(`  ${label}`);
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'index.html').sort();
+    for (const t of await pageOpenTimes(dir, pages, 3)) console.log(`    ${formatOpenTime(t)}`);
+  }
 }
 
 /** The whole-process timings (and with `big` / `million` the large runs). */
@@ -161,7 +179,7 @@ function timings(): void {
 }
 
 try {
-  if (pagesOnly) reportSizes();
+  if (pagesOnly) await reportSizes();
   else timings();
 } finally {
   rmSync(tmp, { recursive: true, force: true });

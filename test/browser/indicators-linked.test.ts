@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../support/run-cli.js';
-import { hasChromium, launchBrowser, NEEDS_CHROMIUM, openReport, screenshot, seriesData, tooltipText } from './support/browser.js';
+import { hasChromium, launchBrowser, levelSegments, NEEDS_CHROMIUM, openReport, screenshot, seriesData, tooltipText } from './support/browser.js';
 import { num, readCsv } from './support/csv.js';
 import { DECIMATE_ABOVE } from '../../src/adapters/report/html/decimate.js';
 import { labelOverlaps } from './support/labels.js';
@@ -152,20 +152,34 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     const exit = Date.parse(liq.exit_time);
     const inside = entry + Math.floor((exit - entry) / 2 / HOUR) * HOUR;
     await zoomTo(page, inside, exit + 48 * HOUR);
+    // The level series is drawn as one path of segments (a large lines series) clipped to the grid.
     const drawn = await page.evaluate(`(function () {
       var c = echarts.getInstanceByDom(document.getElementById(${JSON.stringify(CHART)}));
-      var polys = c.getZr().storage.getDisplayList(true).filter(function (el) { return el.type === 'polygon' && el.style && el.style.stroke === '#111827'; });
+      var paths = c.getZr().storage.getDisplayList(true).filter(function (el) { return el.shape && el.shape.segs && el.style && el.style.stroke === '#111827'; });
       return {
         level: c.convertToPixel({ gridIndex: 0 }, [${exit}, ${num(liq.liquidation_price)}]),
         left: c.convertToPixel({ gridIndex: 0 }, [${inside}, ${num(liq.liquidation_price)}])[0],
-        polys: polys.map(function (p) { return p.shape.points.map(function (q) { return [q[0], q[1]]; }); })
+        paths: paths.map(function (p) {
+          var clip = (p.__clipPaths || []).map(function (r) { return [r.shape.x, r.shape.x + r.shape.width]; });
+          return { segs: Array.prototype.slice.call(p.shape.segs), clip: clip };
+        })
       };
-    })()`) as { level: [number, number]; left: number; polys: number[][][] };
-    const segment = drawn.polys.find((pts) => pts.every(([, y]) => Math.abs(y - drawn.level[1]) < 1));
-    expect(segment, 'the liquidation level of a trade entered before the window is drawn').toBeDefined();
-    const xs = (segment as number[][]).map(([x]) => x);
-    expect(Math.min(...xs)).toBeCloseTo(drawn.left, 0);
-    expect(Math.max(...xs)).toBeCloseTo(drawn.level[0], 0);
+    })()`) as { level: [number, number]; left: number; paths: { segs: number[]; clip: [number, number][] }[] };
+    let found: { x0: number; x1: number; clip: [number, number][] } | undefined;
+    for (const p of drawn.paths) {
+      for (let i = 0; i + 3 < p.segs.length; i += 4) {
+        const [x0, y0, x1, y1] = p.segs.slice(i, i + 4);
+        if (Math.abs(y0 - drawn.level[1]) < 1 && Math.abs(y1 - drawn.level[1]) < 1 && Math.abs(x1 - drawn.level[0]) < 1) found = { x0, x1, clip: p.clip };
+      }
+    }
+    expect(found, 'the liquidation level of a trade entered before the window is drawn').toBeDefined();
+    const seg = found as { x0: number; x1: number; clip: [number, number][] };
+    // It starts before the window and is clipped at the window's left edge: drawn from the edge to the exit.
+    expect(seg.x0).toBeLessThan(drawn.left);
+    expect(seg.clip).toHaveLength(1);
+    // (ECharts widens a grid's clip by about half the line width.)
+    expect(Math.abs(seg.clip[0][0] - drawn.left)).toBeLessThanOrEqual(1.5);
+    expect(seg.clip[0][1]).toBeGreaterThan(seg.x1);
     // The payments are bars on their own axis, which starts at zero (bars are lengths).
     const paymentAxis = zoomed.y[zoomed.yGrid.lastIndexOf(fundingGrid)];
     expect(paymentAxis[0]).toBeLessThanOrEqual(0);
@@ -205,11 +219,7 @@ describe.skipIf(!hasChromium)(`indicators.html: whole range, linked equity panel
     for (const [, , idx] of exits) expect(trades[idx].exit_reason).not.toBe('liquidation');
 
     // Liquidation levels: one segment per levered trade, entry to exit (the last bar when open) at liquidation_price.
-    const levels = await page.evaluate(`(function () {
-      var c = echarts.getInstanceByDom(document.getElementById(${JSON.stringify(CHART)}));
-      var s = c.getOption().series.filter(function (x) { return x.name === 'Liquidation level'; })[0];
-      return s.markArea.data.map(function (d) { return [d[0].coord[0], d[1].coord[0], d[0].coord[1], d[1].coord[1]]; });
-    })()`) as number[][];
+    const levels = await levelSegments(page, CHART, 'Liquidation level');
     const levered = trades.filter((r) => r.liquidation_price !== '');
     expect(levels).toHaveLength(levered.length);
     levels.forEach(([t0, t1, y0, y1], k) => {

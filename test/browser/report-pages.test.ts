@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_PAGES } from '../../src/adapters/report/html/index.js';
 import type { BacktestResult } from '../../src/orchestration/result.js';
 import {
-  chartInfo, chartOption, launchBrowser, NEEDS_CHROMIUM, networkRequests, openReport, REPORT_OUTPUT_DIR, screenshot, seriesData, tooltipText, hasChromium,
+  chartInfo, chartOption, launchBrowser, levelSegments, NEEDS_CHROMIUM, networkRequests, openReport, REPORT_OUTPUT_DIR, screenshot, seriesData, tooltipText, hasChromium,
 } from './support/browser.js';
 import { num, readCsv } from './support/csv.js';
 import { expectedSeries, sampleRun, writeRun } from './support/runs.js';
@@ -171,11 +171,16 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
       expect(t).toBe(Date.parse(tradesCsv[idx].exit_time));
       expectPageValue(price, exitPrices[idx], exitPrices);
     }
+    // The two "Exit" series: the green one holds the winning trades (pnl > 0), the red one the others.
+    const exitSeries = (await chartOption<{ name: string; color: string; data: [number, number, number][] }[]>(page, 'chart-price', 'series'))
+      .filter((s) => s.name === 'Exit');
+    expect(exitSeries.map((s) => s.color)).toEqual(['#16a34a', '#dc2626']);
+    for (const [, , idx] of exitSeries[0].data) expect(num(tradesCsv[idx].pnl)).toBeGreaterThan(0);
+    for (const [, , idx] of exitSeries[1].data) expect(num(tradesCsv[idx].pnl)).toBeLessThanOrEqual(0);
     const open = await seriesData<[number, number, number]>(page, 'chart-price', 'Open position');
     expect(open).toHaveLength(tradesCsv.length - closed.length);
     // Stop levels: one segment per trade with a stop, from its entry to its exit (the last bar when open) at sl_level.
-    const sl = await page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).getOption().series
-      .filter(function (s) { return s.name === 'Stop loss'; })[0].markArea.data.map(function (d) { return [d[0].coord[0], d[1].coord[0], d[0].coord[1], d[1].coord[1]]; })`) as number[][];
+    const sl = await levelSegments(page, 'chart-price', 'Stop loss');
     const withSl = tradesCsv.filter((r) => r.sl_level !== '');
     const lastBar = Date.parse(equityCsv[equityCsv.length - 1].time);
     expect(sl).toHaveLength(withSl.length);
@@ -185,6 +190,19 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
       expectPageValue(y0, slLevels[k], slLevels);
       expect(y1).toBe(y0);
     });
+    // Signals, hidden at open, get their points when shown in the legend: one per raw signal of the run.
+    const signalPoints = () => page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).getOption().series
+      .filter(function (s) { return s.name === 'Signals'; })[0].data.length`) as Promise<number>;
+    expect(await signalPoints()).toBe(0);
+    let signalCount = 0;
+    for (const k of ['longEntries', 'longExits', 'shortEntries', 'shortExits'] as const) {
+      const a = result.signals[k];
+      for (let i = 0; i < Math.min(a.length, result.frame.length); i++) signalCount += a[i] ? 1 : 0;
+    }
+    expect(signalCount).toBeGreaterThan(0);
+    await page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).dispatchAction({ type: 'legendSelect', name: 'Signals' })`);
+    expect(await signalPoints()).toBe(signalCount);
+    await page.evaluate(`echarts.getInstanceByDom(document.getElementById('chart-price')).dispatchAction({ type: 'legendUnSelect', name: 'Signals' })`);
     const tip = await tooltipText(page, 'chart-price', 'Long entry', 0)
     expect(tip).toMatch(/Trade #\d+/);
     expect(tip).toContain('Entry');

@@ -96,13 +96,28 @@ export function chartInfo(page: Page): Promise<ChartInfo[]> {
   })`);
 }
 
-/** The `data` array of one series of one chart (as ECharts holds it after setOption). */
+/**
+ * The `data` of one series of one chart (as ECharts holds it after setOption). Several series of
+ * one legend entry (the price chart's "Exit": wins and losses) are read one after the other.
+ */
 export function seriesData<T = unknown>(page: Page, chartId: string, seriesName: string): Promise<T[]> {
   return page.evaluate(`(function () {
     var chart = echarts.getInstanceByDom(document.getElementById(${JSON.stringify(chartId)}));
+    var all = chart.getOption().series.filter(function (x) { return x.name === ${JSON.stringify(seriesName)}; });
+    if (!all.length) throw new Error('no series ' + ${JSON.stringify(seriesName)} + ' in ' + ${JSON.stringify(chartId)});
+    return [].concat.apply([], all.map(function (s) {
+      return s.data.map(function (d) { return d !== null && typeof d === 'object' && !Array.isArray(d) ? d.value : d; });
+    }));
+  })()`);
+}
+
+/** Segments `[t0, t1, y0, y1]` of a trade-level series (a lines series: stop loss, take profit, liquidation level). */
+export function levelSegments(page: Page, chartId: string, seriesName: string): Promise<number[][]> {
+  return page.evaluate(`(function () {
+    var chart = echarts.getInstanceByDom(document.getElementById(${JSON.stringify(chartId)}));
     var s = chart.getOption().series.filter(function (x) { return x.name === ${JSON.stringify(seriesName)}; })[0];
-    if (!s) throw new Error('no series ' + ${JSON.stringify(seriesName)} + ' in ' + ${JSON.stringify(chartId)});
-    return s.data.map(function (d) { return d !== null && typeof d === 'object' && !Array.isArray(d) ? d.value : d; });
+    if (!s || s.type !== 'lines') throw new Error('no lines series ' + ${JSON.stringify(seriesName)} + ' in ' + ${JSON.stringify(chartId)});
+    return s.data.map(function (d) { return [d.coords[0][0], d.coords[1][0], d.coords[0][1], d.coords[1][1]]; });
   })()`);
 }
 

@@ -71,9 +71,9 @@ export function expectedSeries(r: BacktestResult): Record<string, Record<string,
     liquidations += t.exitReason[i] === EXIT_LIQUIDATION ? 1 : 0;
     levels += t.liqPrice[i] > 0 ? 1 : 0;
   }
-  // Candles, price indicators, entries, exits, liquidations, open position, stop levels, liquidation
-  // levels, signals, volume, panel indicators, equity, then cumulative funding and payments.
-  const price = 1 + priceInd + 1 + (r.portfolio.market === 'swap' || shorts > 0 ? 1 : 0) + 1 + (liquidations ? 1 : 0) + open
+  // Candles, price indicators, entries, exits (two series: wins and losses), liquidations, open position, stop levels,
+  // liquidation levels, signals, volume, panel indicators, equity, then cumulative funding and payments.
+  const price = 1 + priceInd + 1 + (r.portfolio.market === 'swap' || shorts > 0 ? 1 : 0) + 2 + (liquidations ? 1 : 0) + open
     + (sl ? 1 : 0) + (tp ? 1 : 0) + (levels ? 1 : 0) + (signals ? 1 : 0) + 1 + (names.length - priceInd) + 1 + (r.sim.futures?.fundingData ? 2 : 0);
   return {
     'overview.html': { 'chart-equity-drawdown': 3, 'chart-monthly-heatmap': 1, 'chart-trade-returns': 2, 'chart-exit-reasons': 1 },

@@ -7,6 +7,9 @@
  */
 export const CLIENT_RUNTIME = String.raw`(function () {
   'use strict';
+  // Where the page's time goes (ms since navigation start; the bench reads it): decoding the data,
+  // building the options, ECharts' setOption, and ready (every chart finished drawing).
+  var timing = window.__reportTiming = { start: performance.now(), decoded: 0, revive: 0, setOption: 0, ready: 0 };
   var payload = JSON.parse(document.getElementById('report-data').textContent);
   // Compact columns (compact-column.ts): evenly stepped ones as runs [first, step, count], other
   // integer ones (trade and signal times) as steps [first, unit, deltas], values packed as text.
@@ -34,6 +37,7 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   var cols = payload.columns || {};
   Object.keys(cols).forEach(function (k) { cols[k] = expand(cols[k]); });
   var trades = tradeObjects(payload.trades);
+  timing.decoded = performance.now();
   var DASH = '\u2014';
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function missing(x) { return x === null || x === undefined || x !== x; }
@@ -171,17 +175,18 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     }
     return o;
   }
-  // Mark-area segments from each trade's entry to its exit at the level trades[i][key] (columns.ts tradeLevels).
+  // Lines-series segments from each trade's entry to its exit at the level trades[i][key] (columns.ts tradeLevels).
   function tradeLevels(key) {
     var out = [];
-    trades.forEach(function (t) { var y = t[key]; if (!missing(y)) out.push([{ coord: [t.et, y] }, { coord: [t.xt, y] }]); });
+    trades.forEach(function (t) { var y = t[key]; if (!missing(y)) out.push({ coords: [[t.et, y], [t.xt, y]] }); });
     return out;
   }
   // Scatter points [t[x], t[y], index] of the trades of a set (columns.ts tradePoints).
   var tradeSets = {
     long: function (t) { return t.side === 'long'; },
     short: function (t) { return t.side === 'short'; },
-    exit: function (t) { return !t.open && t.why !== 'liquidation'; },
+    exitWin: function (t) { return !t.open && t.why !== 'liquidation' && t.win; },
+    exitLoss: function (t) { return !t.open && t.why !== 'liquidation' && !t.win; },
     liquidation: function (t) { return !t.open && t.why === 'liquidation'; },
     open: function (t) { return t.open; },
     win: function (t) { return !t.open && t.win; },
@@ -191,8 +196,7 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     var keep = tradeSets[r.of], out = [];
     trades.forEach(function (t, i) {
       if (!keep(t) || missing(t[r.x])) return;
-      var v = [t[r.x], t[r.y], i];
-      out.push(r.colors ? { value: v, itemStyle: { color: t.win ? r.colors[0] : r.colors[1] } } : v);
+      out.push([t[r.x], t[r.y], i]);
     });
     return out;
   }
@@ -228,7 +232,32 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     payload.charts = [];
     pending = 0;
   }
-  function ready() { window.__reportReady = true; document.body.setAttribute('data-ready', 'true'); }
+  // A series hidden at open (the legend's Signals) gets its data when first shown: ECharts
+  // processes and progressively draws a hidden series' data too, which delayed the whole chart.
+  function deferHidden(option) {
+    var selected = (option.legend && option.legend.selected) || {}, later = null;
+    (option.series || []).forEach(function (s, i) {
+      if (selected[s.name] !== false || !Array.isArray(s.data) || !s.data.length) return;
+      later = later || {};
+      later[s.name] = { index: i, data: s.data };
+      s.data = [];
+    });
+    return later;
+  }
+  function showLater(chart, later) {
+    function shown(e) {
+      Object.keys(later).forEach(function (name) {
+        var d = later[name];
+        if (!e.selected || !e.selected[name]) return;
+        delete later[name];
+        var series = [];
+        for (var i = 0; i <= d.index; i++) series.push(i === d.index ? { data: d.data } : {});
+        chart.setOption({ series: series });
+      });
+    }
+    ['legendselectchanged', 'legendselected', 'legendselectall', 'legendinverseselect'].forEach(function (ev) { chart.on(ev, shown); });
+  }
+  function ready() { timing.ready = performance.now(); window.__reportReady = true; document.body.setAttribute('data-ready', 'true'); }
   window.__reportCharts = charts;
   payload.charts.forEach(function (c) {
     var el = document.getElementById(c.id);
@@ -240,7 +269,12 @@ export const CLIENT_RUNTIME = String.raw`(function () {
         finished = true;
         if (--pending === 0) ready();
       });
-      chart.setOption(revive(c.option));
+      var t0 = performance.now(), option = revive(c.option), t1 = performance.now();
+      var later = deferHidden(option);
+      chart.setOption(option);
+      if (later) showLater(chart, later);
+      timing.revive += t1 - t0;
+      timing.setOption += performance.now() - t1;
       charts.push(chart);
     } catch (e) {
       el.className += ' chart-failed';

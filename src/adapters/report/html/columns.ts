@@ -24,9 +24,10 @@ export function fn(name: string, settings: Record<string, unknown> = {}): FnRef 
 }
 
 /**
- * Mark-line / mark-area data built in the browser from the page's `trades` payload (trade-rows.ts
- * `tradeColumns`): one segment per trade from its entry to its exit time at the level
- * `trades[i][key]`, for trades that have one. The levels then cost no bytes beyond the tooltip data.
+ * Lines-series data (`{ coords: [[entry time, level], [exit time, level]] }`) built in the browser
+ * from the page's `trades` payload (trade-rows.ts `tradeColumns`): one segment per trade from its
+ * entry to its exit time at the level `trades[i][key]`, for trades that have one. The levels then
+ * cost no bytes beyond the trade columns.
  */
 export interface TradeLevelsRef {
   readonly $tradeLevels: string;
@@ -37,21 +38,21 @@ export function tradeLevels(key: string): TradeLevelsRef {
 }
 
 /** Which trades a `$tradePoints` reference draws (the client's filter of the same name). */
-export type TradeSet = 'long' | 'short' | 'exit' | 'liquidation' | 'open' | 'win' | 'loss';
+export type TradeSet = 'long' | 'short' | 'exitWin' | 'exitLoss' | 'liquidation' | 'open' | 'win' | 'loss';
 
 /**
  * Scatter data built in the browser from the page's `trades` columns: `[trade[x], trade[y],
  * tradeIndex]` for each trade of `of` whose x is defined, so the points cost no bytes beyond the
  * trade columns. Keys are those of the client's trade objects (`et`, `xt`, `ep`, `xp`, `ret`,
- * `mfe`, ...) plus `h` (hours held) and `nmae` (−mae). With `colors` ([win, loss]) each point is
- * an item coloured by its P&L.
+ * `mfe`, ...) plus `h` (hours held) and `nmae` (−mae). `exitWin` / `exitLoss`: the closed trades
+ * not liquidated, by P&L (> 0 a win).
  */
 export interface TradePointsRef {
-  readonly $tradePoints: { readonly x: string; readonly y: string; readonly of: TradeSet; readonly colors?: readonly [string, string] };
+  readonly $tradePoints: { readonly x: string; readonly y: string; readonly of: TradeSet };
 }
 
-export function tradePoints(of: TradeSet, x: string, y: string, colors?: readonly [string, string]): TradePointsRef {
-  return { $tradePoints: { x, y, of, ...(colors ? { colors } : {}) } };
+export function tradePoints(of: TradeSet, x: string, y: string): TradePointsRef {
+  return { $tradePoints: { x, y, of } };
 }
 
 /**

@@ -30,6 +30,25 @@ export const PALETTE = ['#f59e0b', '#8b5cf6', '#0ea5e9', '#ec4899', '#14b8a6', '
  */
 export const LARGE_SERIES = 10_000;
 
+/**
+ * Scatter series of more than this many points are drawn in ECharts' large mode: every point of
+ * the series as one path (one colour, no hover highlight; the tooltip still works). Thousands of
+ * single symbols took most of a page's opening time on a year of 1m (6,000+ trades).
+ */
+export const LARGE_POINTS = 500;
+
+/** `large` settings of a scatter series of `count` points. */
+export function largeScatter(count: number): { large: boolean; largeThreshold: number } {
+  return { large: count > LARGE_POINTS, largeThreshold: LARGE_POINTS };
+}
+
+/**
+ * Candles and volume bars are drawn in one pass up to this many bars (a page holds at most about
+ * 10,000 after decimation): progressive drawing in slices of 5,000 spread them over animation
+ * frames and delayed the page's first complete picture.
+ */
+export const PROGRESSIVE_BARS = 50_000;
+
 /** Save-as-image and reset-zoom buttons, on charts that zoom. */
 export const TOOLBOX = { right: 16, feature: { saveAsImage: { title: 'Save as PNG' }, restore: { title: 'Reset zoom' } } };
 

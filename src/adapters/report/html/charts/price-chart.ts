@@ -9,7 +9,7 @@ import type { PageColumns } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
 import { DECIMATE_ABOVE } from '../decimate.js';
-import { axisTooltip, baseOption, COLORS, legend, line, PALETTE, timeAxis, barValueAxis, valueAxis, zoom } from './common.js';
+import { axisTooltip, baseOption, COLORS, legend, line, PALETTE, PROGRESSIVE_BARS, timeAxis, barValueAxis, valueAxis, zoom } from './common.js';
 import { FUNDING_SERIES, fundingColumn, fundingPanel } from './funding-panel.js';
 import { SERIES, signalSeries, tradeMarkerSeries } from './trade-markers.js';
 
@@ -65,7 +65,7 @@ export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
   const units: Record<string, string> = { Volume: 'num', Equity: 'num' };
   const series: Record<string, unknown>[] = [{
     type: 'candlestick', name: m.result.symbol, data: cols.rows('time', 'open', 'close', 'low', 'high'), encode: { x: 0, y: [1, 2, 3, 4] },
-    large: true, largeThreshold: 2000, progressive: 5000, progressiveThreshold: 10_000, barMaxWidth: 14,
+    large: true, largeThreshold: 2000, progressive: 5000, progressiveThreshold: PROGRESSIVE_BARS, barMaxWidth: 14,
     itemStyle: { color: '#16a34a', color0: '#dc2626', borderColor: '#15803d', borderColor0: '#b91c1c' },
   }];
   price.forEach((name, i) => series.push(line(name, cols.rows('time', ind(name)), m.n, { color: PALETTE[i % PALETTE.length], lineStyle: { width: 1.2 } })));
@@ -74,7 +74,7 @@ export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
   if (signals) series.push(signals);
   series.push({
     type: 'bar', name: 'Volume', xAxisIndex: 1, yAxisIndex: 1, data: cols.rows('time', 'volume'), color: '#94a3b8',
-    large: true, largeThreshold: 2000, progressive: 5000, barMaxWidth: 14,
+    large: true, largeThreshold: 2000, progressive: 5000, progressiveThreshold: PROGRESSIVE_BARS, barMaxWidth: 14,
   });
   panel.forEach((name, i) => {
     units[name] = 'num';

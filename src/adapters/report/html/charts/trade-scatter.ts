@@ -6,11 +6,11 @@
 import { fn, tradePoints, type TradePointsRef } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
-import { baseOption, COLORS, legend, timeAxis, tradeTooltip, valueAxis, zoom } from './common.js';
+import { baseOption, COLORS, largeScatter, legend, timeAxis, tradeTooltip, valueAxis, zoom } from './common.js';
 import { NO_TRADES, noClosedTradesMessage } from './trade-distribution.js';
 
 function scatter(name: string, data: TradePointsRef, count: number, color: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'scatter', name, data, color, symbolSize: 8, large: count > 2000, ...extra };
+  return { type: 'scatter', name, data, color, symbolSize: 8, ...largeScatter(count), ...extra };
 }
 
 export function tradeTimelineChart(m: ReportModel): ChartBlock {
