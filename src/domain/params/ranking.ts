@@ -33,10 +33,17 @@ export function rankResults(
   count: number, value: (i: number) => number, gridIndex: (i: number) => number, direction: 'higher' | 'lower',
   demoted?: (i: number) => boolean,
 ): Int32Array {
-  const idx = Array.from({ length: count }, (_, i) => i);
-  const v = Float64Array.from(idx, value);
-  const g = Float64Array.from(idx, gridIndex);
-  const d = Uint8Array.from(idx, (i) => (demoted?.(i) ? 1 : 0));
-  idx.sort((a, b) => d[a] - d[b] || compareResults(v[a], g[a], v[b], g[b], direction));
-  return Int32Array.from(idx);
+  // Typed arrays throughout: a million results sort without a million-element JS array. The
+  // comparison is a total order (grid indices are distinct), so the sort's stability does not matter.
+  const idx = new Int32Array(count);
+  const v = new Float64Array(count);
+  const g = new Float64Array(count);
+  const d = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    idx[i] = i;
+    v[i] = value(i);
+    g[i] = gridIndex(i);
+    if (demoted?.(i)) d[i] = 1;
+  }
+  return idx.sort((a, b) => d[a] - d[b] || compareResults(v[a], g[a], v[b], g[b], direction));
 }

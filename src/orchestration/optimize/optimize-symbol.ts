@@ -94,12 +94,21 @@ export async function optimizeSymbol<P extends object>(
  */
 export function rankDone(rows: Float64Array, order: Float64Array, done: Uint8Array, metric: MetricKey, minTrades = 0,
   by?: { readonly values: Float64Array; readonly direction: 'higher' | 'lower' }): Int32Array {
-  const positions: number[] = [];
-  for (let i = 0; i < done.length; i++) if (done[i] === 1) positions.push(i);
+  const positions = donePositions(done);
   const m = METRIC_INDEX[metric];
   const tt = METRIC_INDEX.total_trades;
   const value = by ? (k: number) => by.values[positions[k]] : (k: number) => rows[positions[k] * METRIC_COUNT + m];
   const r = rankResults(positions.length, value, (k) => order[positions[k]], by ? by.direction : metricInfo(metric).direction,
     minTrades > 0 ? (k) => !(rows[positions[k] * METRIC_COUNT + tt] >= minTrades) : undefined);
-  return Int32Array.from(r, (k) => positions[k]);
+  for (let j = 0; j < r.length; j++) r[j] = positions[r[j]];
+  return r;
+}
+
+/** The positions where `done` is 1, in order. */
+export function donePositions(done: Uint8Array): Int32Array {
+  let n = 0;
+  for (let i = 0; i < done.length; i++) n += done[i];
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < done.length; i++) if (done[i] === 1) out[k++] = i;
+  return out;
 }

@@ -1,7 +1,7 @@
 import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { barReturns } from '../../kernels/stats.js';
 import { deflatedSharpe, finiteVariance, returnMoments } from '../../domain/params/deflated-sharpe.js';
-import type { SymbolOptimization } from './optimize-symbol.js';
+import { donePositions, type SymbolOptimization } from './optimize-symbol.js';
 
 /** How much of the winner's Sharpe ratio survives the number of combinations tried. */
 export interface SelectionBias {
@@ -29,10 +29,8 @@ export interface SelectionBias {
 export function selectionBias(opt: SymbolOptimization, bestPosition: number, equity: Float64Array, barsPerYear: number, initCash: number): SelectionBias {
   const s = METRIC_INDEX.sharpe_ratio;
   const root = Math.sqrt(barsPerYear);
-  const perBar: number[] = [];
-  for (let i = 0; i < opt.done.length; i++) {
-    if (opt.done[i] === 1) perBar.push(opt.rows[i * METRIC_COUNT + s] / root);
-  }
+  const positions = donePositions(opt.done);
+  const perBar = Float64Array.from(positions, (i) => opt.rows[i * METRIC_COUNT + s] / root);
   const { variance, count } = finiteVariance(perBar);
   const n = equity.length;
   const r = barReturns(equity, initCash);

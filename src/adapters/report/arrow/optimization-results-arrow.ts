@@ -3,10 +3,10 @@
  * best first) as an Apache Arrow IPC file (Feather v2) that pandas (`read_feather`), polars
  * (`read_ipc`) and pyarrow read directly, without parsing a CSV of hundreds of MB. Written for
  * searches above `ARROW_RESULTS_ABOVE` rows, in record batches streamed to disk (never the whole
- * table in memory); apache-arrow is loaded only then.
+ * table in memory: each batch's bytes reach the file before the next batch is built); apache-arrow
+ * is loaded only then.
  */
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { OutputError } from '../../../base/errors.js';
 import { METRIC_COUNT, METRICS } from '../../../domain/metrics/catalog.js';
 import { gridDigits } from '../../../domain/params/param-space.js';
@@ -26,7 +26,15 @@ const BATCH_ROWS = 65_536;
 export async function writeOptimizationResultsArrow(path: string, t: OptimizationTable, batchRows = BATCH_ROWS): Promise<void> {
   const arrow = await import('apache-arrow');
   const writer = new arrow.RecordBatchFileWriter();
-  const done = pipeline(writer.toNodeStream(), createWriteStream(path));
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'w');
+  } catch (cause) {
+    throw new OutputError(`Could not write ${path}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
+  }
+  // The writer queues its bytes without limit; `sink` moves them to the file, and the batch loop
+  // waits for it after each batch (a million rows would otherwise queue ~190 MB before the first write).
+  const sink = fileSink(writer, fh, () => (writer as unknown as { _position?: number })._position ?? 0);
   const digits = new Int32Array(t.space.keys.length);
   const kind = t.synthetic ? 'synthetic' : 'real';
   // One type per parameter for every batch, from all its values.
@@ -72,12 +80,46 @@ export async function writeOptimizationResultsArrow(path: string, t: Optimizatio
         arrow.vectorFromArray(new Array<string>(n).fill(kind), new arrow.Utf8()).data[0],
       ];
       writer.write(new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length: n, children })));
-      await new Promise((r) => setImmediate(r)); // let the stream drain this batch
+      await sink.caughtUp();
     }
     writer.finish();
-    await done;
+    await sink.done;
   } catch (cause) {
     try { writer.abort(); } catch { /* already closed */ }
+    await sink.done.catch(() => undefined);
     throw new OutputError(`Could not write ${path}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
+  } finally {
+    await fh.close();
   }
+}
+
+/**
+ * Copies the writer's bytes to `fh` as they are queued. `caughtUp()` resolves once every byte queued
+ * so far (`queued()`, the writer's position) is in the file; it rejects when a write failed.
+ */
+export function fileSink(writer: AsyncIterable<Uint8Array>, fh: FileHandle, queued: () => number): { done: Promise<void>; caughtUp(): Promise<void> } {
+  let written = 0;
+  let ended = false;
+  let wake = null as (() => void) | null;
+  const done = (async () => {
+    try {
+      for await (const chunk of writer) {
+        await fh.write(chunk);
+        written += chunk.byteLength;
+        wake?.();
+      }
+    } finally {
+      ended = true;
+      wake?.();
+    }
+  })();
+  done.catch(() => { /* rethrown by caughtUp or by awaiting done */ });
+  return {
+    done,
+    async caughtUp() {
+      while (written < queued() && !ended) await new Promise<void>((r) => { wake = r; });
+      wake = null;
+      if (ended) await done; // a failed write rejects here
+    },
+  };
 }

@@ -16,10 +16,13 @@ export function binCount(m: number, max = 60): number {
  * beyond it are counted in the first/last bin. A single distinct value gets one bin around it.
  */
 export function binsFor(values: ArrayLike<number>, bins: number, clip = 0): Bins {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
-  if (finite.length === 0) return { edges: [] };
-  finite.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
+  if (n === 0) return { edges: [] };
+  const finite = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[j++] = values[i];
+  finite.sort(); // numeric ascending (typed): the ends and quantiles picked below are the same values
+
   const q = (p: number) => finite[Math.min(finite.length - 1, Math.max(0, Math.round(p * (finite.length - 1))))];
   const lo = clip > 0 ? q(clip) : finite[0];
   const hi = clip > 0 ? q(1 - clip) : finite[finite.length - 1];

@@ -45,7 +45,7 @@ function convergenceChart(m: OptimizationReportModel, cols: PageColumns): ChartB
   const ev = evaluations(m);
   if (ev.target.length === 0) return empty(id, title, 'No combination was evaluated.');
   const dir = metricInfo(m.metric).direction;
-  const evalNumber = Array.from(ev.positions, (p) => p + 1);
+  const evalNumber = Float64Array.from(ev.positions, (p) => p + 1);
   const s = convergenceSeries(ev.target, evalNumber, dir);
   if (s.bestX.length === 0) return empty(id, title, `No combination has a defined ${m.metric}.`);
   cols.put('eval', s.evalX);

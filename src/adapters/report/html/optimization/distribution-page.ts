@@ -8,7 +8,7 @@ import { fn, PageColumns } from '../columns.js';
 import { cell, tableHtml } from '../components/table.js';
 import { fmtMetric, metricLabel } from '../format.js';
 import type { PageSpec } from '../layout.js';
-import { clientUnit, evaluations, statsByValue, valueLabel, type Evaluations, type OptimizationReportModel } from './model.js';
+import { clientUnit, evaluations, finiteValues, statsByValue, valueLabel, type Evaluations, type OptimizationReportModel } from './model.js';
 import { optimizationPage, summaryHtml } from './page-base.js';
 
 /** Rows of the top-combinations table. */
@@ -35,7 +35,7 @@ function topTable(m: OptimizationReportModel): string {
 function histogram(m: OptimizationReportModel, ev: Evaluations): ChartBlock {
   const id = 'chart-opt-histogram';
   const title = `${metricLabel(m.metric)} over all combinations tried`;
-  const finite = Array.from(ev.target).filter(Number.isFinite);
+  const finite = finiteValues(ev.target);
   if (finite.length === 0) return empty(id, title, `No combination has a defined ${m.metric} (e.g. no trades).`);
   const bins = binsFor(finite, binCount(finite.length, 50));
   const unit = clientUnit(m.metric);

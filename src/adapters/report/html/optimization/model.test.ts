@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METRIC_COUNT, METRIC_INDEX } from '../../../../domain/metrics/catalog.js';
 import { buildParamSpace } from '../../../../domain/params/param-space.js';
 import { dmaAtrTrend } from '../../../../domain/strategies/dma-atr-trend.js';
 import { convergenceSeries } from './convergence-page.js';
+import { isBetter } from '../../../../domain/params/ranking.js';
 import { bestSoFar, evaluations, pairGrid, quantile, statsByValue, type OptimizationReportModel } from './model.js';
 
 /** 2 × 3 grid (short × long), target total_return = value by position; position 5 undefined, 4 not done. */
@@ -56,5 +58,38 @@ describe('optimization report model', () => {
     expect(s.evalX.length).toBeLessThanOrEqual(20_000 + s.bestX.length);
     expect(s.evalX).toContain(33_334);
     expect(s.bestY[s.bestY.length - 1]).toBe(10);
+  });
+  it('statsByValue equals a plain per-value loop (sorted JS arrays) bit for bit, with NaN, ±inf, ±0 and ties', () => {
+    const value = fc.oneof(fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, 0.1, -0.2), fc.double({ noNaN: true, min: -1e3, max: 1e3 }));
+    fc.assert(fc.property(fc.array(value, { minLength: 6, maxLength: 6 }), fc.uniqueArray(fc.integer({ min: 0, max: 5 }), { maxLength: 6 }), fc.constantFrom<'total_return' | 'max_drawdown'>('total_return', 'max_drawdown'), (target, skip, metric) => {
+      const base = model(metric);
+      const rows = new Float64Array(6 * METRIC_COUNT).fill(NaN);
+      target.forEach((v, i) => { rows[i * METRIC_COUNT + METRIC_INDEX[metric]] = v; });
+      const done = Uint8Array.from({ length: 6 }, (_, i) => (skip.includes(i) ? 0 : 1));
+      const m = { ...base, rows, done };
+      const ev = evaluations(m);
+      for (let k = 0; k < 2; k++) {
+        const got = statsByValue(m, ev, k);
+        m.space.values[k].forEach((_, vi) => {
+          // The former implementation: a JS array per value in evaluation order, sorted with a comparator.
+          const xs: number[] = [];
+          let excluded = 0;
+          let best = NaN;
+          for (let e = 0; e < ev.target.length; e++) {
+            if (ev.digits[k][e] !== vi) continue;
+            const v = ev.target[e];
+            if (!Number.isFinite(v)) { excluded++; continue; }
+            xs.push(v);
+            if (isBetter(v, best, metric === 'max_drawdown' ? 'lower' : 'higher')) best = v;
+          }
+          xs.sort((a, b) => a - b);
+          const mean = xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
+          const box = [0, 0.25, 0.5, 0.75, 1].map((q) => quantile(xs, q));
+          const g = got[vi];
+          expect([g.finite, g.excluded]).toEqual([xs.length, excluded]);
+          for (const [a, b] of [[g.mean, mean], [g.best, best], ...g.box.map((x, i) => [x, box[i]])]) expect(Object.is(a, b)).toBe(true);
+        });
+      }
+    }), { numRuns: 300 });
   });
 });
