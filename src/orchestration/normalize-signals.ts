@@ -21,11 +21,7 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
     }
     if (typeof v !== 'object' || typeof v.length !== 'number') throw bad(name, `${key} must be an array of 0/1 or booleans`);
     if (v.length !== n) throw bad(name, `${key} has ${v.length} elements but the data has ${n} bars`);
-    if (v instanceof Uint8Array) {
-      let any = 0;
-      for (let i = 0; i < n; i++) any |= v[i];
-      return any > 1 ? Uint8Array.from(v, (x) => (x ? 1 : 0)) : v;
-    }
+    if (v instanceof Uint8Array) return hasNonBinary(v) ? Uint8Array.from(v, (x) => (x ? 1 : 0)) : v;
     return Uint8Array.from(v as ArrayLike<number | boolean>, (x) => (x ? 1 : 0));
   };
   const levels = (key: 'slDistance' | 'tpDistance' | 'trailDistance' | 'entryLevel' | 'size' | 'exitFraction'): Float64Array | null => {
@@ -67,6 +63,26 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
     slFraction: fraction('slFraction'),
     tpFraction: fraction('tpFraction'),
   };
+}
+
+/**
+ * Whether any byte of `v` is other than 0 or 1 (bits 1-7 set somewhere in the OR of all bytes),
+ * reading four bytes at a time over the aligned middle: one pass per signal array on every run.
+ */
+export function hasNonBinary(v: Uint8Array): boolean {
+  const n = v.length;
+  const head = Math.min(n, (4 - (v.byteOffset & 3)) & 3);
+  let any = 0;
+  for (let i = 0; i < head; i++) any |= v[i];
+  const words = (n - head) >>> 2;
+  if (words > 0) {
+    const w = new Uint32Array(v.buffer, v.byteOffset + head, words);
+    let acc = 0;
+    for (let i = 0; i < words; i++) acc |= w[i];
+    any |= acc | (acc >>> 8) | (acc >>> 16) | (acc >>> 24);
+  }
+  for (let i = head + words * 4; i < n; i++) any |= v[i];
+  return (any & 0xfe) !== 0;
 }
 
 function bad(name: string, what: string): StrategyError {

@@ -5,7 +5,7 @@ import type { DataQualityReport } from '../domain/frame/quality-types.js';
 import { computeMetrics } from '../domain/metrics/compute-metrics.js';
 import { labelStats } from '../domain/metrics/labelled.js';
 import { monthlyReturns } from '../domain/metrics/monthly-returns.js';
-import { tradeList } from '../domain/portfolio/trade-list.js';
+import { tradeList, type TradeListRow } from '../domain/portfolio/trade-list.js';
 import { benchmarkEquity } from '../domain/metrics/benchmark.js';
 import { runAnnualization } from '../domain/portfolio/annualization.js';
 import { simulate } from '../domain/portfolio/simulate.js';
@@ -79,9 +79,13 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     trades: sim.trades, initCash: portfolio.initCash, barsPerYear: annual.periodsPerYear,
   });
   const monthly = monthlyReturns(sim.equity, frame.time, sim.trades, portfolio.initCash);
-  const bench = benchmarkEquity(benchClose, portfolio.initCash);
   lap('Performance analysis completed');
 
+  // The trade rows and the benchmark curve are only read by reports and outputs: made on first
+  // read (then kept), so a library caller that reads neither does not pay a bar-long pass and
+  // array for them. Same values either way.
+  let tradeRows: readonly TradeListRow[] | undefined;
+  let bench: Float64Array | undefined;
   return {
     symbol: frame.symbol,
     frame,
@@ -93,9 +97,9 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
     sim,
     metrics,
     stats: labelStats(metrics),
-    trades: tradeList(frame.symbol, sim.trades, frame, portfolio.execution),
+    get trades() { return tradeRows ??= tradeList(frame.symbol, sim.trades, frame, portfolio.execution); },
     monthly,
-    benchmarkEquity: bench,
+    get benchmarkEquity() { return bench ??= benchmarkEquity(benchClose, portfolio.initCash); },
     annualization: annual,
     quality: spec.quality ?? null,
     timings,

@@ -1,7 +1,7 @@
 import { METRIC_COUNT, METRICS, type MetricKey } from './catalog.js';
 import { computeMetricsInto } from './compute-metrics-into.js';
 import { computeStatisticsInto } from './compute-statistics.js';
-import { createMetricsScratch, type MetricsInput, type MetricsScratch } from './metrics-input.js';
+import { createMetricsScratch, ensureMetricsScratch, type MetricsInput, type MetricsScratch } from './metrics-input.js';
 import { REASON_NONE, REASON_TEXT } from './reasons.js';
 import type { MetricsReport } from './report-types.js';
 import { STAT_COUNT, STATISTICS, type StatKey } from './stats-catalog.js';
@@ -12,7 +12,7 @@ import { STAT_COUNT, STATISTICS, type StatKey } from './stats-catalog.js';
  * `computeMetricsInto` + `computeStatisticsInto`; pass a `scratch` to reuse buffers.
  */
 export function computeMetrics(input: MetricsInput, scratch?: MetricsScratch): MetricsReport {
-  const s = scratch ?? createMetricsScratch(input.equity.length);
+  const s = scratch ?? sharedScratch(input.equity.length);
   const values = new Float64Array(METRIC_COUNT);
   computeMetricsInto(input, values, s);
   const reasons: Partial<Record<MetricKey | StatKey, string>> = metricReasons(values, s.reasons);
@@ -35,4 +35,20 @@ export function metricReasons(values: Float64Array, codes: Uint8Array): Partial<
     reasons[METRICS[i].key] = REASON_TEXT[code];
   }
   return reasons;
+}
+
+/**
+ * The scratch of calls without one: two bar-long Float64Arrays that nothing returned refers to,
+ * reused by back-to-back runs (a library loop, a walk-forward) instead of allocated and zeroed
+ * per call. Held weakly, so an idle process gives the memory back at the next collection.
+ */
+let shared: WeakRef<MetricsScratch> | null = null;
+
+function sharedScratch(bars: number): MetricsScratch {
+  let s = shared?.deref();
+  if (s === undefined) {
+    s = createMetricsScratch(bars);
+    shared = new WeakRef(s);
+  } else ensureMetricsScratch(s, bars);
+  return s;
 }

@@ -13,8 +13,8 @@ import { writeTradeStatistics } from './trade-statistics.js';
 export function computeStatisticsInto(
   input: MetricsInput, core: Float64Array, scratch: MetricsScratch, out: Float64Array, codes: Uint8Array,
 ): void {
-  writeReturnStatistics(input, core, scratch.reasons, scratch, out, codes);
-  writeTradeStatistics(input, out, codes);
+  const equitySum = writeReturnStatistics(input, core, scratch.reasons, scratch, out, codes);
+  writeTradeStatistics(input, equitySum, out, codes);
   for (let i = 0; i < STAT_COUNT; i++) {
     if (out[i] !== out[i] && codes[i] === REASON_NONE) codes[i] = REASON_UNKNOWN;
   }

@@ -5,8 +5,8 @@ import { STAT_INDEX } from './stats-catalog.js';
 import { utcMonthIndex } from './utc-month.js';
 import { deflatedSharpe } from '../params/deflated-sharpe.js';
 import {
-  calendarReturnRanges, higherMomentSums, lowerTailPercentile, momentAndRegressionSums,
-  DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
+  calendarRangesPeakSum, higherMomentSums, lowerTailPercentile, momentAndRegressionSums,
+  CAL_LENGTH, CAL_PEAK, CAL_SUM, DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
 } from '../../kernels/stats.js';
 
 const S = STAT_INDEX;
@@ -34,21 +34,20 @@ function monthOfDayMemo(): (day: number) => number {
 /**
  * Writes the equity- and return-based statistics (docs/metrics.md "Full statistics") after
  * `computeMetricsInto` ran on the same `input` and `scratch` (its per-bar returns and drawdown
- * scan are reused). `core` is that call's metrics row and `coreCodes` its reason codes.
+ * scan are reused). `core` is that call's metrics row and `coreCodes` its reason codes. Returns the
+ * left-to-right sum of the equity values (made in the calendar pass; the turnover's mean equity).
  */
 export function writeReturnStatistics(
   input: MetricsInput, core: Float64Array, coreCodes: Uint8Array, scratch: MetricsScratch, out: Float64Array, codes: Uint8Array,
-): void {
+): number {
   const { equity, time, initCash } = input;
   const n = equity.length;
   const put = (i: number, v: number, code: number) => { out[i] = v; codes[i] = v === v ? R.REASON_NONE : code; };
   const baseCode = n === 0 ? R.REASON_NO_BARS : coreCodes[M.total_return];
 
-  let peak = -Infinity;
-  for (let t = 0; t < n; t++) if (equity[t] > peak) peak = equity[t];
-  put(S.equity_peak, n > 0 ? peak : NaN, R.REASON_NO_BARS);
-
-  const range = calendarReturnRanges(equity, time, initCash, monthOfDayMemo(), new Float64Array(4));
+  // One pass: best/worst day and month, the equity peak, and the equity sum (returned for turnover).
+  const range = calendarRangesPeakSum(equity, time, initCash, monthOfDayMemo(), new Float64Array(CAL_LENGTH));
+  put(S.equity_peak, range[CAL_PEAK], R.REASON_NO_BARS);
   const CAL = [S.best_day, S.worst_day, S.best_month, S.worst_month];
   for (let k = 0; k < 4; k++) put(CAL[k], baseCode === R.REASON_NONE ? range[k] : NaN, baseCode || R.REASON_UNKNOWN);
 
@@ -63,7 +62,7 @@ export function writeReturnStatistics(
   const RETURN_STATS = [S.omega_ratio, S.skew, S.kurtosis, S.tail_ratio, S.probabilistic_sharpe_ratio, S.alpha, S.beta, S.correlation, S.information_ratio];
   if (retCode !== R.REASON_NONE) {
     for (const i of RETURN_STATS) put(i, NaN, retCode);
-    return;
+    return range[CAL_SUM];
   }
   const r = scratch.returns;
   const mu = scratch.moments[2]; // mean(r), as computeMetricsInto summed it
@@ -93,6 +92,7 @@ export function writeReturnStatistics(
   const psr = flat ? NaN : deflatedSharpe({ sharpe: mu / sd, trials: 1, trialVariance: 0, observations: n, skewness: skew, kurtosis: kurt }).dsr;
   put(S.probabilistic_sharpe_ratio, psr, momentCode);
   writeBenchmarkStats(input, sb, g, put);
+  return range[CAL_SUM];
 }
 
 /**

@@ -11,9 +11,10 @@ const DAY_MS = 86_400_000;
  * `input.trades` (in entry order, which for one position at a time is also exit order): wins are
  * pnl > 0, losses pnl < 0 (a zero-pnl trade is neither and breaks both streaks); averages of
  * winning/losing trades are over their returns `ret` and durations in days; turnover uses every
- * fill, the open trade's entry included.
+ * fill, the open trade's entry included, over the mean equity `eqSum / n` (`eqSum`: the
+ * left-to-right sum of `input.equity`, which `writeReturnStatistics` returns).
  */
-export function writeTradeStatistics(input: MetricsInput, out: Float64Array, codes: Uint8Array): void {
+export function writeTradeStatistics(input: MetricsInput, eqSum: number, out: Float64Array, codes: Uint8Array): void {
   const { trades: tr, time, equity } = input;
   const put = (i: number, v: number, code: number) => { out[i] = v; codes[i] = v === v ? R.REASON_NONE : code; };
   let closed = 0;
@@ -93,8 +94,6 @@ export function writeTradeStatistics(input: MetricsInput, out: Float64Array, cod
     sqn = sd > 0 ? (Math.sqrt(closed) * mean) / sd : NaN;
   }
   put(S.sqn, sqn, closed === 0 ? R.REASON_NO_CLOSED_TRADES : closed < 2 ? R.REASON_TOO_FEW_TRADES : R.REASON_ZERO_VARIANCE);
-  let eqSum = 0;
-  for (let t = 0; t < equity.length; t++) eqSum += equity[t];
   const meanEq = eqSum / equity.length;
   put(S.turnover, equity.length > 0 && meanEq > 0 ? traded / meanEq : NaN, equity.length === 0 ? R.REASON_NO_BARS : R.REASON_EQUITY_NOT_POSITIVE);
 }

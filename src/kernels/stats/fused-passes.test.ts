@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { squaredSums } from './moments.js';
 import { lowerTailMean, lowerTailMeanAndSquaredSums } from './percentile.js';
 import { barReturnsSum, checkedReturnsSum, EQ_FINITE, EQ_POSITIVE } from './returns.js';
-import { higherMomentSums, momentAndRegressionSums, regressionAboutMeans, HM_LENGTH, RG_LENGTH } from './series-stats.js';
+import {
+  calendarRangesPeakSum, calendarReturnRanges, higherMomentSums, momentAndRegressionSums, regressionAboutMeans,
+  CAL_LENGTH, CAL_PEAK, CAL_SUM, HM_LENGTH, RG_LENGTH,
+} from './series-stats.js';
 
 const same = (a: number, b: number) => Object.is(a, b);
 const value = fc.oneof(
@@ -54,6 +57,25 @@ describe('fused metric passes equal the separate passes', () => {
       const g2 = regressionAboutMeans(r, b, r.length, mr, mb, new Float64Array(RG_LENGTH));
       expect(hm.every((v, i) => same(v, hm2[i]))).toBe(true);
       expect(g.every((v, i) => same(v, g2[i]))).toBe(true);
+    }), { numRuns: 2000 });
+  });
+  it('calendarRangesPeakSum = calendarReturnRanges + the peak loop + the equity sum loop', () => {
+    // Increasing bar times with gaps of minutes to weeks (several per day, day and month changes).
+    const bars = fc.array(fc.tuple(value, fc.integer({ min: 1, max: 40 * 24 * 60 })), { maxLength: 80 });
+    const monthOf = (day: number) => { const d = new Date(day * 86_400_000); return d.getUTCFullYear() * 12 + d.getUTCMonth(); };
+    fc.assert(fc.property(bars, value, fc.integer({ min: 0, max: 20_000 }), (bs, base, startDay) => {
+      const eq = bs.map((b) => b[0]);
+      const time: number[] = [];
+      let t = startDay * 86_400_000;
+      for (const b of bs) { time.push(t); t += b[1] * 60_000; }
+      const got = calendarRangesPeakSum(eq, time, base, monthOf, new Float64Array(CAL_LENGTH));
+      const want = calendarReturnRanges(eq, time, base, monthOf, new Float64Array(4));
+      for (let k = 0; k < 4; k++) expect(same(got[k], want[k])).toBe(true);
+      let peak = -Infinity;
+      let sum = 0;
+      for (const e of eq) { if (e > peak) peak = e; sum += e; }
+      expect(same(got[CAL_PEAK], eq.length > 0 ? peak : NaN)).toBe(true);
+      expect(same(got[CAL_SUM], sum)).toBe(true);
     }), { numRuns: 2000 });
   });
 });

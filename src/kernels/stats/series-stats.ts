@@ -91,6 +91,70 @@ export function calendarReturnRanges(
   return out;
 }
 
+/** Index of the equity peak in the `calendarRangesPeakSum` output (after the four ranges). */
+export const CAL_PEAK = 4;
+/** Index of the left-to-right sum of the equity values. */
+export const CAL_SUM = 5;
+export const CAL_LENGTH = 6;
+
+/**
+ * `calendarReturnRanges` plus, in the same pass over the bars, the largest equity value
+ * (`out[CAL_PEAK]`, −inf-seeded max, NaN values skipped as `x > peak` skips them) and the
+ * left-to-right sum of the values (`out[CAL_SUM]`, the turnover's mean equity): the full
+ * statistics need all three, and one loop over the curve costs less than three. Same bits as the
+ * separate loops; with no bars the peak is NaN and the sum 0.
+ */
+export function calendarRangesPeakSum(
+  equity: ArrayLike<number>, time: ArrayLike<number>, base: number, monthOfDay: (day: number) => number, out: Float64Array,
+): Float64Array {
+  const n = equity.length;
+  out.fill(NaN, 0, 4);
+  out[CAL_PEAK] = NaN;
+  out[CAL_SUM] = 0;
+  if (n === 0) return out;
+  let bestD = -Infinity;
+  let worstD = Infinity;
+  let bestM = -Infinity;
+  let worstM = Infinity;
+  let peak = -Infinity;
+  let sum = 0;
+  let prevDay = base;
+  let prevMonth = base;
+  let day = Math.floor(time[0] / 86_400_000);
+  let month = monthOfDay(day);
+  let dayEnd = (day + 1) * 86_400_000;
+  for (let t = 0; t < n; t++) {
+    const e = equity[t];
+    if (e > peak) peak = e;
+    sum += e;
+    const last = t === n - 1;
+    if (last || time[t + 1] >= dayEnd) {
+      const nextDay = last ? day : Math.floor(time[t + 1] / 86_400_000);
+      dayEnd = (nextDay + 1) * 86_400_000;
+      const rd = e / prevDay - 1;
+      if (rd > bestD) bestD = rd;
+      if (rd < worstD) worstD = rd;
+      prevDay = e;
+      const nextMonth = last ? month : monthOfDay(nextDay);
+      if (last || nextMonth !== month) {
+        const rm = e / prevMonth - 1;
+        if (rm > bestM) bestM = rm;
+        if (rm < worstM) worstM = rm;
+        prevMonth = e;
+      }
+      day = nextDay;
+      month = nextMonth;
+    }
+  }
+  out[0] = bestD;
+  out[1] = worstD;
+  out[2] = bestM;
+  out[3] = worstM;
+  out[CAL_PEAK] = peak;
+  out[CAL_SUM] = sum;
+  return out;
+}
+
 /** Index of beta in the `regressionStats` output. */
 export const RG_BETA = 0;
 /** Index of the Pearson correlation. */
