@@ -42,5 +42,5 @@ async function bench(timeframe: Timeframe, label: string, orders = false): Promi
 }
 
 await bench('1h', 'one year of 1h');
-await bench('1m', 'one year of 1m (target < 50 ms)');
+await bench('1m', 'one year of 1m (target < 40 ms, issue 15)');
 await bench('1m', 'one year of 1m, trailing stops + limit entries + time stop (target < 60 ms)', true);
