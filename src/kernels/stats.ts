@@ -11,6 +11,6 @@ export {
 } from './stats/drawdown.js';
 export { quickselect, percentile, lowerTailPercentile, lowerTailMean, lowerTailMeanAndSquaredSums, tailMean } from './stats/percentile.js';
 export {
-  higherMomentSums, calendarReturnRanges, calendarRangesPeakSum, CAL_PEAK, CAL_SUM, CAL_LENGTH, regressionStats, regressionAboutMeans, momentAndRegressionSums,
+  higherMomentSums, calendarRangesPeakSum, CAL_PEAK, CAL_SUM, CAL_LENGTH, regressionStats, regressionAboutMeans, momentAndRegressionSums,
   HM_M2, HM_M3, HM_M4, HM_GAIN, HM_LOSS, HM_LENGTH, RG_BETA, RG_CORR, RG_ALPHA, RG_IR, RG_LENGTH,
 } from './stats/series-stats.js';

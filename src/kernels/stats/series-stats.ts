@@ -40,57 +40,6 @@ export function higherMomentSums(src: ArrayLike<number>, mu: number, out: Float6
   return out;
 }
 
-/**
- * Best and worst compounded return per UTC calendar day and per calendar month in one pass. A
- * period's return is the equity at its last bar over the equity at the previous period's last bar
- * (or `base`, the initial cash) − 1. `monthOfDay(d)` maps a UTC day number to a month number
- * (called once per day, not per bar). Writes `out[0..3]` = best day, worst day, best month, worst
- * month (NaN with no bars).
- */
-export function calendarReturnRanges(
-  equity: ArrayLike<number>, time: ArrayLike<number>, base: number, monthOfDay: (day: number) => number, out: Float64Array,
-): Float64Array {
-  const n = equity.length;
-  out.fill(NaN, 0, 4);
-  if (n === 0) return out;
-  let bestD = -Infinity;
-  let worstD = Infinity;
-  let bestM = -Infinity;
-  let worstM = Infinity;
-  let prevDay = base;
-  let prevMonth = base;
-  let day = Math.floor(time[0] / 86_400_000);
-  let month = monthOfDay(day);
-  // time is increasing: compare with the next day's start instead of dividing every bar
-  let dayEnd = (day + 1) * 86_400_000;
-  for (let t = 0; t < n; t++) {
-    const last = t === n - 1;
-    if (last || time[t + 1] >= dayEnd) {
-      const nextDay = last ? day : Math.floor(time[t + 1] / 86_400_000);
-      dayEnd = (nextDay + 1) * 86_400_000;
-      const e = equity[t];
-      const rd = e / prevDay - 1;
-      if (rd > bestD) bestD = rd;
-      if (rd < worstD) worstD = rd;
-      prevDay = e;
-      const nextMonth = last ? month : monthOfDay(nextDay);
-      if (last || nextMonth !== month) {
-        const rm = e / prevMonth - 1;
-        if (rm > bestM) bestM = rm;
-        if (rm < worstM) worstM = rm;
-        prevMonth = e;
-      }
-      day = nextDay;
-      month = nextMonth;
-    }
-  }
-  out[0] = bestD;
-  out[1] = worstD;
-  out[2] = bestM;
-  out[3] = worstM;
-  return out;
-}
-
 /** Index of the equity peak in the `calendarRangesPeakSum` output (after the four ranges). */
 export const CAL_PEAK = 4;
 /** Index of the left-to-right sum of the equity values. */
@@ -98,7 +47,11 @@ export const CAL_SUM = 5;
 export const CAL_LENGTH = 6;
 
 /**
- * `calendarReturnRanges` plus, in the same pass over the bars, the largest equity value
+ * Best and worst compounded return per UTC calendar day and per calendar month: a period's return
+ * is the equity at its last bar over the equity at the previous period's last bar (or `base`, the
+ * initial cash) − 1; `monthOfDay(d)` maps a UTC day number to a month number (called once per day,
+ * not per bar); `out[0..3]` = best day, worst day, best month, worst month (NaN with no bars).
+ * In the same pass over the bars: the largest equity value
  * (`out[CAL_PEAK]`, −inf-seeded max, NaN values skipped as `x > peak` skips them) and the
  * left-to-right sum of the values (`out[CAL_SUM]`, the turnover's mean equity): the full
  * statistics need all three, and one loop over the curve costs less than three. Same bits as the
