@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './cli.js';
+import { runAsBin } from './run-as-bin.js';
 
 // A closed console (`backtester ... | head`) must not abort a run that is writing results.
 for (const stream of [process.stdout, process.stderr]) {
@@ -8,7 +9,6 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The bin entry: run, then let pending I/O finish before exiting with the code.
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// The bin entry: run, then let pending I/O finish before exiting with the code (never 0 for a run
+// whose promise did not settle).
+runAsBin(main(process.argv.slice(2)));
