@@ -38,7 +38,9 @@ export class PoolConnection {
   async close(lost: boolean, before?: () => Promise<unknown>): Promise<void> {
     const ms = lost ? CLOSE_STEP_MS / 4 : CLOSE_STEP_MS;
     if (before && !lost) await withTimeout(before(), ms, 'timed out').catch(() => {});
-    await withTimeout(this.events.close(), ms, 'timed out').catch(() => this.events.disconnect().catch(() => {}));
+    // The fallback disconnect is bounded too: on a dead connection it can wait for a close that
+    // never comes, and with no timer left Node would end the process with the run unfinished.
+    await withTimeout(this.events.close(), ms, 'timed out').catch(() => withTimeout(this.events.disconnect(), ms, 'timed out').catch(() => {}));
     await withTimeout(this.queue.close(), ms, 'timed out').catch(() => {});
     await withTimeout(this.redis.quit(), lost ? 0 : ms, 'timed out').catch(() => {});
     this.redis.disconnect();
