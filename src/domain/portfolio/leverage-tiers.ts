@@ -42,6 +42,14 @@ export function maxTierLeverage(tiers: readonly LeverageTier[]): number | undefi
  * margin `N·rate − cum` continuous across tiers (Binance's "maintenance amount"):
  * `cum[0] = 0`, `cum[k] = cum[k−1] + floor[k]·(rate[k] − rate[k−1])`.
  */
+/**
+ * The maintenance tiers a margin run uses: the exchange's tiers unless the config sets
+ * `maintenance_margin_rate` (which wins); undefined when neither applies.
+ */
+export function maintenanceTiersOf(spec: { readonly maintenanceMarginRate?: number; readonly maintenanceTiers?: readonly LeverageTier[] }): MaintenanceTiers | undefined {
+  return spec.maintenanceMarginRate === undefined && spec.maintenanceTiers !== undefined ? maintenanceTable(spec.maintenanceTiers) : undefined;
+}
+
 export function maintenanceTable(tiers: readonly LeverageTier[]): MaintenanceTiers {
   const n = tiers.length;
   const floor = new Float64Array(n);

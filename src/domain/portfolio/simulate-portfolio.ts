@@ -13,7 +13,7 @@ import type { PortfolioMode } from './portfolio-mode.js';
 import { toSimSpec, type PriceColumns } from './simulate.js';
 import type { PortfolioSpec } from './spec.js';
 import { withOrderLimits, type OrderLimits } from './market-limits.js';
-import { maintenanceTable } from './leverage-tiers.js';
+import { maintenanceTiersOf } from './leverage-tiers.js';
 import { alignColumn, positionsIn, unionTimes } from './union-index.js';
 
 /** One symbol of a portfolio: its own bars and the strategy's signals on them. */
@@ -177,7 +177,7 @@ export function columnLimitsOf(spec: PortfolioSpec, legs: readonly { readonly li
   return legs.map((l) => {
     const s = withOrderLimits(spec, l.limits);
     // Each symbol's maintenance tiers (a margin run without the config's maintenance_margin_rate).
-    const tiers = margin && s.maintenanceMarginRate === undefined && s.maintenanceTiers !== undefined ? maintenanceTable(s.maintenanceTiers) : null;
+    const tiers = margin ? maintenanceTiersOf(s) ?? null : null;
     return { sizeGranularity: s.sizeGranularity ?? 0, minSize: s.minSize ?? 0, minNotional: s.minNotional ?? 0, maintenanceTiers: tiers };
   });
 }

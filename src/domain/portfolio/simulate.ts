@@ -10,7 +10,7 @@ import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_
 import type { Signals } from '../strategies/strategy.js';
 import { DEFAULT_MMR } from '../../kernels/sim/margin.js';
 import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
-import { maintenanceTable } from './leverage-tiers.js';
+import { maintenanceTiersOf } from './leverage-tiers.js';
 
 /** The price columns the simulator reads (an `OhlcvFrame` fits). */
 export interface PriceColumns {
@@ -28,7 +28,7 @@ export function toSimSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFractio
   // Isolated margin only on swap with a leverage given (docs/futures.md); spot stays unlevered.
   if (spec.market !== 'swap' || spec.leverage === undefined) return orders;
   // The config's maintenance_margin_rate wins; else the exchange's tiers by notional; else the default.
-  const tiers = spec.maintenanceMarginRate === undefined && spec.maintenanceTiers !== undefined ? maintenanceTable(spec.maintenanceTiers) : undefined;
+  const tiers = maintenanceTiersOf(spec);
   return {
     ...orders, leverage: spec.leverage, maintenanceMarginRate: spec.maintenanceMarginRate ?? DEFAULT_MMR, liquidationFee: spec.liquidationFee ?? 0,
     ...(tiers && { maintenanceTiers: tiers }),

@@ -62,19 +62,17 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const liqOn = st.margin;
   const fundOut = out.funding ?? null;
   const marginOut = out.marginUsed ?? null;
-  // One test per bar for all of the above when the run is not a futures run.
-  const futures = fund !== null || liqOn || fundOut !== null || marginOut !== null;
 
   for (let t = 0; t < n; t++) {
     let filled = false;
-    if (futures && fund !== null && side !== 0) {
+    if (fund !== null && side !== 0) {
       const r = fund[t];
       if (r !== 0 && r === r) {
         payFunding(st, r, open[t]);
         cash = st.cash;
       }
     }
-    if (futures && pending !== ACT_NONE && liqOn && side !== 0 && t > st.entryBar && gapLiquidation(st, t, open[t])) {
+    if (pending !== ACT_NONE && liqOn && side !== 0 && t > st.entryBar && gapLiquidation(st, t, open[t])) {
       // The open gapped through the liquidation level: the exchange closed the position first;
       // a queued reversal still opens its new side, any other queued order has nothing left to act on.
       pending = pending === ACT_REVERSE ? (side > 0 ? ACT_OPEN_SHORT : ACT_OPEN_LONG) : ACT_NONE;
@@ -93,7 +91,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
       if (w === ORDER_STOPPED) stopped = true;
     }
     if (filled) ({ side, stopFrom, sl, tp, timeBar, trailing } = st);
-    if (futures && liqOn && side !== 0 && t >= stopFrom && checkLiquidation(st, t, open[t], high[t], low[t], t > st.entryBar)) {
+    if (liqOn && side !== 0 && t >= stopFrom && checkLiquidation(st, t, open[t], high[t], low[t], t > st.entryBar)) {
       stopped = filled = true;
       side = 0;
     }
@@ -165,10 +163,8 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
     equity[t] = cash + units * close[t];
     if (cashOut !== null) cashOut[t] = cash;
     if (posOut !== null) posOut[t] = units;
-    if (futures) {
-      if (fundOut !== null) fundOut[t] = st.fundTotal;
-      if (marginOut !== null) marginOut[t] = marginOf(st);
-    }
+    if (fundOut !== null) fundOut[t] = st.fundTotal;
+    if (marginOut !== null) marginOut[t] = marginOf(st);
   }
   return finish(st, inp, out, n);
 }

@@ -50,14 +50,15 @@ export function entryUnits(st: SimState, price: number, ref: number, dSl: number
     if (r < u) u = r;
   }
   if (!(u > 0 && u < Infinity)) return 0;
-  return st.granularity > 0 || st.minSize > 0 || st.minNotional > 0 ? limitedUnits(st, u, price) : u;
+  return limitedUnits(st, u, price);
 }
 
 /**
- * `u` (> 0) rounded down to the size granularity, or -1 (counted in `belowMin`) when below the
+ * `u` (> 0) unchanged without limits, else rounded down to the size granularity, or -1 (counted in `belowMin`) when below the
  * minimum size or notional (docs/semantics.md "Whole units and exchange limits").
  */
 export function limitedUnits(st: SimState, u: number, price: number): number {
+  if (!(st.granularity > 0 || st.minSize > 0 || st.minNotional > 0)) return u;
   const g = st.granularity;
   if (g > 0) u = Math.floor(u / g) * g;
   if (u < st.minSize || u * price < st.minNotional || !(u > 0)) {

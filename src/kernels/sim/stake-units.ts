@@ -55,6 +55,6 @@ export function stakeUnits(st: SimState, ps: PortfolioSimSpec, ctx: EntryContext
     }
   }
   if (!(u > 0 && u < Infinity)) return 0;
-  return st.granularity > 0 || st.minSize > 0 || st.minNotional > 0 ? limitedUnits(st, u, price) : u;
+  return limitedUnits(st, u, price);
 }
 

@@ -10,17 +10,23 @@ export function binCount(m: number, max = 60): number {
   return Math.max(1, Math.min(max, Math.ceil(Math.sqrt(m))));
 }
 
+/** The finite values of `xs`, as a new array (typed: no per-value boxing on a million evaluations). */
+export function finiteValues(xs: ArrayLike<number>): Float64Array {
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) n++;
+  const out = new Float64Array(n);
+  for (let i = 0, j = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) out[j++] = xs[i];
+  return out;
+}
+
 /**
  * Equal-width bins over `[lo, hi]` (finite values only; NaN skipped). With `clip` (e.g. 0.005),
  * the range is the clip and 1-clip quantiles so a few outliers do not squash the rest; values
  * beyond it are counted in the first/last bin. A single distinct value gets one bin around it.
  */
 export function binsFor(values: ArrayLike<number>, bins: number, clip = 0): Bins {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) n++;
-  if (n === 0) return { edges: [] };
-  const finite = new Float64Array(n);
-  for (let i = 0, j = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[j++] = values[i];
+  const finite = finiteValues(values);
+  if (finite.length === 0) return { edges: [] };
   finite.sort(); // numeric ascending (typed): the ends and quantiles picked below are the same values
 
   const q = (p: number) => finite[Math.min(finite.length - 1, Math.max(0, Math.round(p * (finite.length - 1))))];

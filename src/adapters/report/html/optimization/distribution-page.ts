@@ -1,14 +1,14 @@
 /** optimization_distribution.html: the target metric's distribution overall and for each value of each optimized parameter. */
 import { METRIC_COUNT, METRIC_INDEX, type MetricKey } from '../../../../domain/metrics/catalog.js';
 import { gridValues } from '../../../../domain/params/param-space.js';
-import { binCentres, binCount, binsFor, countBins } from '../analysis/histogram.js';
+import { binCentres, binCount, binsFor, countBins, finiteValues } from '../analysis/histogram.js';
 import { chart, empty, type ChartBlock } from '../charts/chart-spec.js';
 import { baseOption, COLORS, barValueAxis, valueAxis } from '../charts/common.js';
 import { fn, PageColumns } from '../columns.js';
 import { cell, tableHtml } from '../components/table.js';
 import { fmtMetric, metricLabel } from '../format.js';
 import type { PageSpec } from '../layout.js';
-import { clientUnit, evaluations, finiteValues, statsByValue, valueLabel, type Evaluations, type OptimizationReportModel } from './model.js';
+import { clientUnit, evaluations, statsByValue, valueLabel, type Evaluations, type OptimizationReportModel } from './model.js';
 import { optimizationPage, summaryHtml } from './page-base.js';
 
 /** Rows of the top-combinations table. */

@@ -68,15 +68,6 @@ export function evaluations(m: OptimizationReportModel): Evaluations {
   return ev;
 }
 
-/** The finite values of `xs` (typed: no per-value boxing on a million evaluations). */
-export function finiteValues(xs: ArrayLike<number>): Float64Array {
-  let n = 0;
-  for (let i = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) n++;
-  const out = new Float64Array(n);
-  for (let i = 0, j = 0; i < xs.length; i++) if (Number.isFinite(xs[i])) out[j++] = xs[i];
-  return out;
-}
-
 /** numpy-style linear quantile of sorted finite values. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
