@@ -146,7 +146,8 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
     observer.step(`Data loaded: ${symbol} ${timeframe}, ${(f.length - w).toLocaleString('en-US')} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
     if (warmed) reportWarmup(symbol, warmed.warmup, observer);
-    if (limits && describeLimits(limits) !== '') observer.note(`Market limits of ${symbol} on ${source.id}: ${describeLimits(limits)} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
+    const limitsText = limits ? describeLimits(limits) : '';
+    if (limitsText !== '') observer.note(`Market limits of ${symbol} on ${source.id}: ${limitsText} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
     for (const n of loaded.notes) observer.debug(`${symbol}: ${n}`);
     for (const w of loaded.quality.warnings ?? []) observer.warn(`${symbol}: ${w}`);
     const q = qualitySummary(loaded.quality);

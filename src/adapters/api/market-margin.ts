@@ -50,15 +50,13 @@ export async function marketMargin(source: DataSource, symbol: string, limits: M
     observer.note(`${symbol}: maintenance margin from ${source.id}'s leverage tiers by position notional (${tiers.length} tier(s), ${pct(tiers[0].maintenanceMarginRate)} up to ${pct(tiers[tiers.length - 1].maintenanceMarginRate)})${max}`);
   } else {
     const why = lookup?.unavailable;
-    if (lookup?.needsKey) {
-      if (!notices.keyNoticeGiven) {
-        observer.warn(`${why}: set BACKTESTER_API_KEY and BACKTESTER_API_SECRET (a read-only key is enough; docs/futures.md) to use them; without, the maintenance margin rate is the config's or the default.`);
-        notices.keyNoticeGiven = true;
-      }
-      observer.note(`${symbol}: maintenance margin rate ${DEFAULT_MMR} (the default; set maintenance_margin_rate for your tier)${max}`);
-    } else {
-      observer.note(`${symbol}: maintenance margin rate ${DEFAULT_MMR} (the default; set maintenance_margin_rate for your tier${why ? `; ${why}` : ''})${max}`);
+    const needsKey = lookup?.needsKey === true;
+    if (needsKey && !notices.keyNoticeGiven) {
+      observer.warn(`${why}: set BACKTESTER_API_KEY and BACKTESTER_API_SECRET (a read-only key is enough; docs/futures.md) to use them; without, the maintenance margin rate is the config's or the default.`);
+      notices.keyNoticeGiven = true;
     }
+    // Why there are no tiers is said once by the key warning, else on each symbol's line.
+    observer.note(`${symbol}: maintenance margin rate ${DEFAULT_MMR} (the default; set maintenance_margin_rate for your tier${why && !needsKey ? `; ${why}` : ''})${max}`);
   }
   if (maxLeverage === undefined && tiers === undefined) return limits;
   return { ...limits, ...(maxLeverage !== undefined && { maxLeverage }), ...(tiers && { leverageTiers: tiers }) };

@@ -34,7 +34,7 @@ export function intArg(flag: string, min: number) {
 type FlagValues = Record<string, string | number | boolean>;
 
 /** `--param key=value`, repeatable; values become numbers or booleans where they look like one. */
-export function collectParam(v: string, acc: FlagValues = {}): FlagValues {
+function collectParam(v: string, acc: FlagValues = {}): FlagValues {
   const eq = v.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError(`--param takes key=value (e.g. --param short_ma_window=10), got "${v}".`);
   const key = v.slice(0, eq).trim();
@@ -44,7 +44,7 @@ export function collectParam(v: string, acc: FlagValues = {}): FlagValues {
 }
 
 /** `--portfolio-param key=value`, repeatable, typed as `--param` values (validated with the config schema). */
-export function collectPortfolio(v: string, acc: FlagValues = {}): FlagValues {
+function collectPortfolio(v: string, acc: FlagValues = {}): FlagValues {
   if (v.indexOf('=') <= 0) throw new InvalidArgumentError(`--portfolio-param takes key=value (e.g. --portfolio-param trailing_stop=0.05), got "${v}".`);
   return collectParam(v, acc);
 }

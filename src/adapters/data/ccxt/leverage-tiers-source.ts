@@ -13,9 +13,11 @@ import { atomicWriteFile } from '../../cache/atomic-write.js';
 import { ensureMarkets, fromCcxtSymbol, toCcxtSymbol, type Connected } from './exchange.js';
 import { withRetries } from './retry.js';
 import type { FundingSourceContext } from './funding-source.js';
+import { utcDay } from '../../../domain/frame/calendar.js';
+import { marketListPath } from './markets-list.js';
 
 /** The exchange, retries, logger and cache of a tier lookup: those of a funding download. */
-export type TiersContext = Omit<FundingSourceContext, 'signal'>;
+type TiersContext = Omit<FundingSourceContext, 'signal'>;
 
 interface TiersFile {
   readonly version: 1;
@@ -25,16 +27,15 @@ interface TiersFile {
   readonly tiers: Record<string, LeverageTier[]>;
 }
 
-const utcDay = (t: number) => Math.floor(t / 86_400_000);
-
 /**
  * Exchanges whose tier endpoint is private (Binance's `leverageBracket` is USER_DATA): without an
  * API key they are not asked at all, so a run without keys makes no request for tiers.
  */
 const KEYED_TIERS = new Set(['binance', 'binanceusdm', 'binancecoinm']);
 
-export function tiersPath(cacheDir: string, exchange: string): string {
-  return path.join(cacheDir, exchange.replace(/[^A-Za-z0-9_.-]/g, '_'), 'swap', 'leverage_tiers.json');
+/** Beside the swap market list in the cache folder. */
+function tiersPath(cacheDir: string, exchange: string): string {
+  return path.join(path.dirname(marketListPath(cacheDir, exchange, 'swap')), 'leverage_tiers.json');
 }
 
 async function readTiers(file: string): Promise<TiersFile | undefined> {

@@ -93,7 +93,7 @@ function resultArrays(u: ValidationUnit): { arrays: (Float64Array | Int32Array)[
 }
 
 /** Bytes of the results of a unit's range. */
-export function unitResultBytes(u: ValidationUnit): number {
+function unitResultBytes(u: ValidationUnit): number {
   return (u.end - u.first) * resultArrays(u).per.reduce((s, k) => s + k, 0) * 8;
 }
 

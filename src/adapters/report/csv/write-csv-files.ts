@@ -8,7 +8,8 @@ import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.j
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
 import { ordersCsv } from './orders-csv.js';
-import { futuresSummary } from '../../../domain/portfolio/futures-summary.js';
+import { futuresSummary, type FuturesSummary } from '../../../domain/portfolio/futures-summary.js';
+import type { TradeRecords } from '../../../kernels/sim/records.js';
 
 const DAY_MS = 86_400_000;
 
@@ -42,9 +43,7 @@ export function performanceMetricsCsv(result: BacktestResult): string {
   const fut = futuresSummary(result.sim, result.frame.close);
   if (fut !== null) {
     // Perpetual-futures runs only (docs/futures.md, docs/metrics.md "Futures").
-    out += csvLine(['total_funding', numberCell(fut.totalFunding), textCell('Funding paid over the run in quote currency (negative = received)')]);
-    out += csvLine(['liquidations', String(fut.liquidations), textCell('Positions closed by liquidation')]);
-    out += csvLine(['max_leverage_used', numberCell(fut.maxLeverageUsed), textCell('Largest position notional / equity at a bar close')]);
+    out += futuresMetricLines(fut, 'Largest position notional / equity at a bar close');
   }
   out += csvLine(['bars', String(result.frame.length), 'Bars in the backtest']);
   const a = result.annualization;
@@ -62,6 +61,18 @@ export const TRADE_COLUMNS = [
 
 /** Perpetual-futures runs add these trade columns before `data`. */
 export const FUTURES_TRADE_COLUMNS = ['funding', 'leverage', 'liquidation_price'] as const;
+
+/** Trade `i`'s cells under FUTURES_TRADE_COLUMNS (single runs and the portfolio account). */
+export function futuresTradeCells(t: TradeRecords, i: number, leverage: string): string[] {
+  return [numberCell(t.funding[i]), leverage, numberCell(t.liqPrice[i])];
+}
+
+/** The futures rows of performance_metrics.csv (docs/metrics.md "Futures"); `maxLeverageNote` says what notional is measured. */
+export function futuresMetricLines(fut: FuturesSummary, maxLeverageNote: string): string {
+  return csvLine(['total_funding', numberCell(fut.totalFunding), textCell('Funding paid over the run in quote currency (negative = received)')])
+    + csvLine(['liquidations', String(fut.liquidations), textCell('Positions closed by liquidation')])
+    + csvLine(['max_leverage_used', numberCell(fut.maxLeverageUsed), textCell(maxLeverageNote)]);
+}
 
 /** trades.csv: one row per trade (closed, then the open one if any), prices in quote currency. */
 export function tradesCsv(result: BacktestResult): string {
@@ -85,7 +96,7 @@ export function tradesCsv(result: BacktestResult): string {
       numberCell(t.entryFee[i]), numberCell(t.exitFee[i]), numberCell(t.pnl[i]), numberCell(t.ret[i]),
       numberCell((exitT - entryT) / DAY_MS), EXIT_REASONS[t.exitReason[i]], numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]),
       String(t.entryIndex[i]), String(t.exitIndex[i]), numberCell(x.mae[i]), numberCell(x.mfe[i]), String(x.barsHeld[i]),
-      ...(fut === undefined ? [] : [numberCell(t.funding[i]), lev, numberCell(t.liqPrice[i])]), kind,
+      ...(fut === undefined ? [] : futuresTradeCells(t, i, lev)), kind,
     ]);
   }
   return out;

@@ -10,7 +10,7 @@ import { EXIT_END_OPEN, EXIT_REASONS } from '../../../domain/portfolio/records.j
 import { describeMode, formatStake } from '../../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioBacktestResult } from '../../../orchestration/run-portfolio-backtest.js';
 import { csvLine, isoCell, numberCell, textCell } from '../csv/csv-format.js';
-import { FUTURES_TRADE_COLUMNS } from '../csv/write-csv-files.js';
+import { FUTURES_TRADE_COLUMNS, futuresMetricLines, futuresTradeCells } from '../csv/write-csv-files.js';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +56,7 @@ export function portfolioTradesCsv(r: PortfolioBacktestResult): string {
       numberCell(t.entryPrice[i]), numberCell(t.exitPrice[i]), numberCell(t.units[i]), numberCell(t.entryFee[i]), numberCell(t.exitFee[i]),
       numberCell(t.pnl[i]), numberCell(t.ret[i]), numberCell((exitT - entryT) / DAY_MS), EXIT_REASONS[t.exitReason[i]],
       numberCell(t.slLevel[i]), numberCell(t.tpLevel[i]), String(t.entryIndex[i]), String(t.exitIndex[i]),
-      ...(fut === undefined ? [] : [numberCell(t.funding[i]), lev, numberCell(t.liqPrice[i])]), kind,
+      ...(fut === undefined ? [] : futuresTradeCells(t, i, lev)), kind,
     ]);
   }
   return out;
@@ -95,9 +95,7 @@ export function portfolioMetricsCsv(r: PortfolioBacktestResult): string {
   const fut = r.futures;
   if (fut) {
     // Perpetual-futures accounts only (docs/futures.md "Portfolio"), as in a single run's metrics.
-    out += csvLine(['total_funding', numberCell(fut.totalFunding), textCell('Funding paid over the run in quote currency (negative = received)')]);
-    out += csvLine(['liquidations', String(fut.liquidations), textCell('Positions closed by liquidation')]);
-    out += csvLine(['max_leverage_used', numberCell(fut.maxLeverageUsed), textCell('Largest Σ position notional / equity at a bar close')]);
+    out += futuresMetricLines(fut, 'Largest Σ position notional / equity at a bar close');
   }
   out += csvLine(['symbols', String(r.symbols.length), textCell(`One account over ${r.symbols.join(' ')}`)]);
   out += csvLine(['stake', textCell(formatStake(r.mode.stake)), 'Size of each entry: equal (free cash / free slots), an amount, or a share of free cash']);

@@ -57,7 +57,13 @@ export function tradeRows(t: TradeRecords, time: ArrayLike<number>, x?: Pick<Tra
  * the trade objects (number, duration, open flag).
  */
 export function tradeColumns(rows: readonly TradeRow[]): Record<string, unknown> {
-  const col = (f: (r: TradeRow) => number) => packColumn(rows.map(f)) ?? roundColumn(rows.map(f));
+  // The price chart and the trade list carry the same columns: built once per run's trade rows.
+  const known = columnsByRows.get(rows);
+  if (known !== undefined) return known;
+  const col = (f: (r: TradeRow) => number) => {
+    const values = rows.map(f);
+    return packColumn(values) ?? roundColumn(values);
+  };
   const out: Record<string, unknown> = {
     reasons: EXIT_REASONS,
     // Upper case for a winning trade (pnl > 0 at full precision: a rounded pnl may read 0).
@@ -70,5 +76,9 @@ export function tradeColumns(rows: readonly TradeRow[]): Record<string, unknown>
   };
   // Only levered trades have a liquidation price (the price chart draws its levels from `lq`).
   if (rows.some((r) => Number.isFinite(r.liq))) out.lq = col((r) => r.liq);
+  columnsByRows.set(rows, out);
   return out;
 }
+
+/** `tradeColumns` per trade-row array (a run's model keeps one), so the two pages share one packing. */
+const columnsByRows = new WeakMap<readonly TradeRow[], Record<string, unknown>>();
