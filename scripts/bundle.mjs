@@ -1,22 +1,32 @@
 /**
- * `npm run build` step after `tsc -b`: bundles the compiled CLI, the optimizer's worker and the two
- * package entries into `dist/bundle/` with esbuild (ES modules, shared chunks, lazy imports kept
- * lazy). Node 20 pays about a millisecond per ES module it loads, and a backtest loaded ~300 of
- * them (zod alone ~95) before doing any work; the bundle loads a handful. The heavy optional
- * libraries (ccxt, apache-arrow, echarts, piscina, bullmq, esbuild, tsx) stay ordinary imports,
- * loaded only by the commands that need them.
+ * `npm run build` step after `tsc -b`: bundles the compiled package into `dist/bundle/` with
+ * esbuild, for the bin. Node 20 pays about a millisecond per ES module it loads and compiles every
+ * module from source at each start (it has no compile cache); the bundle is ONE CommonJS script,
+ * `core.cjs` (src/bundle-core.ts: the strategy-authoring API at once, the CLI, the library, the
+ * optimizer's worker and the strategy host behind lazy loaders), loaded by `load-core.cjs`
+ * (src/adapters/bundle/load-core.cts) with a V8 code cache, `core.cache`, made here by running a
+ * small workload (--help, a backtest, an optimization on the sample market) and keeping the
+ * bytecode V8 compiled for it. The heavy optional libraries (ccxt, apache-arrow, echarts, piscina,
+ * bullmq, esbuild, tsx) stay ordinary imports, loaded only by the commands that need them.
+ *
+ * Beside the core, small ES module facades that all load the same core (one set of classes per
+ * thread): `backtester.js` (the bin), `index.js` and `strategy-api.js` (what a strategy file's
+ * `import … from 'backtester'` resolves to, src/adapters/strategy/self-alias.ts),
+ * `optimize-worker.js` (with `optimize-worker-entry.cjs`, piscina's worker) and
+ * `strategy-host-worker.js`.
  *
  * Every bundled module keeps its own `import.meta.url` (rewritten to the URL of its file in dist/),
  * so paths it computes relative to itself (config/, package.json) are unchanged, and
- * `process.env.BACKTESTER_BUNDLE_URL` (src/adapters/fs/bundle-location.ts) becomes the URL of the
- * bundle file: the pool then starts the bundled worker and strategy files import the bundle's own
- * entries (one BaseStrategy for the engine and the file).
+ * `process.env.BACKTESTER_BUNDLE_URL` (src/adapters/fs/bundle-location.ts) becomes the URL of
+ * `core.cjs`: the pool then starts the bundle's worker and strategy files import its facades.
  * `node scripts/bundle.mjs [outdir]` (default dist/bundle; the tests build into a temp folder).
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -26,37 +36,95 @@ const stage = `${out}.${process.pid}.tmp`;
 
 const EXTERNAL = ['ccxt', 'apache-arrow', 'echarts', 'piscina', 'bullmq', 'ioredis', 'esbuild', 'tsx', 'tsx/*', 'msgpackr', 'msgpackr-extract'];
 
-/** Rewrites `import.meta.url` in each dist module to that module's own URL, relative to the bundle file. */
+const importModuleFile = path.join(dist, 'base', 'import-module.js');
+
+/** Rewrites `import.meta.url` in each dist module to that module's own URL, relative to the core file. */
 const ownUrl = {
   name: 'own-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
+      // Dynamic imports go through the loader (no import() runs from a code cache on Node 20).
+      if (args.path === importModuleFile) return { contents: 'export const importModule = (specifier) => __btImport(specifier);', loader: 'js' };
       const text = readFileSync(args.path, 'utf8');
       if (!text.includes('import.meta.url') && !text.includes('process.env.BACKTESTER_BUNDLE_URL')) return undefined;
       const rel = path.relative(out, args.path).split(path.sep).join('/');
       // Not inside a quoted name (compile-ts.ts passes 'import.meta.url' to esbuild's define).
-      const own = text.replace(/(?<!['"`])import\.meta\.url/g, `new URL(${JSON.stringify(rel)}, import.meta.url).href`);
-      return { contents: own.replaceAll('process.env.BACKTESTER_BUNDLE_URL', 'import.meta.url'), loader: 'js' };
+      const own = text.replace(/(?<!['"`])import\.meta\.url/g, `new URL(${JSON.stringify(rel)}, __btCoreUrl).href`);
+      return { contents: own.replaceAll('process.env.BACKTESTER_BUNDLE_URL', '__btCoreUrl'), loader: 'js' };
     });
   },
 };
 
+/** Named exports of a dist entry, for its facade (types need none: a facade serves running code). */
+async function exportNames(entry) {
+  return Object.keys(await import(pathToFileURL(path.join(dist, entry)).href)).filter((k) => k !== 'default').sort();
+}
+
+const facadeHead = "import { createRequire } from 'node:module';\nconst { engine } = createRequire(import.meta.url)('./load-core.cjs');\n";
+const reexport = (from, names) => `export const { ${names.join(', ')} } = ${from};\n`;
+
 rmSync(stage, { recursive: true, force: true });
 await build({
-  entryPoints: {
-    backtester: path.join(dist, 'adapters/cli/main.js'),
-    'optimize-worker': path.join(dist, 'adapters/pool/optimize-worker.js'),
-    index: path.join(dist, 'index.js'),
-    'strategy-api': path.join(dist, 'strategy-api.js'),
-  },
-  outdir: stage, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
-  external: EXTERNAL, plugins: [ownUrl], logLevel: 'warning', chunkNames: '[name]-[hash]' /* next to the entries: one base for the import.meta.url rewrite */,
-  // CommonJS dependencies bundled into ES modules (commander, pino) call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __btCreateRequire } from 'node:module'; const require = __btCreateRequire(import.meta.url);" },
+  entryPoints: { core: path.join(dist, 'bundle-core.js') },
+  outdir: stage, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
+  external: EXTERNAL, plugins: [ownUrl], logLevel: 'warning',
+  banner: { js: "var __btCoreUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+copyFileSync(path.join(dist, 'adapters/bundle/load-core.cjs'), path.join(stage, 'load-core.cjs'));
 // piscina loads a CommonJS entry that imports the ES module worker next to it (see optimize-worker-entry.cts).
 copyFileSync(path.join(dist, 'adapters/pool/optimize-worker-entry.cjs'), path.join(stage, 'optimize-worker-entry.cjs'));
+const facades = {
+  'backtester.js': `#!/usr/bin/env node\n${facadeHead}(await engine.loadBin()).startBin(process.argv.slice(2));\n`,
+  'index.js': `${facadeHead}const lib = await engine.loadIndex();\n${reexport('lib', await exportNames('index.js'))}`,
+  'strategy-api.js': `${facadeHead}${reexport('engine', await exportNames('strategy-api.js'))}`,
+  'optimize-worker.js': `${facadeHead}export default (await engine.loadOptimizeWorker()).default;\n`,
+  'strategy-host-worker.js': `${facadeHead}await engine.loadStrategyHostWorker();\n`,
+};
+for (const [name, text] of Object.entries(facades)) writeFileSync(path.join(stage, name), text, { mode: name === 'backtester.js' ? 0o755 : 0o644 });
+
 const old = `${out}.${process.pid}.old`;
 if (existsSync(out)) renameSync(out, old);
 renameSync(stage, out);
 rmSync(old, { recursive: true, force: true });
+
+// The code cache, made in place (V8 ties it to the script's path), in a separate process: the
+// bytecode V8 compiles for a help page, backtests with every output on the sample market and on
+// a CSV file (written here from the sample market's candles), and a small optimization.
+const work = mkdtempSync(path.join(tmpdir(), 'bt-code-cache-'));
+try {
+  const period = ['--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-04-01', '--no-rich'];
+  const sample = ['--exchange', 'sample', ...period];
+  const runs = [
+    ['--help'],
+    [...sample, '--output', path.join(work, 'single')],
+    ['--exchange', 'csv', '--data-dir', path.join(work, 'single'), ...period, '--no-warmup', '--output', path.join(work, 'csv')],
+    [...sample, '--optimize', '--workers', '1', '--output', path.join(work, 'opt')],
+  ];
+  const script = `
+    const fs = require('node:fs');
+    const { engine, createCodeCache, codeCacheKey } = require(${JSON.stringify(path.join(out, 'load-core.cjs'))});
+    (async () => {
+      const { main } = await engine.loadCli();
+      await engine.loadIndex();
+      for (const argv of ${JSON.stringify(runs)}) {
+        if (argv.includes('csv')) {
+          // BTC-USDT_1h.csv from the first run's equity.csv closes (a flat candle per bar is enough).
+          const rows = fs.readFileSync(${JSON.stringify(path.join(work, 'single', 'equity.csv'))}, 'utf8').trim().split('\\n').slice(1)
+            .map((l) => { const c = l.split(','); return [c[0], c[4], c[4], c[4], c[4], 1].join(','); });
+          fs.writeFileSync(${JSON.stringify(path.join(work, 'single', 'BTC-USDT_1h.csv'))}, ['timestamp,open,high,low,close,volume', ...rows, ''].join('\\n'));
+        }
+        const code = await main(argv);
+        if (code !== 0) throw new Error('code cache workload: backtester ' + argv.join(' ') + ' exited ' + code);
+      }
+      fs.writeFileSync(${JSON.stringify(path.join(out, 'core.cache'))}, createCodeCache());
+      fs.writeFileSync(${JSON.stringify(path.join(out, 'core.cache.key'))}, codeCacheKey);
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  try {
+    execFileSync(process.execPath, ['-e', script], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', BACKTESTER_NO_CODE_CACHE: '1', BACKTESTER_CACHE_DIR: path.join(work, 'cache') } });
+  } catch (e) {
+    throw new Error(`making the code cache failed:\n${e.stderr ?? e.message}`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+

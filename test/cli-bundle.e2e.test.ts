@@ -4,8 +4,8 @@
  * worker threads with a strategy file (which must then import the bundle's own BaseStrategy, and
  * whose worker threads run the bundled worker). Only the run's time stamps and log differ.
  */
-import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,8 +72,9 @@ describe('the bundled CLI', () => {
     // zod is imported as a namespace (`import * as z`), so esbuild drops the schema types and the
     // ~60 locales the CLI never uses (the chunk was 762 KB with `import { z }`).
     const dir = join(bundle, '..');
-    const text = readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
-    const locales = [...new Set(text.match(/\/\/ node_modules\/zod\/v4\/locales\/[\w-]+\.js/g) ?? [])];
+    const text = readdirSync(dir).filter((f) => /\.c?js$/.test(f)).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    // (The CommonJS bundle keeps the locales' index as an empty module: no locale in it.)
+    const locales = [...new Set(text.match(/\/\/ node_modules\/zod\/v4\/locales\/[\w-]+\.js/g) ?? [])].filter((l) => !l.endsWith('/index.js'));
     expect(locales).toEqual(['// node_modules/zod/v4/locales/en.js']);
     const bad = join(root, 'bad.json');
     writeFileSync(bad, JSON.stringify({ technical_parameters: { short_ma_window: 'x', ma_type: 'FOO' }, portfolio_parameters: { fees: -1, execution: 'now', bogus: 1 } }));
@@ -112,4 +113,35 @@ describe('the bundled CLI', () => {
     expect(results(withFile).split('\n').length).toBe(1_202);
     expect(results(withFile)).toBe(results(builtin));
   }, 240_000);
+
+  it('starts from the build\'s code cache, and elsewhere from one the first run there leaves', async () => {
+    const cacheUsed = (dir: string, env: NodeJS.ProcessEnv = {}) => execFileSync(process.execPath,
+      ['-p', `require(${JSON.stringify(join(dir, 'load-core.cjs'))}).codeCacheUsed`], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+    const dir = join(bundle, '..');
+    expect(cacheUsed(dir)).toBe('true');
+    expect(cacheUsed(dir, { BACKTESTER_NO_CODE_CACHE: '1' })).toBe('false');
+    // The same files at another path (an install elsewhere): V8 would name the build's path in
+    // stack traces, so the build's cache is not taken; the first run leaves one for this path.
+    const moved = join(root, 'moved-bundle');
+    cpSync(dir, moved, { recursive: true });
+    symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+    const tmp = join(root, 'tmp');
+    mkdirSync(tmp);
+    expect(cacheUsed(moved, { TMPDIR: tmp })).toBe('false');
+    expect(readdirSync(tmp)).toHaveLength(1); // backtester-code-cache-<uid>
+    expect(cacheUsed(moved, { TMPDIR: tmp })).toBe('true');
+    // A run from the moved bundle with its own cache: its stack traces name its own files, and a
+    // strategy file (a dynamic import, which Node 20 cannot run from cached code) loads.
+    const strategy = join(root, 'broken.mjs');
+    writeFileSync(strategy, "import { BaseStrategy } from 'backtester';\nexport default class Broken extends BaseStrategy { initIndicators() {} generateSignals() { throw new Error('boom'); } }\n");
+    const c = JSON.parse(readFileSync(join(repoRoot, 'config', 'strategy_params', 'dma_atr_trend_params.json'), 'utf8'));
+    delete c.strategy_class;
+    c.strategy = strategy;
+    writeFileSync(join(root, 'broken.json'), JSON.stringify(c));
+    const r = await run(join(moved, 'backtester.js'), ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01',
+      '--end', '2023-02-01', '--config', join(root, 'broken.json'), '--output', 'out-broken', '--debug'], root);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/boom/);
+    expect(r.stderr).not.toContain(dir);
+  }, 120_000);
 });

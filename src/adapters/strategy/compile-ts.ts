@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultCacheDir } from '../cache/cache-dir.js';
 import { selfEntry } from './self-alias.js';
+import { importModule } from '../../base/import-module.js';
 
 /** Bumped when the compile settings change, so older cached output is not reused. */
 const FORMAT = 'bt-ts-2';
@@ -70,7 +71,7 @@ function writeAtomic(file: string, text: string): void {
 }
 
 async function build(entry: string, self: string, externals: string[]) {
-  const esbuild = await import('esbuild');
+  const esbuild = await importModule<typeof import('esbuild')>('esbuild');
   const packages = { name: 'packages', setup(b: import('esbuild').PluginBuild) {
     b.onResolve({ filter: /^backtester$/ }, () => (self ? { path: self, external: true } : undefined));
     // Any other bare import (not node:/builtin): esbuild resolves it from the importing file.
@@ -98,7 +99,7 @@ async function onlyNamedFrom(code: string, url: string): Promise<boolean> {
   // A namespace, default or dynamic import, or a re-export: use the whole API.
   const whole = new RegExp(`import\\s*\\*\\s*as\\s+[\\w$]+\\s*from\\s*${q}|import\\s+[\\w$]+\\s*(,|from)\\s*${q}|import\\s*\\(\\s*${q}|export\\s*[*{][^;]*from\\s*${q}`);
   if (whole.test(code)) return false;
-  const exported = new Set(Object.keys(await import(url) as object));
+  const exported = new Set(Object.keys(await importModule(url)));
   for (const m of code.matchAll(new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*${q}`, 'g'))) {
     for (const spec of m[1].split(',')) {
       const name = spec.trim().split(/\\s+as\\s+/)[0];

@@ -3,6 +3,7 @@ import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compiledTypeScriptUrl } from './compile-ts.js';
 import { aliasSelfForStrategies } from './self-alias.js';
+import { importModule } from '../../base/import-module.js';
 
 /**
  * Imports a user's module (a strategy or an objective file) by absolute path: `.ts`/`.mts` files
@@ -17,7 +18,7 @@ export async function importUserModule(path: string): Promise<Record<string, unk
     return importCompiled(await compiledTypeScriptUrl(path));
   }
   aliasSelfForStrategies();
-  return import(pathToFileURL(path).href);
+  return importModule(pathToFileURL(path).href);
 }
 
 /**
@@ -44,10 +45,10 @@ export function isEsModuleFile(path: string): boolean {
  */
 async function importCompiled(url: string): Promise<Record<string, unknown>> {
   try {
-    return await import(url);
+    return await importModule(url);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
-    const { tsImport } = await import('tsx/esm/api');
+    const { tsImport } = await importModule<typeof import('tsx/esm/api')>('tsx/esm/api');
     return tsImport(url, import.meta.url);
   }
 }

@@ -13,13 +13,17 @@ import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { reviveError } from '../pool/chunk-task.js';
 import { PHASE_LOAD, type HostReply, type HostRequest } from './strategy-host-protocol.js';
 import { strategyTimeoutMs, watchdogPeriodMs } from './strategy-limits.js';
+import { bundleUrl } from '../fs/bundle-location.js';
 
 /**
- * The worker entry: the compiled .js next to this module; from sources (tests, `tsx`), a bootstrap
- * that imports the .ts file through tsx's API (an `--import tsx` hook does not reach a worker's
- * ES module entry on Node 20).
+ * The worker entry: from the bundle (the package's bin), the bundle's own host worker (the
+ * code-cached engine, scripts/bundle.mjs); from dist, the compiled .js next to this module; from
+ * sources (tests, `tsx`), a bootstrap that imports the .ts file through tsx's API (an
+ * `--import tsx` hook does not reach a worker's ES module entry on Node 20).
  */
 function startWorker(workerData: unknown): Worker {
+  const bundle = bundleUrl();
+  if (bundle) return new Worker(new URL('./strategy-host-worker.js', bundle), { workerData });
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./strategy-host-worker.js', here), { workerData });
   const url = new URL('./strategy-host-worker.ts', here).href;

@@ -9,11 +9,12 @@ export type CcxtModule = typeof import('ccxt');
 
 let ccxtModule: Promise<CcxtModule> | undefined;
 export function loadCcxt(): Promise<CcxtModule> {
-  ccxtModule ??= import('ccxt');
+  ccxtModule ??= importModule<CcxtModule>('ccxt');
   return ccxtModule;
 }
 
 import type { MarketType } from './market-type.js';
+import { importModule } from '../../../base/import-module.js';
 export type { MarketType };
 
 /** How to build a ccxt exchange instance. */

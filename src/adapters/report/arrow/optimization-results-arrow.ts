@@ -11,6 +11,7 @@ import { OutputError } from '../../../base/errors.js';
 import { METRIC_COUNT, METRICS } from '../../../domain/metrics/catalog.js';
 import { gridDigits } from '../../../domain/params/param-space.js';
 import type { OptimizationTable } from '../csv/optimization-results-csv.js';
+import { importModule } from '../../../base/import-module.js';
 
 /** Rows above which an optimization also writes its results as Arrow. */
 export const ARROW_RESULTS_ABOVE = 200_000;
@@ -24,7 +25,7 @@ const BATCH_ROWS = 65_536;
  * undefined = NaN, infinities as ±inf) and `data` (Utf8).
  */
 export async function writeOptimizationResultsArrow(path: string, t: OptimizationTable, batchRows = BATCH_ROWS): Promise<void> {
-  const arrow = await import('apache-arrow');
+  const arrow = await importModule<typeof import('apache-arrow')>('apache-arrow');
   const writer = new arrow.RecordBatchFileWriter();
   let fh: FileHandle;
   try {
