@@ -117,7 +117,7 @@ try {
         if (code !== 0) throw new Error('code cache workload: backtester ' + argv.join(' ') + ' exited ' + code);
       }
       fs.writeFileSync(${JSON.stringify(path.join(out, 'core.cache'))}, createCodeCache());
-      fs.writeFileSync(${JSON.stringify(path.join(out, 'core.cache.key'))}, codeCacheKey);
+      fs.writeFileSync(${JSON.stringify(path.join(out, 'core.cache.key'))}, codeCacheKey());
     })().catch((e) => { console.error(e); process.exit(1); });`;
   try {
     execFileSync(process.execPath, ['-e', script], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', BACKTESTER_NO_CODE_CACHE: '1', BACKTESTER_CACHE_DIR: path.join(work, 'cache') } });

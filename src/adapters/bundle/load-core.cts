@@ -7,8 +7,8 @@
  *
  * Which cache: the build's (`core.cache`, made by a small workload at build time) when it was
  * made for this very file by this Node version (`core.cache.key`); otherwise one this machine
- * made, in `<tmpdir>/backtester-code-cache-<uid>/`, written when the first run without a usable
- * cache exits. V8 ties a cache to the script's path (its stack traces name it) and refuses one
+ * made for this build, path and Node, in `<tmpdir>/backtester-code-cache-<uid>/`, written when the
+ * first run without a usable cache exits. V8 ties a cache to the script's path (its stack traces name it) and refuses one
  * from another V8 or other flags; without a usable cache the script compiles as usual, only slower.
  *
  * Node 20 cannot run `import()` from code restored from a cache (no callback is found), so the
@@ -27,12 +27,7 @@ import vm = require('node:vm');
 import workerThreads = require('node:worker_threads');
 
 const file = path.join(__dirname, 'core.cjs');
-const source = fs.readFileSync(file, 'utf8');
-/** What a cache is valid for: this Node, this file, this build of it. */
-const key = `${process.version} ${file} ${source.length} ${crypto.createHash('sha256').update(source).digest('hex').slice(0, 16)}`;
 const builtCache = path.join(__dirname, 'core.cache');
-const localCache = path.join(os.tmpdir(), `backtester-code-cache-${process.getuid?.() ?? 'user'}`,
-  `${crypto.createHash('sha256').update(key).digest('hex').slice(0, 32)}.bin`);
 
 function read(p: string): Buffer | undefined {
   try {
@@ -42,14 +37,33 @@ function read(p: string): Buffer | undefined {
   }
 }
 
+/** What the build wrote beside its cache (scripts/bundle.mjs): its Node, its path, core.cjs's sha256. */
+interface CacheKey { node: string; file: string; sha256: string }
+
+function buildKey(): CacheKey | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(`${builtCache}.key`, 'utf8')) as CacheKey;
+  } catch {
+    return undefined; // no key (a bundle being built): no cache
+  }
+}
+
+/** Where this machine keeps a cache for this build of the script, this path and this Node. */
+function localCachePath(k: CacheKey): string {
+  const name = crypto.createHash('sha256').update(`${process.version}\0${file}\0${k.sha256}`).digest('hex').slice(0, 32);
+  return path.join(os.tmpdir(), `backtester-code-cache-${process.getuid?.() ?? 'user'}`, `${name}.bin`);
+}
+
 function importFromLoader(specifier: string): Promise<unknown> {
   return import(specifier);
 }
 
 /** `BACKTESTER_NO_CODE_CACHE=1`: compile from source, read and write no cache. */
-const off = process.env.BACKTESTER_NO_CODE_CACHE !== undefined;
-const built = read(`${builtCache}.key`)?.toString('utf8') === key;
-const cachedData = off ? undefined : built ? read(builtCache) : read(localCache);
+const key = process.env.BACKTESTER_NO_CODE_CACHE === undefined ? buildKey() : undefined;
+const built = key !== undefined && key.node === process.version && key.file === file;
+const localCache = key && !built ? localCachePath(key) : undefined;
+const cachedData = built ? read(builtCache) : localCache ? read(localCache) : undefined;
+const source = fs.readFileSync(file, 'utf8');
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __btImport) {${source}\n})`, { filename: file, cachedData });
 const used = cachedData !== undefined && !script.cachedDataRejected;
 const core: { exports: Record<string, unknown> } = { exports: {} };
@@ -57,7 +71,7 @@ const core: { exports: Record<string, unknown> } = { exports: {} };
   .call(core.exports, core.exports, Module.createRequire(file), core, file, __dirname, importFromLoader);
 
 // No usable cache: keep this run's bytecode for the next one (main thread, once, atomically).
-if (!used && !off && workerThreads.isMainThread) {
+if (!used && localCache !== undefined && workerThreads.isMainThread) {
   process.once('exit', () => {
     try {
       fs.mkdirSync(path.dirname(localCache), { recursive: true, mode: 0o700 });
@@ -75,8 +89,8 @@ export = {
   engine: core.exports,
   /** Whether V8 took a code cache for the script. */
   codeCacheUsed: used,
-  /** What a code cache must have been made for (the build writes it as `core.cache.key`). */
-  codeCacheKey: key,
+  /** What the build writes beside the cache it makes in this thread, as `core.cache.key`. */
+  codeCacheKey: (): string => JSON.stringify({ node: process.version, file, sha256: crypto.createHash('sha256').update(source).digest('hex') }),
   /** The bytecode compiled so far in this thread (the build stores it as `core.cache`). */
   createCodeCache: (): Buffer => script.createCachedData(),
 };
