@@ -12,6 +12,7 @@ import type { EvaluationPool } from '../../orchestration/optimize/job.js';
 import { openPool } from './optimization-run.js';
 import { fingerprintOf, frameFingerprint } from './optimization-state.js';
 import { checkSearch, inStagedRun, validationInfo, type ValidationSearchJob } from './validation-run.js';
+import { formatCount } from '../../base/format-count.js';
 
 export interface CscvJob extends ValidationSearchJob {
   /** S, even (default 16). */
@@ -55,7 +56,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
       throw new UsageError(`${traded.length} bars are too few for ${S} blocks (each block needs at least 2 bars).`, { hint: 'Use fewer --blocks or a longer date range.' });
     }
     const planned = search.plan.order.length;
-    o.note(`${planned.toLocaleString('en-US')} combinations × ${S} blocks of ~${Math.floor(traded.length / S)} bars; ${(binomialText(S))} splits`, '📈');
+    o.note(`${formatCount(planned)} combinations × ${S} blocks of ~${Math.floor(traded.length / S)} bars; ${(binomialText(S))} splits`, '📈');
     const progress = job.progress ?? silentProgress;
     const t0 = performance.now();
     const evaluate = async (pool: EvaluationPool, signal?: AbortSignal) => {
@@ -91,7 +92,7 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
     const s = run.summary;
     const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : 'undefined');
     o.summary('Probability of Backtest Overfitting', [
-      ['PBO', `${pct(s.pbo)} of ${s.splits.toLocaleString('en-US')} splits: the in-sample best ranked in the bottom half out of sample`],
+      ['PBO', `${pct(s.pbo)} of ${formatCount(s.splits)} splits: the in-sample best ranked in the bottom half out of sample`],
       ['Prob. of OOS loss', pct(s.probLoss)],
       ['Degradation slope', Number.isFinite(s.slope) ? s.slope.toFixed(3) : 'undefined'],
       ['Mean IS → OOS Sharpe', `${(s.meanIs * annual).toFixed(2)} → ${(s.meanOos * annual).toFixed(2)} (annualized)`],
@@ -111,5 +112,5 @@ export async function runCscvJob(job: CscvJob): Promise<CscvRun & { outputDir: s
 function binomialText(S: number): string {
   let r = 1;
   for (let i = 1; i <= S / 2; i++) r = (r * (S / 2 + i)) / i;
-  return Math.round(r).toLocaleString('en-US');
+  return formatCount(Math.round(r));
 }

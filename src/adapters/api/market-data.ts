@@ -14,6 +14,7 @@ import { qualitySummary } from './quality-summary.js';
 import { loadWithWarmup, type WarmupReport } from './warmup-load.js';
 import { attachFunding } from './funding-data.js';
 import { marketMargin, type MarginNotices, type MarginRequest } from './market-margin.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** Loaded bars for one or more symbols on one timeframe (the guide's `load_data()` result). */
 export interface MarketData {
@@ -144,7 +145,7 @@ export async function loadMarketData(source: DataSource, req: LoadRequest, obser
     const f = loaded.frame;
     const w = f.warmup ?? 0;
     const origin = f.origin.synthetic ? 'sample market: SYNTHETIC data' : f.origin.description;
-    observer.step(`Data loaded: ${symbol} ${timeframe}, ${(f.length - w).toLocaleString('en-US')} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
+    observer.step(`Data loaded: ${symbol} ${timeframe}, ${formatCount(f.length - w)} bars ${f.length > w ? `${formatIsoUtc(f.time[w])} → ${formatIsoUtc(f.time[f.length - 1])}` : ''} (${origin})`, (performance.now() - t0) / 1000);
     if (warmed) reportWarmup(symbol, warmed.warmup, observer);
     const limitsText = limits ? describeLimits(limits) : '';
     if (limitsText !== '') observer.note(`Market limits of ${symbol} on ${source.id}: ${limitsText} (applied to entries unless the config sets size_granularity, min_size or min_notional)`);
@@ -170,7 +171,7 @@ async function attachInformative(source: DataSource, frames: Map<string, LoadedF
     const t0 = performance.now();
     const l = await source.load({ symbol, timeframe, start: Number.isFinite(from) ? from : undefined, end });
     others[symbol] = l.frame;
-    observer.step(`Informative data loaded: ${symbol} ${timeframe}, ${l.frame.length.toLocaleString('en-US')} bars (read by the strategy, not traded)`, (performance.now() - t0) / 1000);
+    observer.step(`Informative data loaded: ${symbol} ${timeframe}, ${formatCount(l.frame.length)} bars (read by the strategy, not traded)`, (performance.now() - t0) / 1000);
   }
   for (const [symbol, l] of frames) {
     const own = Object.fromEntries(Object.entries(others).filter(([s]) => s !== symbol));
@@ -188,9 +189,9 @@ function describeLimits(l: MarketLimits): string {
 
 function reportWarmup(symbol: string, w: WarmupReport, observer: RunObserver): void {
   if (w.missing === 0) {
-    observer.note(`Warm-up: ${w.loaded.toLocaleString('en-US')} bars of ${symbol} before --start (from ${w.from}) for the indicators; trading and measurement start at --start`);
+    observer.note(`Warm-up: ${formatCount(w.loaded)} bars of ${symbol} before --start (from ${w.from}) for the indicators; trading and measurement start at --start`);
   } else {
-    observer.warn(`${symbol}: warm-up history short by ${w.missing.toLocaleString('en-US')} bars: the strategy needs ${w.requested.toLocaleString('en-US')} bars before --start and the source has ${w.loaded.toLocaleString('en-US')}${w.reason ? ` (${w.reason})` : ''}; the first signals may come later (see data_quality.json).`);
+    observer.warn(`${symbol}: warm-up history short by ${formatCount(w.missing)} bars: the strategy needs ${formatCount(w.requested)} bars before --start and the source has ${formatCount(w.loaded)}${w.reason ? ` (${w.reason})` : ''}; the first signals may come later (see data_quality.json).`);
   }
 }
 
@@ -198,6 +199,6 @@ function reportWarmup(symbol: string, w: WarmupReport, observer: RunObserver): v
 export async function loadBenchmark(source: DataSource, data: MarketData, symbol: string, observer: RunObserver): Promise<MarketData> {
   const [s] = parseSymbolList(symbol);
   const loaded = await source.load({ symbol: s, timeframe: data.timeframe, start: data.start, end: data.end });
-  observer.note(`Benchmark: buy and hold of ${s} (${loaded.frame.length.toLocaleString('en-US')} bars) instead of each symbol's own`);
+  observer.note(`Benchmark: buy and hold of ${s} (${formatCount(loaded.frame.length)} bars) instead of each symbol's own`);
   return { ...data, benchmark: loaded };
 }

@@ -1,6 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { UsageError } from '../../base/errors.js';
 import { TIMEFRAME_MS, type Timeframe } from '../../domain/frame/timeframe.js';
+import { formatCount } from '../../base/format-count.js';
 
 /**
  * Heap bytes one bar costs a run, all told: the six columns, indicators and signals, the
@@ -24,7 +25,7 @@ export function checkMemory(symbols: number, bars: number, timeframe: Timeframe,
   const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
   const fit = Math.floor(budget / BYTES_PER_BAR / symbols);
   const span = `${((fit * TIMEFRAME_MS[timeframe]) / 86_400_000 / 365).toFixed(1)} years`;
-  throw new UsageError(`This run needs about ${gb(need)} of memory (${symbols} symbol${symbols > 1 ? 's' : ''} × ${Math.round(bars).toLocaleString('en-US')} ${timeframe} bars × ~${BYTES_PER_BAR} bytes per bar), more than the ${gb(budget)} this process may use.`, {
-    hint: `Use a later --start (about ${fit.toLocaleString('en-US')} ${timeframe} bars, ${span}, fit per symbol), a coarser --timeframe, fewer symbols, or raise the limit with NODE_OPTIONS=--max-old-space-size=MB.`,
+  throw new UsageError(`This run needs about ${gb(need)} of memory (${symbols} symbol${symbols > 1 ? 's' : ''} × ${formatCount(Math.round(bars))} ${timeframe} bars × ~${BYTES_PER_BAR} bytes per bar), more than the ${gb(budget)} this process may use.`, {
+    hint: `Use a later --start (about ${formatCount(fit)} ${timeframe} bars, ${span}, fit per symbol), a coarser --timeframe, fewer symbols, or raise the limit with NODE_OPTIONS=--max-old-space-size=MB.`,
   });
 }

@@ -15,6 +15,7 @@ import { parseCsv } from '../report/csv/read-csv.js';
 import type { RunObserver } from './observer.js';
 import type { QueueSettings } from './optimization-queue.js';
 import { fingerprintOf } from './optimization-state.js';
+import { formatCount } from '../../base/format-count.js';
 
 export interface MonteCarloJob {
   /** A single backtest's folder (with equity.csv and trades.csv), or one symbol's folder of a multi-symbol run. */
@@ -104,7 +105,7 @@ export async function runMonteCarloJob(job: MonteCarloJob): Promise<MonteCarloRe
       await staged.publishAddition();
     }
     const shown = job.outputDir ?? join(job.runDir, 'montecarlo');
-    job.observer.step(`Monte Carlo: ${paths.toLocaleString('en-US')} paths per method`, (performance.now() - t0) / 1000);
+    job.observer.step(`Monte Carlo: ${formatCount(paths)} paths per method`, (performance.now() - t0) / 1000);
     job.observer.summary('Monte Carlo (5% / 50% / 95%)', table.map((r) => [`${r.method} ${r.statistic}`, r.values.map((v) => (r.statistic === 'sharpe_ratio' ? v.toFixed(2) : `${(100 * v).toFixed(2)}%`)).join(' / ')] as const));
     job.observer.note(`Monte Carlo written to ${shown}`);
     return { ...result, outputDir: shown };

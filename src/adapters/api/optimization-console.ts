@@ -1,6 +1,7 @@
 import { METRIC_COUNT, METRIC_INDEX, metricInfo, type MetricKey } from '../../domain/metrics/catalog.js';
 import type { ParamValue } from '../../domain/params/param-space.js';
 import type { SelectionBias } from '../../orchestration/optimize/selection-bias.js';
+import { formatCount } from '../../base/format-count.js';
 
 const HEADLINE: MetricKey[] = ['total_return', 'sharpe_ratio', 'max_drawdown', 'win_rate', 'total_trades'];
 
@@ -19,7 +20,7 @@ export function consoleValue(key: MetricKey, x: number): string {
   return x.toFixed(2);
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = (n: number) => formatCount(n);
 
 /** "🏆 Best Parameters" rows: each optimized parameter and its best value. */
 export function bestParamRows(keys: readonly string[], values: readonly ParamValue[]): [string, string][] {

@@ -30,6 +30,7 @@ import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { Objective } from '../../domain/params/objective.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** How often `--debug` prints each queue worker's rate during a queued run. */
 const RATES_EVERY_MS = 30_000;
@@ -150,8 +151,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const frames = [...data.frames.values()];
     const multi = frames.length > 1;
     const planned = plan.order.length;
-    o.note(`Testing ${planned.toLocaleString('en-US')} parameter combinations${multi ? ` on each of ${frames.length} symbols` : ''}`, '📈');
-    o.note(`${space.keys.map((k, i) => `${k} × ${space.values[i].length}`).join(', ')} = ${plan.gridSize.toLocaleString('en-US')} in the grid; ${plan.constraintSkips.toLocaleString('en-US')} skipped (break a constraint)${set.method === 'random' ? `; random search, seed ${set.seed}${plan.exhaustive ? ', n-iter covers every valid combination' : ''}` : ''}; target ${job.objective ? `the objective ${job.objective.name}` : set.metric} (${(job.objective?.direction ?? (set.metric === 'max_drawdown' ? 'lower' : 'higher'))} is better)`);
+    o.note(`Testing ${formatCount(planned)} parameter combinations${multi ? ` on each of ${frames.length} symbols` : ''}`, '📈');
+    o.note(`${space.keys.map((k, i) => `${k} × ${space.values[i].length}`).join(', ')} = ${formatCount(plan.gridSize)} in the grid; ${formatCount(plan.constraintSkips)} skipped (break a constraint)${set.method === 'random' ? `; random search, seed ${set.seed}${plan.exhaustive ? ', n-iter covers every valid combination' : ''}` : ''}; target ${job.objective ? `the objective ${job.objective.name}` : set.metric} (${(job.objective?.direction ?? (set.metric === 'max_drawdown' ? 'lower' : 'higher'))} is better)`);
     if (plan.skipExample) o.debug(`Skipped example: ${plan.skipExample}`);
     const fingerprint = optimizationFingerprint({ source: job.source, strategyId: job.strategy.id, params: job.params, space, set, plan, portfolio: job.portfolio },
       frames.map((l) => l.frame));
@@ -200,7 +201,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     pool = null;
     const secs = (performance.now() - t0) / 1000;
     const tried = results.reduce((s, r) => s + r.completed, 0);
-    o.step(partial ? `Optimization interrupted: ${tried.toLocaleString('en-US')} combinations finished` : 'Optimization completed', secs);
+    o.step(partial ? `Optimization interrupted: ${formatCount(tried)} combinations finished` : 'Optimization completed', secs);
     o.debug(`${(tried / Math.max(secs, 1e-9)).toFixed(0)} combinations/s`);
 
     const summaries: SymbolOptimizationSummary[] = [];
@@ -234,7 +235,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
         const vals = gridValues(space, g);
         crossSymbolBest = { gridIndex: g, values: Object.fromEntries(space.keys.map((key, j) => [key, vals[j]])), mean: x.mean[k], worst: x.worst[k] };
         const target = job.objective ? `objective ${job.objective.name}` : set.metric;
-        const description = `Best mean ${target} across ${x.symbols.join(', ')} of ${x.positions.length.toLocaleString('en-US')} combinations (${set.method} search${partial ? ', PARTIAL run' : ''}). Rerun with --config best_params.json.`;
+        const description = `Best mean ${target} across ${x.symbols.join(', ')} of ${formatCount(x.positions.length)} combinations (${set.method} search${partial ? ', PARTIAL run' : ''}). Rerun with --config best_params.json.`;
         const config = bestParamsConfig(job.strategy, paramsAt(space, g) as Record<string, unknown>, job.portfolio, { description, keyPaths: job.keyPaths, strategyRef: job.strategyRef });
         await writeFile(join(staged.dir, 'best_params.json'), `${JSON.stringify(config, null, 2)}\n`);
         const show = (v: number) => (job.objective ? String(Number(v.toPrecision(6))) : consoleValue(set.metric, v));
@@ -284,7 +285,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     throw queueApi!.queueLostError(lost.signal.reason, output.symbols.reduce((s, x) => s + x.tried, 0), output.outputDir);
   }
   if (output.partial) {
-    throw new InterruptedError(`Optimization interrupted: ${output.symbols.reduce((s, x) => s + x.tried, 0).toLocaleString('en-US')} finished combinations were written to ${output.outputDir} (marked partial).`, {
+    throw new InterruptedError(`Optimization interrupted: ${formatCount(output.symbols.reduce((s, x) => s + x.tried, 0))} finished combinations were written to ${output.outputDir} (marked partial).`, {
       hint: 'Run the same command with --resume to continue without redoing them.',
     });
   }

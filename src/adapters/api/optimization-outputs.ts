@@ -23,6 +23,7 @@ import type { RunObserver } from './observer.js';
 import { writeSymbolState } from './optimization-state.js';
 import { runSingleJob } from './single-backtest-job.js';
 import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** The best combination of one symbol. */
 export interface BestCombination {
@@ -108,7 +109,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     const b0: BestCombination = best;
     const tried = s.opt.ranking.length;
     const tf = s.loaded.frame.timeframe;
-    const description = `Best of ${tried.toLocaleString('en-US')} combinations by ${s.objectiveName ? `the objective ${s.objectiveName}` : s.metric} (${s.plan.method} search${s.partial ? ', PARTIAL run' : ''}) on ${s.symbol} ${tf}${synthetic ? ' (SYNTHETIC sample data)' : ''}. Rerun with --config best_params.json on the same data and market.`;
+    const description = `Best of ${formatCount(tried)} combinations by ${s.objectiveName ? `the objective ${s.objectiveName}` : s.metric} (${s.plan.method} search${s.partial ? ', PARTIAL run' : ''}) on ${s.symbol} ${tf}${synthetic ? ' (SYNTHETIC sample data)' : ''}. Rerun with --config best_params.json on the same data and market.`;
     const config = bestParamsConfig(s.def, b0.params, s.portfolio, { description, keyPaths: s.keyPaths, strategyRef: s.strategyRef });
     await writeFile(join(s.dir, 'best_params.json'), `${JSON.stringify(config, null, 2)}\n`);
     files.push('best_params.json');

@@ -4,6 +4,7 @@ import { DEFAULT_QUEUE_NAME } from '../pool/queue/queue-keys.js';
 import { QueuePool } from '../pool/queue/queue-pool.js';
 import { parseRedisUrl } from '../pool/queue/redis-url.js';
 import type { RunObserver } from './observer.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** `--queue`: run the optimization as a coordinator over a BullMQ queue (docs/distributed.md). */
 export interface QueueSettings {
@@ -40,13 +41,13 @@ export async function mergeStoredChunks(pool: QueuePool, job: Omit<SymbolJob, 'o
   if (prev) rows.set(prev.rows);
   const n = await pool.storedRows({ ...job, rows, indicators: {} }, done);
   if (n === 0) return prev;
-  o.note(`Resuming ${job.frame.symbol}: ${n.toLocaleString('en-US')} combinations finished by queue workers after the interruption are taken from Redis`);
+  o.note(`Resuming ${job.frame.symbol}: ${formatCount(n)} combinations finished by queue workers after the interruption are taken from Redis`);
   return { done, rows };
 }
 
 /** The error of a run stopped because Redis went away (exit code 3): the folder is partial and resumable. */
 export function queueLostError(reason: string, finished: number, dir: string): NetworkError {
-  return new NetworkError(`Distributed optimization stopped: ${reason}. ${finished.toLocaleString('en-US')} finished combinations were written to ${dir} (marked partial).`, {
+  return new NetworkError(`Distributed optimization stopped: ${reason}. ${formatCount(finished)} finished combinations were written to ${dir} (marked partial).`, {
     hint: 'Bring Redis and the workers back, then run the same command with --resume to continue without redoing them.',
   });
 }

@@ -8,6 +8,7 @@ import type { RunObserver } from './observer.js';
 import { join } from 'node:path';
 import { ConfigError } from '../../base/errors.js';
 import { readRunState, readSymbolState, STATE_FILE, type OptimizationState } from './optimization-state.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** The index page's note on a partial optimization folder. */
 export const PARTIAL_NOTE = 'PARTIAL: the optimization was interrupted; run the same command with --resume to finish it.';
@@ -49,7 +50,7 @@ export async function openPool(
   if (job.source.kind === 'inline' || (job.source.kind !== 'file' && (threads <= 1 || work < below))) {
     await started?.close();
     const why = job.source.kind === 'inline' ? 'a strategy object cannot be sent to worker threads (pass a strategy file path to use every core)'
-      : threads <= 1 ? 'one worker' : `small job (${work.toLocaleString('en-US')} bar-steps < ${below.toLocaleString('en-US')})`;
+      : threads <= 1 ? 'one worker' : `small job (${formatCount(work)} bar-steps < ${formatCount(below)})`;
     return { pool: new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s))), description: `this thread: ${why}` };
   }
   const n = Math.max(1, threads);
@@ -118,7 +119,7 @@ export async function resumedRows(dir: string, planned: number, o: RunObserver, 
   const prev = await readSymbolState(dir, planned, (why) => o.warn(`--resume: the saved rows${symbol ? ` of ${symbol.name}` : ''} are not used: ${why}; recomputing them.`));
   if (prev) {
     const done = prev.done.reduce((s, x) => s + x, 0);
-    o.note(`Resuming${symbol?.inNote ? ` ${symbol.name}` : ''}: ${done.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations already done, ${(planned - done).toLocaleString('en-US')} remaining`);
+    o.note(`Resuming${symbol?.inNote ? ` ${symbol.name}` : ''}: ${formatCount(done)} of ${formatCount(planned)} combinations already done, ${formatCount(planned - done)} remaining`);
   }
   return prev;
 }

@@ -5,6 +5,7 @@ import { DEFAULT_N_ITER, DEFAULT_SEED } from '../../domain/params/evaluation-pla
 import { buildParamSpace, DEFAULT_MAX_COMBINATIONS, type ParamSpace } from '../../domain/params/param-space.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { configIssuesError } from '../config/load-config.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** Checked optimization settings. */
 export interface OptimizationSettingsChecked {
@@ -72,7 +73,7 @@ export function spaceOrThrow<P extends object>(def: StrategyDefinition<P>, base:
 
 /** Every combination of the grid breaks a constraint: nothing to run. */
 export function nothingToRun(example: string | null, gridSize: number): ConfigError {
-  return new ConfigError(`All ${gridSize.toLocaleString('en-US')} combinations of optimization_ranges break a constraint of the strategy${example ? ` (e.g. ${example})` : ''}.`, {
+  return new ConfigError(`All ${formatCount(gridSize)} combinations of optimization_ranges break a constraint of the strategy${example ? ` (e.g. ${example})` : ''}.`, {
     hint: 'Change the ranges so that some combinations are valid (for DMA-ATR-Trend: short_ma_window < long_ma_window < trend_ma_window).',
   });
 }

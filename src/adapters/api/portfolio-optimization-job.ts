@@ -37,6 +37,7 @@ import { silentProgress, type Progress } from '../../orchestration/ports.js';
 import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
 import { isSandboxed, sandboxedSignals } from '../strategy/sandboxed-strategy.js';
 import { checkOptimizationSettings, nothingToRun, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
+import { formatCount } from '../../base/format-count.js';
 
 let jobCounter = 0;
 
@@ -96,7 +97,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     // Each symbol's exchange limits and leverage tiers, on its own column as in a --portfolio backtest.
     const limits = loaded.map((l) => l.limits);
     for (const n of job.notes) o.note(n);
-    o.note(`Testing ${planned.toLocaleString('en-US')} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
+    o.note(`Testing ${formatCount(planned)} combinations, each as one account over ${frames.length} symbols (${describeMode(job.mode, frames.length)}); target ${set.metric}`, '📈');
     // Beyond a per-symbol optimization's: the account's stake and cap, --min-trades (it changes the ranking, so the best files)
     // and the markets' limits when there are some (they change the rows; runs without keep their fingerprint).
     const fingerprint = optimizationFingerprint({ source: job.source, strategyId: job.strategy.id, params: job.params, space, set, plan, portfolio: job.portfolio },
@@ -116,8 +117,8 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     await pool.close();
     pool = null;
     const partial = r.interrupted;
-    o.step(partial ? `Portfolio optimization interrupted: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations finished`
-      : `Portfolio optimization completed: ${r.completed.toLocaleString('en-US')} combinations`, (performance.now() - t0) / 1000);
+    o.step(partial ? `Portfolio optimization interrupted: ${formatCount(r.completed)} of ${formatCount(planned)} combinations finished`
+      : `Portfolio optimization completed: ${formatCount(r.completed)} combinations`, (performance.now() - t0) / 1000);
     const synthetic = frames.some((f) => f.origin.synthetic);
     await writeOptimizationResultsCsv(join(staged.dir, 'optimization_results.csv'), { space, order: r.order, rows: r.rows, ranking: r.ranking, synthetic });
     let best: Record<string, unknown> | null = null;
@@ -129,7 +130,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       const { params, leverage } = splitLeverage(combination);
       const bestPortfolio = leverage === undefined ? job.portfolio : { ...job.portfolio, leverage };
       const config = bestParamsConfig(job.strategy, best, job.portfolio, {
-        description: `Best of ${r.completed.toLocaleString('en-US')} combinations by ${set.metric} (${set.method}${partial ? `, PARTIAL run: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')}` : ''}) as one account over ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
+        description: `Best of ${formatCount(r.completed)} combinations by ${set.metric} (${set.method}${partial ? `, PARTIAL run: ${formatCount(r.completed)} of ${formatCount(planned)}` : ''}) as one account over ${frames.map((f) => f.symbol).join(', ')} ${data.timeframe}`,
       });
       const pp = { ...config.portfolio_parameters, portfolio: true, stake: formatStake(job.mode.stake),
         ...(job.mode.maxOpenPositions !== undefined && { max_open_positions: job.mode.maxOpenPositions }) };
@@ -173,7 +174,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     log.close();
     await staged.publish({ kind: 'optimization', portfolio: true, partial, status: partial ? 'partial' : 'complete', metric: set.metric, method: set.method,
       planned, combinations: r.completed, seconds: (performance.now() - started) / 1000, mode: job.mode, ...(partial ? { resume_state: STATE_FILE } : {}) });
-    job.observer.note(partial ? `Results written to ${staged.finalDir} (PARTIAL: ${r.completed.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations).`
+    job.observer.note(partial ? `Results written to ${staged.finalDir} (PARTIAL: ${formatCount(r.completed)} of ${formatCount(planned)} combinations).`
       : `Results written to ${staged.finalDir}; best_backtest/ holds the best account and its per-symbol breakdown (contributions.csv).`);
     finished = { outputDir: staged.finalDir, best, tried: r.completed };
   } catch (e) {
@@ -188,7 +189,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     stop.dispose();
   }
   if (finished.tried < planned) {
-    throw new InterruptedError(`Portfolio optimization interrupted: ${finished.tried.toLocaleString('en-US')} of ${planned.toLocaleString('en-US')} combinations finished and were written to ${finished.outputDir} (marked partial); ${(planned - finished.tried).toLocaleString('en-US')} remaining.`, {
+    throw new InterruptedError(`Portfolio optimization interrupted: ${formatCount(finished.tried)} of ${formatCount(planned)} combinations finished and were written to ${finished.outputDir} (marked partial); ${formatCount(planned - finished.tried)} remaining.`, {
       hint: 'Run the same command with --resume to continue without redoing them.',
     });
   }

@@ -17,6 +17,7 @@ import { openPool } from './optimization-run.js';
 import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
 import { fingerprintOf, frameFingerprint } from './optimization-state.js';
 import { checkSearch, inStagedRun, validationInfo, type ValidationSearchJob } from './validation-run.js';
+import { formatCount } from '../../base/format-count.js';
 
 export interface WalkForwardJob extends ValidationSearchJob {
   /** `6M`, `2w`, `30d`, `12h`, `1y` or a bar count. */
@@ -64,10 +65,10 @@ export function foldsOrThrow(time: Float64Array, barMs: number, spec: FoldSpec, 
   const folds = planFolds(time, barMs, spec);
   const n = time.length;
   if (folds.length === 0) {
-    throw new UsageError(`--train ${job.train} plus --test ${job.test}${spec.embargo ? ` and --embargo ${spec.embargo}` : ''} do not fit in the data (${n.toLocaleString('en-US')} bars).`, { hint: 'Use shorter windows or a longer date range.' });
+    throw new UsageError(`--train ${job.train} plus --test ${job.test}${spec.embargo ? ` and --embargo ${spec.embargo}` : ''} do not fit in the data (${formatCount(n)} bars).`, { hint: 'Use shorter windows or a longer date range.' });
   }
   if (folds.length < 2) {
-    throw new UsageError(`Only ${folds.length} fold fits in the data (${n.toLocaleString('en-US')} bars); walk-forward needs at least 2.`, { hint: 'Use a shorter --train, --test or --step, or a longer date range.' });
+    throw new UsageError(`Only ${folds.length} fold fits in the data (${formatCount(n)} bars); walk-forward needs at least 2.`, { hint: 'Use a shorter --train, --test or --step, or a longer date range.' });
   }
   for (let k = 1; k < folds.length; k++) {
     if (folds[k].testStart < folds[k - 1].testEnd) throw new UsageError('Test windows overlap: --step must be at least --test.', { hint: 'Leave --step out (it defaults to --test).' });
@@ -97,7 +98,7 @@ export async function runWalkForwardJob(job: WalkForwardJob): Promise<WalkForwar
     const folds = foldsOrThrow(tradingFrame(frame).time, timeframeMs(frame.timeframe), fs, job)
       .map((f) => ({ trainStart: f.trainStart + w, trainEnd: f.trainEnd + w, testStart: f.testStart + w, testEnd: f.testEnd + w }));
     const planned = search.plan.order.length;
-    o.note(`${folds.length} folds × ${planned.toLocaleString('en-US')} combinations; ${fs.anchored ? 'anchored' : 'rolling'} train ${job.train}, test ${job.test}; select ${fs.select} by ${search.set.metric}`, '📈');
+    o.note(`${folds.length} folds × ${formatCount(planned)} combinations; ${fs.anchored ? 'anchored' : 'rolling'} train ${job.train}, test ${job.test}; select ${fs.select} by ${search.set.metric}`, '📈');
     const progress = job.progress ?? silentProgress;
     const t0 = performance.now();
     const spec = {

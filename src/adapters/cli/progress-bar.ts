@@ -1,4 +1,5 @@
 import type { Progress } from '../../orchestration/ports.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** Where a progress bar draws: stderr by default. */
 export interface ProgressStream {
@@ -25,7 +26,7 @@ export function isInteractive(stream: ProgressStream, env: NodeJS.ProcessEnv): b
 const REDRAW_MS = 100;
 const PLAIN_EVERY_MS = 5_000;
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const int = (n: number) => formatCount(Math.round(n));
 
 function duration(sec: number): string {
   if (!Number.isFinite(sec) || sec < 0) return '--:--';

@@ -9,6 +9,7 @@ import { formatIssues, type Issue } from '../../base/result.js';
 import { parseConfigFile, type ConfigFile } from '../../domain/config/config-file.js';
 
 import { DEFAULT_CONFIG_NAME } from './config-name.js';
+import { formatCount } from '../../base/format-count.js';
 
 export { DEFAULT_CONFIG_NAME };
 
@@ -64,7 +65,7 @@ export async function loadConfigFile(path: string): Promise<ConfigFile> {
 
 /** One ConfigError for a list of issues found in `source` (a file path or "command line"). */
 export function configIssuesError(source: string, issues: readonly Issue[]): ConfigError {
-  const shown = issues.length > 20 ? `${formatIssues(issues.slice(0, 20))}; and ${(issues.length - 20).toLocaleString('en-US')} more` : formatIssues(issues);
+  const shown = issues.length > 20 ? `${formatIssues(issues.slice(0, 20))}; and ${formatCount(issues.length - 20)} more` : formatIssues(issues);
   return new ConfigError(`Invalid configuration in ${source}: ${shown}.`, {
     hint: 'Fix the value(s) named above; docs/configuration.md lists every key, its type and range.',
   });

@@ -1,5 +1,6 @@
 import { fail, ok, type Issue, type Result } from '../../base/result.js';
 import type { StrategyDefinition } from '../strategies/strategy.js';
+import { formatCount } from '../../base/format-count.js';
 
 /** A value a parameter can take in a range (what a JSON config can hold). */
 export type ParamValue = number | string | boolean;
@@ -78,7 +79,7 @@ export function buildParamSpace<P extends object>(
   const size = values.reduce((s, v) => s * v.length, 1);
   if (options.method === 'grid' && size > limit) issues.push(tooMany(size, values.map((v) => v.length), limit));
   if (options.method === 'random' && (options.nIter ?? 0) > limit) {
-    issues.push({ code: 'too_many_combinations', path: '--n-iter', message: `(${options.nIter}) is over the limit of ${limit.toLocaleString('en-US')} combinations; lower it or raise the limit with --max-combinations` });
+    issues.push({ code: 'too_many_combinations', path: '--n-iter', message: `(${options.nIter}) is over the limit of ${formatCount(limit)} combinations; lower it or raise the limit with --max-combinations` });
   }
   if (!Number.isSafeInteger(size)) {
     issues.push({ code: 'too_many_combinations', path: 'optimization_ranges', message: 'make more combinations than can be counted exactly (over 2^53); shorten the lists' });
@@ -89,7 +90,7 @@ export function buildParamSpace<P extends object>(
 function tooMany(size: number, lengths: readonly number[], limit: number): Issue {
   return {
     code: 'too_many_combinations', path: 'optimization_ranges',
-    message: `make a grid of ${size.toLocaleString('en-US')} combinations (${lengths.join(' × ')}), over the limit of ${limit.toLocaleString('en-US')}; shorten the lists, raise the limit with --max-combinations ${size}, or sample with --method random --n-iter N`,
+    message: `make a grid of ${formatCount(size)} combinations (${lengths.join(' × ')}), over the limit of ${formatCount(limit)}; shorten the lists, raise the limit with --max-combinations ${size}, or sample with --method random --n-iter N`,
   };
 }
 

@@ -7,6 +7,7 @@ import { parseRange, parseSymbolList, parseTimeframe } from '../../api/market-da
 import { downloadData } from '../../data/ccxt/download.js';
 import { ProgressBar } from '../progress-bar.js';
 import type { DataCommandDeps } from './data-command-deps.js';
+import { formatCount } from '../../../base/format-count.js';
 
 interface DownloadOptions {
   symbols: string;
@@ -19,7 +20,7 @@ interface DownloadOptions {
   funding?: boolean;
 }
 
-const int = (n: number) => n.toLocaleString('en-US');
+const int = (n: number) => formatCount(n);
 
 /**
  * `backtester download --symbols ... --timeframe ... --start ... [--end ...]`: fills the candle

@@ -5,6 +5,7 @@ import type { SymbolJob } from '../../../orchestration/optimize/job.js';
 import { PACKAGE_VERSION, PROTOCOL, sha256, type ChunkContext, type StrategyRef } from './chunk-protocol.js';
 import { encodeFrame, frameAddress } from './frame-codec.js';
 import { DATA_TTL_SECONDS, keys } from './queue-keys.js';
+import { formatCount } from '../../../base/format-count.js';
 
 /** Where the chunks of one symbol job point: its context address, the run's results hash for it, the strategy file's hash. */
 export interface ContextRef {
@@ -22,7 +23,7 @@ export async function uploadContext(redis: Redis, job: SymbolJob, runId: string,
   const fp = frameAddress(job.frame);
   if ((await redis.expire(keys.frame(fp), DATA_TTL_SECONDS)) === 0) {
     await redis.set(keys.frame(fp), encodeFrame(job.frame), 'EX', DATA_TTL_SECONDS);
-    debug(`Uploaded ${job.frame.symbol} (${job.frame.length.toLocaleString('en-US')} bars) as frame ${fp.slice(0, 12)}`);
+    debug(`Uploaded ${job.frame.symbol} (${formatCount(job.frame.length)} bars) as frame ${fp.slice(0, 12)}`);
   }
   let strategy: StrategyRef;
   const s = job.strategy;

@@ -4,6 +4,7 @@ import { BULL_PREFIX, keys } from './queue-keys.js';
 import { connectRedis, withTimeout } from './redis-connect.js';
 import type { RedisTarget } from './redis-url.js';
 import { liveWorkers, type WorkerInfo } from './worker-registry.js';
+import { formatCount } from '../../../base/format-count.js';
 
 export interface QueueStatus {
   readonly queue: string;
@@ -59,7 +60,7 @@ export function formatQueueStatus(s: QueueStatus, display: string): string {
     `Queue "${s.queue}" at ${display}`,
     `  waiting ${c.waiting ?? 0}, active ${c.active ?? 0}, delayed ${c.delayed ?? 0}, prioritized ${c.prioritized ?? 0}, failed ${c.failed ?? 0}, completed (kept) ${c.completed ?? 0}`,
     `Workers: ${s.workers.length}${s.workers.length ? '' : ' (none connected)'}`,
-    ...s.workers.map((w) => `  ${w.id}: ${w.threads} threads, backtester ${w.version}, ${w.chunks} chunks / ${w.combinations.toLocaleString('en-US')} combinations since ${w.started}`),
+    ...s.workers.map((w) => `  ${w.id}: ${w.threads} threads, backtester ${w.version}, ${w.chunks} chunks / ${formatCount(w.combinations)} combinations since ${w.started}`),
   ];
   if (s.active.length) lines.push('Active:', ...s.active.map((a) => `  ${a.id}: ${a.detail}`));
   if (s.failed.length) lines.push('Failed (latest):', ...s.failed.map((f) => `  ${f.id}: ${f.reason}`));

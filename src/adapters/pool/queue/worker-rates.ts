@@ -1,4 +1,5 @@
 import type { ChunkJobResult } from './chunk-protocol.js';
+import { formatCount } from '../../../base/format-count.js';
 
 /** Per-worker chunk counts and busy time of one coordinator, for `--debug`. */
 export class WorkerRates {
@@ -15,7 +16,7 @@ export class WorkerRates {
   /** One line per worker, by id: chunks, combinations, and combinations per second while busy (then validation units, if any). */
   lines(): string[] {
     return [...this.byWorker].sort(([a], [b]) => (a < b ? -1 : 1)).map(([w, r]) =>
-      `worker ${w}: ${r.chunks} chunks, ${r.combinations.toLocaleString('en-US')} combinations, ${Math.round(r.combinations / Math.max(r.ms / 1000, 1e-9)).toLocaleString('en-US')}/s while busy`
+      `worker ${w}: ${r.chunks} chunks, ${formatCount(r.combinations)} combinations, ${formatCount(Math.round(r.combinations / Math.max(r.ms / 1000, 1e-9)))}/s while busy`
       + (r.units > 0 ? `; ${r.units} validation units in ${(r.unitMs / 1000).toFixed(2)} s` : ''));
   }
 }
