@@ -33,15 +33,35 @@ export function sha256File(path: string): Promise<string> {
   });
 }
 
-/** Every regular file under `dir/rel` → its SHA-256 (paths relative to `dir`); symlinks and devices are listed as `null`. */
+/** Files up to this size are hashed from one read (a stream per file costs more than the hashing); larger ones are streamed. */
+const WHOLE_READ_BYTES = 16 << 20;
+/** Files hashed at once (bounds the memory of whole reads to 8 × 16 MB). */
+const HASH_CONCURRENCY = 8;
+
+async function sha256Sized(path: string, size: number): Promise<string> {
+  return size <= WHOLE_READ_BYTES ? createHash('sha256').update(await readFile(path)).digest('hex') : sha256File(path);
+}
+
+/** Every regular file under `dir/rel` → its SHA-256 (paths relative to `dir`, in sorted order); symlinks and devices are listed as `null`. */
 export async function hashTree(dir: string, rel: string, out: Record<string, string | null> = {}): Promise<Record<string, string | null>> {
-  const full = join(dir, rel);
-  const st = await lstat(full);
-  if (st.isDirectory()) {
-    for (const name of (await readdir(full)).sort()) await hashTree(dir, rel ? `${rel}/${name}` : name, out);
-  } else {
-    out[rel] = st.isFile() ? await sha256File(full) : null;
+  const found: { rel: string; size: number | null }[] = [];
+  const walk = async (r: string): Promise<void> => {
+    const full = join(dir, r);
+    const st = await lstat(full);
+    if (st.isDirectory()) {
+      for (const name of (await readdir(full)).sort()) await walk(r ? `${r}/${name}` : name);
+    } else {
+      found.push({ rel: r, size: st.isFile() ? st.size : null });
+    }
+  };
+  await walk(rel);
+  const hashes: (string | null)[] = new Array(found.length).fill(null);
+  for (let i = 0; i < found.length; i += HASH_CONCURRENCY) {
+    await Promise.all(found.slice(i, i + HASH_CONCURRENCY).map(async (f, k) => {
+      if (f.size !== null) hashes[i + k] = await sha256Sized(join(dir, f.rel), f.size);
+    }));
   }
+  found.forEach((f, i) => { out[f.rel] = hashes[i]; });
   return out;
 }
 
