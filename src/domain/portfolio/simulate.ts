@@ -5,6 +5,7 @@
 import { StrategyError } from '../../base/errors.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
+import { countEntryBars } from '../../kernels/sim/entry-count.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
 import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
@@ -136,11 +137,10 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   };
 }
 
+
 function entryBars(s: Signals, n: number): number {
   const le = s.longEntries;
   const se = s.shortEntries;
   if (le.length !== n || se.length !== n) return n;
-  let k = 0;
-  for (let i = 0; i < n; i++) k += (le[i] | se[i]) !== 0 ? 1 : 0;
-  return k;
+  return countEntryBars(le, se, n);
 }

@@ -55,13 +55,15 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     const n = this.frame.length;
     const close = this.frame.close;
     const s = this.emptySignals();
-    const up = new Uint8Array(n);
-    const down = new Uint8Array(n);
+    const swap = this.context.market === 'swap';
+    // The crosses are written straight into the exit arrays they become (long exits are the down
+    // crosses; on swap, short exits are the up crosses): no copies. Only read until the loop ends.
+    const up = swap ? s.shortExits : new Uint8Array(n);
+    const down = s.longExits;
     crosses(this.short, this.long, up, down);
     const k = p.signal_confirmation_bars;
     // With k = 0 a cross is its own confirmation (confirmCrosses would copy it).
     const longCand = k === 0 ? up : confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
-    const swap = this.context.market === 'swap';
     const shortCand = !swap ? null : k === 0 ? down : confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n));
     const atrStops = p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0;
 
@@ -70,18 +72,19 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     const atrValues = this.atrSeries;
     const adxValues = this.adxSeries;
     const adxMin = p.adx_threshold;
-    const { longEntries, shortEntries, longExits, shortExits } = s;
+    const { longEntries, shortEntries } = s;
     for (let t = 0; t < n; t++) {
+      const lc = longCand[t];
+      const sc = shortCand === null ? 0 : shortCand[t];
+      // Candidates are rare: the filters are read only on their bars.
+      if (lc !== 1 && sc !== 1) continue;
       // Filters are read at the bar the entry fires; every indicator in use must be warmed up.
       const trend = trendMa[t];
       const ready = trend === trend && (!atrStops || atrValues[t] === atrValues[t])
         && (adxValues === null || adxValues[t] > adxMin);
-      if (longCand[t] === 1 && ready && close[t] > trend) longEntries[t] = 1;
-      if (shortCand !== null && shortCand[t] === 1 && ready && close[t] < trend) shortEntries[t] = 1;
+      if (lc === 1 && ready && close[t] > trend) longEntries[t] = 1;
+      if (sc === 1 && ready && close[t] < trend) shortEntries[t] = 1;
     }
-    // Exits are the opposite crosses (copies: entries and exits are separate arrays).
-    longExits.set(down);
-    if (swap) shortExits.set(up);
     if (p.clean_signals) {
       cleanSameBar(s.longEntries, s.longExits);
       cleanSameBar(s.shortEntries, s.shortExits);
