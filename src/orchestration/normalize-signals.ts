@@ -1,5 +1,6 @@
 import { StrategyError } from '../base/errors.js';
 import type { Signals } from '../domain/strategies/strategy.js';
+import { defineLazyStops, scaledStopsOf, tagScaledStops } from '../domain/strategies/scaled-stops.js';
 
 type Flags = ArrayLike<number | boolean> | undefined | null;
 
@@ -52,17 +53,20 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
   const entry = levels('entryLevel');
   if (entry !== null) extra.entryLevel = entry;
   if (entryOrder === 'limit' || entryOrder === 'stop') extra.entryOrder = entryOrder;
-  return {
+  const signals = {
     ...extra,
     longEntries: flags('longEntries', true),
     longExits: flags('longExits', true),
     shortEntries: spot ? zeros(raw.shortEntries, n) : flags('shortEntries', false),
     shortExits: spot ? zeros(raw.shortExits, n) : flags('shortExits', false),
-    slDistance: levels('slDistance'),
-    tpDistance: levels('tpDistance'),
-    slFraction: fraction('slFraction'),
-    tpFraction: fraction('tpFraction'),
   };
+  // Stops a built-in strategy made as multiples of one series (scaled-stops.ts) stay lazy.
+  const stops = scaledStopsOf(raw);
+  if (stops === undefined || stops.base.length !== n) {
+    return { ...signals, slDistance: levels('slDistance'), tpDistance: levels('tpDistance'), slFraction: fraction('slFraction'), tpFraction: fraction('tpFraction') };
+  }
+  const lazy = defineLazyStops(signals, levels);
+  return tagScaledStops(Object.assign(lazy, { slFraction: fraction('slFraction'), tpFraction: fraction('tpFraction') }), stops);
 }
 
 /**

@@ -9,6 +9,7 @@ import { countEntryBars } from '../../kernels/sim/entry-count.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
 import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
+import { scaledStopsOf } from '../strategies/scaled-stops.js';
 import { DEFAULT_MMR } from '../../kernels/sim/margin.js';
 import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
 import { maintenanceTiersOf } from './leverage-tiers.js';
@@ -85,10 +86,20 @@ export function toSimInputs(prices: PriceColumns, signals: Signals, portfolio?: 
     open: prices.open, high: prices.high, low: prices.low, close: prices.close,
     longEntries: signals.longEntries, longExits: signals.longExits,
     shortEntries: signals.shortEntries, shortExits: signals.shortExits,
-    slDistance: signals.slDistance, tpDistance: signals.tpDistance,
+    ...stopInputs(signals),
     trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
     exitFraction: signals.exitFraction ?? null, fundingRate: funding,
   };
+}
+
+/**
+ * The stop distances for the kernel: scaled stops (a strategy's `m × ATR`, scaled-stops.ts) as the
+ * series and its multipliers, without making the arrays; otherwise the signals' arrays.
+ */
+function stopInputs(signals: Signals): Pick<SimInputs, 'slDistance' | 'tpDistance' | 'slScale' | 'tpScale'> {
+  const stops = scaledStopsOf(signals);
+  if (stops === undefined) return { slDistance: signals.slDistance, tpDistance: signals.tpDistance };
+  return { slDistance: stops.sl > 0 ? stops.base : null, tpDistance: stops.tp > 0 ? stops.base : null, slScale: stops.sl, tpScale: stops.tp };
 }
 
 /**

@@ -7,6 +7,7 @@ import { crosses } from '../../kernels/cross.js';
 import { cleanSameBar, confirmCrosses, enforceEntryGap } from '../../kernels/signal-filters.js';
 import type { Issue } from '../../base/result.js';
 import { atrOrderInputs } from './atr-orders.js';
+import { defineLazyStops, tagScaledStops } from './scaled-stops.js';
 import type { DmaAtrTrendParams } from './dma-atr-trend.js';
 import { BaseStrategy, type IndicatorCache, type Signals, type StrategyRuntime } from './strategy.js';
 
@@ -91,14 +92,17 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     }
     enforceEntryGap(s.longEntries, s.shortEntries, p.min_signal_gap);
 
-    return {
-      ...s,
-      ...atrOrderInputs(close, this.atrSeries, s, { trailMultiplier: p.trailing_atr_multiplier, entryOffset: p.entry_offset_atr, entryOrder: p.entry_order }),
-      slDistance: atrStopDistance(this.context.cache, p.atr_period, p.sl_atr_multiplier, () => this.atrSeries),
-      tpDistance: atrStopDistance(this.context.cache, p.atr_period, p.tp_atr_multiplier, () => this.atrSeries),
-      slFraction: p.sl_stop,
-      tpFraction: p.tp_stop,
-    };
+    // The stop distances are m × ATR: made only when read (scaled-stops.ts); the simulator reads
+    // ATR[t] × m at the signal bars.
+    const { cache } = this.context;
+    const atrSeries = this.atrSeries;
+    const signals = defineLazyStops(
+      { ...s, ...atrOrderInputs(close, atrSeries, s, { trailMultiplier: p.trailing_atr_multiplier, entryOffset: p.entry_offset_atr, entryOrder: p.entry_order }) },
+      (key) => atrStopDistance(cache, p.atr_period, key === 'slDistance' ? p.sl_atr_multiplier : p.tp_atr_multiplier, () => atrSeries),
+    );
+    return tagScaledStops(Object.assign(signals, { slFraction: p.sl_stop, tpFraction: p.tp_stop }), {
+      base: atrSeries, sl: p.sl_atr_multiplier > 0 ? p.sl_atr_multiplier : 0, tp: p.tp_atr_multiplier > 0 ? p.tp_atr_multiplier : 0,
+    });
   }
 }
 

@@ -100,6 +100,13 @@ export interface SimInputs {
   /** Stop distances in price units, read at the signal bar; NaN (or null) = use the fraction. */
   readonly slDistance: Float64Array | null;
   readonly tpDistance: Float64Array | null;
+  /**
+   * Multipliers of `slDistance`/`tpDistance` (absent = 1): the distance read is
+   * `slDistance[t] * slScale`, the same bits as a copied `m × series` array would hold, so stops
+   * that are a multiple of one series (DMA-ATR-Trend's `m × ATR`) need no bar-long copy.
+   */
+  readonly slScale?: number;
+  readonly tpScale?: number;
   /** Trailing-stop distances in price units, read at the signal bar; NaN (or absent) = use `trailFraction`. */
   readonly trailDistance?: Float64Array | null;
   /** Limit/stop entry levels, read at the signal bar; NaN (or absent) = a market entry. */
