@@ -6,8 +6,9 @@ import { StrategyError } from '../../base/errors.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import { countEntryBars } from '../../kernels/sim/entry-count.js';
+import { allocSteps, expandSteps } from '../../kernels/sim/steps.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
-import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
+import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimBuffers, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
 import { scaledStopsOf } from '../strategies/scaled-stops.js';
 import { DEFAULT_MMR } from '../../kernels/sim/margin.js';
@@ -119,9 +120,17 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   const cap = Math.max(1, entryBars(signals, n));
   const partials = signals.exitFraction != null ? n : 0;
   const extra = () => (futures ? { funding: new Float64Array(n), marginUsed: new Float64Array(n) } : {});
-  let buffers = { ...allocSimBuffers(n, { tradeCapacity: cap, orderCapacity: 2 * cap + partials }), ...extra() };
+  // Without futures, cash and units change only where something fills: the kernel records them as
+  // steps (at most one per order, plus bar 0) and the columns are made when first read. Futures
+  // runs (funding changes cash on many bars) write the columns directly.
+  const orderCapacity = 2 * cap + partials;
+  const stepped = !futures;
+  let buffers: SimBuffers = {
+    ...allocSimBuffers(n, { tradeCapacity: cap, orderCapacity, cash: !stepped, position: !stepped }), ...extra(),
+    ...(stepped && { steps: allocSteps(orderCapacity + 2) }),
+  };
   let c = fillLoop(inputs, simSpec, buffers);
-  if (c.status === SIM_CAPACITY) {
+  if (c.status === SIM_CAPACITY || buffers.steps?.overflow === true) {
     buffers = { ...allocSimBuffers(n, { orderCapacity: 2 * n + partials }), ...extra() };
     c = fillLoop(inputs, simSpec, buffers);
   }
@@ -130,10 +139,11 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
       hint: 'Return signal and stop-distance arrays with the same length as the data.',
     });
   }
+  const columns = cashColumns(buffers, n);
   return {
     equity: buffers.equity,
-    cash: buffers.cash!,
-    position: buffers.position!,
+    get cash() { return columns().cash; },
+    get position() { return columns().position; },
     orders: buffers.orders!,
     trades: buffers.trades,
     closedTrades: c.trades - c.openTrades,
@@ -148,6 +158,16 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   };
 }
 
+/** The run's cash and position columns: the written ones, or expanded from the steps once, on first read. */
+function cashColumns(buffers: SimBuffers, n: number): () => { cash: Float64Array; position: Float64Array } {
+  if (buffers.cash !== null && buffers.position !== null) {
+    const written = { cash: buffers.cash, position: buffers.position };
+    return () => written;
+  }
+  const steps = buffers.steps!;
+  let made: { cash: Float64Array; position: Float64Array } | undefined;
+  return () => (made ??= expandSteps(steps, n));
+}
 
 function entryBars(s: Signals, n: number): number {
   const le = s.longEntries;

@@ -2,6 +2,7 @@
  * Numeric inputs, buffers and outcome of the fill loop (DESIGN.md §3). The domain layer maps its
  * `PortfolioSpec` and `Signals` onto these; the kernel never sees strings or config objects.
  */
+import type { SimSteps } from './steps.js';
 import type { OrderRecords, TradeRecords } from './records.js';
 
 /** Fill at the signal bar's close. */
@@ -136,6 +137,11 @@ export interface SimBuffers {
   /** Cumulative funding paid after each bar, and the margin held; null/absent: don't record. */
   readonly funding?: Float64Array | null;
   readonly marginUsed?: Float64Array | null;
+  /**
+   * Cash and units as steps (steps.ts): a row at bar 0 and at each bar where they changed, for
+   * runs that leave `cash`/`position` null and expand them later; null/absent: don't record.
+   */
+  readonly steps?: SimSteps | null;
 }
 
 /** What a run reports besides its buffers. */
