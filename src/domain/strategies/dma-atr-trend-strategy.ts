@@ -61,30 +61,19 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     // crosses; on swap, short exits are the up crosses): no copies. Only read until the loop ends.
     const up = swap ? s.shortExits : new Uint8Array(n);
     const down = s.longExits;
-    crosses(this.short, this.long, up, down);
     const k = p.signal_confirmation_bars;
-    // With k = 0 a cross is its own confirmation (confirmCrosses would copy it).
-    const longCand = k === 0 ? up : confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
-    const shortCand = !swap ? null : k === 0 ? down : confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n));
-    const atrStops = p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0;
-
-    // Locals, not `this.` fields, inside the per-bar loop.
-    const trendMa = this.trend;
-    const atrValues = this.atrSeries;
-    const adxValues = this.adxSeries;
-    const adxMin = p.adx_threshold;
-    const { longEntries, shortEntries } = s;
-    for (let t = 0; t < n; t++) {
-      const lc = longCand[t];
-      const sc = shortCand === null ? 0 : shortCand[t];
-      // Candidates are rare: the filters are read only on their bars.
-      if (lc !== 1 && sc !== 1) continue;
-      // Filters are read at the bar the entry fires; every indicator in use must be warmed up.
-      const trend = trendMa[t];
-      const ready = trend === trend && (!atrStops || atrValues[t] === atrValues[t])
-        && (adxValues === null || adxValues[t] > adxMin);
-      if (lc === 1 && ready && close[t] > trend) longEntries[t] = 1;
-      if (sc === 1 && ready && close[t] < trend) shortEntries[t] = 1;
+    const filter: TrendFilter = {
+      close, trend: this.trend, atr: p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0 ? this.atrSeries : null,
+      adx: this.adxSeries, adxMin: p.adx_threshold,
+    };
+    if (k === 0) {
+      // A cross is its own confirmation: crosses and entries in one pass over the bars.
+      crossEntries(this.short, this.long, filter, up, down, s.longEntries, swap ? s.shortEntries : null);
+    } else {
+      crosses(this.short, this.long, up, down);
+      const longCand = confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
+      const shortCand = swap ? confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n)) : null;
+      filteredEntries(longCand, shortCand, filter, s.longEntries, s.shortEntries);
     }
     if (p.clean_signals) {
       cleanSameBar(s.longEntries, s.longExits);
@@ -103,6 +92,71 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     return tagScaledStops(Object.assign(signals, { slFraction: p.sl_stop, tpFraction: p.tp_stop }), {
       base: atrSeries, sl: p.sl_atr_multiplier > 0 ? p.sl_atr_multiplier : 0, tp: p.tp_atr_multiplier > 0 ? p.tp_atr_multiplier : 0,
     });
+  }
+}
+
+/** What an entry candidate must pass at its bar: trend side, warmed-up ATR (when stops use it), ADX above its threshold. */
+interface TrendFilter {
+  readonly close: Float64Array;
+  readonly trend: Float64Array;
+  /** null: the stops do not use ATR. */
+  readonly atr: Float64Array | null;
+  readonly adx: Float64Array | null;
+  readonly adxMin: number;
+}
+
+/** Whether bar t's filters are read and ready (every indicator in use warmed up). */
+function ready(f: TrendFilter, t: number, trend: number): boolean {
+  return trend === trend && (f.atr === null || f.atr[t] === f.atr[t]) && (f.adx === null || f.adx[t] > f.adxMin);
+}
+
+/**
+ * `crosses(a, b, up, down)` and the entries of unconfirmed crosses in the same pass: a long entry
+ * at an up-cross above the trend, a short entry (when `shortEntries` is given) at a down-cross
+ * below it. Same values as `crosses` then `filteredEntries`, without a second pass over the bars.
+ */
+function crossEntries(
+  a: Float64Array, b: Float64Array, f: TrendFilter, up: Uint8Array, down: Uint8Array, longEntries: Uint8Array, shortEntries: Uint8Array | null,
+): void {
+  const n = a.length;
+  if (n === 0) return;
+  // Locals, not fields, inside the per-bar loop.
+  const { close, trend: trendMa, atr, adx, adxMin } = f;
+  const shorts = shortEntries !== null;
+  up[0] = 0;
+  down[0] = 0;
+  let a0 = a[0];
+  let b0 = b[0];
+  for (let t = 1; t < n; t++) {
+    const a1 = a[t];
+    const b1 = b[t];
+    const u = a1 > b1 && a0 <= b0 ? 1 : 0;
+    const d = a1 < b1 && a0 >= b0 ? 1 : 0;
+    up[t] = u;
+    down[t] = d;
+    a0 = a1;
+    b0 = b1;
+    // The filters are read on every bar (sequential reads; at the scattered cross bars alone they
+    // would mostly miss the cache), used only at crosses.
+    const trend = trendMa[t];
+    const c = close[t];
+    const ok = trend === trend && (atr === null || atr[t] === atr[t]) && (adx === null || adx[t] > adxMin);
+    if (u === 1 && ok && c > trend) longEntries[t] = 1;
+    if (shorts && d === 1 && ok && c < trend) shortEntries[t] = 1;
+  }
+}
+
+/** Entries at the candidate bars (1 in `longCand`/`shortCand`) that pass the filters at that bar. */
+function filteredEntries(longCand: Uint8Array, shortCand: Uint8Array | null, f: TrendFilter, longEntries: Uint8Array, shortEntries: Uint8Array): void {
+  const { close, trend: trendMa } = f;
+  for (let t = 0; t < longCand.length; t++) {
+    const lc = longCand[t];
+    const sc = shortCand === null ? 0 : shortCand[t];
+    if (lc !== 1 && sc !== 1) continue;
+    const trend = trendMa[t];
+    const ok = ready(f, t, trend);
+    if (lc === 1 && ok && close[t] > trend) longEntries[t] = 1;
+    if (sc === 1 && ok && close[t] < trend) shortEntries[t] = 1;
   }
 }
 
