@@ -1,5 +1,4 @@
-import { isValid, isValidWindow, fillNaN } from './shared.js';
-import { trueRangeAt } from './true-range.js';
+import { isValidWindow, fillNaN } from './shared.js';
 
 /**
  * Average true range, TA-Lib ATR (Wilder): `ATR[period] = mean(TR[1..period])`, then
@@ -31,8 +30,21 @@ export function atr(
   let prev = 0;
   out[0] = NaN;
   for (let t = 1; t < n; t++) {
-    const tr = trueRangeAt(high[t], low[t], close[t - 1]);
-    if (!isValid(tr)) {
+    // `trueRangeAt(high[t], low[t], close[t - 1])` written out: as a call returning a number it
+    // could leave the result boxed (a heap number per bar, then collections), and ATR is on
+    // every DMA-ATR-Trend run. Same comparisons in the same order (true-range.ts).
+    const h = high[t];
+    const l = low[t];
+    const pc = close[t - 1];
+    let tr = NaN;
+    if (h - h === 0 && l - l === 0 && pc - pc === 0) {
+      tr = h - l;
+      const up = Math.abs(pc - h);
+      if (up > tr) tr = up;
+      const down = Math.abs(pc - l);
+      if (down > tr) tr = down;
+    }
+    if (!(tr - tr === 0)) {
       run = 0;
       prev = 0;
       out[t] = NaN;
