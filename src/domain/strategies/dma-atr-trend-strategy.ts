@@ -125,17 +125,17 @@ function crossEntries(
   const shorts = shortEntries !== null;
   up[0] = 0;
   down[0] = 0;
-  let a0 = a[0];
-  let b0 = b[0];
   for (let t = 1; t < n; t++) {
+    // The previous bar's values are read again rather than carried in locals (which V8 may keep
+    // as heap numbers, one allocation per bar, depending on how the loop was compiled).
+    const a0 = a[t - 1];
+    const b0 = b[t - 1];
     const a1 = a[t];
     const b1 = b[t];
     const u = a1 > b1 && a0 <= b0 ? 1 : 0;
     const d = a1 < b1 && a0 >= b0 ? 1 : 0;
     up[t] = u;
     down[t] = d;
-    a0 = a1;
-    b0 = b1;
     // The filters are read on every bar (sequential reads; at the scattered cross bars alone they
     // would mostly miss the cache), used only at crosses.
     const trend = trendMa[t];
