@@ -96,4 +96,38 @@ describe('scaled stop distances (m × ATR, made only when read)', () => {
     for (let t = 0; t < atr.length; t++) expect(Object.is(sl[t], atr[t] * 2)).toBe(true);
     expect(r.signals.tpDistance![100]).toBe(atr[100] * 4);
   });
+
+  it('a subclass that changes the distances in place or assigns new ones is simulated with its arrays', () => {
+    const c = Array.from({ length: 400 }, (_, i) => 100 + 12 * Math.sin(i / 11) + 4 * Math.sin(i / 3.7));
+    const frame = frameFrom(c, { pad: 1.5 });
+    const tighter = (d: Float64Array) => Float64Array.from(d, (x) => x * 0.25);
+    class InPlace extends DMAATRTrendStrategy {
+      override generateSignals(): Signals {
+        const s = super.generateSignals();
+        const d = s.slDistance!;
+        for (let t = 0; t < d.length; t++) d[t] *= 0.25;
+        return s;
+      }
+    }
+    class Assigned extends DMAATRTrendStrategy {
+      override generateSignals(): Signals {
+        const s = super.generateSignals();
+        (s as { slDistance: Float64Array | null }).slDistance = tighter(s.slDistance!);
+        return s;
+      }
+    }
+    class Plain extends DMAATRTrendStrategy {
+      override generateSignals(): Signals {
+        const s = super.generateSignals();
+        return { ...s, slDistance: tighter(s.slDistance!) };
+      }
+    }
+    const run = (cls: typeof DMAATRTrendStrategy) => runBacktest({ frame, strategy: { ...dmaAtrTrend, strategyClass: cls }, params: dmaAtrTrend.defaults, portfolio: DEFAULT_PORTFOLIO });
+    const plain = run(Plain);
+    const untouched = runBacktest({ frame, strategy: dmaAtrTrend, params: dmaAtrTrend.defaults, portfolio: DEFAULT_PORTFOLIO });
+    // The tighter stops change the run (else this test could not tell the paths apart).
+    expect(bytes(plain.sim.equity).equals(bytes(untouched.sim.equity))).toBe(false);
+    expectSameRun(run(InPlace), plain);
+    expectSameRun(run(Assigned), plain);
+  });
 });

@@ -32,13 +32,22 @@ export function scaledStopsOf(signals: object): ScaledStops | undefined {
  * `slDistance` and `tpDistance` as enumerable getters on `target` (in that order, after its other
  * keys): each calls `make` once, on first read, and keeps the array. Used by every step that passes
  * scaled-stop signals on (strategy, normalization, warm-up cut) so none of them makes the arrays.
+ * Once either is read (or assigned) the object is no longer tagged: whatever the reader does with
+ * the arrays (a strategy subclass changing them in place, say) is then what gets simulated.
  */
 export function defineLazyStops<T extends object>(target: T, make: (key: 'slDistance' | 'tpDistance') => Float64Array | null): T & Pick<Signals, 'slDistance' | 'tpDistance'> {
   for (const key of ['slDistance', 'tpDistance'] as const) {
     let value: Float64Array | null | undefined;
     Object.defineProperty(target, key, {
       enumerable: true, configurable: true,
-      get: () => (value === undefined ? (value = make(key)) : value),
+      get: () => {
+        SCALED.delete(target);
+        return value === undefined ? (value = make(key)) : value;
+      },
+      set: (v: Float64Array | null) => {
+        SCALED.delete(target);
+        Object.defineProperty(target, key, { value: v, writable: true, enumerable: true, configurable: true });
+      },
     });
   }
   return target as T & Pick<Signals, 'slDistance' | 'tpDistance'>;
