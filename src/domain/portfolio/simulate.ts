@@ -6,7 +6,7 @@ import { StrategyError } from '../../base/errors.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import { countEntryBars } from '../../kernels/sim/entry-count.js';
-import { allocSteps, expandSteps } from '../../kernels/sim/steps.js';
+import { allocSteps, expandSteps, type SimSteps } from '../../kernels/sim/steps.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
 import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimBuffers, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
@@ -139,11 +139,11 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
       hint: 'Return signal and stop-distance arrays with the same length as the data.',
     });
   }
-  const columns = cashColumns(buffers, n);
-  return {
+  const result: SimulationResult = {
     equity: buffers.equity,
-    get cash() { return columns().cash; },
-    get position() { return columns().position; },
+    // Without written columns these two are replaced by getters below (same place among the keys).
+    cash: buffers.cash as Float64Array,
+    position: buffers.position as Float64Array,
     orders: buffers.orders!,
     trades: buffers.trades,
     closedTrades: c.trades - c.openTrades,
@@ -156,17 +156,19 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
       futures: { leverage: simSpec.leverage ?? 1, funding: buffers.funding!, marginUsed: buffers.marginUsed!, liquidations: c.liquidations ?? 0, totalFunding: c.totalFunding ?? 0, fundingData: inputs.fundingRate != null },
     }),
   };
+  if (buffers.cash === null || buffers.position === null) lazyCashColumns(result, buffers.steps!, n);
+  return result;
 }
 
-/** The run's cash and position columns: the written ones, or expanded from the steps once, on first read. */
-function cashColumns(buffers: SimBuffers, n: number): () => { cash: Float64Array; position: Float64Array } {
-  if (buffers.cash !== null && buffers.position !== null) {
-    const written = { cash: buffers.cash, position: buffers.position };
-    return () => written;
-  }
-  const steps = buffers.steps!;
+/**
+ * `cash` and `position` of `result` as getters that expand the steps once, on first read (the
+ * properties keep their place among the keys).
+ */
+function lazyCashColumns(result: SimulationResult, steps: SimSteps, n: number): void {
   let made: { cash: Float64Array; position: Float64Array } | undefined;
-  return () => (made ??= expandSteps(steps, n));
+  const columns = () => (made ??= expandSteps(steps, n));
+  Object.defineProperty(result, 'cash', { enumerable: true, configurable: true, get: () => columns().cash });
+  Object.defineProperty(result, 'position', { enumerable: true, configurable: true, get: () => columns().position });
 }
 
 function entryBars(s: Signals, n: number): number {
