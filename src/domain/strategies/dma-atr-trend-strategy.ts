@@ -58,7 +58,8 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     const s = this.emptySignals();
     const swap = this.context.market === 'swap';
     // The crosses are written straight into the exit arrays they become (long exits are the down
-    // crosses; on swap, short exits are the up crosses): no copies. Only read until the loop ends.
+    // crosses; on swap, short exits are the up crosses): no copies. They are read as entry
+    // candidates before clean_signals may change them.
     const up = swap ? s.shortExits : new Uint8Array(n);
     const down = s.longExits;
     const k = p.signal_confirmation_bars;
