@@ -35,7 +35,7 @@ export function crossBelow(a: Float64Array, b: Float64Array, out: Uint8Array = n
 }
 
 /**
- * `crossAbove(a, b, up)` and `crossBelow(a, b, down)` in one pass (each bar's pair is read once):
+ * `crossAbove(a, b, up)` and `crossBelow(a, b, down)` in one pass:
  * the same 0/1 values as the two calls. Outputs have length `a.length`.
  */
 export function crosses(a: Float64Array, b: Float64Array, up: Uint8Array, down: Uint8Array): void {
@@ -43,14 +43,14 @@ export function crosses(a: Float64Array, b: Float64Array, up: Uint8Array, down: 
   if (n === 0) return;
   up[0] = 0;
   down[0] = 0;
-  let a0 = a[0];
-  let b0 = b[0];
   for (let t = 1; t < n; t++) {
+    // The previous pair is read again, not carried in locals: V8 may keep carried numbers as heap
+    // numbers (an allocation per bar) depending on how the loop was compiled.
+    const a0 = a[t - 1];
+    const b0 = b[t - 1];
     const a1 = a[t];
     const b1 = b[t];
     up[t] = a1 > b1 && a0 <= b0 ? 1 : 0;
     down[t] = a1 < b1 && a0 >= b0 ? 1 : 0;
-    a0 = a1;
-    b0 = b1;
   }
 }

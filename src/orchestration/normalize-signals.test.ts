@@ -39,3 +39,27 @@ describe('hasNonBinary', () => {
     expect(normalizeSignals({ longEntries: ok, longExits: ok }, n, 'spot', 'x').longEntries).toBe(ok);
   });
 });
+
+describe('normalizeSignals on spot', () => {
+  it('clears short signals: a strategy\'s all-zero arrays are kept, any set byte (at any offset) gives a new zero array', () => {
+    const n = 1003;
+    const flags = { longEntries: new Uint8Array(n), longExits: new Uint8Array(n) };
+    const zeroEntries = new Uint8Array(n);
+    const zeroExits = new Uint8Array(n);
+    const kept = normalizeSignals({ ...flags, shortEntries: zeroEntries, shortExits: zeroExits }, n, 'spot', 'x');
+    expect(kept.shortEntries).toBe(zeroEntries);
+    expect(kept.shortExits).toBe(zeroExits);
+    for (const at of [0, 1, 2, 3, 4, 500, 1000, 1001, 1002]) {
+      const se = new Uint8Array(n);
+      se[at] = 1;
+      const s = normalizeSignals({ ...flags, shortEntries: se, shortExits: [true, ...new Array(n - 1).fill(false)] }, n, 'spot', 'x');
+      expect(s.shortEntries).not.toBe(se);
+      expect(s.shortEntries.length).toBe(n);
+      expect(s.shortEntries.some((v) => v !== 0)).toBe(false);
+      expect(s.shortExits.some((v) => v !== 0)).toBe(false);
+      expect(se[at]).toBe(1); // the strategy's own array is not changed
+    }
+    // A wrong length is not checked on spot (the shorts are ignored), but never kept.
+    expect(normalizeSignals({ ...flags, shortEntries: new Uint8Array(5) }, n, 'spot', 'x').shortEntries.length).toBe(n);
+  });
+});

@@ -1,5 +1,6 @@
 import { StrategyError } from '../base/errors.js';
 import type { Signals } from '../domain/strategies/strategy.js';
+import { defineLazyStops, scaledStopsOf, tagScaledStops } from '../domain/strategies/scaled-stops.js';
 
 type Flags = ArrayLike<number | boolean> | undefined | null;
 
@@ -52,24 +53,45 @@ export function normalizeSignals(raw: Partial<Record<keyof Signals, unknown>> | 
   const entry = levels('entryLevel');
   if (entry !== null) extra.entryLevel = entry;
   if (entryOrder === 'limit' || entryOrder === 'stop') extra.entryOrder = entryOrder;
-  return {
+  const signals = {
     ...extra,
     longEntries: flags('longEntries', true),
     longExits: flags('longExits', true),
-    shortEntries: spot ? new Uint8Array(n) : flags('shortEntries', false),
-    shortExits: spot ? new Uint8Array(n) : flags('shortExits', false),
-    slDistance: levels('slDistance'),
-    tpDistance: levels('tpDistance'),
-    slFraction: fraction('slFraction'),
-    tpFraction: fraction('tpFraction'),
+    shortEntries: spot ? zeros(raw.shortEntries, n) : flags('shortEntries', false),
+    shortExits: spot ? zeros(raw.shortExits, n) : flags('shortExits', false),
   };
+  // Stops a built-in strategy made as multiples of one series (scaled-stops.ts) stay lazy.
+  const stops = scaledStopsOf(raw);
+  if (stops === undefined || stops.base.length !== n) {
+    return { ...signals, slDistance: levels('slDistance'), tpDistance: levels('tpDistance'), slFraction: fraction('slFraction'), tpFraction: fraction('tpFraction') };
+  }
+  const lazy = defineLazyStops(signals, levels);
+  return tagScaledStops(Object.assign(lazy, { slFraction: fraction('slFraction'), tpFraction: fraction('tpFraction') }), stops);
 }
 
 /**
- * Whether any byte of `v` is other than 0 or 1 (bits 1-7 set somewhere in the OR of all bytes),
- * reading four bytes at a time over the aligned middle: one pass per signal array on every run.
+ * The cleared short signals of a spot run: the strategy's own array when it already is n zero
+ * bytes (a strategy that starts from `emptySignals()` and never sets shorts), else a new one.
  */
+function zeros(v: unknown, n: number): Uint8Array {
+  return v instanceof Uint8Array && v.length === n && !hasNonZero(v) ? v : new Uint8Array(n);
+}
+
+/** Whether any byte of `v` is nonzero (read four bytes at a time, as `hasNonBinary`). */
+function hasNonZero(v: Uint8Array): boolean {
+  return orOfBytes(v) !== 0;
+}
+
+/** Whether any byte of `v` is other than 0 or 1 (bits 1-7 set somewhere in the OR of all bytes). */
 export function hasNonBinary(v: Uint8Array): boolean {
+  return (orOfBytes(v) & 0xfe) !== 0;
+}
+
+/**
+ * The OR of every byte of `v`, reading four bytes at a time over the aligned middle: one pass
+ * per signal array on every run.
+ */
+function orOfBytes(v: Uint8Array): number {
   const n = v.length;
   const head = Math.min(n, (4 - (v.byteOffset & 3)) & 3);
   let any = 0;
@@ -82,7 +104,7 @@ export function hasNonBinary(v: Uint8Array): boolean {
     any |= acc | (acc >>> 8) | (acc >>> 16) | (acc >>> 24);
   }
   for (let i = head + words * 4; i < n; i++) any |= v[i];
-  return (any & 0xfe) !== 0;
+  return any & 0xff;
 }
 
 function bad(name: string, what: string): StrategyError {

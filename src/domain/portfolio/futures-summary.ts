@@ -21,9 +21,10 @@ export function futuresSummary(sim: SimulationResult, close: Float64Array): Futu
   const f = sim.futures;
   if (f === undefined) return null;
   let maxLev = 0;
+  const { equity, position } = sim;
   for (let t = 0; t < close.length; t++) {
-    const e = sim.equity[t];
-    const lev = e > 0 ? (Math.abs(sim.position[t]) * close[t]) / e : sim.position[t] !== 0 ? NaN : 0;
+    const e = equity[t];
+    const lev = e > 0 ? (Math.abs(position[t]) * close[t]) / e : position[t] !== 0 ? NaN : 0;
     if (lev > maxLev || lev !== lev) maxLev = lev;
     if (maxLev !== maxLev) break;
   }

@@ -5,9 +5,12 @@
 import { StrategyError } from '../../base/errors.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
+import { countEntryBars } from '../../kernels/sim/entry-count.js';
+import { allocSteps, expandSteps, type SimSteps } from '../../kernels/sim/steps.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
-import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
+import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimBuffers, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
+import { scaledStopsOf } from '../strategies/scaled-stops.js';
 import { DEFAULT_MMR } from '../../kernels/sim/margin.js';
 import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
 import { maintenanceTiersOf } from './leverage-tiers.js';
@@ -84,10 +87,20 @@ export function toSimInputs(prices: PriceColumns, signals: Signals, portfolio?: 
     open: prices.open, high: prices.high, low: prices.low, close: prices.close,
     longEntries: signals.longEntries, longExits: signals.longExits,
     shortEntries: signals.shortEntries, shortExits: signals.shortExits,
-    slDistance: signals.slDistance, tpDistance: signals.tpDistance,
+    ...stopInputs(signals),
     trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
     exitFraction: signals.exitFraction ?? null, fundingRate: funding,
   };
+}
+
+/**
+ * The stop distances for the kernel: scaled stops (a strategy's `m × ATR`, scaled-stops.ts) as the
+ * series and its multipliers, without making the arrays; otherwise the signals' arrays.
+ */
+function stopInputs(signals: Signals): Pick<SimInputs, 'slDistance' | 'tpDistance' | 'slScale' | 'tpScale'> {
+  const stops = scaledStopsOf(signals);
+  if (stops === undefined) return { slDistance: signals.slDistance, tpDistance: signals.tpDistance };
+  return { slDistance: stops.sl > 0 ? stops.base : null, tpDistance: stops.tp > 0 ? stops.base : null, slScale: stops.sl, tpScale: stops.tp };
 }
 
 /**
@@ -107,9 +120,17 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   const cap = Math.max(1, entryBars(signals, n));
   const partials = signals.exitFraction != null ? n : 0;
   const extra = () => (futures ? { funding: new Float64Array(n), marginUsed: new Float64Array(n) } : {});
-  let buffers = { ...allocSimBuffers(n, { tradeCapacity: cap, orderCapacity: 2 * cap + partials }), ...extra() };
+  // Without futures, cash and units change only where something fills: the kernel records them as
+  // steps (at most one per order, plus bar 0) and the columns are made when first read. Futures
+  // runs (funding changes cash on many bars) write the columns directly.
+  const orderCapacity = 2 * cap + partials;
+  const stepped = !futures;
+  let buffers: SimBuffers = {
+    ...allocSimBuffers(n, { tradeCapacity: cap, orderCapacity, cash: !stepped, position: !stepped }), ...extra(),
+    ...(stepped && { steps: allocSteps(orderCapacity + 2) }),
+  };
   let c = fillLoop(inputs, simSpec, buffers);
-  if (c.status === SIM_CAPACITY) {
+  if (c.status === SIM_CAPACITY || buffers.steps?.overflow === true) {
     buffers = { ...allocSimBuffers(n, { orderCapacity: 2 * n + partials }), ...extra() };
     c = fillLoop(inputs, simSpec, buffers);
   }
@@ -118,10 +139,11 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
       hint: 'Return signal and stop-distance arrays with the same length as the data.',
     });
   }
-  return {
+  const result: SimulationResult = {
     equity: buffers.equity,
-    cash: buffers.cash!,
-    position: buffers.position!,
+    // Without written columns these two are replaced by getters below (same place among the keys).
+    cash: buffers.cash as Float64Array,
+    position: buffers.position as Float64Array,
     orders: buffers.orders!,
     trades: buffers.trades,
     closedTrades: c.trades - c.openTrades,
@@ -134,13 +156,24 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
       futures: { leverage: simSpec.leverage ?? 1, funding: buffers.funding!, marginUsed: buffers.marginUsed!, liquidations: c.liquidations ?? 0, totalFunding: c.totalFunding ?? 0, fundingData: inputs.fundingRate != null },
     }),
   };
+  if (buffers.cash === null || buffers.position === null) lazyCashColumns(result, buffers.steps!, n);
+  return result;
+}
+
+/**
+ * `cash` and `position` of `result` as getters that expand the steps once, on first read (the
+ * properties keep their place among the keys).
+ */
+function lazyCashColumns(result: SimulationResult, steps: SimSteps, n: number): void {
+  let made: { cash: Float64Array; position: Float64Array } | undefined;
+  const columns = () => (made ??= expandSteps(steps, n));
+  Object.defineProperty(result, 'cash', { enumerable: true, configurable: true, get: () => columns().cash });
+  Object.defineProperty(result, 'position', { enumerable: true, configurable: true, get: () => columns().position });
 }
 
 function entryBars(s: Signals, n: number): number {
   const le = s.longEntries;
   const se = s.shortEntries;
   if (le.length !== n || se.length !== n) return n;
-  let k = 0;
-  for (let i = 0; i < n; i++) k += (le[i] | se[i]) !== 0 ? 1 : 0;
-  return k;
+  return countEntryBars(le, se, n);
 }

@@ -7,6 +7,7 @@ import { crosses } from '../../kernels/cross.js';
 import { cleanSameBar, confirmCrosses, enforceEntryGap } from '../../kernels/signal-filters.js';
 import type { Issue } from '../../base/result.js';
 import { atrOrderInputs } from './atr-orders.js';
+import { defineLazyStops, tagScaledStops } from './scaled-stops.js';
 import type { DmaAtrTrendParams } from './dma-atr-trend.js';
 import { BaseStrategy, type IndicatorCache, type Signals, type StrategyRuntime } from './strategy.js';
 
@@ -55,47 +56,108 @@ export class DMAATRTrendStrategy extends BaseStrategy<DmaAtrTrendParams> {
     const n = this.frame.length;
     const close = this.frame.close;
     const s = this.emptySignals();
-    const up = new Uint8Array(n);
-    const down = new Uint8Array(n);
-    crosses(this.short, this.long, up, down);
-    const k = p.signal_confirmation_bars;
-    // With k = 0 a cross is its own confirmation (confirmCrosses would copy it).
-    const longCand = k === 0 ? up : confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
     const swap = this.context.market === 'swap';
-    const shortCand = !swap ? null : k === 0 ? down : confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n));
-    const atrStops = p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0;
-
-    // Locals, not `this.` fields, inside the per-bar loop.
-    const trendMa = this.trend;
-    const atrValues = this.atrSeries;
-    const adxValues = this.adxSeries;
-    const adxMin = p.adx_threshold;
-    const { longEntries, shortEntries, longExits, shortExits } = s;
-    for (let t = 0; t < n; t++) {
-      // Filters are read at the bar the entry fires; every indicator in use must be warmed up.
-      const trend = trendMa[t];
-      const ready = trend === trend && (!atrStops || atrValues[t] === atrValues[t])
-        && (adxValues === null || adxValues[t] > adxMin);
-      if (longCand[t] === 1 && ready && close[t] > trend) longEntries[t] = 1;
-      if (shortCand !== null && shortCand[t] === 1 && ready && close[t] < trend) shortEntries[t] = 1;
+    // The crosses are written straight into the exit arrays they become (long exits are the down
+    // crosses; on swap, short exits are the up crosses): no copies. They are read as entry
+    // candidates before clean_signals may change them.
+    const up = swap ? s.shortExits : new Uint8Array(n);
+    const down = s.longExits;
+    const k = p.signal_confirmation_bars;
+    const filter: TrendFilter = {
+      close, trend: this.trend, atr: p.sl_atr_multiplier > 0 || p.tp_atr_multiplier > 0 ? this.atrSeries : null,
+      adx: this.adxSeries, adxMin: p.adx_threshold,
+    };
+    if (k === 0) {
+      // A cross is its own confirmation: crosses and entries in one pass over the bars.
+      crossEntries(this.short, this.long, filter, up, down, s.longEntries, swap ? s.shortEntries : null);
+    } else {
+      crosses(this.short, this.long, up, down);
+      const longCand = confirmCrosses(up, this.short, this.long, k, 1, new Uint8Array(n));
+      const shortCand = swap ? confirmCrosses(down, this.short, this.long, k, -1, new Uint8Array(n)) : null;
+      filteredEntries(longCand, shortCand, filter, s.longEntries, s.shortEntries);
     }
-    // Exits are the opposite crosses (copies: entries and exits are separate arrays).
-    longExits.set(down);
-    if (swap) shortExits.set(up);
     if (p.clean_signals) {
       cleanSameBar(s.longEntries, s.longExits);
       cleanSameBar(s.shortEntries, s.shortExits);
     }
     enforceEntryGap(s.longEntries, s.shortEntries, p.min_signal_gap);
 
-    return {
-      ...s,
-      ...atrOrderInputs(close, this.atrSeries, s, { trailMultiplier: p.trailing_atr_multiplier, entryOffset: p.entry_offset_atr, entryOrder: p.entry_order }),
-      slDistance: atrStopDistance(this.context.cache, p.atr_period, p.sl_atr_multiplier, () => this.atrSeries),
-      tpDistance: atrStopDistance(this.context.cache, p.atr_period, p.tp_atr_multiplier, () => this.atrSeries),
-      slFraction: p.sl_stop,
-      tpFraction: p.tp_stop,
-    };
+    // The stop distances are m × ATR: made only when read (scaled-stops.ts); the simulator reads
+    // ATR[t] × m at the signal bars.
+    const { cache } = this.context;
+    const atrSeries = this.atrSeries;
+    const signals = defineLazyStops(
+      { ...s, ...atrOrderInputs(close, atrSeries, s, { trailMultiplier: p.trailing_atr_multiplier, entryOffset: p.entry_offset_atr, entryOrder: p.entry_order }) },
+      (key) => atrStopDistance(cache, p.atr_period, key === 'slDistance' ? p.sl_atr_multiplier : p.tp_atr_multiplier, () => atrSeries),
+    );
+    return tagScaledStops(Object.assign(signals, { slFraction: p.sl_stop, tpFraction: p.tp_stop }), {
+      base: atrSeries, sl: p.sl_atr_multiplier > 0 ? p.sl_atr_multiplier : 0, tp: p.tp_atr_multiplier > 0 ? p.tp_atr_multiplier : 0,
+    });
+  }
+}
+
+/** What an entry candidate must pass at its bar: trend side, warmed-up ATR (when stops use it), ADX above its threshold. */
+interface TrendFilter {
+  readonly close: Float64Array;
+  readonly trend: Float64Array;
+  /** null: the stops do not use ATR. */
+  readonly atr: Float64Array | null;
+  readonly adx: Float64Array | null;
+  readonly adxMin: number;
+}
+
+/** Whether bar t's filters are read and ready (every indicator in use warmed up). */
+function ready(f: TrendFilter, t: number, trend: number): boolean {
+  return trend === trend && (f.atr === null || f.atr[t] === f.atr[t]) && (f.adx === null || f.adx[t] > f.adxMin);
+}
+
+/**
+ * `crosses(a, b, up, down)` and the entries of unconfirmed crosses in the same pass: a long entry
+ * at an up-cross above the trend, a short entry (when `shortEntries` is given) at a down-cross
+ * below it. Same values as `crosses` then `filteredEntries`, without a second pass over the bars.
+ */
+function crossEntries(
+  a: Float64Array, b: Float64Array, f: TrendFilter, up: Uint8Array, down: Uint8Array, longEntries: Uint8Array, shortEntries: Uint8Array | null,
+): void {
+  const n = a.length;
+  if (n === 0) return;
+  // Locals, not fields, inside the per-bar loop.
+  const { close, trend: trendMa, atr, adx, adxMin } = f;
+  const shorts = shortEntries !== null;
+  up[0] = 0;
+  down[0] = 0;
+  for (let t = 1; t < n; t++) {
+    // The previous bar's values are read again rather than carried in locals (which V8 may keep
+    // as heap numbers, one allocation per bar, depending on how the loop was compiled).
+    const a0 = a[t - 1];
+    const b0 = b[t - 1];
+    const a1 = a[t];
+    const b1 = b[t];
+    const u = a1 > b1 && a0 <= b0 ? 1 : 0;
+    const d = a1 < b1 && a0 >= b0 ? 1 : 0;
+    up[t] = u;
+    down[t] = d;
+    // The filters are read on every bar (sequential reads; at the scattered cross bars alone they
+    // would mostly miss the cache), used only at crosses.
+    const trend = trendMa[t];
+    const c = close[t];
+    const ok = trend === trend && (atr === null || atr[t] === atr[t]) && (adx === null || adx[t] > adxMin);
+    if (u === 1 && ok && c > trend) longEntries[t] = 1;
+    if (shorts && d === 1 && ok && c < trend) shortEntries[t] = 1;
+  }
+}
+
+/** Entries at the candidate bars (1 in `longCand`/`shortCand`) that pass the filters at that bar. */
+function filteredEntries(longCand: Uint8Array, shortCand: Uint8Array | null, f: TrendFilter, longEntries: Uint8Array, shortEntries: Uint8Array): void {
+  const { close, trend: trendMa } = f;
+  for (let t = 0; t < longCand.length; t++) {
+    const lc = longCand[t];
+    const sc = shortCand === null ? 0 : shortCand[t];
+    if (lc !== 1 && sc !== 1) continue;
+    const trend = trendMa[t];
+    const ok = ready(f, t, trend);
+    if (lc === 1 && ok && close[t] > trend) longEntries[t] = 1;
+    if (sc === 1 && ok && close[t] < trend) shortEntries[t] = 1;
   }
 }
 

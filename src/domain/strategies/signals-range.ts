@@ -1,4 +1,5 @@
 import type { Signals } from './strategy.js';
+import { defineLazyStops, scaledStopsOf, tagScaledStops } from './scaled-stops.js';
 
 /**
  * Signals [a, b) of signals computed on a longer frame, as views: every per-bar input (flags, stop
@@ -13,13 +14,16 @@ export function signalsRange(s: Signals, a: number, b: number): Signals {
   if (s.trailDistance) extra.trailDistance = s.trailDistance.subarray(a, b);
   if (s.entryLevel) extra.entryLevel = s.entryLevel.subarray(a, b);
   if (s.entryOrder) extra.entryOrder = s.entryOrder;
-  return {
+  const flags = {
     ...extra,
     longEntries: s.longEntries.subarray(a, b), longExits: s.longExits.subarray(a, b),
     shortEntries: s.shortEntries.subarray(a, b), shortExits: s.shortExits.subarray(a, b),
-    slDistance: cut(s.slDistance), tpDistance: cut(s.tpDistance),
-    slFraction: s.slFraction, tpFraction: s.tpFraction,
   };
+  const stops = scaledStopsOf(s);
+  if (stops === undefined) return { ...flags, slDistance: cut(s.slDistance), tpDistance: cut(s.tpDistance), slFraction: s.slFraction, tpFraction: s.tpFraction };
+  // Scaled stops stay lazy: the cut arrays are made only when read.
+  const lazy = defineLazyStops(flags, (key) => cut(s[key]));
+  return tagScaledStops(Object.assign(lazy, { slFraction: s.slFraction, tpFraction: s.tpFraction }), { ...stops, base: stops.base.subarray(a, b) });
 }
 
 /** Indicator series from bar `a` on, as views (the reports of a warmed run start at its first traded bar). */

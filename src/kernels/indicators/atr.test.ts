@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { atr } from './atr.js';
+import { rma } from './rma.js';
 import { trueRange } from './true-range.js';
 
 const f = (xs: number[]): Float64Array => Float64Array.from(xs);
@@ -44,5 +46,20 @@ describe('atr', () => {
     expect(atr(high, low, close, 2, out)).toBe(out);
     expect(out[0]).toBeNaN();
     expect(out[2]).toBe(3.5);
+  });
+});
+
+describe('atr against rma(trueRange)', () => {
+  it('is rma(trueRange(high, low, close), period) bit for bit, with gaps and ±Infinity (property)', () => {
+    const value = fc.oneof({ weight: 20, arbitrary: fc.double({ min: 1, max: 1e4, noNaN: true }) }, fc.constantFrom(NaN, Infinity, -Infinity, 0));
+    const bar = fc.tuple(value, value, value);
+    fc.assert(fc.property(fc.array(bar, { maxLength: 300 }), fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 2.5, 500)), (bars, p) => {
+      const h = Float64Array.from(bars, (b) => b[0]);
+      const l = Float64Array.from(bars, (b) => b[1]);
+      const c = Float64Array.from(bars, (b) => b[2]);
+      const got = atr(h, l, c, p);
+      const want = rma(trueRange(h, l, c), p);
+      expect(got.every((v, t) => Object.is(v, want[t]))).toBe(true);
+    }), { numRuns: 1500 });
   });
 });

@@ -72,10 +72,11 @@ export function sma3(
   const r0 = resyncEvery(w0);
   const r1 = resyncEvery(w1);
   const r2 = resyncEvery(w2);
+  // The three running sums are carried from bar to bar in this array, not in local variables:
+  // carried in locals, V8 sometimes keeps them as heap numbers (one allocation per sum and bar,
+  // then collections), depending on how the loop was compiled. Same additions, same bits.
+  const sums = new Float64Array(3);
   let run = 0; // consecutive valid values ending at t (the same for every window)
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
   let k0 = 0; // outputs since the last exact recomputation, per window
   let k1 = 0;
   let k2 = 0;
@@ -83,7 +84,9 @@ export function sma3(
     const x = src[t];
     if (!isValid(x)) {
       run = 0;
-      s0 = s1 = s2 = 0;
+      sums[0] = 0;
+      sums[1] = 0;
+      sums[2] = 0;
       k0 = k1 = k2 = 0;
       o0[t] = NaN;
       o1[t] = NaN;
@@ -91,9 +94,9 @@ export function sma3(
       continue;
     }
     run++;
-    s0 += x;
-    s1 += x;
-    s2 += x;
+    let s0 = sums[0] + x;
+    let s1 = sums[1] + x;
+    let s2 = sums[2] + x;
     if (run > w0) s0 -= src[t - w0];
     if (run > w1) s1 -= src[t - w1];
     if (run > w2) s2 -= src[t - w2];
@@ -121,6 +124,9 @@ export function sma3(
       }
       o2[t] = s2 / w2;
     }
+    sums[0] = s0;
+    sums[1] = s1;
+    sums[2] = s2;
   }
   return [o0, o1, o2];
 }

@@ -9,6 +9,7 @@ import { EXIT_END_OF_DATA, EXIT_END_OPEN, EXIT_REVERSE, EXIT_SIGNAL, EXIT_TIME_S
 import { closePosition, markTrade, newState, recordOrder, type SimState } from './fills.js';
 import { marketable, ORDER_STOPPED, ORDER_WAITING, placeEntryOrder, workEntryOrder } from './entries.js';
 import { checkShapes } from './shapes.js';
+import { recordStep } from './steps.js';
 import { ACT_CLOSE, ACT_NONE, ACT_OPEN_LONG, ACT_OPEN_SHORT, ACT_PARTIAL, ACT_REVERSE, addAction, fillSignal, opensPosition, signalAction } from './signal-orders.js';
 import { ENTRY_MARKET, EXEC_NEXT_OPEN, SIM_OK, type SimBuffers, type SimCounts, type SimInputs, type SimSpec } from './sim-spec.js';
 import { stopExitPrice, stopOut } from './stops.js';
@@ -62,6 +63,12 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   const liqOn = st.margin;
   const fundOut = out.funding ?? null;
   const marginOut = out.marginUsed ?? null;
+  const steps = out.steps ?? null;
+  if (steps !== null) {
+    steps.count = 0;
+    steps.overflow = false;
+    recordStep(steps, 0, cash, units);
+  }
 
   for (let t = 0; t < n; t++) {
     let filled = false;
@@ -70,6 +77,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
       if (r !== 0 && r === r) {
         payFunding(st, r, open[t]);
         cash = st.cash;
+        if (steps !== null) recordStep(steps, t, cash, units);
       }
     }
     if (pending !== ACT_NONE && liqOn && side !== 0 && t > st.entryBar && gapLiquidation(st, t, open[t])) {
@@ -159,6 +167,7 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
     }
     if (filled) {
       ({ cash, units, side, stopFrom, sl, tp, timeBar, trailing } = st);
+      if (steps !== null) recordStep(steps, t, cash, units);
     }
     equity[t] = cash + units * close[t];
     if (cashOut !== null) cashOut[t] = cash;
@@ -217,6 +226,7 @@ function finish(st: SimState, inp: SimInputs, out: SimBuffers, n: number): SimCo
   out.equity[n - 1] = st.cash;
   if (out.cash !== null) out.cash[n - 1] = st.cash;
   if (out.position !== null) out.position[n - 1] = 0;
+  if (out.steps != null) recordStep(out.steps, n - 1, st.cash, 0);
   if (out.marginUsed != null) out.marginUsed[n - 1] = 0;
   return counts(SIM_OK, st, 0);
 }

@@ -15,6 +15,9 @@ export interface SimState {
   readonly orderRecs: OrderRecords | null;
   readonly slDist: Float64Array | null;
   readonly tpDist: Float64Array | null;
+  /** `inp.slScale`, `inp.tpScale` (absent = 1): the distances read are `slDist[t] * slScale`. */
+  readonly slScale: number;
+  readonly tpScale: number;
   readonly trailDist: Float64Array | null;
   /** `spec.trailFraction`, `spec.trailActivation`, `spec.maxBarsInTrade` with absent = 0. */
   readonly trailFraction: number;
@@ -93,7 +96,7 @@ export interface SimState {
 
 export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, inp: SimInputs): SimState {
   return {
-    spec, tr, orderRecs, slDist: inp.slDistance, tpDist: inp.tpDistance, trailDist: inp.trailDistance ?? null,
+    spec, tr, orderRecs, slDist: inp.slDistance, tpDist: inp.tpDistance, slScale: inp.slScale ?? 1, tpScale: inp.tpScale ?? 1, trailDist: inp.trailDistance ?? null,
     trailFraction: positive(spec.trailFraction), trailActivation: positive(spec.trailActivation), maxBars: positive(spec.maxBarsInTrade),
     sizeType: spec.sizeType ?? SIZE_ALL_IN, size: positive(spec.size), sizes: inp.size ?? null,
     granularity: positive(spec.sizeGranularity), minSize: positive(spec.minSize), minNotional: positive(spec.minNotional), belowMin: 0,
@@ -112,12 +115,13 @@ export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecord
 const positive = (x: number | undefined): number => (x !== undefined && x > 0 && x < Infinity ? x : 0);
 
 /**
- * A stop distance in price units: the distance array's value at the signal bar when it is a positive
- * number, else `fraction*ref` when the fraction is positive, else NaN (no stop).
+ * A stop distance in price units: the distance array's value at the signal bar times `scale` when
+ * that is a positive number, else `fraction*ref` when the fraction is positive, else NaN (no stop).
+ * (`x * 1` is `x` bit for bit, so a scale of 1 reads the array as it is.)
  */
-export function stopDistance(dist: Float64Array | null, fraction: number, sigBar: number, ref: number): number {
+export function stopDistance(dist: Float64Array | null, scale: number, fraction: number, sigBar: number, ref: number): number {
   if (dist !== null) {
-    const d = dist[sigBar];
+    const d = dist[sigBar] * scale;
     if (d > 0 && d < Infinity) return d;
   }
   return fraction > 0 ? fraction * ref : NaN;
@@ -130,7 +134,7 @@ export function stopDistance(dist: Float64Array | null, fraction: number, sigBar
  * when the entry was skipped (no positive size: counted in `skipped`; below the minimums: `belowMin`).
  */
 export function openPosition(st: SimState, bar: number, side: number, price: number, ref: number, sigBar: number): number {
-  const dSl = stopDistance(st.slDist, st.spec.slFraction, sigBar, ref);
+  const dSl = stopDistance(st.slDist, st.slScale, st.spec.slFraction, sigBar, ref);
   const u = entryUnits(st, price, ref, dSl, sigBar);
   if (u <= 0) {
     if (u === 0) st.skipped++;
@@ -148,8 +152,8 @@ export function openPosition(st: SimState, bar: number, side: number, price: num
 export function openUnits(st: SimState, bar: number, side: number, price: number, ref: number, sigBar: number, u: number): void {
   const spec = st.spec;
   const tr = st.tr;
-  const dSl = stopDistance(st.slDist, spec.slFraction, sigBar, ref);
-  const dTp = stopDistance(st.tpDist, spec.tpFraction, sigBar, ref);
+  const dSl = stopDistance(st.slDist, st.slScale, spec.slFraction, sigBar, ref);
+  const dTp = stopDistance(st.tpDist, st.tpScale, spec.tpFraction, sigBar, ref);
   const fee = spec.fees * u * price;
   st.cash = st.cash - side * u * price - fee;
   st.units = side * u;
@@ -186,7 +190,7 @@ export function openUnits(st: SimState, bar: number, side: number, price: number
  */
 export function addToPosition(st: SimState, bar: number, price: number, ref: number, sigBar: number): number {
   if (st.entries >= st.maxEntries) return 0;
-  const u = entryUnits(st, price, ref, stopDistance(st.slDist, st.spec.slFraction, sigBar, ref), sigBar);
+  const u = entryUnits(st, price, ref, stopDistance(st.slDist, st.slScale, st.spec.slFraction, sigBar, ref), sigBar);
   if (u <= 0) {
     if (u === 0) st.skipped++;
     return 0;

@@ -1,4 +1,5 @@
 /** Buffer and input shape checks of the fill loop, as status codes. */
+import { countEntryBars } from './entry-count.js';
 import { SIM_BAD_LENGTH, SIM_CAPACITY, SIM_OK, type SimBuffers, type SimInputs } from './sim-spec.js';
 
 /**
@@ -26,15 +27,7 @@ export function checkShapes(inp: SimInputs, out: SimBuffers, n: number): number 
   // Every trade opens on a distinct entry-signal bar and has at most two orders (a reversal's one
   // order both closes and opens), so smaller buffers suffice when signals are sparse; partial
   // exits add at most one order per exit-signal bar.
-  const need = entryBars(inp, n);
+  const need = countEntryBars(inp.longEntries, inp.shortEntries, n);
   if (inp.exitFraction != null) return tradeCap >= need && orderCap >= 2 * need + n ? SIM_OK : SIM_CAPACITY;
   return tradeCap >= need && orderCap >= 2 * need ? SIM_OK : SIM_CAPACITY;
-}
-
-function entryBars(inp: SimInputs, n: number): number {
-  const le = inp.longEntries;
-  const se = inp.shortEntries;
-  let k = 0;
-  for (let i = 0; i < n; i++) k += (le[i] | se[i]) !== 0 ? 1 : 0;
-  return k;
 }

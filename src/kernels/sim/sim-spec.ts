@@ -2,6 +2,7 @@
  * Numeric inputs, buffers and outcome of the fill loop (DESIGN.md §3). The domain layer maps its
  * `PortfolioSpec` and `Signals` onto these; the kernel never sees strings or config objects.
  */
+import type { SimSteps } from './steps.js';
 import type { OrderRecords, TradeRecords } from './records.js';
 
 /** Fill at the signal bar's close. */
@@ -100,6 +101,13 @@ export interface SimInputs {
   /** Stop distances in price units, read at the signal bar; NaN (or null) = use the fraction. */
   readonly slDistance: Float64Array | null;
   readonly tpDistance: Float64Array | null;
+  /**
+   * Multipliers of `slDistance`/`tpDistance` (absent = 1): the distance read is
+   * `slDistance[t] * slScale`, the same bits as a copied `m × series` array would hold, so stops
+   * that are a multiple of one series (DMA-ATR-Trend's `m × ATR`) need no bar-long copy.
+   */
+  readonly slScale?: number;
+  readonly tpScale?: number;
   /** Trailing-stop distances in price units, read at the signal bar; NaN (or absent) = use `trailFraction`. */
   readonly trailDistance?: Float64Array | null;
   /** Limit/stop entry levels, read at the signal bar; NaN (or absent) = a market entry. */
@@ -129,6 +137,11 @@ export interface SimBuffers {
   /** Cumulative funding paid after each bar, and the margin held; null/absent: don't record. */
   readonly funding?: Float64Array | null;
   readonly marginUsed?: Float64Array | null;
+  /**
+   * Cash and units as steps (steps.ts): a row at bar 0 and at each bar where they changed, for
+   * runs that leave `cash`/`position` null and expand them later; null/absent: don't record.
+   */
+  readonly steps?: SimSteps | null;
 }
 
 /** What a run reports besides its buffers. */

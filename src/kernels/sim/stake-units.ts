@@ -48,7 +48,7 @@ export function stakeUnits(st: SimState, ps: PortfolioSimSpec, ctx: EntryContext
     u = budget / unitCost;
   }
   if (spec.riskPerTrade > 0) {
-    const dSl = stopDistance(st.slDist, spec.slFraction, sigBar, ref);
+    const dSl = stopDistance(st.slDist, st.slScale, spec.slFraction, sigBar, ref);
     if (dSl > 0) {
       const r = (ctx.equity * spec.riskPerTrade) / dSl;
       if (r < u) u = r;
