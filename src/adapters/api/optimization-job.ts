@@ -24,7 +24,7 @@ import { bestParamRows, bestPerformanceRows, consoleValue, rowAt, titleLabel } f
 import { assertSameRun, interruptControl, openPool, PARTIAL_NOTE, previousRun, resumedRows, startPool } from './optimization-run.js';
 import { checkOptimizationSettings, nothingToRun, settleSettings, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 import { optimizationFingerprint, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
-import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
+import { bestOnPool, writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
@@ -135,6 +135,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   let pool: EvaluationPool | null = null;
   /** The pool's threads ending while the outputs are written (awaited before publishing). */
   let closing: Promise<void> | null = null;
+  let closeOnFailure: EvaluationPool | null = null;
   let queuePool: QueuePool | null = null;
   let queueApi: typeof import('./optimization-queue.js') | null = null;
   let rates: NodeJS.Timeout | null = null;
@@ -195,8 +196,14 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const partial = results.length < frames.length || results.some((r) => r.interrupted);
     if (rates) clearInterval(rates);
     if (queuePool && !partial) await queuePool.clearStored();
-    closing = pool.close();
+    // A strategy file's best combinations on the pool's threads, which have the file loaded (no host thread to start).
+    const p = pool;
+    const prepared = results.map((r) => bestOnPool(p, job.source, job.strategy, space, r, data.frames.get(r.symbol)!, job.portfolio.market));
+    const computing = prepared.filter((x) => x !== undefined);
+    closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
     closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
+    // A failure from here on closes that pool at once (PiscinaPool.close() may be called twice): nothing waits for these outputs.
+    if (computing.length > 0) closeOnFailure = p;
     pool = null;
     const secs = (performance.now() - t0) / 1000;
     const tried = results.reduce((s, r) => s + r.completed, 0);
@@ -208,7 +215,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       const symbol = r.symbol;
       const loaded = data.frames.get(symbol)!;
       const out = await writeSymbolOutputs({
-        dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
+        dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, prepared: prepared[i], strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
         metric: set.metric, objectiveName: job.objective?.name, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
         assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
       });
@@ -271,6 +278,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     };
   } catch (e) {
     await pool?.close();
+    await closeOnFailure?.close().catch(() => undefined);
     await closing?.catch(() => undefined);
     const err = staged.explain(e);
     log.keepAfterFailure(err);
