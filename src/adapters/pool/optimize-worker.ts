@@ -12,13 +12,31 @@ import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import { threadId } from 'node:worker_threads';
 import { runValidationUnit } from '../../orchestration/validate/units.js';
 import { serializeError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
-import { warmUpKernels } from '../../orchestration/optimize/warm-up.js';
+import { warmUpSteps } from '../../orchestration/optimize/warm-up.js';
+import { performance } from 'node:perf_hooks';
 import { StrategyError } from '../../base/errors.js';
 import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors, takeLateError } from '../strategy/strategy-thread-guards.js';
 
 const store = new EvaluatorStore();
-// Thread start-up: optimize the hot kernels now, while the main thread loads the data.
-warmUpKernels();
+
+/** Set by the first task: the warm-up stops there (real work warms the code from then on). */
+let working = false;
+/** Milliseconds of warm-up between two looks at the event loop (a task waits at most about this long). */
+const WARM_SLICE_MS = 4;
+// Thread start-up: optimize the hot kernels while the main thread loads the data, in slices, so
+// that a first chunk arriving early (a short data load) never waits for the whole warm-up.
+const warming = warmUpSteps();
+const warmSlice = (): void => {
+  const t0 = performance.now();
+  while (!working) {
+    if (warming.next().done) return;
+    if (performance.now() - t0 >= WARM_SLICE_MS) {
+      setImmediate(warmSlice);
+      return;
+    }
+  }
+};
+warmSlice();
 const defs = new Map<string, Promise<StrategyRuntime<any>>>();
 
 /** Strategy files are loaded once per thread; built-ins come from the registry. */
@@ -35,6 +53,7 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
 }
 
 export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputTask): Promise<ChunkResult | OutputResult> {
+  working = true;
   if ('unit' in task) return runUnit(task);
   if ('output' in task) return strategyOutput(task);
   try {
