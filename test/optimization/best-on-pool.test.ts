@@ -60,4 +60,26 @@ describe('the best combination of a strategy file', () => {
     expect(m.total_trades).toBe(best.stats.total_trades.value);
     expect(m.total_return).toBe(best.stats.total_return.value);
   });
+
+  it('--portfolio: its signals on every symbol come from pool threads too, and best_backtest/ is the best account', async () => {
+    const root = await tempDir('bt-best-pool-p-');
+    dirs.push(root);
+    const log = join(root, 'threads.log');
+    const file = join(root, 'every-n.cjs');
+    await writeFile(file, strategy(log));
+    const config = join(root, 'cfg.json');
+    await writeFile(config, JSON.stringify({ strategy: file, optimization_ranges: { every: [10, 15, 20, 25, 30, 35] } }));
+    const runner = new BacktestRunner({ exchange: 'sample' });
+    const out = join(root, 'run');
+    await runner.runFromConfig(config, 'BTC/USDT,ETH/USDT', '4h', '2022-01-01', '2023-06-01', true, 'total_return', out,
+      { portfolio: { portfolio: true }, optimization: { workers: 2 } });
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    // Each combination on both symbols, then the best on both symbols (after the search).
+    expect(calls.length).toBe(6 * 2 + 2);
+    const evaluating = new Set(calls.slice(0, -2));
+    expect(evaluating.has('0')).toBe(false);
+    for (const id of calls.slice(-2)) expect(evaluating.has(id)).toBe(true);
+    // The job re-runs the best account and checks every metric against its row before publishing.
+    expect(readMetrics(join(out, 'best_backtest')).total_trades).toBeGreaterThan(0);
+  });
 });
