@@ -1,5 +1,5 @@
 import { BacktesterError, StrategyError, type ErrorCode } from '../../base/errors.js';
-import type { IndicatorsRequest, StrategyOutputRequest, SymbolJob } from '../../orchestration/optimize/job.js';
+import type { StrategyOutputRequest, SymbolJob } from '../../orchestration/optimize/job.js';
 import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
 
@@ -31,14 +31,6 @@ export interface OutputTask {
 
 /** An `OutputTask`'s answer: the output (copied back), else the error as data. */
 export type OutputResult = { readonly ok: true; readonly output: StrategyOutput } | { readonly ok: false; readonly error: SerializedError };
-
-/** One message to a worker: a built-in strategy's shared indicator series (`precomputeIndicators`). */
-export interface IndicatorsTask {
-  readonly indicators: IndicatorsRequest;
-}
-
-/** An `IndicatorsTask`'s answer: the series in shared memory (they cross without a copy), else the error as data. */
-export type IndicatorsResult = { readonly ok: true; readonly indicators: Record<string, Float64Array> } | { readonly ok: false; readonly error: SerializedError };
 
 /** What crosses back: nothing on success (the rows are in shared memory), else the error as data. */
 export type ChunkResult = { readonly ok: true } | { readonly ok: false; readonly error: SerializedError };

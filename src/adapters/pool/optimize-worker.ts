@@ -11,8 +11,7 @@ import type { StrategySource } from '../../orchestration/optimize/job.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import { threadId } from 'node:worker_threads';
 import { runValidationUnit } from '../../orchestration/validate/units.js';
-import { serializeError, type ChunkResult, type ChunkTask, type IndicatorsResult, type IndicatorsTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
-import { precomputeIndicators } from '../../orchestration/optimize/precompute.js';
+import { serializeError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
 import { warmUpSteps } from '../../orchestration/optimize/warm-up.js';
 import { performance } from 'node:perf_hooks';
 import { StrategyError } from '../../base/errors.js';
@@ -53,11 +52,10 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
   return def;
 }
 
-export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputTask | IndicatorsTask): Promise<ChunkResult | OutputResult | IndicatorsResult> {
+export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputTask): Promise<ChunkResult | OutputResult> {
   working = true;
   if ('unit' in task) return runUnit(task);
   if ('output' in task) return strategyOutput(task);
-  if ('indicators' in task) return indicators(task);
   try {
     const def = await resolveInWorker(task.job.strategy);
     const file = task.job.strategy.kind === 'file';
@@ -66,15 +64,6 @@ export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputT
     store.get(task.job, def).evaluate(task.job.order, task.start, task.end, task.job.rows, watch);
     if (file) throwLate(def.name, await settleLateErrors());
     return { ok: true };
-  } catch (e) {
-    return { ok: false, error: serializeError(e) };
-  }
-}
-
-/** A built-in strategy's shared indicator series, in shared memory (they cross back without a copy). */
-async function indicators({ indicators: r }: IndicatorsTask): Promise<IndicatorsResult> {
-  try {
-    return { ok: true, indicators: precomputeIndicators(r.frame, await resolveInWorker(r.strategy), r.space, r.market) };
   } catch (e) {
     return { ok: false, error: serializeError(e) };
   }

@@ -7,8 +7,6 @@ import { InProcessPool } from '../../orchestration/optimize/in-process-pool.js';
 import { optimizeSymbol } from '../../orchestration/optimize/optimize-symbol.js';
 import { dmaSpace, sameBits, sampleFrame } from '../../../test/optimization/fixtures.js';
 import { PiscinaPool, workerEntry } from './piscina-pool.js';
-import { sharedFrame } from '../../orchestration/optimize/job.js';
-import { precomputeIndicators } from '../../orchestration/optimize/precompute.js';
 
 describe('PiscinaPool (2 worker threads)', () => {
   it('runs the worker from sources with tsx under the test runner', () => {
@@ -29,24 +27,6 @@ describe('PiscinaPool (2 worker threads)', () => {
       expect(two.completed).toBe(plan.order.length);
       expect(sameBits(two.rows, one.rows)).toBe(true);
       expect(Array.from(two.ranking)).toEqual(Array.from(one.ranking));
-    } finally {
-      await pool.close();
-    }
-  });
-
-  it('computes a built-in\'s shared indicators on a thread: the series of this thread, bit for bit, in shared memory', async () => {
-    const frame = sharedFrame({ ...(await sampleFrame('BTC/USDT', '1h', '2023-01-01', '2023-05-01')), warmup: 100 });
-    const space = dmaSpace({ short_ma_window: [5, 10, 20], long_ma_window: [30, 50], atr_period: [10, 14], ma_type: ['SMA', 'EMA'] }, { trend_ma_window: 120 });
-    const here = precomputeIndicators(frame, dmaAtrTrend, space, 'spot');
-    const pool = new PiscinaPool(2);
-    try {
-      const there = await pool.indicators({ frame, strategy: { kind: 'builtin', id: 'dma_atr_trend' }, space, market: 'spot' });
-      expect(Object.keys(there)).toEqual(Object.keys(here));
-      expect(Object.keys(there).length).toBeGreaterThan(8);
-      for (const k of Object.keys(here)) {
-        expect(sameBits(there[k], here[k]), k).toBe(true);
-        expect(there[k].buffer).toBeInstanceOf(SharedArrayBuffer);
-      }
     } finally {
       await pool.close();
     }

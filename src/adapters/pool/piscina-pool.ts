@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { ChunkAbandonedError, type EvaluationPool, type IndicatorsRequest, type StrategyOutputRequest, type SymbolJob } from '../../orchestration/optimize/job.js';
+import { ChunkAbandonedError, type EvaluationPool, type StrategyOutputRequest, type SymbolJob } from '../../orchestration/optimize/job.js';
 import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { threadEndedError } from '../strategy/strategy-host.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
-import { reviveError, type ChunkResult, type ChunkTask, type IndicatorsResult, type IndicatorsTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
+import { reviveError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
 import { ChunkWatchdog, type WatchedChunk, type WatchedWork } from './chunk-watchdog.js';
 import { bundleUrl } from '../fs/bundle-location.js';
 
@@ -43,7 +43,7 @@ export const INTERRUPT_GRACE_MS = 100;
  */
 export class PiscinaPool implements EvaluationPool {
   readonly threads: number;
-  private readonly piscina: Piscina<ChunkTask | UnitTask | OutputTask | IndicatorsTask, ChunkResult | OutputResult | IndicatorsResult>;
+  private readonly piscina: Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>;
   private readonly watchdog: ChunkWatchdog;
   private idleFailure: Error | null = null;
   private closed: Promise<void> | null = null;
@@ -51,7 +51,7 @@ export class PiscinaPool implements EvaluationPool {
   /** `entry`: another worker file (the bench times the bundled worker from dist/). */
   constructor(threads: number, entry = workerEntry()) {
     this.threads = Math.max(1, Math.floor(threads));
-    this.piscina = new Piscina<ChunkTask | UnitTask | OutputTask | IndicatorsTask, ChunkResult | OutputResult | IndicatorsResult>({
+    this.piscina = new Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
     });
@@ -75,19 +75,6 @@ export class PiscinaPool implements EvaluationPool {
     const r = await this.runWatched(request, false, (watch) => ({ output: request, ...watch })) as OutputResult;
     if (!r.ok) throw reviveError(r.error);
     return r.output;
-  }
-
-  /** A built-in strategy's shared indicator series, computed on a thread (trusted code: not watched). */
-  async indicators(request: IndicatorsRequest): Promise<Record<string, Float64Array>> {
-    if (this.idleFailure) throw failureOf(request, this.idleFailure);
-    let r: IndicatorsResult;
-    try {
-      r = await this.piscina.run({ indicators: request }) as IndicatorsResult;
-    } catch (e) {
-      throw failureOf(request, e);
-    }
-    if (!r.ok) throw reviveError(r.error);
-    return r.indicators;
   }
 
   /** Runs a task of `work` on a thread; a strategy file's task is watched (built-ins are trusted code). */

@@ -114,12 +114,6 @@ export interface EvaluationPool {
    * caller computes it elsewhere.
    */
   strategyOutput?(request: StrategyOutputRequest): Promise<StrategyOutput>;
-  /**
-   * A built-in strategy's shared indicator series (`precomputeIndicators`), computed on one of the
-   * pool's threads, whose code the warm-up has optimized (on a fresh main thread it runs cold), into
-   * shared memory. Absent: the caller computes them.
-   */
-  indicators?(request: IndicatorsRequest): Promise<Record<string, Float64Array>>;
   close(): Promise<void>;
 }
 
@@ -128,14 +122,6 @@ export interface StrategyOutputRequest {
   readonly frame: OhlcvFrame;
   readonly strategy: StrategySource;
   readonly params: object;
-  readonly market: 'spot' | 'swap';
-}
-
-/** What `EvaluationPool.indicators` computes: every indicator `space` can use on `frame` (a frame in shared memory). */
-export interface IndicatorsRequest {
-  readonly frame: OhlcvFrame;
-  readonly strategy: StrategySource;
-  readonly space: ParamSpace<any>;
   readonly market: 'spot' | 'swap';
 }
 

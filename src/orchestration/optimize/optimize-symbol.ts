@@ -8,7 +8,6 @@ import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
 import { sharedFloat64, sharedFrame, type BlockSumsOutput, type EvaluationPool, type StrategySource, type SymbolJob } from './job.js';
 import { precomputeIndicators } from './precompute.js';
-import { fastPathFor } from './fast-path.js';
 import { objectiveScores } from './objective-scores.js';
 import { evaluateJob } from './schedule.js';
 
@@ -66,7 +65,7 @@ export async function optimizeSymbol<P extends object>(
   const positions = spec.plan.order.length;
   const frame = sharedFrame(spec.frame);
   // Remote workers compute the indicators from the frame themselves: computing them here too would be wasted.
-  const indicators = pool.remote ? {} : await sharedIndicators(frame, spec, pool);
+  const indicators = pool.remote ? {} : precomputeIndicators(frame, spec.def, spec.space, spec.portfolio.market);
   const rows = sharedFloat64(positions * METRIC_COUNT);
   rows.fill(NaN);
   const done = new Uint8Array(positions);
@@ -86,17 +85,6 @@ export async function optimizeSymbol<P extends object>(
     ranking: rankDone(rows, job.order, done, spec.metric, spec.minTrades ?? 0, by), sharedIndicators: Object.keys(indicators).length,
     ...(scores ? { objective: scores } : {}),
   };
-}
-
-/**
- * The indicator series every thread shares: a built-in's computed on a pool thread when the pool
- * can (its code is warm there, and the main thread has nothing else to do meanwhile), else here.
- * The same function on the same bars: the same series either way.
- */
-function sharedIndicators<P extends object>(frame: OhlcvFrame, spec: SearchOnFrame<P>, pool: EvaluationPool): Promise<Record<string, Float64Array>> | Record<string, Float64Array> {
-  const market = spec.portfolio.market;
-  if (pool.indicators && spec.source.kind === 'builtin' && fastPathFor(spec.def) !== null) return pool.indicators({ frame, strategy: spec.source, space: spec.space, market });
-  return precomputeIndicators(frame, spec.def, spec.space, market);
 }
 
 /**
