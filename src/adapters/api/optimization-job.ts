@@ -28,6 +28,7 @@ import { bestOnPool, writeSymbolOutputs, type BestCombination } from './optimiza
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
+import type { PiscinaPool } from '../pool/piscina-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { Objective } from '../../domain/params/objective.js';
 
@@ -77,6 +78,11 @@ export interface OptimizationJob<P extends object> extends RawOptimizationSettin
   readonly queue?: QueueSettings;
   /** `--objective FILE`: rank by this score of each combination's metrics instead of `metric`. */
   readonly objective?: Objective;
+  /**
+   * Worker threads the caller started before loading this job's code (`startPoolEarly`): they boot
+   * meanwhile. The job owns them from here (it closes them whatever happens). Not with `queue`.
+   */
+  readonly threads?: PiscinaPool | null;
 }
 
 export interface SymbolOptimizationSummary {
@@ -115,6 +121,16 @@ export interface OptimizationOutput {
  * resume state, then throws InterruptedError.
  */
 export async function runOptimizationJob<P extends object>(job: OptimizationJob<P>): Promise<OptimizationOutput> {
+  try {
+    return await optimizationJob(job);
+  } catch (e) {
+    // Threads started by the caller and not closed yet (a setting refused before the run began); closing twice is fine.
+    await job.threads?.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promise<OptimizationOutput> {
   const started = performance.now();
   const set = settleSettings(checkOptimizationSettings(job), job, (t) => job.observer.note(t));
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
@@ -145,7 +161,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const replacing = staged.replacementNote();
     if (replacing) o.note(replacing);
     // Threads boot and warm up while the data loads; the catch below closes them on any failure.
-    const early = job.queue ? null : startPool(job, set.workers, plan.order.length);
+    if (job.queue) await job.threads?.close();
+    const early = job.queue ? null : job.threads !== undefined ? job.threads : startPool(job, set.workers, plan.order.length);
     pool = early;
     const data = typeof job.data === 'function' ? await job.data(o) : job.data;
     const frames = [...data.frames.values()];
