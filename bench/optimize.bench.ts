@@ -92,7 +92,7 @@ if (which.includes('a') || which.includes('b')) {
     const early = new PiscinaPool(THREADS);
     await new Promise((r) => setTimeout(r, 300));
     const e = await optimize(f, s, early, { method: 'grid' });
-    line(`first grid, threads started 0.3 s before`, e.seconds, e.done, f.length);
+    line('first grid, threads 0.3 s old', e.seconds, e.done, f.length);
     await early.close();
     const one = new InProcessPool();
     const single: number[] = [];
