@@ -206,9 +206,18 @@ export class BacktestRunner {
     }
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
+      // The threads boot while the optimizer's code, the objective and the data load (the job owns them).
+      const threads = (await import('./optimization-run.js')).startPoolEarly(strategy.source, options.optimization ?? {}, ranges);
+      let objective: Objective | undefined;
+      try {
+        objective = await resolveObjective(options.optimization?.objective);
+      } catch (e) {
+        await threads?.close();
+        throw e;
+      }
       const { runOptimizationJob } = await import('./optimization-job.js');
       return runOptimizationJob({
-        ...options.optimization, objective: await resolveObjective(options.optimization?.objective), metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
+        ...options.optimization, threads, objective, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource, outputDir,
         observer: this.observer, debug: this.options.debug, settings: { config: configPathForDisplay(path), ...options.settings }, singleFile: options.singleFile,
       });

@@ -3,7 +3,12 @@ import type { UsageError } from '../../base/errors.js';
 import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { checkOptimizationSettings } from './optimization-settings.js';
 import { bestParamRows, bestPerformanceRows, consoleValue, titleLabel } from './optimization-console.js';
-import { IN_PROCESS_BELOW, openPool, startPool } from './optimization-run.js';
+import { IN_PROCESS_BELOW, openPool, startPool, startPoolEarly } from './optimization-run.js';
+import { availableParallelism } from 'node:os';
+import { runOptimizationJob } from './optimization-job.js';
+import { dmaAtrTrend } from '../../domain/strategies/dma-atr-trend.js';
+import { DEFAULT_PORTFOLIO } from '../../domain/portfolio/spec.js';
+import { silentObserver } from './observer.js';
 import { PiscinaPool } from '../pool/piscina-pool.js';
 import { InProcessPool } from '../../orchestration/optimize/in-process-pool.js';
 
@@ -63,5 +68,36 @@ describe('optimization settings and pool choice', () => {
     expect(small.pool).toBeInstanceOf(InProcessPool);
     await expect(again.run({} as never, 0, 0)).rejects.toThrow();
     await early.close();
+  });
+
+  it('threads started before the job loads: as many as the cores, --workers and the largest grid allow; none for a queue or refused settings', async () => {
+    const builtin = { kind: 'builtin', id: 'dma_atr_trend' } as const;
+    const ranges = { short_ma_window: [5, 10, 20], long_ma_window: [40, 60] };
+    const cores = availableParallelism();
+    for (const [workers, grid, want] of [[2, ranges, Math.min(2, cores)], [64, ranges, Math.min(6, cores)], [undefined, { a: [1, 2] }, Math.min(2, cores)]] as const) {
+      const p = startPoolEarly(builtin, { workers }, grid);
+      if (want <= 1) expect(p).toBeNull();
+      else expect(p!.threads).toBe(want);
+      await p?.close();
+    }
+    // A strategy file always gets a thread, even with --workers 1.
+    const file = startPoolEarly({ kind: 'file', path: '/x/strategy.ts' }, { workers: 1 }, ranges)!;
+    expect(file.threads).toBe(1);
+    await file.close();
+    expect(startPoolEarly(builtin, { workers: 2, queue: { url: 'redis://x' } }, ranges)).toBeNull();
+    expect(startPoolEarly(builtin, { workers: 0 }, ranges)).toBeNull();
+    expect(startPoolEarly(builtin, { workers: 1.5 }, ranges)).toBeNull();
+    expect(startPoolEarly(builtin, { workers: 2 }, {})).toBeNull();
+    expect(startPoolEarly(builtin, { workers: 2 }, { a: [] })).toBeNull();
+  });
+
+  it('a job refused before it starts still closes the threads its caller started for it', async () => {
+    let closed = 0;
+    const threads = { threads: 2, close: async () => { closed++; } } as never;
+    await expect(runOptimizationJob({
+      threads, metric: 'no_such_metric', data: () => Promise.reject(new Error('not loaded')), strategy: dmaAtrTrend, source: { kind: 'builtin', id: 'dma_atr_trend' },
+      params: dmaAtrTrend.defaults, ranges: { short_ma_window: [5, 10] }, portfolio: DEFAULT_PORTFOLIO, outputDir: '/nonexistent/out', observer: silentObserver,
+    })).rejects.toThrow(/metric/);
+    expect(closed).toBeGreaterThanOrEqual(1);
   });
 });

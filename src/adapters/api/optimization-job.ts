@@ -24,10 +24,11 @@ import { bestParamRows, bestPerformanceRows, consoleValue, rowAt, titleLabel } f
 import { assertSameRun, interruptControl, openPool, PARTIAL_NOTE, previousRun, resumedRows, startPool } from './optimization-run.js';
 import { checkOptimizationSettings, nothingToRun, settleSettings, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 import { optimizationFingerprint, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
-import { writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
+import { bestOnPool, writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
+import type { PiscinaPool } from '../pool/piscina-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { Objective } from '../../domain/params/objective.js';
 import { formatCount } from '../../base/format-count.js';
@@ -78,6 +79,11 @@ export interface OptimizationJob<P extends object> extends RawOptimizationSettin
   readonly queue?: QueueSettings;
   /** `--objective FILE`: rank by this score of each combination's metrics instead of `metric`. */
   readonly objective?: Objective;
+  /**
+   * Worker threads the caller started before loading this job's code (`startPoolEarly`): they boot
+   * meanwhile. The job owns them from here (it closes them whatever happens). Not with `queue`.
+   */
+  readonly threads?: PiscinaPool | null;
 }
 
 export interface SymbolOptimizationSummary {
@@ -116,6 +122,16 @@ export interface OptimizationOutput {
  * resume state, then throws InterruptedError.
  */
 export async function runOptimizationJob<P extends object>(job: OptimizationJob<P>): Promise<OptimizationOutput> {
+  try {
+    return await optimizationJob(job);
+  } catch (e) {
+    // Threads started by the caller and not closed yet (a setting refused before the run began); closing twice is fine.
+    await job.threads?.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promise<OptimizationOutput> {
   const started = performance.now();
   const set = settleSettings(checkOptimizationSettings(job), job, (t) => job.observer.note(t));
   const space = spaceOrThrow(job.strategy, job.params, job.ranges, set, `optimization_ranges${job.rangesSource ? ` of ${job.rangesSource}` : ''}`);
@@ -136,6 +152,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
   let pool: EvaluationPool | null = null;
   /** The pool's threads ending while the outputs are written (awaited before publishing). */
   let closing: Promise<void> | null = null;
+  let closeOnFailure: EvaluationPool | null = null;
   let queuePool: QueuePool | null = null;
   let queueApi: typeof import('./optimization-queue.js') | null = null;
   let rates: NodeJS.Timeout | null = null;
@@ -145,7 +162,8 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const replacing = staged.replacementNote();
     if (replacing) o.note(replacing);
     // Threads boot and warm up while the data loads; the catch below closes them on any failure.
-    const early = job.queue ? null : startPool(job, set.workers, plan.order.length);
+    if (job.queue) await job.threads?.close();
+    const early = job.queue ? null : job.threads !== undefined ? job.threads : startPool(job, set.workers, plan.order.length);
     pool = early;
     const data = typeof job.data === 'function' ? await job.data(o) : job.data;
     const frames = [...data.frames.values()];
@@ -196,8 +214,14 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     const partial = results.length < frames.length || results.some((r) => r.interrupted);
     if (rates) clearInterval(rates);
     if (queuePool && !partial) await queuePool.clearStored();
-    closing = pool.close();
+    // A strategy file's best combinations on the pool's threads, which have the file loaded (no host thread to start).
+    const p = pool;
+    const prepared = results.map((r) => bestOnPool(p, job.source, job.strategy, space, r, data.frames.get(r.symbol)!, job.portfolio.market));
+    const computing = prepared.filter((x) => x !== undefined);
+    closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
     closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
+    // A failure from here on closes that pool at once (PiscinaPool.close() may be called twice): nothing waits for these outputs.
+    if (computing.length > 0) closeOnFailure = p;
     pool = null;
     const secs = (performance.now() - t0) / 1000;
     const tried = results.reduce((s, r) => s + r.completed, 0);
@@ -209,7 +233,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
       const symbol = r.symbol;
       const loaded = data.frames.get(symbol)!;
       const out = await writeSymbolOutputs({
-        dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
+        dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, prepared: prepared[i], strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
         metric: set.metric, objectiveName: job.objective?.name, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
         assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
       });
@@ -272,6 +296,7 @@ export async function runOptimizationJob<P extends object>(job: OptimizationJob<
     };
   } catch (e) {
     await pool?.close();
+    await closeOnFailure?.close().catch(() => undefined);
     await closing?.catch(() => undefined);
     const err = staged.explain(e);
     log.keepAfterFailure(err);

@@ -22,7 +22,8 @@ import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { writeSymbolState } from './optimization-state.js';
 import { runSingleJob } from './single-backtest-job.js';
-import { prepareStrategy } from '../strategy/sandboxed-strategy.js';
+import { prepareStrategy, replayDefinition } from '../strategy/sandboxed-strategy.js';
+import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
 import { formatCount } from '../../base/format-count.js';
 
 /** The best combination of one symbol. */
@@ -59,6 +60,11 @@ export interface SymbolOutputSpec {
   readonly observer: RunObserver;
   readonly debug?: boolean;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * The best combination's strategy ready for the engine, when computed elsewhere already (a
+   * strategy file's output from a pool thread: `bestOnPool`); else a strategy file runs in its host thread.
+   */
+  readonly prepared?: Promise<StrategyDefinition<any>>;
   /** The run's output root (being written) and this symbol's folder in it ('' or one name): where ECharts goes. */
   readonly assets?: { readonly singleFile?: boolean; readonly root: string; readonly rel: string };
 }
@@ -81,6 +87,22 @@ export function bestOf(space: ParamSpace<any>, opt: SymbolOptimization): BestCom
     params: paramsAt(space, g) as Record<string, unknown>, metrics,
     stats: labelStats({ values: metrics, reasons: {} }),
   };
+}
+
+/**
+ * For a strategy file on a pool that computes strategy outputs: the best combination's output
+ * started now on a pool thread (the file is loaded there already), as the replay definition the
+ * engine runs, the way a strategy host thread's output is replayed (sandboxed-strategy.ts); else
+ * undefined (the best backtest starts a host thread as any backtest of a strategy file does).
+ */
+export function bestOnPool(pool: EvaluationPool, source: StrategySource, def: StrategyDefinition<any>, space: ParamSpace<any>, opt: SymbolOptimization,
+  loaded: LoadedFrame, market: 'spot' | 'swap'): Promise<StrategyDefinition<any>> | undefined {
+  const best = bestOf(space, opt);
+  if (source.kind !== 'file' || !pool.strategyOutput || best === null) return undefined;
+  const out = pool.strategyOutput({ frame: loaded.frame, strategy: source, params: splitLeverage(best.params).params, market });
+  const prepared = out.then((o) => replayDefinition(def, o));
+  prepared.catch(() => undefined); // awaited (and its failure thrown) by writeSymbolOutputs
+  return prepared;
 }
 
 /** Warnings of the best backtest go to the console with a prefix; its other events only to its own log. */
@@ -118,14 +140,15 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     // A ranged leverage belongs to the portfolio (docs/futures.md).
     const { params: bestParams, leverage } = splitLeverage(b0.params);
     const bestPortfolio = leverage === undefined ? s.portfolio : { ...s.portfolio, leverage };
+    const strategy = s.prepared ? await s.prepared : s.def;
     const result = s.bestBacktest
       ? (await runSingleJob({
-        data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy: s.def, params: bestParams, portfolio: bestPortfolio,
+        data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy, params: bestParams, portfolio: bestPortfolio,
         outputDir: join(s.dir, 'best_backtest'), observer: bestObserver(s.observer, s.symbol), debug: s.debug,
         settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
-      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(s.def, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
+      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(strategy, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
     if (s.bestBacktest) files.push('best_backtest');
     const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
     if (differs >= 0) {

@@ -6,6 +6,7 @@ import { defaultWorkers, PiscinaPool } from '../pool/piscina-pool.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import type { RunObserver } from './observer.js';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../base/errors.js';
 import { readRunState, readSymbolState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { formatCount } from '../../base/format-count.js';
@@ -30,6 +31,23 @@ export function startPool(job: { readonly source: StrategySource }, workers: num
   const threads = Math.min(workers ?? defaultWorkers(), planned);
   if (job.source.kind === 'file') return new PiscinaPool(Math.max(1, threads));
   return job.source.kind === 'inline' || threads <= 1 ? null : new PiscinaPool(threads);
+}
+
+/**
+ * `startPool` as soon as the strategy and the ranges are known, before the optimizer's own code
+ * loads: the threads take 0.1–0.2 s to boot, and the second core is mostly idle meanwhile. The
+ * largest grid the ranges allow stands in for the plan (a few constraint-skipped combinations at
+ * most leave a thread idle); `--workers` above the cores is lowered as `settleSettings` does. Null
+ * where the job starts no threads early (a queue, settings it will refuse: it reports them).
+ */
+export function startPoolEarly(source: StrategySource, settings: { readonly workers?: number; readonly queue?: unknown },
+  ranges: Readonly<Record<string, unknown>>): PiscinaPool | null {
+  const w = settings.workers;
+  if (settings.queue !== undefined || (w !== undefined && !(Number.isInteger(w) && w >= 1))) return null;
+  const lists = Object.values(ranges);
+  if (lists.length === 0 || !lists.every((l) => Array.isArray(l) && l.length > 0)) return null;
+  const grid = lists.reduce((n: number, l) => n * (l as unknown[]).length, 1);
+  return startPool({ source }, Math.min(w ?? defaultWorkers(), availableParallelism()), grid);
 }
 
 /**

@@ -14,13 +14,16 @@ import { performance } from 'node:perf_hooks';
 import { METRIC_COUNT, METRIC_INDEX, METRIC_KEYS } from '../../domain/metrics/catalog.js';
 import { bestParamsConfig } from '../../domain/params/best-params-config.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
-import { LEVERAGE_KEY, paramsAt, splitLeverage } from '../../domain/params/param-space.js';
+import { LEVERAGE_KEY, paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import { InterruptedError, StrategyError, UsageError } from '../../base/errors.js';
 import { describeMode, formatStake, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
-import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
+import type { Signals, StrategyDefinition } from '../../domain/strategies/strategy.js';
+import type { OhlcvFrame } from '../../domain/frame/frame.js';
+import { afterWarmup } from '../../orchestration/strategy-signals.js';
 import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
 import { optimizePortfolio } from '../../orchestration/optimize/optimize-portfolio.js';
+import type { SymbolOptimization } from '../../orchestration/optimize/optimize-symbol.js';
 import { runPortfolioBacktest } from '../../orchestration/run-portfolio-backtest.js';
 import { StagedOutput } from '../output/staged-output.js';
 import { writeOptimizationResultsCsv } from '../report/csv/optimization-results-csv.js';
@@ -114,6 +117,7 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       portfolio: job.portfolio, limits, mode: job.mode, metric: set.metric, previous: prev ?? undefined, minTrades: job.minTrades },
     pool, { signal: stop.signal, onProgress: (done) => progress.update(done) });
     progress.finish();
+    const poolSignals = await bestSignalsOnPool(pool, job.source, space, r, frames, job.portfolio.market);
     await pool.close();
     pool = null;
     const partial = r.interrupted;
@@ -137,9 +141,9 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
       await writeFile(join(staged.dir, 'best_params.json'), `${JSON.stringify({ ...config, portfolio_parameters: pp }, null, 2)}\n`);
       const dir = join(staged.dir, 'best_backtest');
       await mkdir(dir, { recursive: true });
-      const signals = isSandboxed(job.strategy)
+      const signals = poolSignals ?? (isSandboxed(job.strategy)
         ? await Promise.all(frames.map(async (f) => (await sandboxedSignals(job.strategy as typeof job.strategy & { sourceFile: string }, f, params, job.portfolio.market)).signals))
-        : undefined;
+        : undefined);
       const bestRun = runPortfolioBacktest({ frames, strategy: job.strategy, params, portfolio: bestPortfolio, mode: job.mode, signals, limits });
       // The best account again as a backtest must give its optimization row, bit for bit (as per symbol).
       const row = r.rows.subarray(pos * METRIC_COUNT, (pos + 1) * METRIC_COUNT);
@@ -194,4 +198,16 @@ export async function runPortfolioOptimizationJob<P extends object>(job: Portfol
     });
   }
   return { outputDir: finished.outputDir, best: finished.best };
+}
+
+/**
+ * A strategy file's signals of the best combination on every symbol, computed on the pool's threads
+ * (the file is loaded there: no host thread is started for them), cut after each frame's warm-up
+ * as a host thread's are (`sandboxedSignals`); undefined for other strategies and pools.
+ */
+async function bestSignalsOnPool(pool: EvaluationPool, source: StrategySource, space: ParamSpace<any>, r: SymbolOptimization,
+  frames: readonly OhlcvFrame[], market: 'spot' | 'swap'): Promise<Signals[] | undefined> {
+  if (source.kind !== 'file' || !pool.strategyOutput || r.ranking.length === 0) return undefined;
+  const { params } = splitLeverage(paramsAt(space, r.order[r.ranking[0]]) as Record<string, unknown>);
+  return Promise.all(frames.map(async (frame) => afterWarmup(await pool.strategyOutput!({ frame, strategy: source, params, market }), frame).signals));
 }

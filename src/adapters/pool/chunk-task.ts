@@ -1,5 +1,6 @@
 import { BacktesterError, StrategyError, type ErrorCode } from '../../base/errors.js';
-import type { SymbolJob } from '../../orchestration/optimize/job.js';
+import type { StrategyOutputRequest, SymbolJob } from '../../orchestration/optimize/job.js';
+import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
 
 /** One message to a worker: evaluate positions [start, end) of `job` into `job.rows`. */
@@ -16,6 +17,20 @@ export interface ChunkTask {
 export interface UnitTask {
   readonly unit: ValidationUnit;
 }
+
+/**
+ * One message to a worker: a strategy's output (every bar, warm-up included) for one parameter set,
+ * on a thread that has the strategy loaded already (the best combination's backtest).
+ */
+export interface OutputTask {
+  readonly output: StrategyOutputRequest;
+  /** Shared watch array and this call's slot offset in it (chunk-watchdog.ts), when watched. */
+  readonly watch?: Float64Array;
+  readonly slot?: number;
+}
+
+/** An `OutputTask`'s answer: the output (copied back), else the error as data. */
+export type OutputResult = { readonly ok: true; readonly output: StrategyOutput } | { readonly ok: false; readonly error: SerializedError };
 
 /** What crosses back: nothing on success (the rows are in shared memory), else the error as data. */
 export type ChunkResult = { readonly ok: true } | { readonly ok: false; readonly error: SerializedError };

@@ -10,10 +10,15 @@ import { WATCH_SLOT_SIZE } from '../../orchestration/strategy-call-watch.js';
 import { timeoutError } from '../strategy/strategy-host.js';
 import { strategyTimeoutMs, watchdogPeriodMs } from '../strategy/strategy-limits.js';
 
+/** What a watched call belongs to: a chunk's job, or a strategy output's request (no space: its messages name no parameters). */
+export type WatchedWork = Pick<SymbolJob, 'strategy' | 'frame'> & { readonly space?: SymbolJob['space'] };
+
 export interface WatchedChunk {
   readonly slot: number;
-  readonly job: SymbolJob;
+  readonly job: WatchedWork;
   readonly abort: AbortController;
+  /** An interrupt abandons it (chunks: their positions stay to do); false for a strategy output, which has no partial result. */
+  readonly abandonable: boolean;
   /** Set when the watchdog stopped the chunk. */
   timedOut: Error | null;
 }
@@ -30,11 +35,11 @@ export class ChunkWatchdog {
   }
 
   /** A slot for a chunk of `job` (null when every slot is taken: the chunk then runs unwatched). */
-  begin(job: SymbolJob): WatchedChunk | null {
+  begin(job: WatchedWork, abandonable = true): WatchedChunk | null {
     const slot = this.free.pop();
     if (slot === undefined) return null;
     this.watch[slot] = 0;
-    const c: WatchedChunk = { slot, job, abort: new AbortController(), timedOut: null };
+    const c: WatchedChunk = { slot, job, abort: new AbortController(), abandonable, timedOut: null };
     this.running.add(c);
     if (this.timer === null && strategyTimeoutMs() > 0) this.timer = setInterval(() => this.check(), watchdogPeriodMs());
     return c;
@@ -68,7 +73,7 @@ export class ChunkWatchdog {
       const position = this.watch[c.slot + 2];
       const file = c.job.strategy.kind === 'file' ? c.job.strategy.path : '?';
       let where = ` on ${c.job.frame.symbol}`;
-      if (position >= 0) {
+      if (position >= 0 && c.job.space) {
         try {
           where += ` with parameters ${JSON.stringify(paramsAt(c.job.space, position))}`;
         } catch {

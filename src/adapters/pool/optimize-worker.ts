@@ -3,21 +3,40 @@
  * evaluator (simulation buffers, metrics scratch, indicator cache over the shared series) and
  * reuses it for every chunk of that job; rows are written straight into shared memory.
  */
-import type { StrategyRuntime } from '../../domain/strategies/strategy.js';
+import { MemoIndicatorCache, type StrategyRuntime } from '../../domain/strategies/strategy.js';
+import { strategySignals } from '../../orchestration/strategy-signals.js';
 import { EvaluatorStore } from '../../orchestration/optimize/evaluator-store.js';
 import { resolveBuiltinOrInline } from '../../orchestration/optimize/in-process-pool.js';
 import type { StrategySource } from '../../orchestration/optimize/job.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import { threadId } from 'node:worker_threads';
 import { runValidationUnit } from '../../orchestration/validate/units.js';
-import { serializeError, type ChunkResult, type ChunkTask, type UnitTask } from './chunk-task.js';
-import { warmUpKernels } from '../../orchestration/optimize/warm-up.js';
+import { serializeError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
+import { warmUpSteps } from '../../orchestration/optimize/warm-up.js';
+import { performance } from 'node:perf_hooks';
 import { StrategyError } from '../../base/errors.js';
 import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors, takeLateError } from '../strategy/strategy-thread-guards.js';
 
 const store = new EvaluatorStore();
-// Thread start-up: optimize the hot kernels now, while the main thread loads the data.
-warmUpKernels();
+
+/** Set by the first task: the warm-up stops there (real work warms the code from then on). */
+let working = false;
+/** Milliseconds of warm-up between two looks at the event loop (a task waits at most about this long). */
+const WARM_SLICE_MS = 4;
+// Thread start-up: optimize the hot kernels while the main thread loads the data, in slices, so
+// that a first chunk arriving early (a short data load) never waits for the whole warm-up.
+const warming = warmUpSteps();
+const warmSlice = (): void => {
+  const t0 = performance.now();
+  while (!working) {
+    if (warming.next().done) return;
+    if (performance.now() - t0 >= WARM_SLICE_MS) {
+      setImmediate(warmSlice);
+      return;
+    }
+  }
+};
+warmSlice();
 const defs = new Map<string, Promise<StrategyRuntime<any>>>();
 
 /** Strategy files are loaded once per thread; built-ins come from the registry. */
@@ -33,8 +52,10 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
   return def;
 }
 
-export default async function evaluateChunk(task: ChunkTask | UnitTask): Promise<ChunkResult> {
+export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputTask): Promise<ChunkResult | OutputResult> {
+  working = true;
   if ('unit' in task) return runUnit(task);
+  if ('output' in task) return strategyOutput(task);
   try {
     const def = await resolveInWorker(task.job.strategy);
     const file = task.job.strategy.kind === 'file';
@@ -43,6 +64,25 @@ export default async function evaluateChunk(task: ChunkTask | UnitTask): Promise
     store.get(task.job, def).evaluate(task.job.order, task.start, task.end, task.job.rows, watch);
     if (file) throwLate(def.name, await settleLateErrors());
     return { ok: true };
+  } catch (e) {
+    return { ok: false, error: serializeError(e) };
+  }
+}
+
+/**
+ * One parameter set's output over every bar (warm-up included), exactly as a strategy host thread
+ * computes it (strategy-host-worker.ts), with the strategy this thread loaded for the chunks.
+ */
+async function strategyOutput(task: OutputTask): Promise<OutputResult> {
+  const { frame, strategy, params, market } = task.output;
+  try {
+    const def = await resolveInWorker(strategy);
+    const file = strategy.kind === 'file';
+    if (file) throwLate(def.name, takeLateError());
+    const watch = task.watch && task.slot !== undefined ? { watch: task.watch, offset: task.slot } : null;
+    const out = strategySignals({ ...frame, warmup: 0 }, def, params, market, new MemoIndicatorCache(), { watch, position: -1 });
+    if (file) throwLate(def.name, await settleLateErrors());
+    return { ok: true, output: { signals: out.signals, indicators: { ...out.indicators }, placement: { ...out.placement } } };
   } catch (e) {
     return { ok: false, error: serializeError(e) };
   }

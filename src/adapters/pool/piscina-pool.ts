@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { ChunkAbandonedError, type EvaluationPool, type SymbolJob } from '../../orchestration/optimize/job.js';
+import { ChunkAbandonedError, type EvaluationPool, type StrategyOutputRequest, type SymbolJob } from '../../orchestration/optimize/job.js';
+import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { threadEndedError } from '../strategy/strategy-host.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
-import { reviveError, type ChunkResult, type ChunkTask, type UnitTask } from './chunk-task.js';
-import { ChunkWatchdog, type WatchedChunk } from './chunk-watchdog.js';
+import { reviveError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
+import { ChunkWatchdog, type WatchedChunk, type WatchedWork } from './chunk-watchdog.js';
 import { bundleUrl } from '../fs/bundle-location.js';
 
 /**
@@ -42,14 +43,15 @@ export const INTERRUPT_GRACE_MS = 100;
  */
 export class PiscinaPool implements EvaluationPool {
   readonly threads: number;
-  private readonly piscina: Piscina<ChunkTask | UnitTask, ChunkResult>;
+  private readonly piscina: Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>;
   private readonly watchdog: ChunkWatchdog;
   private idleFailure: Error | null = null;
+  private closed: Promise<void> | null = null;
 
   /** `entry`: another worker file (the bench times the bundled worker from dist/). */
   constructor(threads: number, entry = workerEntry()) {
     this.threads = Math.max(1, Math.floor(threads));
-    this.piscina = new Piscina<ChunkTask | UnitTask, ChunkResult>({
+    this.piscina = new Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
     });
@@ -61,18 +63,32 @@ export class PiscinaPool implements EvaluationPool {
   }
 
   async run(job: SymbolJob, start: number, end: number): Promise<void> {
-    if (this.idleFailure) throw failureOf(job, this.idleFailure);
-    // Built-in strategies are trusted code: only strategy files are watched.
-    const w = job.strategy.kind === 'file' ? this.watchdog.begin(job) : null;
-    let r: ChunkResult;
+    const r = await this.runWatched(job, true, (watch) => ({ job, start, end, ...watch }));
+    if (!r.ok) throw reviveError(r.error);
+  }
+
+  /**
+   * The strategy's output for one parameter set on a pool thread (the strategy is loaded there
+   * already), watched like a chunk (`--strategy-timeout`); an interrupt does not abandon it.
+   */
+  async strategyOutput(request: StrategyOutputRequest): Promise<StrategyOutput> {
+    const r = await this.runWatched(request, false, (watch) => ({ output: request, ...watch })) as OutputResult;
+    if (!r.ok) throw reviveError(r.error);
+    return r.output;
+  }
+
+  /** Runs a task of `work` on a thread; a strategy file's task is watched (built-ins are trusted code). */
+  private async runWatched(work: WatchedWork, abandonable: boolean,
+    task: (watch: { watch?: Float64Array; slot?: number }) => ChunkTask | OutputTask): Promise<ChunkResult | OutputResult> {
+    if (this.idleFailure) throw failureOf(work, this.idleFailure);
+    const w = work.strategy.kind === 'file' ? this.watchdog.begin(work, abandonable) : null;
     try {
-      r = await this.piscina.run({ job, start, end, ...(w && { watch: this.watchdog.watch, slot: w.slot }) }, w ? { signal: w.abort.signal } : {});
+      return await this.piscina.run(task(w ? { watch: this.watchdog.watch, slot: w.slot } : {}), w ? { signal: w.abort.signal } : {});
     } catch (e) {
-      throw w?.timedOut ?? (w?.abort.signal.aborted ? w.abort.signal.reason : failureOf(job, e));
+      throw w?.timedOut ?? (w?.abort.signal.aborted ? w.abort.signal.reason : failureOf(work, e));
     } finally {
       this.watchdog.end(w);
     }
-    if (!r.ok) throw reviveError(r.error);
   }
 
   /** Runs a validation unit on a thread (no strategy code: not watched). */
@@ -86,14 +102,18 @@ export class PiscinaPool implements EvaluationPool {
   abandonOn(signal: AbortSignal, graceMs = INTERRUPT_GRACE_MS): void {
     signal.addEventListener('abort', () => {
       setTimeout(() => {
-        for (const c of this.watchdog.chunks()) abandon(c);
+        for (const c of this.watchdog.chunks()) if (c.abandonable) abandon(c);
       }, graceMs).unref();
     }, { once: true });
   }
 
-  async close(): Promise<void> {
-    this.watchdog.stop();
-    await this.piscina.destroy();
+  /** Stops the threads (tasks still running fail); a second call waits for the first. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      this.watchdog.stop();
+      await this.piscina.destroy();
+    })();
+    return this.closed;
   }
 }
 
@@ -102,7 +122,7 @@ function abandon(c: WatchedChunk): void {
 }
 
 /** A thread's failure as the user should read it: a strategy error when a strategy file ran there. */
-function failureOf(job: SymbolJob, e: unknown): Error {
+function failureOf(job: Pick<SymbolJob, 'strategy'>, e: unknown): Error {
   const err = e instanceof Error ? e : new Error(String(e));
   if (job.strategy.kind !== 'file') return Object.assign(new Error(`A worker thread failed: ${err.message}`), { cause: err });
   return Object.assign(threadEndedError(job.strategy.path, err.message), { cause: err });

@@ -4,6 +4,7 @@ import type { OrderLimits } from '../../domain/portfolio/market-limits.js';
 import type { PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
 import type { PortfolioSpec } from '../../domain/portfolio/spec.js';
 import type { StrategyDefinition } from '../../domain/strategies/strategy.js';
+import type { StrategyOutput } from '../strategy-signals.js';
 import type { ValidationUnit } from '../validate/units.js';
 
 /**
@@ -106,7 +107,22 @@ export interface EvaluationPool {
   run(job: SymbolJob, start: number, end: number): Promise<void>;
   /** Runs a validation unit (CSCV split range, Monte Carlo path range) on a thread; absent: they run in the calling thread. */
   runUnit?(unit: ValidationUnit): Promise<void>;
+  /**
+   * A strategy's output for one parameter set, computed on one of the pool's threads, which has the
+   * strategy loaded already and watches the call as it watches chunks (`--strategy-timeout`). For
+   * a strategy file's best combination: no strategy host thread is started for it. Absent: the
+   * caller computes it elsewhere.
+   */
+  strategyOutput?(request: StrategyOutputRequest): Promise<StrategyOutput>;
   close(): Promise<void>;
+}
+
+/** What `EvaluationPool.strategyOutput` computes: `strategy` on every bar of `frame` (warm-up included) with `params`. */
+export interface StrategyOutputRequest {
+  readonly frame: OhlcvFrame;
+  readonly strategy: StrategySource;
+  readonly params: object;
+  readonly market: 'spot' | 'swap';
 }
 
 /** A chunk given up without a result (cancelled or its connection lost): its positions stay to do. */
