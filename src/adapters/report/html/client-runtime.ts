@@ -15,21 +15,32 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   // integer ones (trade and signal times) as steps [first, unit, deltas], values packed as text.
   var DIGIT = {};
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch] = i; });
-  function unpack(decimals, text) {
-    var out = [], k = 0, i = 0, scale = Math.pow(10, Math.abs(decimals));
+  // Items: a value's change (order 1) or its change's change (order 2), '.' missing, '~n' the item before n more times.
+  function unpack(decimals, text, order) {
+    var out = [], k = 0, step = 0, first = true, i = 0, scale = Math.pow(10, Math.abs(decimals)), item = null, times;
     while (i < text.length) {
-      if (text.charAt(i) === '.') { out.push(null); i++; continue; }
-      var z = 0, mul = 1, c;
-      do { c = DIGIT[text.charAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
-      k += z % 2 ? -(z + 1) / 2 : z / 2;
-      out.push(decimals >= 0 ? k / scale : k * scale);
+      times = 1;
+      if (text.charAt(i) === '~') { i++; times = digits(); }
+      else if (text.charAt(i) === '.') { item = null; i++; }
+      else { item = digits(); item = item % 2 ? -(item + 1) / 2 : item / 2; }
+      for (; times > 0; times--) {
+        if (item === null) { out.push(null); continue; }
+        if (order === 2) { if (first) k = item; else { step += item; k += step; } } else k += item;
+        first = false;
+        out.push(decimals >= 0 ? k / scale : k * scale);
+      }
     }
     return out;
+    function digits() {
+      var z = 0, mul = 1, c;
+      do { c = DIGIT[text.charAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
+      return z;
+    }
   }
   function expand(c) {
     if (!c || typeof c !== 'object' || Array.isArray(c)) return c;
     var out = [], i, v;
-    if (c.$p) return unpack(c.$p[0], c.$p[1]);
+    if (c.$p) return unpack(c.$p[0], c.$p[1], c.$p[2]);
     if (c.$runs) { c.$runs.forEach(function (r) { for (var j = 0; j < r[2]; j++) out.push(r[0] + j * r[1]); }); return out; }
     if (c.$steps) { v = c.$steps[0]; out.push(v); for (i = 0; i < c.$steps[2].length; i++) { v += c.$steps[2][i] * c.$steps[1]; out.push(v); } return out; }
     return c;

@@ -46,6 +46,24 @@ describe('compact page columns', () => {
     expect(packColumn([0, 0])).toEqual({ $p: [0, 'AA'] });
   });
 
+  it('hand-worked repeats and second differences', () => {
+    // Ten ones: decimals 7 reduced to 0 (k = 1); items 1 → 'C', then nine 0 → 'A' once and '~' 8 more → 'I'
+    expect(packColumn([1, 1, 1, 1, 1, 1, 1, 1, 1, 1])).toEqual({ $p: [0, 'CA~I'] });
+    // A steady slope 10, 12, … 28 (decimals 6 reduced to 0). Order 1: 10 → 'U', then +2 nine times → 'E~I' (4 chars);
+    // order 2: 'U', step 2 → 'E', then eight 0 → 'A~H' (5 chars): order 1 kept.
+    const slope = Array.from({ length: 10 }, (_, i) => 10 + 2 * i);
+    expect(packColumn(slope)).toEqual({ $p: [0, 'UE~I'] });
+    const curve = Array.from({ length: 12 }, (_, i) => 1000 + i * i); // steps 1, 3, 5 … change by 2 each bar
+    // order 1: 1000 → zigzag 2000 = 0b1_11110_10000 → 'w', '-', 'B'; steps 1,3,…,21 → zigzag 2,6,…,42 ('C','G','K','O','S','W','a','e','i','m','qB')
+    // order 2: 1000 → 'w-B', step 1 → 'C', then +2 ten times → 'E~J'
+    expect(packColumn(curve)).toEqual({ $p: [0, 'w-BCE~J', 2] });
+    expect(unpack(packColumn(curve) as PackedColumn)).toEqual(curve);
+    // Missing values repeat too, and change neither k nor the step.
+    const gaps = [NaN, NaN, NaN, NaN, NaN, 3, 3, NaN, 3];
+    expect(packColumn(gaps)).toEqual({ $p: [0, '.~EGA.A'] });
+    expect(unpack(packColumn(gaps) as PackedColumn)).toEqual([null, null, null, null, null, 3, 3, null, 3]);
+  });
+
   it('property: a packed column decodes to exactly the rounded values (missing values as null), and is never longer in JSON', () => {
     const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }).map((x) => (Math.abs(x) < 1e-290 ? 0 : x)), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
     fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (xs) => {
@@ -122,14 +140,25 @@ function referencePack(values: ArrayLike<number>): PackedColumn | null {
   return { $p: [decimals, text] };
 }
 
-describe('fast rounding and packing equal the toFixed forms bit for bit', () => {
+/** Same decimals and the same decoded values (the text itself may use repeats and second differences). */
+function samePacked(got: PackedColumn | null, want: PackedColumn | null): void {
+  if (want === null || got === null) { expect(got).toEqual(want); return; }
+  expect(got.$p[0]).toBe(want.$p[0]);
+  const a = unpack(got);
+  const b = unpack(want);
+  expect(a).toHaveLength(b.length);
+  a.forEach((v, i) => expect(Object.is(v, b[i]), `${i}: ${v} vs ${b[i]}`).toBe(true));
+  expect(got.$p[1].length).toBeLessThanOrEqual(want.$p[1].length);
+}
+
+describe('fast rounding and packing equal the toFixed forms bit for bit (and the packed text is never longer than the plain first differences)', () => {
   const same = (a: number[], b: number[]) => a.forEach((v, i) => expect(Object.is(v, b[i])).toBe(true));
 
   it('hand-picked ties, signed zeros and tiny negatives', () => {
     // 0.125 → 2 decimals at max 1e5: ties resolved by toFixed (half away from zero on the exact binary value)
     const xs = [100000, 0.125, -0.125, 1.005, -1.005, 2.675, -0, 0, -0.0000001, 99999.995, 12345.675, 1e-300, -1e-300, NaN, Infinity];
     same(roundColumn(xs), referenceRound(xs));
-    expect(packColumn(xs)).toEqual(referencePack(xs));
+    samePacked(packColumn(xs), referencePack(xs));
   });
 
   it('property: random columns of every magnitude, with values on and next to half-units', () => {
@@ -137,7 +166,7 @@ describe('fast rounding and packing equal the toFixed forms bit for bit', () => 
     const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constant(NaN), fc.constant(-0), onHalf, onHalf.map((x) => x * (1 + 2 ** -52)), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
     fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), (xs) => {
       same(roundColumn(xs), referenceRound(xs));
-      expect(packColumn(xs)).toEqual(referencePack(xs));
+      samePacked(packColumn(xs), referencePack(xs));
     }), { numRuns: 3000 });
   });
 
@@ -146,9 +175,28 @@ describe('fast rounding and packing equal the toFixed forms bit for bit', () => 
       let p = p0;
       const xs = rets.map((r) => (p *= 1 + r));
       same(roundColumn(xs), referenceRound(xs));
-      expect(packColumn(xs)).toEqual(referencePack(xs));
+      samePacked(packColumn(xs), referencePack(xs));
       same(roundColumn(rets), referenceRound(rets));
-      expect(packColumn(rets)).toEqual(referencePack(rets));
+      samePacked(packColumn(rets), referencePack(rets));
+    }), { numRuns: 300 });
+  });
+
+  it('property: smooth lines, flat stretches and runs of missing values (second differences and repeats chosen) decode exactly', () => {
+    const stretch = fc.tuple(fc.constantFrom('walk', 'flat', 'missing'), fc.integer({ min: 1, max: 120 }));
+    fc.assert(fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.array(stretch, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 30 }), (p0, parts, window) => {
+      let p = p0;
+      let seed = 1;
+      const xs: number[] = [];
+      for (const [kind, len] of parts) {
+        for (let i = 0; i < len; i++) {
+          seed = (seed * 16807) % 2147483647;
+          if (kind === 'walk') p *= 1 + (seed / 2147483647 - 0.5) * 0.02;
+          xs.push(kind === 'missing' ? NaN : p);
+        }
+      }
+      // A trailing moving average of the same series: smooth, so order 2 is often the shorter.
+      const ma = xs.map((_, i) => (i + 1 < window ? NaN : xs.slice(i + 1 - window, i + 1).reduce((a, b) => a + b, 0) / window));
+      for (const col of [xs, ma]) samePacked(packColumn(col), referencePack(col));
     }), { numRuns: 300 });
   });
 });

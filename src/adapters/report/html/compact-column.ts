@@ -129,14 +129,22 @@ export function asSteps(values: ArrayLike<number>): StepsColumn | null {
 }
 
 /**
- * A rounded column packed as text `{ $p: [decimals, text] }`: value i is `k_i / 10^decimals` (or
- * `k_i × 10^-decimals`), where the integers k are written as differences from the previous one,
- * zigzag-signed, in base-64 digits of 5 bits with a continuation bit (`A`–`Z`, `a`–`z`, `0`–`9`,
- * `-`, `_`), and `.` is a missing value (NaN, ±∞; null in JSON). A smooth or flat column costs 1–3
+ * A rounded column packed as text `{ $p: [decimals, text] }` or `{ $p: [decimals, text, 2] }`:
+ * value i is `k_i / 10^decimals` (or `k_i × 10^-decimals`) for integers k written, in order, as
+ * items in base-64 digits of 5 bits with a continuation bit (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`,
+ * low digit first), each item zigzag-signed (0, −1, 1, −2 … → 0, 1, 2, 3 …):
+ * - order 1 (no third element): an item is the difference from the previous k (the first from 0);
+ * - order 2 (smooth lines such as moving averages): the first item is the first k, each later one
+ *   the change of the difference (`k_i − 2k_{i−1} + k_{i−2}`, the step before the second value
+ *   taken as 0), so a steady slope costs one character a value;
+ * - `.` is a missing value (NaN, ±∞; null in JSON), which changes neither the previous k nor the step;
+ * - `~` followed by a count n (the same digits, not zigzagged) repeats the item before it n more
+ *   times (a flat stretch, a steady slope, a run of missing values).
+ * The order that gives the shorter text is chosen per column. A smooth or flat column costs 1–3
  * characters a value instead of 8–12. The values the client decodes are exactly roundColumn's.
  */
 export interface PackedColumn {
-  readonly $p: readonly [number, string];
+  readonly $p: readonly [number, string] | readonly [number, string, 2];
 }
 
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -151,6 +159,64 @@ function allTens(k: Float64Array): boolean {
     if (x !== 0) some = true;
   }
   return some;
+}
+
+/** Base-64 digits of a non-negative integer below 2^55 (5 bits each). */
+function digitCount(z: number): number {
+  let n = 1;
+  while (z >= 32) { z = Math.floor(z / 32); n++; }
+  return n;
+}
+
+/** The items of `k` at `order` (NaN for a missing value), zigzagged (missing: -1). */
+function items(k: Float64Array, order: 1 | 2): Float64Array {
+  const out = new Float64Array(k.length);
+  let prev = 0, step = 0, first = true;
+  for (let i = 0; i < k.length; i++) {
+    const x = k[i];
+    if (x !== x) { out[i] = -1; continue; }
+    let d = x - prev;
+    if (order === 2) {
+      const s = first ? 0 : d;
+      d = first ? x : s - step;
+      step = s;
+    }
+    first = false;
+    prev = x;
+    out[i] = d >= 0 ? 2 * d : -2 * d - 1;
+  }
+  return out;
+}
+
+/** Text length of `z` (items) with repeats; with `bytes`, also writes it there. */
+function encodeItems(z: Float64Array, bytes: Uint8Array | null): number {
+  let len = 0;
+  const put = (v: number) => {
+    do {
+      const low = v % 32;
+      v = Math.floor(v / 32);
+      if (bytes) bytes[len] = DIGIT_CODES[low + (v > 0 ? 32 : 0)];
+      len++;
+    } while (v > 0);
+  };
+  for (let i = 0; i < z.length;) {
+    const item = z[i];
+    let j = i + 1;
+    while (j < z.length && z[j] === item) j++;
+    const more = j - i - 1;
+    const cost = item < 0 ? 1 : digitCount(item);
+    const reps = more > 0 && 1 + digitCount(more) < more * cost ? 1 : more + 1; // items written out
+    for (let r = 0; r < reps; r++) {
+      if (item < 0) { if (bytes) bytes[len] = DOT; len++; } else put(item);
+    }
+    if (reps === 1 && more > 0) {
+      if (bytes) bytes[len] = TILDE;
+      len++;
+      put(more);
+    }
+    i = j;
+  }
+  return len;
 }
 
 /** The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact (|decimals| > 22). */
@@ -173,29 +239,29 @@ export function packColumn(values: ArrayLike<number>): PackedColumn | null {
   }
   const s = 10 ** Math.abs(decimals);
   const up = decimals >= 0;
-  // At most 11 base-64 digits a value (|zigzag| < 2^55) or one '.'.
-  const bytes = new Uint8Array(n * 11);
-  let len = 0;
-  let prev = 0;
+  let largest = 0;
   for (let i = 0; i < n; i++) {
     const x = k[i];
-    if (x !== x) { bytes[len++] = DOT; continue; }
+    if (x !== x) continue;
     const back = up ? x / s : x * s;
     if (!Number.isSafeInteger(x) || back !== rounded[i]) return null; // never write a value the client would read differently
-    const d = x - prev;
-    prev = x;
-    let z = d >= 0 ? 2 * d : -2 * d - 1;
-    do {
-      const low = z % 32;
-      z = Math.floor(z / 32);
-      bytes[len++] = DIGIT_CODES[low + (z > 0 ? 32 : 0)];
-    } while (z > 0);
+    if (Math.abs(x) > largest) largest = Math.abs(x);
   }
-  return { $p: [decimals, Buffer.from(bytes.buffer, 0, len).toString('latin1')] };
+  const first = items(k, 1);
+  // Second differences only where every one (and its zigzag) is an exact double: |k| < 2^50.
+  const second = n >= 3 && largest < 2 ** 50 ? items(k, 2) : null;
+  const firstLen = encodeItems(first, null);
+  const useSecond = second !== null && encodeItems(second, null) < firstLen;
+  const z = useSecond ? second : first;
+  const bytes = new Uint8Array(useSecond ? encodeItems(z, null) : firstLen);
+  encodeItems(z, bytes);
+  const text = Buffer.from(bytes.buffer, 0, bytes.length).toString('latin1');
+  return { $p: useSecond ? [decimals, text, 2] : [decimals, text] };
 }
 
 const DIGIT_CODES = Uint8Array.from(DIGITS, (c) => c.charCodeAt(0));
 const DOT = '.'.charCodeAt(0);
+const TILDE = '~'.charCodeAt(0);
 
 function ascending(values: ArrayLike<number>): boolean {
   for (let i = 1; i < values.length; i++) if (!(values[i] >= values[i - 1])) return false;
