@@ -45,9 +45,27 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     if (c.$steps) { v = c.$steps[0]; out.push(v); for (i = 0; i < c.$steps[2].length; i++) { v += c.$steps[2][i] * c.$steps[1]; out.push(v); } return out; }
     return c;
   }
-  var cols = payload.columns || {};
-  Object.keys(cols).forEach(function (k) { cols[k] = expand(cols[k]); });
-  var trades = tradeObjects(payload.trades);
+  // Columns and data the run's pages share (run-data.ts), from report-data.js beside the page.
+  var runData = window.__backtesterRunData, runMissing = !!payload.run && !runData;
+  if (payload.run && runData) {
+    payload.run.columns.forEach(function (k) { payload.columns[k] = runData.columns[k]; });
+    payload.run.data.forEach(function (k) { payload[k] = runData[k]; });
+  }
+  var cols = runMissing ? {} : payload.columns || {};
+  Object.keys(cols).forEach(function (k) { if (!cols[k] || !cols[k].$from) cols[k] = expand(cols[k]); });
+  // Derived columns (columns.ts DerivedColumn) from their rounded base: base / init - 1, or base / running peak - 1.
+  Object.keys(cols).forEach(function (k) {
+    var d = cols[k] && cols[k].$from;
+    if (!d) return;
+    var base = cols[d[0]], init = d[2], peak = init, out = new Array(base.length);
+    for (var i = 0; i < base.length; i++) {
+      var e = base[i];
+      if (e === null) { out[i] = null; continue; }
+      if (d[1] === 'under') { if (e > peak) peak = e; out[i] = e / peak - 1; } else out[i] = e / init - 1;
+    }
+    cols[k] = out;
+  });
+  var trades = runMissing ? [] : tradeObjects(payload.trades);
   timing.decoded = performance.now();
   var DASH = '\u2014';
   function pad(n) { return (n < 10 ? '0' : '') + n; }
@@ -233,13 +251,15 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   }
   var charts = [];
   var pending = payload.charts.length;
-  if (typeof echarts === 'undefined') {
+  if (typeof echarts === 'undefined' || runMissing) {
     payload.charts.forEach(function (c) {
       var el = document.getElementById(c.id);
       el.className += ' chart-failed';
-      el.textContent = 'The charting library did not load: keep the assets folder (assets/echarts.min.js) next to this file, or write the reports with the library inlined.';
+      el.textContent = runMissing
+        ? 'The run\'s data did not load: keep report-data.js next to this file (the pages of one folder share it), or write the reports with --single-file.'
+        : 'The charting library did not load: keep the assets folder (assets/echarts.min.js) next to this file, or write the reports with the library inlined.';
     });
-    console.error('ECharts is not loaded: assets/echarts.min.js is missing next to this page.');
+    console.error(runMissing ? 'report-data.js is missing next to this page.' : 'ECharts is not loaded: assets/echarts.min.js is missing next to this page.');
     payload.charts = [];
     pending = 0;
   }
