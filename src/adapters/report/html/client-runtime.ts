@@ -15,9 +15,12 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   // integer ones (trade and signal times) as steps [first, unit, deltas], values packed as text.
   var DIGIT = {};
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch] = i; });
-  // Items: a value's change (order 1) or its change's change (order 2), '.' missing, '~n' the item before n more times.
-  function unpack(decimals, text, order) {
-    var out = [], k = 0, step = 0, first = true, i = 0, scale = Math.pow(10, Math.abs(decimals)), item = null, times;
+  // Items: the value (order 0), its change (order 1) or its change's change (order 2), '.' missing,
+  // '~n' the item before n more times. With next (another column), each k is added to
+  // round(next[i - 1] at this column's unit).
+  function unpack(decimals, text, order, next) {
+    var out = [], k = 0, step = 0, first = true, i = 0, scale = Math.pow(10, Math.abs(decimals)), item = null, times, b;
+    if (order === undefined) order = 1;
     while (i < text.length) {
       times = 1;
       if (text.charAt(i) === '~') { i++; times = digits(); }
@@ -25,9 +28,13 @@ export const CLIENT_RUNTIME = String.raw`(function () {
       else { item = digits(); item = item % 2 ? -(item + 1) / 2 : item / 2; }
       for (; times > 0; times--) {
         if (item === null) { out.push(null); continue; }
-        if (order === 2) { if (first) k = item; else { step += item; k += step; } } else k += item;
+        if (order === 0) k = item;
+        else if (order === 2) { if (first) k = item; else { step += item; k += step; } }
+        else k += item;
         first = false;
-        out.push(decimals >= 0 ? k / scale : k * scale);
+        b = next && out.length > 0 ? next[out.length - 1] : null;
+        b = b === null || b === undefined ? 0 : Math.round(decimals >= 0 ? b * scale : b / scale);
+        out.push(decimals >= 0 ? (k + b) / scale : (k + b) * scale);
       }
     }
     return out;
@@ -51,20 +58,27 @@ export const CLIENT_RUNTIME = String.raw`(function () {
     payload.run.columns.forEach(function (k) { payload.columns[k] = runData.columns[k]; });
     payload.run.data.forEach(function (k) { payload[k] = runData[k]; });
   }
-  var cols = runMissing ? {} : payload.columns || {};
-  Object.keys(cols).forEach(function (k) { if (!cols[k] || !cols[k].$from) cols[k] = expand(cols[k]); });
+  // Each column once, after the columns it is packed next to or derived from.
+  var raw = runMissing ? {} : payload.columns || {}, cols = {};
+  function column(k) {
+    if (Object.prototype.hasOwnProperty.call(cols, k)) return cols[k];
+    var c = raw[k], d = c && c.$from;
+    if (d) cols[k] = derive(column(d[0]), d[1], d[2]);
+    else if (c && c.$p && c.$p.length > 3) cols[k] = unpack(c.$p[0], c.$p[1], c.$p[2], column(c.$p[3]));
+    else cols[k] = expand(c);
+    return cols[k];
+  }
   // Derived columns (columns.ts DerivedColumn) from their rounded base: base / init - 1, or base / running peak - 1.
-  Object.keys(cols).forEach(function (k) {
-    var d = cols[k] && cols[k].$from;
-    if (!d) return;
-    var base = cols[d[0]], init = d[2], peak = init, out = new Array(base.length);
+  function derive(base, kind, init) {
+    var peak = init, out = new Array(base.length);
     for (var i = 0; i < base.length; i++) {
       var e = base[i];
       if (e === null) { out[i] = null; continue; }
-      if (d[1] === 'under') { if (e > peak) peak = e; out[i] = e / peak - 1; } else out[i] = e / init - 1;
+      if (kind === 'under') { if (e > peak) peak = e; out[i] = e / peak - 1; } else out[i] = e / init - 1;
     }
-    cols[k] = out;
-  });
+    return out;
+  }
+  Object.keys(raw).forEach(column);
   var trades = runMissing ? [] : tradeObjects(payload.trades);
   timing.decoded = performance.now();
   var DASH = '\u2014';

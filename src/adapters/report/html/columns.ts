@@ -5,7 +5,7 @@
  * series (one copy per page) and lets option builders stay plain data.
  */
 
-import { compactColumn, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
+import { compactColumn, roundColumn, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
 import { DECIMATE_ABOVE, decimationIndex, pick } from './decimate.js';
 
 /** A column's JSON form on a page (compact-column.ts), or a column the browser derives from another (`DerivedColumn`). */
@@ -115,15 +115,21 @@ export class PageColumns {
 
   private readonly derived = new Map<string, DerivedColumn>();
 
+  private readonly nextTo = new Map<string, string>();
+
   /**
    * Registers `values` under `name` (the same name must always mean the same array). `smooth`
-   * columns (moving averages and the like) do not pick the bars a decimated page keeps.
+   * columns (moving averages and the like) do not pick the bars a decimated page keeps. A column
+   * `nextTo` another one registered before (the open next to the close) is packed as its
+   * differences from that column one bar earlier where that is shorter (compact-column.ts).
    */
-  put(name: string, values: ArrayLike<number>, o: { smooth?: boolean } = {}): string {
+  put(name: string, values: ArrayLike<number>, o: { smooth?: boolean; nextTo?: string } = {}): string {
     const prev = this.cols.get(name);
     if (prev !== undefined && prev !== values) throw new Error(`report column "${name}" registered twice with different data`);
+    if (o.nextTo !== undefined && !this.cols.has(o.nextTo)) throw new Error(`report column "${name}" packed next to "${o.nextTo}", which is not registered`);
     this.cols.set(name, values);
     if (o.smooth) this.smooth.add(name);
+    if (o.nextTo !== undefined) this.nextTo.set(name, o.nextTo);
     return name;
   }
 
@@ -184,8 +190,15 @@ export class PageColumns {
       const v = this.cols.get(name) as ArrayLike<number>;
       // `ret` is per bar, so it is derived on a decimated page too; `under` needs every bar's peak.
       const derived = this.derived.get(name);
+      const next = this.nextTo.get(name);
+      const whole = !(index && v.length === n);
       if (derived && (index === null || derived.$from[1] === 'ret')) out[name] = derived;
-      else out[name] = index && v.length === n ? compactColumn(pick(v, index)) : compactShared(v);
+      else if (next !== undefined) {
+        // The other column as the page holds it: picked like this one, rounded like every column.
+        const other = this.cols.get(next) as ArrayLike<number>;
+        const rounded = roundColumn(whole || other.length !== n ? other : pick(other, index));
+        out[name] = compactColumn(whole ? v : pick(v, index), { name: next, rounded });
+      } else out[name] = whole ? compactShared(v) : compactColumn(pick(v, index));
     }
     return out;
   }

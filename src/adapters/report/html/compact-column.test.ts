@@ -64,6 +64,34 @@ describe('compact page columns', () => {
     expect(unpack(packColumn(gaps) as PackedColumn)).toEqual([null, null, null, null, null, 3, 3, null, 3]);
   });
 
+  it('hand-worked: the open packed next to the close (differences from the previous close, order 0)', () => {
+    const close = [100.02, 100.05, 99.9, 100];
+    const open = [100, 100.02, 100.05, 99.91];
+    // cents: k = 10000, 10002, 10005, 9991; previous closes 0, 10002, 10005, 9990 → differences 10000, 0, 0, 1
+    // order 0: 10000 → zigzag 20000 'gxT', 0 'A' (twice: no repeat pays), 1 → 'C'
+    const packed = packColumn(open, { name: 'close', rounded: roundColumn(close) });
+    expect(packed).toEqual({ $p: [2, 'gxTAAC', 0, 'close'] });
+    expect(unpack(packed as PackedColumn, close)).toEqual(open);
+    // A missing close: the next open is written as itself.
+    const gap = packColumn(open, { name: 'close', rounded: [100.02, NaN, 99.9, 100] }) as PackedColumn;
+    expect(unpack(gap, [100.02, null, 99.9, 100])).toEqual(open);
+    expect(packColumn(open, { name: 'close', rounded: [1, 2] })).toBeNull(); // other length: not next to it
+  });
+
+  it('property: a column packed next to another decodes to exactly its rounded values, whatever the other holds', () => {
+    const value = fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((x) => (Math.abs(x) < 1e-290 ? 0 : x)), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
+    fc.assert(fc.property(fc.array(fc.tuple(value, value, fc.boolean()), { minLength: 1, maxLength: 80 }), (rows) => {
+      const other = rows.map(([a]) => a);
+      const xs = rows.map(([a, b, same], i) => (same && i > 0 ? rows[i - 1][0] : b)); // often the other's previous value
+      const rounded = roundColumn(other);
+      const p = packColumn(xs, { name: 'o', rounded });
+      if (p === null) return;
+      const got = unpack(p, rounded.map((v) => (Number.isFinite(v) ? v : null)));
+      const r = roundColumn(xs);
+      got.forEach((v, i) => expect(v).toBe(Number.isFinite(r[i]) ? (r[i] === 0 ? 0 : r[i]) : null));
+    }), { numRuns: 1000 });
+  });
+
   it('property: a packed column decodes to exactly the rounded values (missing values as null), and is never longer in JSON', () => {
     const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }).map((x) => (Math.abs(x) < 1e-290 ? 0 : x)), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
     fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (xs) => {

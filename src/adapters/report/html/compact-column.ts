@@ -142,9 +142,15 @@ export function asSteps(values: ArrayLike<number>): StepsColumn | null {
  *   times (a flat stretch, a steady slope, a run of missing values).
  * The order that gives the shorter text is chosen per column. A smooth or flat column costs 1–3
  * characters a value instead of 8–12. The values the client decodes are exactly roundColumn's.
+ *
+ * A column packed next to another one (`{ $p: [decimals, text, order, name] }`, e.g. the open
+ * next to the close) holds, in place of each k, its difference from the other column's value
+ * one bar earlier as an integer of this column's unit (`round(other[i−1] × 10^decimals)`, or
+ * `÷ 10^-decimals`; 0 for the first bar or a missing one), packed at order 0 (the differences
+ * themselves), 1 or 2. A bar's open is usually the previous close, so it costs one character.
  */
 export interface PackedColumn {
-  readonly $p: readonly [number, string] | readonly [number, string, 2];
+  readonly $p: readonly [number, string] | readonly [number, string, 2] | readonly [number, string, 0 | 1 | 2, string];
 }
 
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -169,13 +175,13 @@ function digitCount(z: number): number {
 }
 
 /** The items of `k` at `order` (NaN for a missing value), zigzagged (missing: -1). */
-function items(k: Float64Array, order: 1 | 2): Float64Array {
+function items(k: Float64Array, order: 0 | 1 | 2): Float64Array {
   const out = new Float64Array(k.length);
   let prev = 0, step = 0, first = true;
   for (let i = 0; i < k.length; i++) {
     const x = k[i];
     if (x !== x) { out[i] = -1; continue; }
-    let d = x - prev;
+    let d = order === 0 ? x : x - prev;
     if (order === 2) {
       const s = first ? 0 : d;
       d = first ? x : s - step;
@@ -219,8 +225,12 @@ function encodeItems(z: Float64Array, bytes: Uint8Array | null): number {
   return len;
 }
 
-/** The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact (|decimals| > 22). */
-export function packColumn(values: ArrayLike<number>): PackedColumn | null {
+/**
+ * The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact
+ * (|decimals| > 22). With `next` (the other column's values as the page holds them, rounded, and
+ * its name), packed next to it (see PackedColumn), or null when that cannot be exact.
+ */
+export function packColumn(values: ArrayLike<number>, next?: { readonly name: string; readonly rounded: ArrayLike<number> }): PackedColumn | null {
   const columnDigits = columnDecimals(values);
   let decimals = columnDigits ?? 0;
   if (Math.abs(decimals) > 22) return null;
@@ -247,16 +257,34 @@ export function packColumn(values: ArrayLike<number>): PackedColumn | null {
     if (!Number.isSafeInteger(x) || back !== rounded[i]) return null; // never write a value the client would read differently
     if (Math.abs(x) > largest) largest = Math.abs(x);
   }
-  const first = items(k, 1);
+  if (next !== undefined) {
+    // The differences from the other column one bar earlier, in this column's unit, as the client computes them.
+    if (next.rounded.length !== n || largest >= 2 ** 50) return null;
+    for (let i = n - 1; i >= 0; i--) {
+      const b = i > 0 ? next.rounded[i - 1] : NaN;
+      const kb = Number.isFinite(b) ? Math.round(up ? b * s : b / s) : 0;
+      if (Math.abs(kb) >= 2 ** 50) return null;
+      k[i] -= kb;
+    }
+    largest = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(k[i]) > largest) largest = Math.abs(k[i]);
+  }
   // Second differences only where every one (and its zigzag) is an exact double: |k| < 2^50.
-  const second = n >= 3 && largest < 2 ** 50 ? items(k, 2) : null;
-  const firstLen = encodeItems(first, null);
-  const useSecond = second !== null && encodeItems(second, null) < firstLen;
-  const z = useSecond ? second : first;
-  const bytes = new Uint8Array(useSecond ? encodeItems(z, null) : firstLen);
-  encodeItems(z, bytes);
+  const orders: (0 | 1 | 2)[] = next ? [0, 1, 2] : [1, 2];
+  let best: Float64Array | null = null;
+  let bestOrder: 0 | 1 | 2 = 1;
+  let bestLen = Infinity;
+  for (const order of orders) {
+    if (order === 2 && (n < 3 || largest >= 2 ** 50)) continue;
+    const z = items(k, order);
+    const len = encodeItems(z, null);
+    if (len < bestLen) { best = z; bestOrder = order; bestLen = len; }
+  }
+  const bytes = new Uint8Array(bestLen);
+  encodeItems(best as Float64Array, bytes);
   const text = Buffer.from(bytes.buffer, 0, bytes.length).toString('latin1');
-  return { $p: useSecond ? [decimals, text, 2] : [decimals, text] };
+  if (next) return { $p: [decimals, text, bestOrder, next.name] };
+  return { $p: bestOrder === 2 ? [decimals, text, 2] : [decimals, text] };
 }
 
 const DIGIT_CODES = Uint8Array.from(DIGITS, (c) => c.charCodeAt(0));
@@ -276,9 +304,9 @@ const COMPACT_FROM = 64;
  * integers (the bar times a decimated page keeps), else the rounded values packed (or, when they
  * cannot be packed exactly, as a JSON array). Columns of fewer than 64 values: the rounded values.
  */
-export function compactColumn(values: ArrayLike<number>): number[] | RunsColumn | StepsColumn | PackedColumn {
+export function compactColumn(values: ArrayLike<number>, next?: { readonly name: string; readonly rounded: ArrayLike<number> }): number[] | RunsColumn | StepsColumn | PackedColumn {
   if (values.length < COMPACT_FROM) return roundColumn(values);
-  return asRuns(values) ?? (ascending(values) ? asSteps(values) : null) ?? packColumn(values) ?? roundColumn(values);
+  return asRuns(values) ?? (ascending(values) ? asSteps(values) : null) ?? (next ? packColumn(values, next) : null) ?? packColumn(values) ?? roundColumn(values);
 }
 
 /** The JSON form of a column of times (ms): runs, steps, or (a value that is not an integer) the rounded values. */
