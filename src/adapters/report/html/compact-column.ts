@@ -169,8 +169,11 @@ function allTens(k: Float64Array): boolean {
 
 /** Base-64 digits of a non-negative integer below 2^55 (5 bits each). */
 function digitCount(z: number): number {
-  let n = 1;
-  while (z >= 32) { z = Math.floor(z / 32); n++; }
+  if (z < 32) return 1;
+  if (z < 1024) return 2;
+  if (z < 32768) return 3;
+  let n = 4;
+  for (z = Math.floor(z / 1048576); z > 0; z = Math.floor(z / 32)) n++;
   return n;
 }
 
@@ -194,35 +197,58 @@ function items(k: Float64Array, order: 0 | 1 | 2): Float64Array {
   return out;
 }
 
-/** Text length of `z` (items) with repeats; with `bytes`, also writes it there. */
-function encodeItems(z: Float64Array, bytes: Uint8Array | null): number {
+/** How many more copies of an item of `cost` characters are written as `~n` instead of one by one (0: none). */
+function repeated(cost: number, more: number): boolean {
+  return more > 0 && 1 + digitCount(more) < more * cost;
+}
+
+/** The text length of the items `z` (runs of an item written as `~n` where shorter). */
+function textLength(z: Float64Array): number {
   let len = 0;
-  const put = (v: number) => {
-    do {
-      const low = v % 32;
-      v = Math.floor(v / 32);
-      if (bytes) bytes[len] = DIGIT_CODES[low + (v > 0 ? 32 : 0)];
-      len++;
-    } while (v > 0);
-  };
   for (let i = 0; i < z.length;) {
     const item = z[i];
     let j = i + 1;
     while (j < z.length && z[j] === item) j++;
     const more = j - i - 1;
     const cost = item < 0 ? 1 : digitCount(item);
-    const reps = more > 0 && 1 + digitCount(more) < more * cost ? 1 : more + 1; // items written out
-    for (let r = 0; r < reps; r++) {
-      if (item < 0) { if (bytes) bytes[len] = DOT; len++; } else put(item);
-    }
-    if (reps === 1 && more > 0) {
-      if (bytes) bytes[len] = TILDE;
-      len++;
-      put(more);
-    }
+    len += repeated(cost, more) ? cost + 1 + digitCount(more) : cost * (more + 1);
     i = j;
   }
   return len;
+}
+
+/** Writes the digits of `v` at `at`; returns the position after them. */
+function putDigits(bytes: Uint8Array, at: number, v: number): number {
+  do {
+    const low = v % 32;
+    v = Math.floor(v / 32);
+    bytes[at++] = DIGIT_CODES[low + (v > 0 ? 32 : 0)];
+  } while (v > 0);
+  return at;
+}
+
+/** The text of the items `z`, `len` characters long (textLength). */
+function writeText(z: Float64Array, len: number): string {
+  const bytes = new Uint8Array(len);
+  let at = 0;
+  for (let i = 0; i < z.length;) {
+    const item = z[i];
+    let j = i + 1;
+    while (j < z.length && z[j] === item) j++;
+    const more = j - i - 1;
+    const cost = item < 0 ? 1 : digitCount(item);
+    const copies = repeated(cost, more) ? 1 : more + 1;
+    for (let r = 0; r < copies; r++) {
+      if (item < 0) bytes[at++] = DOT;
+      else at = putDigits(bytes, at, item);
+    }
+    if (copies === 1 && more > 0) {
+      bytes[at++] = TILDE;
+      at = putDigits(bytes, at, more);
+    }
+    i = j;
+  }
+  return Buffer.from(bytes.buffer, 0, at).toString('latin1');
 }
 
 /**
@@ -277,12 +303,10 @@ export function packColumn(values: ArrayLike<number>, next?: { readonly name: st
   for (const order of orders) {
     if (order === 2 && (n < 3 || largest >= 2 ** 50)) continue;
     const z = items(k, order);
-    const len = encodeItems(z, null);
+    const len = textLength(z);
     if (len < bestLen) { best = z; bestOrder = order; bestLen = len; }
   }
-  const bytes = new Uint8Array(bestLen);
-  encodeItems(best as Float64Array, bytes);
-  const text = Buffer.from(bytes.buffer, 0, bytes.length).toString('latin1');
+  const text = writeText(best as Float64Array, bestLen);
   if (next) return { $p: [decimals, text, bestOrder, next.name] };
   return { $p: bestOrder === 2 ? [decimals, text, 2] : [decimals, text] };
 }

@@ -63,29 +63,32 @@ function tenths(t: number): string {
 export function pathData(points: readonly [number, number][]): string {
   const n = points.length;
   if (n === 0) return '';
-  const x = points.map((p) => Math.round(p[0] * 10));
-  const y = points.map((p) => Math.round(p[1] * 10));
-  const parts: string[] = [`M${tenths(x[0])} ${tenths(y[0])}`];
+  let px = Math.round(points[0][0] * 10), py = Math.round(points[0][1] * 10);
+  let out = `M${tenths(px)} ${tenths(py)}`;
   let cmd = 'M';
-  let last = parts[0];
-  let px = x[0], py = y[0];
+  let lastDot = false; // the last number written has a '.'
+  const put = (c: string, v: number, first: boolean) => {
+    const t = tenths(v);
+    out += first && c !== cmd ? c : t.charCodeAt(0) === MINUS || (t.charCodeAt(0) === DOT && lastDot) ? '' : ' ';
+    out += t;
+    lastDot = t.includes('.');
+  };
   for (let i = 1; i < n; i++) {
-    const dx = x[i] - px, dy = y[i] - py;
+    const x = Math.round(points[i][0] * 10), y = Math.round(points[i][1] * 10);
+    const dx = x - px, dy = y - py;
     if (dx === 0 && dy === 0) continue;
-    if (dy === 0 && i + 1 < n && y[i + 1] === py && x[i + 1] >= x[i]) continue; // inside a level stretch
-    const [c, args] = dy === 0 ? ['h', [dx]] : dx === 0 ? ['v', [dy]] : ['l', [dx, dy]];
-    for (const [j, v] of args.entries()) {
-      const s = tenths(v);
-      const sep = j === 0 && c !== cmd ? c : s[0] === '-' || (s[0] === '.' && last.includes('.')) ? '' : ' ';
-      parts.push(sep + s);
-      last = s;
-    }
-    cmd = c;
-    px = x[i];
-    py = y[i];
+    if (dy === 0 && i + 1 < n && Math.round(points[i + 1][1] * 10) === py && Math.round(points[i + 1][0] * 10) >= x) continue; // inside a level stretch
+    if (dy === 0) { put('h', dx, true); cmd = 'h'; }
+    else if (dx === 0) { put('v', dy, true); cmd = 'v'; }
+    else { put('l', dx, true); cmd = 'l'; put('l', dy, false); }
+    px = x;
+    py = y;
   }
-  return parts.join('');
+  return out;
 }
+
+const MINUS = '-'.charCodeAt(0);
+const DOT = '.'.charCodeAt(0);
 
 /** The path closed down (or up) to the pixel row `base`: an area under a line. */
 export function areaData(points: readonly [number, number][], base: number): string {
