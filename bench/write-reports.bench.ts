@@ -4,7 +4,8 @@
  * market), each measured in a fresh process as the CLI meets it (the first call runs cold code)
  * and then warm (four more calls in the same process). CPU time (user + system) beside wall time:
  * it moves far less on a shared machine. Medians of `runs` processes.
- * `npx tsx bench/write-reports.bench.ts [runs]`.
+ * `npx tsx bench/write-reports.bench.ts [runs]`. To profile the cold call:
+ * `node --cpu-prof --import tsx bench/write-reports.bench.ts --child DIR cold`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ const self = fileURLToPath(import.meta.url);
 
 interface Timing { coldWall: number; coldCpu: number; warmWall: number; warmCpu: number }
 
-async function child(dir: string): Promise<Timing> {
+async function child(dir: string, coldOnly: boolean): Promise<Timing> {
   const { sharedDataDir } = await import('../test/support/shared-data.js');
   const { CsvSource } = await import('../src/adapters/data/csv-source.js');
   const { SampleMarketSource } = await import('../src/adapters/data/sample-market.js');
@@ -40,13 +41,13 @@ async function child(dir: string): Promise<Timing> {
   };
   const [coldWall, coldCpu] = await time();
   const warm: [number, number][] = [];
-  for (let i = 0; i < 4; i++) warm.push(await time());
+  for (let i = 0; i < (coldOnly ? 0 : 4); i++) warm.push(await time());
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { coldWall, coldCpu, warmWall: med(warm.map((w) => w[0])), warmCpu: med(warm.map((w) => w[1])) };
+  return { coldWall, coldCpu, warmWall: coldOnly ? NaN : med(warm.map((w) => w[0])), warmCpu: coldOnly ? NaN : med(warm.map((w) => w[1])) };
 }
 
 if (process.argv[2] === '--child') {
-  process.stdout.write(JSON.stringify(await child(process.argv[3])));
+  process.stdout.write(JSON.stringify(await child(process.argv[3], process.argv[4] === 'cold')));
 } else {
   const runs = Number(process.argv[2] ?? 5);
   const tmp = mkdtempSync(path.join(tmpdir(), 'bt-write-reports-'));

@@ -119,7 +119,8 @@ export class PageColumns {
 
   /**
    * Registers `values` under `name` (the same name must always mean the same array). `smooth`
-   * columns (moving averages and the like) do not pick the bars a decimated page keeps. A column
+   * columns (moving averages and the like) do not pick the bars a decimated page keeps, and are
+   * packed as second differences where shorter (compact-column.ts). A column
    * `nextTo` another one registered before (the open next to the close) is packed as its
    * differences from that column one bar earlier where that is shorter (compact-column.ts).
    */
@@ -197,8 +198,9 @@ export class PageColumns {
         // The other column as the page holds it: picked like this one, rounded like every column.
         const other = this.cols.get(next) as ArrayLike<number>;
         const rounded = roundColumn(whole || other.length !== n ? other : pick(other, index));
-        out[name] = compactColumn(whole ? v : pick(v, index), { name: next, rounded });
-      } else out[name] = whole ? compactShared(v) : compactColumn(pick(v, index));
+        out[name] = compactColumn(whole ? v : pick(v, index), { next: { name: next, rounded } });
+      } else if (this.smooth.has(name)) out[name] = compactColumn(whole ? v : pick(v, index), { smooth: true });
+      else out[name] = whole ? compactShared(v) : compactColumn(pick(v, index));
     }
     return out;
   }

@@ -54,10 +54,11 @@ describe('compact page columns', () => {
     const slope = Array.from({ length: 10 }, (_, i) => 10 + 2 * i);
     expect(packColumn(slope)).toEqual({ $p: [0, 'UE~I'] });
     const curve = Array.from({ length: 12 }, (_, i) => 1000 + i * i); // steps 1, 3, 5 … change by 2 each bar
-    // order 1: 1000 → zigzag 2000 = 0b1_11110_10000 → 'w', '-', 'B'; steps 1,3,…,21 → zigzag 2,6,…,42 ('C','G','K','O','S','W','a','e','i','m','qB')
+    // order 1: 1000 → zigzag 2000 = 0b1_11110_10000 → 'w', '-', 'B'; steps 1,3,…,21 → zigzag 2,6,…,30 ('C' … 'e'), 34, 38, 42 ('iB', 'mB', 'qB')
     // order 2: 1000 → 'w-B', step 1 → 'C', then +2 ten times → 'E~J'
-    expect(packColumn(curve)).toEqual({ $p: [0, 'w-BCE~J', 2] });
-    expect(unpack(packColumn(curve) as PackedColumn)).toEqual(curve);
+    expect(packColumn(curve, { smooth: true })).toEqual({ $p: [0, 'w-BCE~J', 2] });
+    expect(unpack(packColumn(curve, { smooth: true }) as PackedColumn)).toEqual(curve);
+    expect(packColumn(curve)).toEqual({ $p: [0, 'w-BCGKOSWaeiBmBqB'] }); // not a smooth line: order 1
     // Missing values repeat too, and change neither k nor the step.
     const gaps = [NaN, NaN, NaN, NaN, NaN, 3, 3, NaN, 3];
     expect(packColumn(gaps)).toEqual({ $p: [0, '.~EGA.A'] });
@@ -69,13 +70,13 @@ describe('compact page columns', () => {
     const open = [100, 100.02, 100.05, 99.91];
     // cents: k = 10000, 10002, 10005, 9991; previous closes 0, 10002, 10005, 9990 → differences 10000, 0, 0, 1
     // order 0: 10000 → zigzag 20000 'gxT', 0 'A' (twice: no repeat pays), 1 → 'C'
-    const packed = packColumn(open, { name: 'close', rounded: roundColumn(close) });
+    const packed = packColumn(open, { next: { name: 'close', rounded: roundColumn(close) } });
     expect(packed).toEqual({ $p: [2, 'gxTAAC', 0, 'close'] });
     expect(unpack(packed as PackedColumn, close)).toEqual(open);
     // A missing close: the next open is written as itself.
-    const gap = packColumn(open, { name: 'close', rounded: [100.02, NaN, 99.9, 100] }) as PackedColumn;
+    const gap = packColumn(open, { next: { name: 'close', rounded: [100.02, NaN, 99.9, 100] } }) as PackedColumn;
     expect(unpack(gap, [100.02, null, 99.9, 100])).toEqual(open);
-    expect(packColumn(open, { name: 'close', rounded: [1, 2] })).toBeNull(); // other length: not next to it
+    expect(packColumn(open, { next: { name: 'close', rounded: [1, 2] } })).toBeNull(); // other length: not next to it
   });
 
   it('property: a column packed next to another decodes to exactly its rounded values, whatever the other holds', () => {
@@ -84,7 +85,7 @@ describe('compact page columns', () => {
       const other = rows.map(([a]) => a);
       const xs = rows.map(([a, b, same], i) => (same && i > 0 ? rows[i - 1][0] : b)); // often the other's previous value
       const rounded = roundColumn(other);
-      const p = packColumn(xs, { name: 'o', rounded });
+      const p = packColumn(xs, { next: { name: 'o', rounded } });
       if (p === null) return;
       const got = unpack(p, rounded.map((v) => (Number.isFinite(v) ? v : null)));
       const r = roundColumn(xs);
@@ -224,7 +225,10 @@ describe('fast rounding and packing equal the toFixed forms bit for bit (and the
       }
       // A trailing moving average of the same series: smooth, so order 2 is often the shorter.
       const ma = xs.map((_, i) => (i + 1 < window ? NaN : xs.slice(i + 1 - window, i + 1).reduce((a, b) => a + b, 0) / window));
-      for (const col of [xs, ma]) samePacked(packColumn(col), referencePack(col));
+      for (const col of [xs, ma]) {
+        samePacked(packColumn(col), referencePack(col));
+        samePacked(packColumn(col, { smooth: true }), referencePack(col));
+      }
     }), { numRuns: 300 });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { areaData, pathData } from './svg-path.js';
+import { areaData, decimate, pathData, px, py, type Plot } from './svg-path.js';
 
 const r = (v: number) => Math.round(v * 10) / 10 + 0; // + 0: no -0
 
@@ -57,5 +57,29 @@ describe('compact SVG paths', () => {
       expect(j).toBe(got.length);
       expect(got[got.length - 1]).toEqual(want[want.length - 1]);
     }), { numRuns: 500 });
+  });
+
+  it('property: decimate keeps, per pixel column, the lowest and highest finite point in time order (a plain re-computation)', () => {
+    const plot: Plot = { x0: 70, x1: 976, y0: 78, y1: 347, t0: 0, t1: 0, lo: -5, hi: 5 };
+    const value = fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constant(NaN), fc.constant(Infinity), fc.constant(1));
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), value), { minLength: 1, maxLength: 300 }), (rows) => {
+      let t = 0;
+      const time = rows.map(([dt]) => (t += dt));
+      const v = rows.map(([, x]) => x);
+      const p = { ...plot, t1: t };
+      // Reference: group the finite points by column, keep the first lowest and first highest of each, in time order.
+      const want: [number, number][] = [];
+      let i = 0;
+      while (i < time.length) {
+        const c = Math.floor(px(p, time[i]));
+        const idx: number[] = [];
+        while (i < time.length && Math.floor(px(p, time[i])) === c) { if (Number.isFinite(v[i])) idx.push(i); i++; }
+        if (idx.length === 0) continue;
+        const lo = idx.reduce((a, b) => (v[b] < v[a] ? b : a));
+        const hi = idx.reduce((a, b) => (v[b] > v[a] ? b : a));
+        for (const k of [...new Set([lo, hi])].sort((a, b) => a - b)) want.push([px(p, time[k]), py(p, v[k])]);
+      }
+      expect(decimate(p, time, v)).toEqual(want);
+    }), { numRuns: 300 });
   });
 });
