@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fn, materialize, PageColumns, withColumnMemo } from './columns.js';
+import { unpack } from '../../../../test/support/packed-column.js';
+import { roundColumn, type PackedColumn } from './compact-column.js';
 import { DECIMATE_ABOVE } from './decimate.js';
 import type { PageSpec } from './layout.js';
 import { RunData } from './run-data.js';
@@ -92,5 +94,21 @@ describe('page columns', () => {
     expect(run.script()).toBe('window.__backtesterRunData = {"columns":{"equity":[100,101,102],"time":[1,2,3]}};\n');
     expect(RunData.of([a, c]).script()).toBe('window.__backtesterRunData = {"columns":{"time":[1,2,3]},"trades":{"side":"lL"}};\n');
     expect(RunData.of([a]).empty).toBe(true);
+  });
+
+  it('a column packed next to another decodes against the other as the page holds it (bar-time-like steps kept exact)', () => {
+    // An ascending column of integers travels as steps, exactly; the column next to it (not ascending) is packed against those exact values.
+    const n = 100;
+    const base = Float64Array.from({ length: n }, (_, i) => 1_500_000 + 7 * i * i);
+    const near = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1_500_000 : base[i - 1] + (i % 5 === 0 ? -5_000 : i % 3) + 0.25));
+    const cols = new PageColumns();
+    cols.put('time', Float64Array.from({ length: n }, (_, i) => i));
+    cols.put('base', base);
+    cols.put('near', near, { nextTo: 'base' });
+    const json = cols.toJSON() as Record<string, unknown>;
+    expect(json.base).toHaveProperty('$steps');
+    const p = json.near as PackedColumn;
+    expect(p.$p[3]).toBe('base');
+    expect(unpack(p, Array.from(base))).toEqual(roundColumn(near));
   });
 });

@@ -5,7 +5,7 @@
  * series (one copy per page) and lets option builders stay plain data.
  */
 
-import { compactColumn, roundColumn, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
+import { compactColumn, heldValues, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
 import { DECIMATE_ABOVE, decimationIndex, pick } from './decimate.js';
 
 /** A column's JSON form on a page (compact-column.ts), or a column the browser derives from another (`DerivedColumn`). */
@@ -195,9 +195,9 @@ export class PageColumns {
       const whole = !(index && v.length === n);
       if (derived && (index === null || derived.$from[1] === 'ret')) out[name] = derived;
       else if (next !== undefined) {
-        // The other column as the page holds it: picked like this one, rounded like every column.
+        // The other column as the page holds it: picked like this one, then as its compact form decodes.
         const other = this.cols.get(next) as ArrayLike<number>;
-        const rounded = roundColumn(whole || other.length !== n ? other : pick(other, index));
+        const rounded = heldValues(whole || other.length !== n ? other : pick(other, index));
         out[name] = compactColumn(whole ? v : pick(v, index), { next: { name: next, rounded } });
       } else if (this.smooth.has(name)) out[name] = compactColumn(whole ? v : pick(v, index), { smooth: true });
       else out[name] = whole ? compactShared(v) : compactColumn(pick(v, index));

@@ -418,6 +418,12 @@ export function compactColumn(values: ArrayLike<number>, how: PackHow = {}): num
     ?? packColumn(values, { smooth: how.smooth }) ?? roundColumn(values);
 }
 
+/** The values a page holds for `values` once its compactColumn form is decoded: exact when runs or steps, else rounded. */
+export function heldValues(values: ArrayLike<number>): ArrayLike<number> {
+  if (values.length >= COMPACT_FROM && (asRuns(values) !== null || (ascending(values) && asSteps(values) !== null))) return values;
+  return roundColumn(values);
+}
+
 /** The JSON form of a column of times (ms): runs, steps, or (a value that is not an integer) the rounded values. */
 export function compactTimes(values: ArrayLike<number>): number[] | RunsColumn | StepsColumn {
   return asRuns(values) ?? asSteps(values) ?? roundColumn(values);
