@@ -13,19 +13,30 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   var payload = JSON.parse(document.getElementById('report-data').textContent);
   // Compact columns (compact-column.ts): evenly stepped ones as runs [first, step, count], other
   // integer ones (trade and signal times) as steps [first, unit, deltas], values packed as text.
-  var DIGIT = {};
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch] = i; });
+  var DIGIT = new Int8Array(128);
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
   // Items: the value (order 0), its change (order 1) or its change's change (order 2), '.' missing,
   // '~n' the item before n more times. With next (another column), each k is added to
-  // round(next[i - 1] at this column's unit).
+  // round(next[i - 1] at this column's unit). A plain order-1 item takes the first, short path.
   function unpack(decimals, text, order, next) {
-    var out = [], k = 0, step = 0, first = true, i = 0, scale = Math.pow(10, Math.abs(decimals)), item = null, times, b;
+    var out = [], k = 0, step = 0, first = true, i = 0, n = text.length, up = decimals >= 0, scale = Math.pow(10, Math.abs(decimals));
+    var item = null, times, b, c, z, mul;
     if (order === undefined) order = 1;
-    while (i < text.length) {
+    while (i < n) {
+      c = text.charCodeAt(i);
       times = 1;
-      if (text.charAt(i) === '~') { i++; times = digits(); }
-      else if (text.charAt(i) === '.') { item = null; i++; }
-      else { item = digits(); item = item % 2 ? -(item + 1) / 2 : item / 2; }
+      if (c === 126) { // '~'
+        i++;
+        z = 0; mul = 1;
+        do { c = DIGIT[text.charCodeAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
+        times = z;
+      } else if (c === 46) { item = null; i++; } // '.'
+      else {
+        z = 0; mul = 1;
+        do { c = DIGIT[text.charCodeAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
+        item = z % 2 ? -(z + 1) / 2 : z / 2;
+        if (order === 1 && !next) { k += item; out.push(up ? k / scale : k * scale); continue; }
+      }
       for (; times > 0; times--) {
         if (item === null) { out.push(null); continue; }
         if (order === 0) k = item;
@@ -33,16 +44,11 @@ export const CLIENT_RUNTIME = String.raw`(function () {
         else k += item;
         first = false;
         b = next && out.length > 0 ? next[out.length - 1] : null;
-        b = b === null || b === undefined ? 0 : Math.round(decimals >= 0 ? b * scale : b / scale);
-        out.push(decimals >= 0 ? (k + b) / scale : (k + b) * scale);
+        b = b === null || b === undefined ? 0 : Math.round(up ? b * scale : b / scale);
+        out.push(up ? (k + b) / scale : (k + b) * scale);
       }
     }
     return out;
-    function digits() {
-      var z = 0, mul = 1, c;
-      do { c = DIGIT[text.charAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
-      return z;
-    }
   }
   function expand(c) {
     if (!c || typeof c !== 'object' || Array.isArray(c)) return c;
