@@ -91,7 +91,7 @@ describe('page columns', () => {
     expect(RunData.of([a, c]).holdsData('trades', trades)).toBe(true);
     expect(b.columns.fromSource(run)).toEqual(['equity', 'time']);
     expect(Object.keys(b.columns.toJSON(run)).sort()).toEqual(['close', 'u']);
-    expect(run.script()).toBe('window.__backtesterRunData = {"columns":{"equity":[100,101,102],"time":[1,2,3]}};\n');
+    expect(run.script('BTC/USDT */ 1h')).toBe('/* BTC/USDT * / 1h */\nwindow.__backtesterRunData = {"columns":{"equity":[100,101,102],"time":[1,2,3]}};\n');
     expect(RunData.of([a, c]).script()).toBe('window.__backtesterRunData = {"columns":{"time":[1,2,3]},"trades":{"side":"lL"}};\n');
     expect(RunData.of([a]).empty).toBe(true);
   });

@@ -45,12 +45,16 @@ export class RunData implements ColumnSource {
     return this.data.has(key) && this.data.get(key) === value;
   }
 
-  /** The file's text: `window.__backtesterRunData = {"columns": {...}, ...data};`. */
-  script(): string {
+  /**
+   * The file's text: a comment line saying whose data it is (`about`; a comment end in it is
+   * broken up), then `window.__backtesterRunData = {"columns": {...}, ...data};`.
+   */
+  script(about = ''): string {
     const columns: Record<string, ColumnJson> = {};
     for (const name of [...this.columns.keys()].sort()) columns[name] = compactWhole(this.columns.get(name) as ArrayLike<number>);
     const body = { columns, ...Object.fromEntries([...this.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-    return `window.${RUN_DATA_GLOBAL} = ${jsonForScript(body)};\n`;
+    const head = about ? `/* ${about.replace(/\*\//g, '* /')} */\n` : '';
+    return `${head}window.${RUN_DATA_GLOBAL} = ${jsonForScript(body)};\n`;
   }
 }
 

@@ -27,7 +27,7 @@ function payload(html: string): Payload {
 /** The data report-data.js gives the pages of a folder (`window.__backtesterRunData = {...};`). */
 async function runData(dir: string): Promise<{ columns: Record<string, unknown>; trades?: Record<string, unknown> }> {
   const text = await readFile(path.join(dir, 'report-data.js'), 'utf8');
-  const m = text.match(/^window\.__backtesterRunData = (.*);\n$/s);
+  const m = text.match(/^\/\* [^\n]* \*\/\nwindow\.__backtesterRunData = (.*);\n$/s);
   if (!m) throw new Error(`not a run data file: ${text.slice(0, 80)}`);
   return JSON.parse(m[1]);
 }
@@ -64,6 +64,9 @@ describe('writeReports (no browser)', () => {
 
   it('stores what several pages draw once, in report-data.js: each page names what it takes and holds the rest', async () => {
     const run = await runData(dir);
+    // Its first line says whose data it is, and that it is synthetic (as every file of a sample-market run does).
+    expect((await readFile(path.join(dir, 'report-data.js'), 'utf8')).split('\n')[0]).toBe(
+      `/* backtester: data the report pages of this folder share. ${result.symbol} 4h, ${result.strategy.name}; SYNTHETIC data from the built-in sample market, not a real exchange. */`);
     expect(Object.keys(run.columns).sort()).toEqual(['benchmark', 'equity', 'time']);
     expect(Object.keys(run).sort()).toEqual(['columns', 'trades']);
     const uses: Record<string, Payload['run']> = {};

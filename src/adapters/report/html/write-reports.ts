@@ -51,6 +51,12 @@ export const PAGE_BUILDERS: readonly [string, (m: ReportModel) => PageSpec][] = 
   ['monthly_returns.html', monthlyPage],
 ];
 
+/** The first line of report-data.js: whose data it is, and whether it is synthetic (as every file of such a run says). */
+function runDataNote(result: BacktestResult): string {
+  const origin = result.frame.origin.synthetic ? 'SYNTHETIC data from the built-in sample market, not a real exchange' : 'market data';
+  return `backtester: data the report pages of this folder share. ${result.symbol} ${result.frame.timeframe}, ${result.strategy.name}; ${origin}.`;
+}
+
 /** Wraps a file-system failure in an OutputError that names the path. */
 export async function writeOutput(path: string, text: string): Promise<void> {
   try {
@@ -80,7 +86,7 @@ export async function writeReports(result: BacktestResult, dir: string, options:
       // Data several pages draw goes once into report-data.js (run-data.ts); self-contained pages keep their own.
       const run = lib.tag.kind === 'src' ? RunData.of(pages.map(([, spec]) => spec)) : null;
       if (run && !run.empty) {
-        writes.add(writeOutput(join(dir, RUN_DATA_FILE), run.script()));
+        writes.add(writeOutput(join(dir, RUN_DATA_FILE), run.script(runDataNote(result))));
         files.push(RUN_DATA_FILE);
       }
       for (const [file, spec] of pages) {
