@@ -72,8 +72,14 @@ function roundWith(values: ArrayLike<number>, decimals: number | null): number[]
     return out;
   }
   const unit = 10 ** decimals;
+  const exactUnit = decimals <= 22;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    // roundDecimals' short path written out (a cold process runs this loop interpreted, where a call per value costs).
+    if (exactUnit && v !== 0) {
+      const p = v * unit;
+      if (Math.abs(p) < EXACT_PRODUCT && Math.abs(p - Math.floor(p) - 0.5) > Math.abs(p) * 2 ** -51) { out[i] = Math.round(p) / unit; continue; }
+    }
     out[i] = Number.isFinite(v) ? roundDecimals(v, decimals, unit) : v;
   }
   return out;
