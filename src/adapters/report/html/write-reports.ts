@@ -53,7 +53,8 @@ export const PAGE_BUILDERS: readonly [string, (m: ReportModel) => PageSpec][] = 
 
 /** The first line of report-data.js: whose data it is, and whether it is synthetic (as every file of such a run says). */
 function runDataNote(result: BacktestResult): string {
-  const origin = result.frame.origin.synthetic ? 'SYNTHETIC data from the built-in sample market, not a real exchange' : 'market data';
+  const o = result.frame.origin;
+  const origin = o.synthetic ? 'SYNTHETIC data from the built-in sample market, not a real exchange' : `${o.exchange} ${o.market} data (${o.kind === 'csv' ? 'CSV files' : 'exchange download'})`;
   return `backtester: data the report pages of this folder share. ${result.symbol} ${result.frame.timeframe}, ${result.strategy.name}; ${origin}.`;
 }
 
