@@ -20,35 +20,40 @@ export const px = (p: Plot, t: number): number => p.x0 + (p.t1 > p.t0 ? ((t - p.
 export const py = (p: Plot, v: number): number => p.y1 - ((v - p.lo) / (p.hi - p.lo)) * (p.y1 - p.y0);
 const f = (v: number): string => String(Math.round(v * 10) / 10);
 
+/** The pixel column of each bar (`floor(px)`), the same for every series over the same time axis: worked out once. */
+export function pixelColumns(p: Plot, time: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(time.length);
+  const x0 = p.x0, t0 = p.t0, span = p.t1 - p.t0, width = p.x1 - p.x0;
+  if (!(p.t1 > p.t0)) return out.fill(Math.floor(x0));
+  for (let i = 0; i < out.length; i++) out[i] = Math.floor(x0 + ((time[i] - t0) / span) * width);
+  return out;
+}
+
 /**
  * The decimated points (pixel coordinates) of a series; NaN values break nothing, they are skipped.
- * Per pixel column its lowest and highest point, in time order. The pixel arithmetic is px()'s and
- * py()'s written out, without a call per bar (a cold process runs this in V8's interpreter first).
+ * Per pixel column (`columns`, pixelColumns of the same plot's time axis) its lowest and highest
+ * point, in time order. No call per bar: a cold process runs this loop in V8's interpreter first.
  */
-export function decimate(p: Plot, time: ArrayLike<number>, value: ArrayLike<number>): [number, number][] {
+export function decimate(p: Plot, time: ArrayLike<number>, value: ArrayLike<number>, columns: Int32Array = pixelColumns(p, time)): [number, number][] {
   const out: [number, number][] = [];
-  const spans = p.t1 > p.t0;
-  const width = p.x1 - p.x0, span = p.t1 - p.t0, height = p.y1 - p.y0, range = p.hi - p.lo;
-  const x = (i: number) => p.x0 + (spans ? ((time[i] - p.t0) / span) * width : 0);
-  const y = (i: number) => p.y1 - ((value[i] - p.lo) / range) * height;
   let col = NaN;
   let low = -1, high = -1;
   for (let i = 0; i <= time.length; i++) {
-    let c = NaN;
+    let c = NaN; // past the last bar: ends the last column
     if (i < time.length) {
       const v = value[i];
       if (!(v - v === 0)) continue; // not finite
-      c = Math.floor(p.x0 + (spans ? ((time[i] - p.t0) / span) * width : 0));
+      c = columns[i];
       if (c === col) {
         if (v < value[low]) low = i;
-        if (v > value[high]) high = i;
+        else if (v > value[high]) high = i;
         continue;
       }
     }
     if (low >= 0) {
       const a = low < high ? low : high, b = low < high ? high : low;
-      out.push([x(a), y(a)]);
-      if (b !== a) out.push([x(b), y(b)]);
+      out.push([px(p, time[a]), py(p, value[a])]);
+      if (b !== a) out.push([px(p, time[b]), py(p, value[b])]);
     }
     col = c;
     low = high = i;
