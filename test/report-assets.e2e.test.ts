@@ -43,15 +43,24 @@ describe('report assets', () => {
     for (const p of ['BTC-USDT/optimization_heatmap.html', 'ETH-USDT/optimization_convergence.html', 'ETH-USDT/best_backtest/overview.html', 'BTC-USDT/best_backtest/trades.html']) {
       expect(pages.has(p), p).toBe(true);
     }
-    for (const [page, file] of sources) expect([join(out, 'assets', 'echarts.min.js'), join(out, 'assets', 'report-runtime.js')], page).toContain(file);
-    // Each page loads both.
-    for (const p of pages) expect(sources.filter(([q]) => q === p).map(([, f]) => f).sort(), p).toEqual([join(out, 'assets', 'echarts.min.js'), join(out, 'assets', 'report-runtime.js')]);
+    // Besides the two shared files, a page loads only its own folder's report-data.js (run-data.ts), which exists.
+    const own = (page: string) => join(out, dirname(page), 'report-data.js');
+    for (const [page, file] of sources) expect([join(out, 'assets', 'echarts.min.js'), join(out, 'assets', 'report-runtime.js'), own(page)], page).toContain(file);
+    for (const [, file] of sources) expect(existsSync(file), file).toBe(true);
+    // Each page loads both shared files; the backtest pages of each folder also its report-data.js.
+    for (const p of pages) {
+      const shared = sources.filter(([q, f]) => q === p && f !== own(p)).map(([, f]) => f).sort();
+      expect(shared, p).toEqual([join(out, 'assets', 'echarts.min.js'), join(out, 'assets', 'report-runtime.js')]);
+    }
+    for (const p of ['ETH-USDT/best_backtest/overview.html', 'BTC-USDT/best_backtest/trades.html']) expect(sources, p).toContainEqual([p, own(p)]);
+    expect(files(out, 'report-data.js').map((f) => relative(out, f)).sort()).toEqual([join('BTC-USDT', 'best_backtest', 'report-data.js'), join('ETH-USDT', 'best_backtest', 'report-data.js')]);
   });
 
-  it('--single-file writes no assets folder; each page carries the library', () => {
+  it('--single-file writes no assets folder and no report-data.js; each page carries the library', () => {
     const out = join(root, 'single-file');
     expect(files(out, 'echarts.min.js')).toEqual([]);
     expect(files(out, 'report-runtime.js')).toEqual([]);
+    expect(files(out, 'report-data.js')).toEqual([]);
     expect(scriptSources(out)).toEqual([]);
     const lib = statSync(join(root, 'opt', 'assets', 'echarts.min.js')).size;
     for (const page of ['BTC-USDT/overview.html', 'ETH-USDT/indicators.html']) {

@@ -16,6 +16,7 @@ import {
   chartInfo, chartOption, launchBrowser, levelSegments, NEEDS_CHROMIUM, networkRequests, openReport, REPORT_OUTPUT_DIR, screenshot, seriesData, tooltipText, hasChromium,
 } from './support/browser.js';
 import { num, readCsv } from './support/csv.js';
+import { expectDerivedOnPage } from './support/page-values.js';
 import { expectedSeries, sampleRun, writeRun } from './support/runs.js';
 
 const DIR = path.join(REPORT_OUTPUT_DIR, 'sample-btc-1h');
@@ -86,9 +87,10 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
       expectPageValue(v, equity[i], equity);
     });
     expectPageValue(eq[eq.length - 1][1], result.sim.equity[result.frame.length - 1], equity);
+    // The drawdown is derived in the browser from the page's equity (columns.ts DerivedColumn).
     const dd = await seriesData<[number, number]>(page, 'chart-equity-drawdown', 'Drawdown');
     const drawdown = equityCsv.map((r) => -num(r.drawdown));
-    dd.forEach(([, v], i) => expectPageValue(v, drawdown[i], drawdown));
+    dd.forEach(([, v], i) => expectDerivedOnPage(v, drawdown[i], equity, 'under', result.portfolio.initCash, `drawdown ${i}`));
     const bench = await seriesData<[number, number]>(page, 'chart-equity-drawdown', 'Buy & hold');
     const benchmark = equityCsv.map((r) => num(r.benchmark_equity));
     expectPageValue(bench[bench.length - 1][1], benchmark[benchmark.length - 1], benchmark);
@@ -107,12 +109,16 @@ describe.skipIf(!hasChromium)(`report pages of a sample-market run in headless C
     const last = equityCsv[equityCsv.length - 1];
     const strat = await seriesData<[number, number]>(page, 'chart-cumulative-return', 'Strategy');
     expect(strat).toHaveLength(equityCsv.length);
-    expectPageValue(strat[strat.length - 1][1], num(last.equity) / init - 1, equityCsv.map((r) => num(r.equity) / init - 1));
+    // Derived in the browser from the equity and buy-and-hold columns: within their rounding, divided by the initial cash.
+    const equity = equityCsv.map((r) => num(r.equity));
+    strat.forEach(([, v], i) => expectDerivedOnPage(v, equity[i] / init - 1, equity, 'ret', init, `strategy ${i}`));
     const bh = await seriesData<[number, number]>(page, 'chart-cumulative-return', 'Buy & hold');
-    expectPageValue(bh[bh.length - 1][1], num(last.benchmark_equity) / init - 1, equityCsv.map((r) => num(r.benchmark_equity) / init - 1));
+    const benchmark = equityCsv.map((r) => num(r.benchmark_equity));
+    bh.forEach(([, v], i) => expectDerivedOnPage(v, benchmark[i] / init - 1, benchmark, 'ret', init, `buy and hold ${i}`));
+    expectDerivedOnPage(bh[bh.length - 1][1], num(last.benchmark_equity) / init - 1, benchmark, 'ret', init, 'last buy and hold');
     const under = await seriesData<[number, number]>(page, 'chart-underwater', 'Drawdown');
     const maxDd = num((metricsCsv.find((r) => r.metric === 'max_drawdown') as Record<string, string>).value);
-    expectPageValue(Math.min(...under.map((p) => p[1])), -maxDd, [maxDd]);
+    expectDerivedOnPage(Math.min(...under.map((p) => p[1])), -maxDd, equity, 'under', init, 'deepest drawdown');
     await page.close();
   });
 

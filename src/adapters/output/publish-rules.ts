@@ -11,7 +11,7 @@ import type { Manifest } from './manifest.js';
  */
 export const KNOWN_OUTPUT_NAMES: readonly string[] = [
   'run.json', 'index.html', 'backtester.log', 'backtester.jsonl', 'assets', 'summary.csv', 'summary.html',
-  'performance_metrics.csv', 'trades.csv', 'monthly_returns.csv', 'equity.csv', 'data_quality.json', 'equity.svg',
+  'performance_metrics.csv', 'trades.csv', 'monthly_returns.csv', 'equity.csv', 'data_quality.json', 'equity.svg', 'report-data.js',
   'overview.html', 'equity.html', 'drawdowns.html', 'trades.html', 'indicators.html', 'monthly_returns.html',
   'optimization_results.csv', 'optimization_cross_symbol.csv', 'best_params.json', 'best_backtest',
   'optimization_heatmap.html', 'optimization_distribution.html', 'optimization_convergence.html',

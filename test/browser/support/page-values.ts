@@ -24,3 +24,18 @@ export function maxAbs(column: ArrayLike<number>): number {
 export function expectOnPage(got: number, want: number, column: ArrayLike<number>, what = ''): void {
   expect(Math.abs(got - want), `${what} ${got} vs ${want}`).toBeLessThanOrEqual(pageTolerance(maxAbs(column)));
 }
+
+/**
+ * Tolerance of a column the browser derives from a base column (columns.ts DerivedColumn), whose
+ * values are rounded as the page rounds `base`: `ret` = base / init − 1 is off by at most
+ * tolerance(base) / init; `under` = base / running peak − 1, with base and peak (≥ init) each off
+ * by at most tolerance(base), by at most 2 × tolerance(base) / init. Plus float noise.
+ */
+export function derivedTolerance(base: ArrayLike<number>, kind: 'ret' | 'under', init: number): number {
+  return (pageTolerance(maxAbs(base)) * (kind === 'ret' ? 1 : 2)) / init + 1e-15;
+}
+
+/** `got` (a derived column read from a page) is `want` (full precision) within derivedTolerance. */
+export function expectDerivedOnPage(got: number, want: number, base: ArrayLike<number>, kind: 'ret' | 'under', init: number, what = ''): void {
+  expect(Math.abs(got - want), `${what} ${got} vs ${want}`).toBeLessThanOrEqual(derivedTolerance(base, kind, init));
+}

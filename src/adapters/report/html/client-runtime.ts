@@ -13,30 +13,79 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   var payload = JSON.parse(document.getElementById('report-data').textContent);
   // Compact columns (compact-column.ts): evenly stepped ones as runs [first, step, count], other
   // integer ones (trade and signal times) as steps [first, unit, deltas], values packed as text.
-  var DIGIT = {};
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch] = i; });
-  function unpack(decimals, text) {
-    var out = [], k = 0, i = 0, scale = Math.pow(10, Math.abs(decimals));
-    while (i < text.length) {
-      if (text.charAt(i) === '.') { out.push(null); i++; continue; }
-      var z = 0, mul = 1, c;
-      do { c = DIGIT[text.charAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
-      k += z % 2 ? -(z + 1) / 2 : z / 2;
-      out.push(decimals >= 0 ? k / scale : k * scale);
+  var DIGIT = new Int8Array(128);
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (ch, i) { DIGIT[ch.charCodeAt(0)] = i; });
+  // Items: the value (order 0), its change (order 1) or its change's change (order 2), '.' missing,
+  // '~n' the item before n more times. With next (another column), each k is added to
+  // round(next[i - 1] at this column's unit). A plain order-1 item takes the first, short path.
+  function unpack(decimals, text, order, next) {
+    var out = [], k = 0, step = 0, first = true, i = 0, n = text.length, up = decimals >= 0, scale = Math.pow(10, Math.abs(decimals));
+    var item = null, times, b, c, z, mul;
+    if (order === undefined) order = 1;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      times = 1;
+      if (c === 126) { // '~'
+        i++;
+        z = 0; mul = 1;
+        do { c = DIGIT[text.charCodeAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
+        times = z;
+      } else if (c === 46) { item = null; i++; } // '.'
+      else {
+        z = 0; mul = 1;
+        do { c = DIGIT[text.charCodeAt(i++)]; z += (c & 31) * mul; mul *= 32; } while (c & 32);
+        item = z % 2 ? -(z + 1) / 2 : z / 2;
+        if (order === 1 && !next) { k += item; out.push(up ? k / scale : k * scale); continue; }
+      }
+      for (; times > 0; times--) {
+        if (item === null) { out.push(null); continue; }
+        if (order === 0) k = item;
+        else if (order === 2) { if (first) k = item; else { step += item; k += step; } }
+        else k += item;
+        first = false;
+        b = next && out.length > 0 ? next[out.length - 1] : null;
+        b = b === null || b === undefined ? 0 : Math.round(up ? b * scale : b / scale);
+        out.push(up ? (k + b) / scale : (k + b) * scale);
+      }
     }
     return out;
   }
   function expand(c) {
     if (!c || typeof c !== 'object' || Array.isArray(c)) return c;
     var out = [], i, v;
-    if (c.$p) return unpack(c.$p[0], c.$p[1]);
+    if (c.$p) return unpack(c.$p[0], c.$p[1], c.$p[2]);
     if (c.$runs) { c.$runs.forEach(function (r) { for (var j = 0; j < r[2]; j++) out.push(r[0] + j * r[1]); }); return out; }
     if (c.$steps) { v = c.$steps[0]; out.push(v); for (i = 0; i < c.$steps[2].length; i++) { v += c.$steps[2][i] * c.$steps[1]; out.push(v); } return out; }
     return c;
   }
-  var cols = payload.columns || {};
-  Object.keys(cols).forEach(function (k) { cols[k] = expand(cols[k]); });
-  var trades = tradeObjects(payload.trades);
+  // Columns and data the run's pages share (run-data.ts), from report-data.js beside the page.
+  var runData = window.__backtesterRunData, runMissing = !!payload.run && !runData;
+  if (payload.run && runData) {
+    payload.run.columns.forEach(function (k) { payload.columns[k] = runData.columns[k]; });
+    payload.run.data.forEach(function (k) { payload[k] = runData[k]; });
+  }
+  // Each column once, after the columns it is packed next to or derived from.
+  var raw = runMissing ? {} : payload.columns || {}, cols = {};
+  function column(k) {
+    if (Object.prototype.hasOwnProperty.call(cols, k)) return cols[k];
+    var c = raw[k], d = c && c.$from;
+    if (d) cols[k] = derive(column(d[0]), d[1], d[2]);
+    else if (c && c.$p && c.$p.length > 3) cols[k] = unpack(c.$p[0], c.$p[1], c.$p[2], column(c.$p[3]));
+    else cols[k] = expand(c);
+    return cols[k];
+  }
+  // Derived columns (columns.ts DerivedColumn) from their rounded base: base / init - 1, or base / running peak - 1.
+  function derive(base, kind, init) {
+    var peak = init, out = new Array(base.length);
+    for (var i = 0; i < base.length; i++) {
+      var e = base[i];
+      if (e === null) { out[i] = null; continue; }
+      if (kind === 'under') { if (e > peak) peak = e; out[i] = e / peak - 1; } else out[i] = e / init - 1;
+    }
+    return out;
+  }
+  Object.keys(raw).forEach(column);
+  var trades = runMissing ? [] : tradeObjects(payload.trades);
   timing.decoded = performance.now();
   var DASH = '\u2014';
   function pad(n) { return (n < 10 ? '0' : '') + n; }
@@ -222,13 +271,15 @@ export const CLIENT_RUNTIME = String.raw`(function () {
   }
   var charts = [];
   var pending = payload.charts.length;
-  if (typeof echarts === 'undefined') {
+  if (typeof echarts === 'undefined' || runMissing) {
     payload.charts.forEach(function (c) {
       var el = document.getElementById(c.id);
       el.className += ' chart-failed';
-      el.textContent = 'The charting library did not load: keep the assets folder (assets/echarts.min.js) next to this file, or write the reports with the library inlined.';
+      el.textContent = runMissing
+        ? 'The run\'s data did not load: keep report-data.js next to this file (the pages of one folder share it), or write the reports with --single-file.'
+        : 'The charting library did not load: keep the assets folder (assets/echarts.min.js) next to this file, or write the reports with the library inlined.';
     });
-    console.error('ECharts is not loaded: assets/echarts.min.js is missing next to this page.');
+    console.error(runMissing ? 'report-data.js is missing next to this page.' : 'ECharts is not loaded: assets/echarts.min.js is missing next to this page.');
     payload.charts = [];
     pending = 0;
   }

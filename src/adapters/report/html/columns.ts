@@ -5,8 +5,30 @@
  * series (one copy per page) and lets option builders stay plain data.
  */
 
-import { compactColumn, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
-import { decimationIndex, pick } from './decimate.js';
+import { compactColumn, heldValues, type PackedColumn, type RunsColumn, type StepsColumn } from './compact-column.js';
+import { DECIMATE_ABOVE, decimationIndex, pick } from './decimate.js';
+
+/** A column's JSON form on a page (compact-column.ts), or a column the browser derives from another (`DerivedColumn`). */
+export type ColumnJson = number[] | RunsColumn | StepsColumn | PackedColumn | DerivedColumn;
+
+/**
+ * How the browser computes a derived column from its base column `from` (already rounded like
+ * every page column), with `init` the initial cash: `ret` = base / init − 1 (cumulative return),
+ * `under` = base / running peak − 1 with the peak starting at `init` (underwater curve).
+ */
+export type Derivation = 'ret' | 'under';
+
+export interface DerivedColumn {
+  readonly $from: readonly [from: string, kind: Derivation, init: number];
+}
+
+/**
+ * Which columns a page takes from its run folder's shared data file (run-data.ts) instead of
+ * holding them: `holds(name, values)` is true for a column stored there under that name.
+ */
+export interface ColumnSource {
+  holds(name: string, values: ArrayLike<number>): boolean;
+}
 
 /** A reference to rows built from named columns, in order. */
 export interface RowsRef {
@@ -91,15 +113,24 @@ export class PageColumns {
 
   private readonly smooth = new Set<string>();
 
+  private readonly derived = new Map<string, DerivedColumn>();
+
+  private readonly nextTo = new Map<string, string>();
+
   /**
    * Registers `values` under `name` (the same name must always mean the same array). `smooth`
-   * columns (moving averages and the like) do not pick the bars a decimated page keeps.
+   * columns (moving averages and the like) do not pick the bars a decimated page keeps, and are
+   * packed as second differences where shorter (compact-column.ts). A column
+   * `nextTo` another one registered before (the open next to the close) is packed as its
+   * differences from that column one bar earlier where that is shorter (compact-column.ts).
    */
-  put(name: string, values: ArrayLike<number>, o: { smooth?: boolean } = {}): string {
+  put(name: string, values: ArrayLike<number>, o: { smooth?: boolean; nextTo?: string } = {}): string {
     const prev = this.cols.get(name);
     if (prev !== undefined && prev !== values) throw new Error(`report column "${name}" registered twice with different data`);
+    if (o.nextTo !== undefined && !this.cols.has(o.nextTo)) throw new Error(`report column "${name}" packed next to "${o.nextTo}", which is not registered`);
     this.cols.set(name, values);
     if (o.smooth) this.smooth.add(name);
+    if (o.nextTo !== undefined) this.nextTo.set(name, o.nextTo);
     return name;
   }
 
@@ -114,21 +145,70 @@ export class PageColumns {
   }
 
   /**
+   * Registers `values` (what `kind` makes of the column `from`, registered before) under `name`.
+   * The browser derives it from `from` (no bytes of its own), except `under` on a decimated page:
+   * its running peak needs every bar, so there it is written like any column.
+   */
+  derive(name: string, values: ArrayLike<number>, from: string, kind: Derivation, init: number): string {
+    if (!this.cols.has(from)) throw new Error(`report column "${name}" derived from "${from}", which is not registered`);
+    this.put(name, values);
+    this.derived.set(name, { $from: [from, kind, init] });
+    return name;
+  }
+
+  /** Whether the page keeps every bar (decimate.ts: long runs keep the bars of 1,000 buckets). */
+  whole(): boolean {
+    return (this.cols.get('time')?.length ?? 0) <= DECIMATE_ABOVE;
+  }
+
+  /** The columns this page holds whole and as values (not derived): those a run's pages may share. */
+  shareable(): [string, ArrayLike<number>][] {
+    if (!this.whole()) return [];
+    return [...this.cols.entries()].filter(([name]) => !this.derived.has(name));
+  }
+
+  /** The names of the columns the page takes from `source` (sorted). */
+  fromSource(source: ColumnSource | null): string[] {
+    if (source === null) return [];
+    return this.shareable().filter(([name, v]) => source.holds(name, v)).map(([name]) => name).sort();
+  }
+
+  /**
    * Plain arrays for JSON (typed arrays would serialise as objects), written compactly
    * (compact-column.ts: rounded to 8 significant digits, times as runs or steps). Sorted by
-   * name for stable output. On a long run the columns aligned with `time` are decimated (decimate.ts).
+   * name for stable output. On a long run the columns aligned with `time` are decimated
+   * (decimate.ts). Derived columns of a whole page are written as their `$from`; the columns
+   * `source` holds are left out (the page names them: `fromSource`).
    */
-  toJSON(): Record<string, number[] | RunsColumn | StepsColumn | PackedColumn> {
-    const out: Record<string, number[] | RunsColumn | StepsColumn | PackedColumn> = {};
+  toJSON(source: ColumnSource | null = null): Record<string, ColumnJson> {
+    const out: Record<string, ColumnJson> = {};
     const n = this.cols.get('time')?.length ?? -1;
     const aligned = [...this.cols.entries()].filter(([name, v]) => v.length === n && name !== 'time' && !this.smooth.has(name)).map(([, v]) => v);
     const index = decimationIndex(n, aligned);
+    const shared = new Set(this.fromSource(source));
     for (const name of [...this.cols.keys()].sort()) {
+      if (shared.has(name)) continue;
       const v = this.cols.get(name) as ArrayLike<number>;
-      out[name] = index && v.length === n ? compactColumn(pick(v, index)) : compactShared(v);
+      // `ret` is per bar, so it is derived on a decimated page too; `under` needs every bar's peak.
+      const derived = this.derived.get(name);
+      const next = this.nextTo.get(name);
+      const whole = !(index && v.length === n);
+      if (derived && (index === null || derived.$from[1] === 'ret')) out[name] = derived;
+      else if (next !== undefined) {
+        // The other column as the page holds it: picked like this one, then as its compact form decodes.
+        const other = this.cols.get(next) as ArrayLike<number>;
+        const rounded = heldValues(whole || other.length !== n ? other : pick(other, index));
+        out[name] = compactColumn(whole ? v : pick(v, index), { next: { name: next, rounded } });
+      } else if (this.smooth.has(name)) out[name] = compactColumn(whole ? v : pick(v, index), { smooth: true });
+      else out[name] = whole ? compactShared(v) : compactColumn(pick(v, index));
     }
     return out;
   }
+}
+
+/** The compact form of a whole column, shared by the pages of a run while their reports are written (`withColumnMemo`). */
+export function compactWhole(values: ArrayLike<number>): ColumnJson {
+  return compactShared(values);
 }
 
 function isRows(v: unknown): v is RowsRef {

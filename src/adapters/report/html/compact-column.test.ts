@@ -46,6 +46,53 @@ describe('compact page columns', () => {
     expect(packColumn([0, 0])).toEqual({ $p: [0, 'AA'] });
   });
 
+  it('hand-worked repeats and second differences', () => {
+    // Ten ones: decimals 7 reduced to 0 (k = 1); items 1 → 'C', then nine 0 → 'A' once and '~' 8 more → 'I'
+    expect(packColumn([1, 1, 1, 1, 1, 1, 1, 1, 1, 1])).toEqual({ $p: [0, 'CA~I'] });
+    // A steady slope 10, 12, … 28 (decimals 6 reduced to 0). Order 1: 10 → 'U', then +2 nine times → 'E~I' (4 chars);
+    // order 2: 'U', step 2 → 'E', then eight 0 → 'A~H' (5 chars): order 1 kept.
+    const slope = Array.from({ length: 10 }, (_, i) => 10 + 2 * i);
+    expect(packColumn(slope)).toEqual({ $p: [0, 'UE~I'] });
+    const curve = Array.from({ length: 12 }, (_, i) => 1000 + i * i); // steps 1, 3, 5 … change by 2 each bar
+    // order 1: 1000 → zigzag 2000 = 0b1_11110_10000 → 'w', '-', 'B'; steps 1,3,…,21 → zigzag 2,6,…,30 ('C' … 'e'), 34, 38, 42 ('iB', 'mB', 'qB')
+    // order 2: 1000 → 'w-B', step 1 → 'C', then +2 ten times → 'E~J'
+    expect(packColumn(curve, { smooth: true })).toEqual({ $p: [0, 'w-BCE~J', 2] });
+    expect(unpack(packColumn(curve, { smooth: true }) as PackedColumn)).toEqual(curve);
+    expect(packColumn(curve)).toEqual({ $p: [0, 'w-BCGKOSWaeiBmBqB'] }); // not a smooth line: order 1
+    // Missing values repeat too, and change neither k nor the step.
+    const gaps = [NaN, NaN, NaN, NaN, NaN, 3, 3, NaN, 3];
+    expect(packColumn(gaps)).toEqual({ $p: [0, '.~EGA.A'] });
+    expect(unpack(packColumn(gaps) as PackedColumn)).toEqual([null, null, null, null, null, 3, 3, null, 3]);
+  });
+
+  it('hand-worked: the open packed next to the close (differences from the previous close, order 0)', () => {
+    const close = [100.02, 100.05, 99.9, 100];
+    const open = [100, 100.02, 100.05, 99.91];
+    // cents: k = 10000, 10002, 10005, 9991; previous closes 0, 10002, 10005, 9990 → differences 10000, 0, 0, 1
+    // order 0: 10000 → zigzag 20000 'gxT', 0 'A' (twice: no repeat pays), 1 → 'C'
+    const packed = packColumn(open, { next: { name: 'close', rounded: roundColumn(close) } });
+    expect(packed).toEqual({ $p: [2, 'gxTAAC', 0, 'close'] });
+    expect(unpack(packed as PackedColumn, close)).toEqual(open);
+    // A missing close: the next open is written as itself.
+    const gap = packColumn(open, { next: { name: 'close', rounded: [100.02, NaN, 99.9, 100] } }) as PackedColumn;
+    expect(unpack(gap, [100.02, null, 99.9, 100])).toEqual(open);
+    expect(packColumn(open, { next: { name: 'close', rounded: [1, 2] } })).toBeNull(); // other length: not next to it
+  });
+
+  it('property: a column packed next to another decodes to exactly its rounded values, whatever the other holds', () => {
+    const value = fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((x) => (Math.abs(x) < 1e-290 ? 0 : x)), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
+    fc.assert(fc.property(fc.array(fc.tuple(value, value, fc.boolean()), { minLength: 1, maxLength: 80 }), (rows) => {
+      const other = rows.map(([a]) => a);
+      const xs = rows.map(([a, b, same], i) => (same && i > 0 ? rows[i - 1][0] : b)); // often the other's previous value
+      const rounded = roundColumn(other);
+      const p = packColumn(xs, { next: { name: 'o', rounded } });
+      if (p === null) return;
+      const got = unpack(p, rounded.map((v) => (Number.isFinite(v) ? v : null)));
+      const r = roundColumn(xs);
+      got.forEach((v, i) => expect(v).toBe(Number.isFinite(r[i]) ? (r[i] === 0 ? 0 : r[i]) : null));
+    }), { numRuns: 1000 });
+  });
+
   it('property: a packed column decodes to exactly the rounded values (missing values as null), and is never longer in JSON', () => {
     const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }).map((x) => (Math.abs(x) < 1e-290 ? 0 : x)), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
     fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), (xs) => {
@@ -122,14 +169,25 @@ function referencePack(values: ArrayLike<number>): PackedColumn | null {
   return { $p: [decimals, text] };
 }
 
-describe('fast rounding and packing equal the toFixed forms bit for bit', () => {
+/** Same decimals and the same decoded values (the text itself may use repeats and second differences). */
+function samePacked(got: PackedColumn | null, want: PackedColumn | null): void {
+  if (want === null || got === null) { expect(got).toEqual(want); return; }
+  expect(got.$p[0]).toBe(want.$p[0]);
+  const a = unpack(got);
+  const b = unpack(want);
+  expect(a).toHaveLength(b.length);
+  a.forEach((v, i) => expect(Object.is(v, b[i]), `${i}: ${v} vs ${b[i]}`).toBe(true));
+  expect(got.$p[1].length).toBeLessThanOrEqual(want.$p[1].length);
+}
+
+describe('fast rounding and packing equal the toFixed forms bit for bit (and the packed text is never longer than the plain first differences)', () => {
   const same = (a: number[], b: number[]) => a.forEach((v, i) => expect(Object.is(v, b[i])).toBe(true));
 
   it('hand-picked ties, signed zeros and tiny negatives', () => {
     // 0.125 → 2 decimals at max 1e5: ties resolved by toFixed (half away from zero on the exact binary value)
     const xs = [100000, 0.125, -0.125, 1.005, -1.005, 2.675, -0, 0, -0.0000001, 99999.995, 12345.675, 1e-300, -1e-300, NaN, Infinity];
     same(roundColumn(xs), referenceRound(xs));
-    expect(packColumn(xs)).toEqual(referencePack(xs));
+    samePacked(packColumn(xs), referencePack(xs));
   });
 
   it('property: random columns of every magnitude, with values on and next to half-units', () => {
@@ -137,7 +195,7 @@ describe('fast rounding and packing equal the toFixed forms bit for bit', () => 
     const value = fc.oneof(fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constant(NaN), fc.constant(-0), onHalf, onHalf.map((x) => x * (1 + 2 ** -52)), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
     fc.assert(fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), (xs) => {
       same(roundColumn(xs), referenceRound(xs));
-      expect(packColumn(xs)).toEqual(referencePack(xs));
+      samePacked(packColumn(xs), referencePack(xs));
     }), { numRuns: 3000 });
   });
 
@@ -146,9 +204,31 @@ describe('fast rounding and packing equal the toFixed forms bit for bit', () => 
       let p = p0;
       const xs = rets.map((r) => (p *= 1 + r));
       same(roundColumn(xs), referenceRound(xs));
-      expect(packColumn(xs)).toEqual(referencePack(xs));
+      samePacked(packColumn(xs), referencePack(xs));
       same(roundColumn(rets), referenceRound(rets));
-      expect(packColumn(rets)).toEqual(referencePack(rets));
+      samePacked(packColumn(rets), referencePack(rets));
+    }), { numRuns: 300 });
+  });
+
+  it('property: smooth lines, flat stretches and runs of missing values (second differences and repeats chosen) decode exactly', () => {
+    const stretch = fc.tuple(fc.constantFrom('walk', 'flat', 'missing'), fc.integer({ min: 1, max: 120 }));
+    fc.assert(fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.array(stretch, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 30 }), (p0, parts, window) => {
+      let p = p0;
+      let seed = 1;
+      const xs: number[] = [];
+      for (const [kind, len] of parts) {
+        for (let i = 0; i < len; i++) {
+          seed = (seed * 16807) % 2147483647;
+          if (kind === 'walk') p *= 1 + (seed / 2147483647 - 0.5) * 0.02;
+          xs.push(kind === 'missing' ? NaN : p);
+        }
+      }
+      // A trailing moving average of the same series: smooth, so order 2 is often the shorter.
+      const ma = xs.map((_, i) => (i + 1 < window ? NaN : xs.slice(i + 1 - window, i + 1).reduce((a, b) => a + b, 0) / window));
+      for (const col of [xs, ma]) {
+        samePacked(packColumn(col), referencePack(col));
+        samePacked(packColumn(col, { smooth: true }), referencePack(col));
+      }
     }), { numRuns: 300 });
   });
 });

@@ -72,8 +72,14 @@ function roundWith(values: ArrayLike<number>, decimals: number | null): number[]
     return out;
   }
   const unit = 10 ** decimals;
+  const exactUnit = decimals <= 22;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    // roundDecimals' short path written out (a cold process runs this loop interpreted, where a call per value costs).
+    if (exactUnit && v !== 0) {
+      const p = v * unit;
+      if (Math.abs(p) < EXACT_PRODUCT && Math.abs(p - Math.floor(p) - 0.5) > Math.abs(p) * 2 ** -51) { out[i] = Math.round(p) / unit; continue; }
+    }
     out[i] = Number.isFinite(v) ? roundDecimals(v, decimals, unit) : v;
   }
   return out;
@@ -129,14 +135,29 @@ export function asSteps(values: ArrayLike<number>): StepsColumn | null {
 }
 
 /**
- * A rounded column packed as text `{ $p: [decimals, text] }`: value i is `k_i / 10^decimals` (or
- * `k_i × 10^-decimals`), where the integers k are written as differences from the previous one,
- * zigzag-signed, in base-64 digits of 5 bits with a continuation bit (`A`–`Z`, `a`–`z`, `0`–`9`,
- * `-`, `_`), and `.` is a missing value (NaN, ±∞; null in JSON). A smooth or flat column costs 1–3
- * characters a value instead of 8–12. The values the client decodes are exactly roundColumn's.
+ * A rounded column packed as text `{ $p: [decimals, text] }` or `{ $p: [decimals, text, 2] }`:
+ * value i is `k_i / 10^decimals` (or `k_i × 10^-decimals`) for integers k written, in order, as
+ * items in base-64 digits of 5 bits with a continuation bit (`A`–`Z`, `a`–`z`, `0`–`9`, `-`, `_`,
+ * low digit first), each item zigzag-signed (0, −1, 1, −2 … → 0, 1, 2, 3 …):
+ * - order 1 (no third element): an item is the difference from the previous k (the first from 0);
+ * - order 2 (smooth lines such as moving averages): the first item is the first k, each later one
+ *   the change of the difference (`k_i − 2k_{i−1} + k_{i−2}`, the step before the second value
+ *   taken as 0), so a steady slope costs one character a value;
+ * - `.` is a missing value (NaN, ±∞; null in JSON), which changes neither the previous k nor the step;
+ * - `~` followed by a count n (the same digits, not zigzagged) repeats the item before it n more
+ *   times (a flat stretch, a steady slope, a run of missing values).
+ * A column is packed at order 1; a smooth line (a moving average: `PackHow.smooth`) at order 2
+ * where that is shorter over its first 1,024 values. A smooth or flat column costs 1–3 characters a value instead of 8–12.
+ * The values the client decodes are exactly roundColumn's.
+ *
+ * A column packed next to another one (`{ $p: [decimals, text, order, name] }`, e.g. the open
+ * next to the close) holds, in place of each k, its difference from the other column's value
+ * one bar earlier as an integer of this column's unit (`round(other[i−1] × 10^decimals)`, or
+ * `÷ 10^-decimals`; 0 for the first bar or a missing one), packed at order 0 (the differences
+ * themselves). A bar's open is usually the previous close, so it costs one character.
  */
 export interface PackedColumn {
-  readonly $p: readonly [number, string];
+  readonly $p: readonly [number, string] | readonly [number, string, 2] | readonly [number, string, 0 | 1 | 2, string];
 }
 
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -153,49 +174,236 @@ function allTens(k: Float64Array): boolean {
   return some;
 }
 
-/** The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact (|decimals| > 22). */
-export function packColumn(values: ArrayLike<number>): PackedColumn | null {
+/** Base-64 digits of a non-negative integer below 2^55 (5 bits each). */
+function digitCount(z: number): number {
+  if (z < 32) return 1;
+  if (z < 1024) return 2;
+  if (z < 32768) return 3;
+  let n = 4;
+  for (z = Math.floor(z / 1048576); z > 0; z = Math.floor(z / 32)) n++;
+  return n;
+}
+
+/**
+ * The items of `k` at `order` (see PackedColumn), zigzagged; a missing value (NaN) is -1. One small
+ * loop per order: in a cold process, a loop that meets a branch it has not run before is
+ * deoptimised and compiled again, and one loop for all orders was compiled about eight times.
+ */
+function items(k: Float64Array, order: 0 | 1 | 2): Float64Array {
+  return order === 0 ? itemsOfValues(k) : order === 1 ? itemsOfSteps(k) : itemsOfStepChanges(k);
+}
+
+function itemsOfValues(k: Float64Array): Float64Array {
+  const out = new Float64Array(k.length);
+  for (let i = 0; i < k.length; i++) {
+    const x = k[i];
+    out[i] = x !== x ? -1 : x >= 0 ? 2 * x : -2 * x - 1;
+  }
+  return out;
+}
+
+function itemsOfSteps(k: Float64Array): Float64Array {
+  const out = new Float64Array(k.length);
+  let prev = 0;
+  for (let i = 0; i < k.length; i++) {
+    const x = k[i];
+    if (x !== x) { out[i] = -1; continue; }
+    const d = x - prev;
+    prev = x;
+    out[i] = d >= 0 ? 2 * d : -2 * d - 1;
+  }
+  return out;
+}
+
+function itemsOfStepChanges(k: Float64Array): Float64Array {
+  const out = new Float64Array(k.length);
+  let prev = 0, step = 0, first = true;
+  for (let i = 0; i < k.length; i++) {
+    const x = k[i];
+    if (x !== x) { out[i] = -1; continue; }
+    const s = first ? 0 : x - prev;
+    const d = first ? x : s - step;
+    step = s;
+    prev = x;
+    first = false;
+    out[i] = d >= 0 ? 2 * d : -2 * d - 1;
+  }
+  return out;
+}
+
+/** Whether `more` further copies of an item of `cost` characters are shorter as `~more`. */
+function repeated(cost: number, more: number): boolean {
+  return more > 0 && 1 + digitCount(more) < more * cost;
+}
+
+/** The text length of the items `z`, runs written as `~n` where shorter (no call per single item: see writeOrder). */
+function textLength(z: Float64Array): number {
+  let len = 0;
+  for (let i = 0; i < z.length;) {
+    const item = z[i];
+    let j = i + 1;
+    while (j < z.length && z[j] === item) j++;
+    const cost = item < 32 ? 1 : item < 1024 ? 2 : item < 32768 ? 3 : digitCount(item);
+    len += j - i === 1 ? cost : repeated(cost, j - i - 1) ? cost + 1 + digitCount(j - i - 1) : cost * (j - i);
+    i = j;
+  }
+  return len;
+}
+
+/** Writes the digits of `v` at `at`; returns the position after them. */
+function putDigits(bytes: Uint8Array, at: number, v: number): number {
+  do {
+    const low = v % 32;
+    v = Math.floor(v / 32);
+    bytes[at++] = DIGIT_CODES[low + (v > 0 ? 32 : 0)];
+  } while (v > 0);
+  return at;
+}
+
+/**
+ * The text of the items `z` (at most 11 characters an item: |zigzag| < 2^55). No function call
+ * per item: a cold process runs this in V8's interpreter first, where every call boxes its
+ * number arguments (allocation, then garbage collection).
+ */
+function writeItems(z: Float64Array): string {
+  const bytes = new Uint8Array(z.length * 11);
+  let at = 0;
+  for (let i = 0; i < z.length;) {
+    const item = z[i];
+    let j = i + 1;
+    while (j < z.length && z[j] === item) j++;
+    const copies = j - i > 1 && repeated(item < 0 ? 1 : digitCount(item), j - i - 1) ? 1 : j - i;
+    for (let r = 0; r < copies; r++) {
+      if (item < 0) { bytes[at++] = DOT; continue; }
+      let v = item;
+      do {
+        const low = v % 32;
+        v = Math.floor(v / 32);
+        bytes[at++] = DIGIT_CODES[low + (v > 0 ? 32 : 0)];
+      } while (v > 0);
+    }
+    if (copies < j - i) {
+      bytes[at++] = TILDE;
+      at = putDigits(bytes, at, j - i - 1);
+    }
+    i = j;
+  }
+  return Buffer.from(bytes.buffer, 0, at).toString('latin1');
+}
+
+/** Values of a smooth column on which its order is chosen. */
+const ORDER_SAMPLE = 1_024;
+
+/** How a column is packed: next to another column (its values as the page holds them, rounded, and its name), or as a smooth line. */
+export interface PackHow {
+  readonly next?: { readonly name: string; readonly rounded: ArrayLike<number> };
+  /** A smooth line (moving average …): second differences are tried too. */
+  readonly smooth?: boolean;
+}
+
+/**
+ * The packed form of `values` rounded as roundColumn rounds it, or null when it cannot be exact
+ * (|decimals| > 22). With `how.next`, packed next to that column (see PackedColumn), or null when
+ * that cannot be exact.
+ */
+export function packColumn(values: ArrayLike<number>, how: PackHow = {}): PackedColumn | null {
+  // Each step a small function of its own: a cold process compiles (and after a deoptimisation
+  // recompiles) small loops far faster than one large function.
+  const { next, smooth } = how;
+  const packed = packedIntegers(values);
+  if (packed === null) return null;
+  const { k, decimals } = packed;
+  let largest = packed.largest;
+  if (next !== undefined) {
+    if (next.rounded.length !== k.length || largest >= 2 ** 50) return null;
+    largest = minusPrevious(k, next.rounded, decimals);
+    if (largest < 0) return null;
+  }
+  // The order: 0 next to another column; for a smooth column (moving averages) the shorter of 1
+  // and 2, where every second difference (and its zigzag) is an exact double (|k| < 2^50); else 1.
+  // (Trying both on every column cost a cold CLI process about as much time as all the packing.)
+  let order: 0 | 1 | 2 = next ? 0 : 1;
+  if (!next && smooth && k.length >= 3 && largest < 2 ** 50) {
+    // Judged on the first ORDER_SAMPLE values (the rest is the same kind of line): measuring the
+    // whole column both ways cost a cold process more than writing it.
+    const head = k.subarray(0, ORDER_SAMPLE);
+    if (textLength(items(head, 2)) < textLength(items(head, 1))) order = 2;
+  }
+  const text = writeItems(items(k, order));
+  if (next) return { $p: [decimals, text, order, next.name] };
+  return { $p: order === 2 ? [decimals, text, 2] : [decimals, text] };
+}
+
+/**
+ * The integers k of `values` rounded as roundColumn rounds them (NaN for a missing value), with
+ * the fewest decimals that keep them whole (prices on a 0.01 tick: cents), and the largest |k|;
+ * null when that cannot be exact (|decimals| > 22, or a k the client would read back differently).
+ */
+function packedIntegers(values: ArrayLike<number>): { k: Float64Array; decimals: number; largest: number } | null {
   const columnDigits = columnDecimals(values);
   let decimals = columnDigits ?? 0;
   if (Math.abs(decimals) > 22) return null;
-  const n = values.length;
   const rounded = roundWith(values, columnDigits);
-  const s0 = 10 ** Math.abs(decimals);
-  const k = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = rounded[i];
-    k[i] = Number.isFinite(v) ? Math.round(decimals >= 0 ? v * s0 : v / s0) : NaN;
-  }
-  // Fewer decimals when every value allows it (prices on a 0.01 tick): smaller steps.
+  const k = integersAt(rounded, decimals);
   while (decimals > -22 && allTens(k)) {
-    for (let i = 0; i < n; i++) k[i] /= 10;
+    divideByTen(k);
     decimals--;
   }
+  const largest = checkedLargest(k, rounded, decimals);
+  return largest < 0 ? null : { k, decimals, largest };
+}
+
+/** `rounded × 10^decimals` (or `÷ 10^-decimals`) as integers; NaN for a value that is not finite. */
+function integersAt(rounded: readonly number[], decimals: number): Float64Array {
+  const s = 10 ** Math.abs(decimals);
+  const k = new Float64Array(rounded.length);
+  for (let i = 0; i < k.length; i++) {
+    const v = rounded[i];
+    k[i] = Number.isFinite(v) ? Math.round(decimals >= 0 ? v * s : v / s) : NaN;
+  }
+  return k;
+}
+
+function divideByTen(k: Float64Array): void {
+  for (let i = 0; i < k.length; i++) k[i] /= 10;
+}
+
+/** The largest |k|, or -1 when a k is not a safe integer or does not read back as its rounded value. */
+function checkedLargest(k: Float64Array, rounded: readonly number[], decimals: number): number {
   const s = 10 ** Math.abs(decimals);
   const up = decimals >= 0;
-  // At most 11 base-64 digits a value (|zigzag| < 2^55) or one '.'.
-  const bytes = new Uint8Array(n * 11);
-  let len = 0;
-  let prev = 0;
-  for (let i = 0; i < n; i++) {
+  let largest = 0;
+  for (let i = 0; i < k.length; i++) {
     const x = k[i];
-    if (x !== x) { bytes[len++] = DOT; continue; }
-    const back = up ? x / s : x * s;
-    if (!Number.isSafeInteger(x) || back !== rounded[i]) return null; // never write a value the client would read differently
-    const d = x - prev;
-    prev = x;
-    let z = d >= 0 ? 2 * d : -2 * d - 1;
-    do {
-      const low = z % 32;
-      z = Math.floor(z / 32);
-      bytes[len++] = DIGIT_CODES[low + (z > 0 ? 32 : 0)];
-    } while (z > 0);
+    if (x !== x) continue;
+    if (!Number.isSafeInteger(x) || (up ? x / s : x * s) !== rounded[i]) return -1;
+    if (Math.abs(x) > largest) largest = Math.abs(x);
   }
-  return { $p: [decimals, Buffer.from(bytes.buffer, 0, len).toString('latin1')] };
+  return largest;
+}
+
+/**
+ * Subtracts from each k the other column's value one bar earlier in this column's unit, as the
+ * client computes it (0 for the first bar or a missing value); returns the largest |k| after, or
+ * -1 when an other value is too large to be exact.
+ */
+function minusPrevious(k: Float64Array, other: ArrayLike<number>, decimals: number): number {
+  const s = 10 ** Math.abs(decimals);
+  const up = decimals >= 0;
+  let largest = 0;
+  for (let i = k.length - 1; i >= 0; i--) {
+    const b = i > 0 ? other[i - 1] : NaN;
+    const kb = Number.isFinite(b) ? Math.round(up ? b * s : b / s) : 0;
+    if (Math.abs(kb) >= 2 ** 50) return -1;
+    k[i] -= kb;
+    if (Math.abs(k[i]) > largest) largest = Math.abs(k[i]);
+  }
+  return largest;
 }
 
 const DIGIT_CODES = Uint8Array.from(DIGITS, (c) => c.charCodeAt(0));
 const DOT = '.'.charCodeAt(0);
+const TILDE = '~'.charCodeAt(0);
 
 function ascending(values: ArrayLike<number>): boolean {
   for (let i = 1; i < values.length; i++) if (!(values[i] >= values[i - 1])) return false;
@@ -210,9 +418,16 @@ const COMPACT_FROM = 64;
  * integers (the bar times a decimated page keeps), else the rounded values packed (or, when they
  * cannot be packed exactly, as a JSON array). Columns of fewer than 64 values: the rounded values.
  */
-export function compactColumn(values: ArrayLike<number>): number[] | RunsColumn | StepsColumn | PackedColumn {
+export function compactColumn(values: ArrayLike<number>, how: PackHow = {}): number[] | RunsColumn | StepsColumn | PackedColumn {
   if (values.length < COMPACT_FROM) return roundColumn(values);
-  return asRuns(values) ?? (ascending(values) ? asSteps(values) : null) ?? packColumn(values) ?? roundColumn(values);
+  return asRuns(values) ?? (ascending(values) ? asSteps(values) : null) ?? (how.next ? packColumn(values, how) : null)
+    ?? packColumn(values, { smooth: how.smooth }) ?? roundColumn(values);
+}
+
+/** The values a page holds for `values` once its compactColumn form is decoded: exact when runs or steps, else rounded. */
+export function heldValues(values: ArrayLike<number>): ArrayLike<number> {
+  if (values.length >= COMPACT_FROM && (asRuns(values) !== null || (ascending(values) && asSteps(values) !== null))) return values;
+  return roundColumn(values);
 }
 
 /** The JSON form of a column of times (ms): runs, steps, or (a value that is not an integer) the rounded values. */

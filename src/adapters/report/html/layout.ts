@@ -8,6 +8,7 @@ import { CLIENT_RUNTIME } from './client-runtime.js';
 import type { ChartBlock, ChartSpec } from './charts/chart-spec.js';
 import type { PageColumns } from './columns.js';
 import { escapeHtml, jsonForScript } from './escape.js';
+import { RUN_DATA_FILE, type RunData } from './run-data.js';
 import { REPORT_CSS } from './styles.js';
 
 /** The report pages in navigation order. */
@@ -108,17 +109,31 @@ export function pageCharts(spec: PageSpec): ChartSpec[] {
   return spec.sections.flatMap((s) => s.blocks.filter((b): b is ChartSpec => b.kind === 'chart'));
 }
 
-/** The complete HTML document of one page. */
-export function renderPage(spec: PageSpec, lib: LibraryTag | null): string {
+/**
+ * The complete HTML document of one page. With `run` (pages loading their libraries as files),
+ * the columns and data it holds are left out of the page, which loads `report-data.js` instead.
+ */
+export function renderPage(spec: PageSpec, lib: LibraryTag | null, run: RunData | null = null): string {
   const charts = pageCharts(spec);
+  const source = lib?.kind === 'src' ? run : null;
+  const fromRun = spec.columns.fromSource(source);
+  const data: Record<string, unknown> = {};
+  const dataFromRun: string[] = [];
+  for (const [k, v] of Object.entries(spec.data ?? {})) {
+    if (source?.holdsData(k, v)) dataFromRun.push(k);
+    else data[k] = v;
+  }
+  const usesRun = fromRun.length > 0 || dataFromRun.length > 0;
   const payload = {
     charts: charts.map((c) => ({ id: c.id, option: c.option })),
-    columns: spec.columns.toJSON(),
+    columns: spec.columns.toJSON(source),
     connect: spec.connect ?? [],
-    ...spec.data,
+    ...data,
+    ...(usesRun ? { run: { columns: fromRun, data: dataFromRun } } : {}),
   };
+  const runScript = usesRun ? `\n<script src="${RUN_DATA_FILE}"></script>` : '';
   const scripts = charts.length > 0 && lib
-    ? `${libraryHtml(lib)}\n<script type="application/json" id="report-data">${jsonForScript(payload)}</script>\n<script>${lib.kind === 'src' ? RUN_SHARED_RUNTIME : CLIENT_RUNTIME}</script>`
+    ? `${libraryHtml(lib)}${runScript}\n<script type="application/json" id="report-data">${jsonForScript(payload)}</script>\n<script>${lib.kind === 'src' ? RUN_SHARED_RUNTIME : CLIENT_RUNTIME}</script>`
     : '<script>window.__reportReady = true; document.body.setAttribute("data-ready", "true");</script>';
   return `<!doctype html>
 <html lang="en">

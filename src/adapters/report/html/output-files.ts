@@ -43,6 +43,7 @@ const CAPTIONS: Record<string, string> = {
   'monthly_returns.html': 'Monthly returns: heatmap, seasonality, year over year',
   'summary.html': 'Summary across symbols: metrics side by side and equity curves compared',
   'equity.svg': 'Static picture of the equity and drawdown curves',
+  'report-data.js': 'Data the report pages of this folder share (equity, buy-and-hold, bar times, trades)',
   'performance_metrics.csv': 'Key performance indicators (metric, value, description)',
   'trades.csv': 'Every trade: entry/exit time and price, side, units, fees, pnl, return, exit reason',
   'monthly_returns.csv': 'Monthly returns with trades, win rate and average trade return',

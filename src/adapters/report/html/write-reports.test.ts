@@ -10,11 +10,36 @@ import { unpack } from '../../../../test/support/packed-column.js';
 import type { PackedColumn } from './compact-column.js';
 import { REPORT_PAGES, summaryEntry, writeIndexPage, writeReports, writeSummaryPage } from './index.js';
 
+interface Payload {
+  charts: { id: string; option: { series?: { name: string; data: unknown }[] } }[];
+  columns: Record<string, unknown>;
+  trades?: Record<string, unknown>;
+  run?: { columns: string[]; data: string[] };
+}
+
 /** The JSON payload embedded in a page. */
-function payload(html: string): { charts: { id: string; option: { series?: { name: string; data: unknown }[] } }[]; columns: Record<string, unknown>; trades?: Record<string, unknown> } {
+function payload(html: string): Payload {
   const m = html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/);
   if (!m) throw new Error('no payload');
   return JSON.parse(m[1]);
+}
+
+/** The data report-data.js gives the pages of a folder (`window.__backtesterRunData = {...};`). */
+async function runData(dir: string): Promise<{ columns: Record<string, unknown>; trades?: Record<string, unknown> }> {
+  const text = await readFile(path.join(dir, 'report-data.js'), 'utf8');
+  const m = text.match(/^\/\* [^\n]* \*\/\nwindow\.__backtesterRunData = (.*);\n$/s);
+  if (!m) throw new Error(`not a run data file: ${text.slice(0, 80)}`);
+  return JSON.parse(m[1]);
+}
+
+/** A page's payload with what it takes from report-data.js put in place, as the client runtime does. */
+async function fullPayload(dir: string, page: string): Promise<Payload> {
+  const p = payload(await readFile(path.join(dir, page), 'utf8'));
+  if (!p.run) return p;
+  const run = await runData(dir);
+  for (const k of p.run.columns) p.columns[k] = run.columns[k];
+  for (const k of p.run.data) (p as unknown as Record<string, unknown>)[k] = (run as Record<string, unknown>)[k];
+  return p;
 }
 
 describe('writeReports (no browser)', () => {
@@ -29,15 +54,45 @@ describe('writeReports (no browser)', () => {
 
   it('writes the six pages, the library once and equity.svg, and returns their names', async () => {
     const files = await writeReports(result, dir);
-    expect(files).toEqual(['assets/echarts.min.js', 'assets/report-runtime.js', ...REPORT_PAGES.map((p) => p.file), 'equity.svg']);
+    expect(files).toEqual(['assets/echarts.min.js', 'assets/report-runtime.js', 'report-data.js', ...REPORT_PAGES.map((p) => p.file), 'equity.svg']);
     for (const f of files) expect(existsSync(path.join(dir, f)), f).toBe(true);
     const html = await readFile(path.join(dir, 'overview.html'), 'utf8');
     expect(html).toContain('<script src="assets/echarts.min.js"></script>');
+    expect(html).toContain('<script src="report-data.js"></script>');
     expect(html).not.toMatch(/https?:\/\//);
   });
 
+  it('stores what several pages draw once, in report-data.js: each page names what it takes and holds the rest', async () => {
+    const run = await runData(dir);
+    // Its first line says whose data it is, and that it is synthetic (as every file of a sample-market run does).
+    expect((await readFile(path.join(dir, 'report-data.js'), 'utf8')).split('\n')[0]).toBe(
+      `/* backtester: data the report pages of this folder share. ${result.symbol} 4h, ${result.strategy.name}; SYNTHETIC data from the built-in sample market, not a real exchange. */`);
+    expect(Object.keys(run.columns).sort()).toEqual(['benchmark', 'equity', 'time']);
+    expect(Object.keys(run).sort()).toEqual(['columns', 'trades']);
+    const uses: Record<string, Payload['run']> = {};
+    for (const page of REPORT_PAGES) uses[page.file] = payload(await readFile(path.join(dir, page.file), 'utf8')).run;
+    expect(uses).toEqual({
+      'overview.html': { columns: ['benchmark', 'equity', 'time'], data: [] },
+      'equity.html': { columns: ['benchmark', 'equity', 'time'], data: [] },
+      'drawdowns.html': { columns: ['equity', 'time'], data: [] },
+      'trades.html': { columns: [], data: ['trades'] },
+      'indicators.html': { columns: ['equity', 'time'], data: ['trades'] },
+      'monthly_returns.html': undefined,
+    });
+    const init = result.portfolio.initCash;
+    // The returns and underwater curves are derived in the browser from the equity and buy-and-hold columns.
+    const equityPage = payload(await readFile(path.join(dir, 'equity.html'), 'utf8'));
+    expect(equityPage.columns.cumReturn).toEqual({ $from: ['equity', 'ret', init] });
+    expect(equityPage.columns.benchReturn).toEqual({ $from: ['benchmark', 'ret', init] });
+    expect(equityPage.columns.underwater).toEqual({ $from: ['equity', 'under', init] });
+    expect(equityPage.columns.equity).toBeUndefined();
+    for (const page of ['overview.html', 'equity.html', 'drawdowns.html', 'indicators.html']) {
+      expect(await readFile(path.join(dir, page), 'utf8'), page).not.toContain(JSON.stringify(run.columns.equity));
+    }
+  });
+
   it('embeds the data to 8 significant digits: the equity column is the result equity, the times are exact', async () => {
-    const p = payload(await readFile(path.join(dir, 'overview.html'), 'utf8'));
+    const p = await fullPayload(dir, 'overview.html');
     const equity = Array.from(result.sim.equity);
     const max = Math.max(...equity.map(Math.abs));
     // Packed as text (compact-column.ts), decoded here by the test's own decoder.
@@ -56,8 +111,7 @@ describe('writeReports (no browser)', () => {
     const n = result.sim.trades.count;
     expect(n).toBeGreaterThan(1);
     for (const page of ['indicators.html', 'trades.html']) {
-      const html = await readFile(path.join(dir, page), 'utf8');
-      const p = payload(html);
+      const p = await fullPayload(dir, page);
       const t = p.trades as Record<string, unknown>;
       expect(t.side, page).toHaveLength(n);
       expect(t.why, page).toHaveLength(n);
@@ -81,9 +135,15 @@ describe('writeReports (no browser)', () => {
     const files = await writeReports(result, inline, { library: 'inline', svg: false });
     expect(files).toEqual(REPORT_PAGES.map((p) => p.file));
     expect(existsSync(path.join(inline, 'assets'))).toBe(false);
+    expect(existsSync(path.join(inline, 'report-data.js'))).toBe(false);
     const html = await readFile(path.join(inline, 'equity.html'), 'utf8');
     expect(html.length).toBeGreaterThan(1_000_000);
     expect(html).not.toContain('<script src=');
+    // Every column the page draws is in it: none taken from a shared file.
+    const p = payload(html);
+    expect(p.run).toBeUndefined();
+    expect(Object.keys(p.columns).sort()).toEqual(['benchReturn', 'benchmark', 'cumReturn', 'equity', 'rollingSharpe', 'rollingVolatility', 'time', 'underwater']);
+    expect(payload(await readFile(path.join(inline, 'trades.html'), 'utf8')).trades?.side).toHaveLength(result.sim.trades.count);
   });
 
   it('renders equity.svg server-side: an SVG document whose attributes are well formed', () => {

@@ -12,6 +12,7 @@ import { renderPage, type PageSpec } from './layout.js';
 import { withColumnMemo } from './columns.js';
 import { prepareLibrary, type LibraryMode, type SharedLibrary } from './library.js';
 import { buildModel, type ReportModel } from './model.js';
+import { RUN_DATA_FILE, RunData } from './run-data.js';
 import { drawdownsPage } from './pages/drawdowns-page.js';
 import { equityPage } from './pages/equity-page.js';
 import { indicatorsPage } from './pages/indicators-page.js';
@@ -50,6 +51,13 @@ export const PAGE_BUILDERS: readonly [string, (m: ReportModel) => PageSpec][] = 
   ['monthly_returns.html', monthlyPage],
 ];
 
+/** The first line of report-data.js: whose data it is, and whether it is synthetic (as every file of such a run says). */
+function runDataNote(result: BacktestResult): string {
+  const o = result.frame.origin;
+  const origin = o.synthetic ? 'SYNTHETIC data from the built-in sample market, not a real exchange' : `${o.exchange} ${o.market} data (${o.kind === 'csv' ? 'CSV files' : 'exchange download'})`;
+  return `backtester: data the report pages of this folder share. ${result.symbol} ${result.frame.timeframe}, ${result.strategy.name}; ${origin}.`;
+}
+
 /** Wraps a file-system failure in an OutputError that names the path. */
 export async function writeOutput(path: string, text: string): Promise<void> {
   try {
@@ -61,7 +69,8 @@ export async function writeOutput(path: string, text: string): Promise<void> {
 
 /**
  * Writes the report pages of `result` into `dir` (created if needed). Returns the files written,
- * relative to `dir`, e.g. `['assets/echarts.min.js', 'overview.html', ..., 'equity.svg']`.
+ * relative to `dir`, e.g. `['assets/echarts.min.js', 'assets/report-runtime.js', 'report-data.js',
+ * 'overview.html', ..., 'equity.svg']`.
  * Each page is handed to the file system as soon as it is rendered and the next one is built
  * while it is written; pages share their compact columns (columns.ts `withColumnMemo`).
  */
@@ -74,8 +83,15 @@ export async function writeReports(result: BacktestResult, dir: string, options:
     files.push(...lib.files);
     const model = buildModel(result);
     await withColumnMemo(async () => {
-      for (const [file, build] of PAGE_BUILDERS) {
-        writes.add(writeOutput(join(dir, file), renderPage(withUpLink(build(model), options.up), lib.tag)));
+      const pages = PAGE_BUILDERS.map(([file, build]) => [file, withUpLink(build(model), options.up)] as const);
+      // Data several pages draw goes once into report-data.js (run-data.ts); self-contained pages keep their own.
+      const run = lib.tag.kind === 'src' ? RunData.of(pages.map(([, spec]) => spec)) : null;
+      if (run && !run.empty) {
+        writes.add(writeOutput(join(dir, RUN_DATA_FILE), run.script(runDataNote(result))));
+        files.push(RUN_DATA_FILE);
+      }
+      for (const [file, spec] of pages) {
+        writes.add(writeOutput(join(dir, file), renderPage(spec, lib.tag, run)));
         files.push(file);
       }
     });

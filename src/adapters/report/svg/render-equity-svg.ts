@@ -12,7 +12,7 @@ import { COLORS } from '../html/charts/common.js';
 import { escapeHtml } from '../html/escape.js';
 import { buildModel, type ReportModel } from '../html/model.js';
 import { niceTicks, timeTicks } from './svg-axis.js';
-import { areaData, decimate, fmtPx as f, pathData, px, py, type Plot } from './svg-path.js';
+import { areaData, decimate, fmtPx as f, pathData, pixelColumns, px, py, type Plot } from './svg-path.js';
 
 export interface SvgSize {
   readonly width?: number;
@@ -93,9 +93,10 @@ export function renderEquitySvg(result: BacktestResult, size: SvgSize = {}, mode
     body.push(`<text x="${x}" y="${bottom.y1 + 16}" text-anchor="middle" fill="${TEXT}" font-size="12" ${FONT}>${escapeHtml(tick.label)}</text>`);
   }
   for (const p of [top, bottom]) body.push(`<path d="M${p.x0} ${p.y1}L${p.x1} ${p.y1}" stroke="${TEXT}" fill="none"/>`);
-  if (bench) body.push(`<path d="${pathData(decimate(top, m.time, bench))}" stroke="${COLORS.benchmark}" stroke-width="1" stroke-dasharray="5 3" fill="none"/>`);
-  body.push(`<path d="${pathData(decimate(top, m.time, m.equity))}" stroke="${COLORS.equity}" stroke-width="2" fill="none" stroke-linejoin="round"/>`);
-  const under = decimate(bottom, m.time, m.underwater);
+  const columns = pixelColumns(top, m.time); // the bottom panel has the same time axis
+  if (bench) body.push(`<path d="${pathData(decimate(top, m.time, bench, columns))}" stroke="${COLORS.benchmark}" stroke-width="1" stroke-dasharray="5 3" fill="none"/>`);
+  body.push(`<path d="${pathData(decimate(top, m.time, m.equity, columns))}" stroke="${COLORS.equity}" stroke-width="2" fill="none" stroke-linejoin="round"/>`);
+  const under = decimate(bottom, m.time, m.underwater, columns);
   body.push(`<path d="${areaData(under, py(bottom, 0))}" fill="rgba(220,38,38,0.25)" stroke="none"/>`);
   body.push(`<path d="${pathData(under)}" stroke="${COLORS.drawdown}" stroke-width="1" fill="none"/>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n${body.join('\n')}\n</svg>\n`;

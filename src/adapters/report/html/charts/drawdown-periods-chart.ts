@@ -42,7 +42,7 @@ export function drawdownPeriodsChart(m: ReportModel, cols: PageColumns, top: rea
   if (top.length === 0) return empty(id, title, NO_DRAWDOWN);
   cols.put('time', m.time);
   cols.put('equity', m.equity);
-  cols.put('underwater', m.underwater);
+  cols.derive('underwater', m.underwater, 'equity', 'under', m.result.portfolio.initCash);
   const area = { silent: false, itemStyle: { color: 'rgba(220,38,38,0.10)' }, label: { position: 'insideTop', color: COLORS.drawdown, fontSize: 11 }, data: areas(m, top) };
   const pinRoom = spacedLabels(m, top.map((p) => m.time[p.troughIndex]), 36);
   const troughs = top.map((p, i) => ({ name: `#${i + 1}`, value: `#${i + 1}`, coord: [m.time[p.troughIndex], p.troughEquity], label: { show: pinRoom[i] } }));

@@ -16,7 +16,7 @@ export interface EquityDrawdownSettings {
 export function equityDrawdownOption(m: ReportModel, cols: PageColumns, s: EquityDrawdownSettings): Record<string, unknown> {
   cols.put('time', m.time);
   cols.put('equity', m.equity);
-  cols.put('underwater', m.underwater);
+  cols.derive('underwater', m.underwater, 'equity', 'under', m.result.portfolio.initCash);
   const n = s.sample ? Infinity : m.n;
   const series: Record<string, unknown>[] = [
     line('Equity', cols.rows('time', 'equity'), n, { color: COLORS.equity }),

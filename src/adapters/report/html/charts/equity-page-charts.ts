@@ -9,10 +9,12 @@ const GRID = { left: 64, right: 24, top: 40, bottom: 52 };
 
 export function cumulativeReturnChart(m: ReportModel, cols: PageColumns): ChartBlock {
   cols.put('time', m.time);
-  cols.put('cumReturn', m.cumReturn);
+  cols.put('equity', m.equity);
+  cols.derive('cumReturn', m.cumReturn, 'equity', 'ret', m.result.portfolio.initCash);
   const series = [line('Strategy', cols.rows('time', 'cumReturn'), m.n, { color: COLORS.equity, areaStyle: { opacity: 0.06 } })];
   if (m.benchReturn) {
-    cols.put('benchReturn', m.benchReturn);
+    cols.put('benchmark', m.result.benchmarkEquity);
+    cols.derive('benchReturn', m.benchReturn, 'benchmark', 'ret', m.result.portfolio.initCash);
     series.push(line('Buy & hold', cols.rows('time', 'benchReturn'), m.n, { color: COLORS.benchmark, lineStyle: { width: 1, type: 'dashed' } }));
   }
   const option = baseOption({
@@ -68,7 +70,8 @@ export function underwaterChart(m: ReportModel, cols: PageColumns): ChartBlock {
   for (let i = 0; i < m.n; i++) if (m.underwater[i] < min) min = m.underwater[i];
   if (min === 0) return empty(id, title, 'No drawdown: the equity never fell below a previous peak.');
   cols.put('time', m.time);
-  cols.put('underwater', m.underwater);
+  cols.put('equity', m.equity);
+  cols.derive('underwater', m.underwater, 'equity', 'under', m.result.portfolio.initCash);
   const option = baseOption({
     tooltip: axisTooltip('pct'), grid: { ...GRID, top: 24 },
     xAxis: timeAxis(), yAxis: valueAxis(0, 'pct', { max: 0 }), dataZoom: zoom([0]),

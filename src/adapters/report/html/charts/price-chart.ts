@@ -34,7 +34,8 @@ export function priceChart(m: ReportModel, cols: PageColumns): ChartBlock {
   if (m.n === 0) return empty(id, title, 'No bars in this run.');
   const f = m.result.frame;
   cols.put('time', m.time);
-  for (const c of ['open', 'high', 'low', 'close', 'volume'] as const) cols.put(c, f[c]);
+  for (const c of ['close', 'high', 'low', 'volume'] as const) cols.put(c, f[c]);
+  cols.put('open', f.open, { nextTo: 'close' }); // a bar usually opens at the previous close
   cols.put('equity', m.equity);
   const funding = fundingColumn(m);
   const { price, panel } = indicatorsByPlacement(m);

@@ -128,7 +128,8 @@ export function signalSeries(m: ReportModel): Record<string, unknown> | null {
     const a = m.result.signals[k.key];
     const t: number[] = [];
     const p: number[] = [];
-    for (let i = 0; i < Math.min(a.length, m.n); i++) if (a[i]) { t.push(m.time[i]); p.push(close[i]); }
+    const n = Math.min(a.length, m.n); // once: a cold process runs this loop interpreted, where a call per bar costs
+    for (let i = 0; i < n; i++) if (a[i]) { t.push(m.time[i]); p.push(close[i]); }
     if (t.length === 0) continue;
     count += t.length;
     kinds.push({ name: k.label, color: k.color, t: compactTimes(t), p: packColumn(p) ?? roundColumn(p) });
