@@ -11,3 +11,10 @@ export function formatCount(n: number): string {
   for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return n < 0 ? `-${out}` : out;
 }
+
+/** `v.toLocaleString('en-US', { maximumFractionDigits: 0 })` (halves away from zero) without ICU for whole results. */
+export function formatRoundedCount(v: number): string {
+  const r = Math.round(Math.abs(v)); // the nearest integer, halves up: away from zero once the sign is back
+  if (!(r > 0 && r <= Number.MAX_SAFE_INTEGER)) return v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return formatCount(v < 0 ? -r : r);
+}

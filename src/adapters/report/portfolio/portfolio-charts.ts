@@ -4,6 +4,7 @@ import { correlationMatrix } from '../html/analysis/correlation.js';
 import { chart, empty, type ChartBlock } from '../html/charts/chart-spec.js';
 import { axisTooltip, baseOption, COLORS, legend, line, PALETTE, timeAxis, valueAxis, zoom } from '../html/charts/common.js';
 import { fn, type PageColumns } from '../html/columns.js';
+import { formatCount } from '../../../base/format-count.js';
 
 export function equityChart(r: PortfolioBacktestResult, cols: PageColumns): ChartBlock {
   const s = r.sim;
@@ -93,5 +94,5 @@ export function returnsCorrelationChart(r: PortfolioBacktestResult): ChartBlock 
     visualMap: { min: -1, max: 1, calculable: true, orient: 'vertical', right: 8, top: 'middle', itemHeight: 160, inRange: { color: ['#b91c1c', '#f9fafb', '#1d4ed8'] } },
     series: [{ type: 'heatmap', name: 'Correlation', data, label: { show: labels.length <= 10, formatter: fn('cellLabel', { unit: 'num' }) } }],
   });
-  return chart(id, title, option, Math.max(300, 90 + 44 * labels.length), `Pearson correlation of close-to-close returns over ${rows.toLocaleString('en-US')} bars.`);
+  return chart(id, title, option, Math.max(300, 90 + 44 * labels.length), `Pearson correlation of close-to-close returns over ${formatCount(rows)} bars.`);
 }

@@ -13,6 +13,7 @@ import { escapeHtml } from '../html/escape.js';
 import { buildModel, type ReportModel } from '../html/model.js';
 import { niceTicks, timeTicks } from './svg-axis.js';
 import { areaData, decimate, fmtPx as f, pathData, pixelColumns, px, py, type Plot } from './svg-path.js';
+import { formatRoundedCount } from '../../../base/format-count.js';
 
 export interface SvgSize {
   readonly width?: number;
@@ -24,7 +25,7 @@ const TEXT = '#54555a';
 const GRID = '#eef0f3';
 
 const pct = (v: number) => `${(v * 100).toFixed(Math.abs(v) >= 0.1 || v === 0 ? 0 : Math.abs(v) >= 0.01 ? 1 : 2)}%`;
-const num = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 }));
+const num = (v: number) => (Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : (Math.abs(v) >= 100 ? formatRoundedCount(v) : v.toLocaleString('en-US', { maximumFractionDigits: 2 })));
 
 function range(xs: readonly (ArrayLike<number> | null)[]): [number, number] {
   let lo = Infinity, hi = -Infinity;

@@ -4,6 +4,7 @@ import { fn } from '../columns.js';
 import type { ReportModel } from '../model.js';
 import { chart, empty, type ChartBlock } from './chart-spec.js';
 import { baseOption } from './common.js';
+import { formatCount } from '../../../../base/format-count.js';
 
 export function correlationChart(m: ReportModel): ChartBlock {
   const id = 'chart-indicator-correlation';
@@ -24,5 +25,5 @@ export function correlationChart(m: ReportModel): ChartBlock {
     series: [{ type: 'heatmap', name: 'Correlation', data, label: { show: labels.length <= 10, formatter: fn('cellLabel', { unit: 'num' }) } }],
   });
   return chart(id, title, option, Math.max(300, 90 + 44 * labels.length),
-    `Pearson correlation over the ${rows.toLocaleString('en-US')} bars where every series is defined (after warm-up).`);
+    `Pearson correlation over the ${formatCount(rows)} bars where every series is defined (after warm-up).`);
 }

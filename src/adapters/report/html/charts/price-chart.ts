@@ -12,6 +12,7 @@ import { DECIMATE_ABOVE } from '../decimate.js';
 import { axisTooltip, baseOption, COLORS, legend, line, PALETTE, PROGRESSIVE_BARS, timeAxis, barValueAxis, valueAxis, zoom } from './common.js';
 import { FUNDING_SERIES, fundingColumn, fundingPanel } from './funding-panel.js';
 import { SERIES, signalSeries, tradeMarkerSeries } from './trade-markers.js';
+import { formatCount } from '../../../../base/format-count.js';
 
 const PRICE_TOP = 44;
 const PRICE_HEIGHT = 330;
@@ -106,5 +107,5 @@ function priceNote(m: ReportModel): string {
   const decimated = m.n > DECIMATE_ABOVE ? ' (drawn from the bars holding each stretch\'s lows and highs; the CSV files keep every bar)' : '';
   const liquidations = m.trades.some((t) => t.reason === 'liquidation') ? ', black pin liquidation' : '';
   const levels = m.trades.some((t) => Number.isFinite(t.liq)) ? ', dotted black lines its liquidation price' : '';
-  return `${m.n.toLocaleString('en-US')} candles, the whole run${decimated}; zoom on any panel and all follow. ▲ long entry, ▼ short entry, ◆ exit (green win, red loss)${liquidations}, ● position open at the end; dashed lines are each trade's stop-loss and take-profit from entry to exit${levels}. Turn on "Signals" in the legend to see every raw signal, filled or not. Hover a marker for the trade.`;
+  return `${formatCount(m.n)} candles, the whole run${decimated}; zoom on any panel and all follow. ▲ long entry, ▼ short entry, ◆ exit (green win, red loss)${liquidations}, ● position open at the end; dashed lines are each trade's stop-loss and take-profit from entry to exit${levels}. Turn on "Signals" in the legend to see every raw signal, filled or not. Hover a marker for the trade.`;
 }
