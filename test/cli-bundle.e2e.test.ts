@@ -5,7 +5,7 @@
  * whose worker threads run the bundled worker). Only the run's time stamps and log differ.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,13 @@ import { CLI, tempDir, type CliRun } from './support/run-cli.js';
 import { repoRoot } from './support/shared-data.js';
 
 function run(file: string, args: readonly string[], cwd: string): Promise<CliRun> {
+  return runWith(file, {}, args, cwd);
+}
+
+/** `run` with more environment variables. */
+function runWith(file: string, env: NodeJS.ProcessEnv, args: readonly string[], cwd: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { cwd, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1' } },
+    execFile(process.execPath, [file, ...args], { cwd, timeout: 180_000, maxBuffer: 1 << 26, env: { ...process.env, NO_COLOR: '1', ...env } },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) }));
   });
 }
@@ -125,11 +130,20 @@ describe('the bundled CLI', () => {
     const moved = join(root, 'moved-bundle');
     cpSync(dir, moved, { recursive: true });
     symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
-    const tmp = join(root, 'tmp');
-    mkdirSync(tmp);
-    expect(cacheUsed(moved, { TMPDIR: tmp })).toBe('false');
-    expect(readdirSync(tmp)).toHaveLength(1); // backtester-code-cache-<uid>
-    expect(cacheUsed(moved, { TMPDIR: tmp })).toBe('true');
+    const cacheDir = join(root, 'user-cache');
+    const env = { BACKTESTER_CACHE_DIR: cacheDir };
+    expect(cacheUsed(moved, env)).toBe('false');
+    expect(readdirSync(join(cacheDir, 'code-cache'))).toHaveLength(1); // written as the first run exited
+    expect(statSync(join(cacheDir, 'code-cache')).mode & 0o777).toBe(0o700);
+    expect(cacheUsed(moved, env)).toBe('true');
+    // A cache folder others may write is not read (a cache is code the process runs).
+    chmodSync(join(cacheDir, 'code-cache'), 0o777);
+    expect(cacheUsed(moved, env)).toBe('false');
+    chmodSync(join(cacheDir, 'code-cache'), 0o700);
+    // Under V8 flags the build's cache is refused; this machine's own, made under the same flags, serves.
+    const flags = { ...env, NODE_OPTIONS: '--max-old-space-size=3000' };
+    expect(cacheUsed(dir, flags)).toBe('false');
+    expect(cacheUsed(dir, flags)).toBe('true');
     // A run from the moved bundle with its own cache: its stack traces name its own files, and a
     // strategy file (a dynamic import, which Node 20 cannot run from cached code) loads.
     const strategy = join(root, 'broken.mjs');
@@ -138,7 +152,7 @@ describe('the bundled CLI', () => {
     delete c.strategy_class;
     c.strategy = strategy;
     writeFileSync(join(root, 'broken.json'), JSON.stringify(c));
-    const r = await run(join(moved, 'backtester.js'), ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01',
+    const r = await runWith(join(moved, 'backtester.js'), env, ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01',
       '--end', '2023-02-01', '--config', join(root, 'broken.json'), '--output', 'out-broken', '--debug'], root);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stderr).toMatch(/boom/);
