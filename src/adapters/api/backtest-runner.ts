@@ -209,13 +209,14 @@ export class BacktestRunner {
       // The threads boot while the optimizer's code, the objective and the data load (the job owns them).
       const threads = (await import('./optimization-run.js')).startPoolEarly(strategy.source, options.optimization ?? {}, ranges);
       let objective: Objective | undefined;
+      let runOptimizationJob: typeof import('./optimization-job.js').runOptimizationJob;
       try {
         objective = await resolveObjective(options.optimization?.objective);
+        ({ runOptimizationJob } = await import('./optimization-job.js'));
       } catch (e) {
-        await threads?.close();
+        await threads?.close().catch(() => undefined); // the error that stopped the run is the one to report
         throw e;
       }
-      const { runOptimizationJob } = await import('./optimization-job.js');
       return runOptimizationJob({
         ...options.optimization, threads, objective, metric, data, strategy: def, source: strategy.source, strategyRef: strategy.ref, params: r.value.params,
         ranges, portfolio: r.value.portfolio, keyPaths: r.value.keyPaths, rangesSource, outputDir,

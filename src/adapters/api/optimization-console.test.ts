@@ -84,6 +84,11 @@ describe('optimization settings and pool choice', () => {
     const file = startPoolEarly({ kind: 'file', path: '/x/strategy.ts' }, { workers: 1 }, ranges)!;
     expect(file.threads).toBe(1);
     await file.close();
+    // A random search of one combination starts no thread (it runs in this thread); of two, at most two.
+    expect(startPoolEarly(builtin, { workers: 2, method: 'random', nIter: 1 }, ranges)).toBeNull();
+    const random = startPoolEarly(builtin, { workers: 64, method: 'random', nIter: 2 }, ranges);
+    if (cores >= 2) expect(random!.threads).toBe(2);
+    await random?.close();
     expect(startPoolEarly(builtin, { workers: 2, queue: { url: 'redis://x' } }, ranges)).toBeNull();
     expect(startPoolEarly(builtin, { workers: 0 }, ranges)).toBeNull();
     expect(startPoolEarly(builtin, { workers: 1.5 }, ranges)).toBeNull();

@@ -215,14 +215,27 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
     if (rates) clearInterval(rates);
     if (queuePool && !partial) await queuePool.clearStored();
     // A strategy file's best combinations on the pool's threads, which have the file loaded (no host thread to start).
+    // One output per thread in flight (a symbol's signals and indicators each), started as the
+    // symbols are written and dropped once written; the pool closes once the last is in.
     const p = pool;
-    const prepared = results.map((r) => bestOnPool(p, job.source, job.strategy, space, r, data.frames.get(r.symbol)!, job.portfolio.market));
-    const computing = prepared.filter((x) => x !== undefined);
-    closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
-    closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
+    const prepared: (Promise<StrategyDefinition<any>> | undefined)[] = new Array(results.length).fill(undefined);
+    const ahead = Math.max(1, p.threads);
+    let nextOutput = 0;
+    const startOutputs = (upTo: number) => {
+      for (; nextOutput < Math.min(upTo, results.length); nextOutput++) {
+        const r = results[nextOutput];
+        prepared[nextOutput] = bestOnPool(p, job.source, job.strategy, space, r, data.frames.get(r.symbol)!, job.portfolio.market);
+      }
+      if (nextOutput === results.length && closing === null) {
+        const computing = prepared.filter((x) => x !== undefined);
+        closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
+        closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
+      }
+    };
     // A failure from here on closes that pool at once (PiscinaPool.close() may be called twice): nothing waits for these outputs.
-    if (computing.length > 0) closeOnFailure = p;
+    closeOnFailure = p;
     pool = null;
+    startOutputs(ahead);
     const secs = (performance.now() - t0) / 1000;
     const tried = results.reduce((s, r) => s + r.completed, 0);
     o.step(partial ? `Optimization interrupted: ${formatCount(tried)} combinations finished` : 'Optimization completed', secs);
@@ -232,11 +245,13 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
     for (const [i, r] of results.entries()) {
       const symbol = r.symbol;
       const loaded = data.frames.get(symbol)!;
+      startOutputs(i + ahead);
       const out = await writeSymbolOutputs({
         dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, prepared: prepared[i], strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
         metric: set.metric, objectiveName: job.objective?.name, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
         assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
       });
+      prepared[i] = undefined;
       summaries.push({ symbol, dir: join(job.outputDir, rels[i]), tried: r.completed, planned, best: out.best, selection: out.selection, result: r });
       if (out.best) {
         o.summary(multi ? `Best Parameters (${symbol})` : 'Best Parameters', bestParamRows(space.keys, space.keys.map((k) => out.best!.values[k])), '🏆');
@@ -297,7 +312,7 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
   } catch (e) {
     await pool?.close();
     await closeOnFailure?.close().catch(() => undefined);
-    await closing?.catch(() => undefined);
+    await (closing as Promise<void> | null)?.catch(() => undefined); // set inside startOutputs (a closure TypeScript does not follow)
     const err = staged.explain(e);
     log.keepAfterFailure(err);
     await staged.discard();

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { ConfigError } from '../../base/errors.js';
 import { readRunState, readSymbolState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { formatCount } from '../../base/format-count.js';
+import { DEFAULT_N_ITER } from '../../domain/params/evaluation-plan.js';
 
 /** The index page's note on a partial optimization folder. */
 export const PARTIAL_NOTE = 'PARTIAL: the optimization was interrupted; run the same command with --resume to finish it.';
@@ -36,18 +37,20 @@ export function startPool(job: { readonly source: StrategySource }, workers: num
 /**
  * `startPool` as soon as the strategy and the ranges are known, before the optimizer's own code
  * loads: the threads take 0.1–0.2 s to boot, and the second core is mostly idle meanwhile. The
- * largest grid the ranges allow stands in for the plan (a few constraint-skipped combinations at
+ * largest grid the ranges allow (at most --n-iter for a random search) stands in for the plan (a few constraint-skipped combinations at
  * most leave a thread idle); `--workers` above the cores is lowered as `settleSettings` does. Null
  * where the job starts no threads early (a queue, settings it will refuse: it reports them).
  */
-export function startPoolEarly(source: StrategySource, settings: { readonly workers?: number; readonly queue?: unknown },
+export function startPoolEarly(source: StrategySource, settings: { readonly workers?: number; readonly queue?: unknown; readonly method?: string; readonly nIter?: number },
   ranges: Readonly<Record<string, unknown>>): PiscinaPool | null {
   const w = settings.workers;
   if (settings.queue !== undefined || (w !== undefined && !(Number.isInteger(w) && w >= 1))) return null;
   const lists = Object.values(ranges);
   if (lists.length === 0 || !lists.every((l) => Array.isArray(l) && l.length > 0)) return null;
   const grid = lists.reduce((n: number, l) => n * (l as unknown[]).length, 1);
-  return startPool({ source }, Math.min(w ?? defaultWorkers(), availableParallelism()), grid);
+  // A random search tries at most --n-iter combinations: no more threads than that.
+  const n = settings.method === 'random' ? Math.min(grid, settings.nIter ?? DEFAULT_N_ITER) : grid;
+  return startPool({ source }, Math.min(w ?? defaultWorkers(), availableParallelism()), n);
 }
 
 /**
@@ -71,10 +74,10 @@ export async function openPool(
       : threads <= 1 ? 'one worker' : `small job (${formatCount(work)} bar-steps < ${formatCount(below)})`;
     return { pool: new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s))), description: `this thread: ${why}` };
   }
-  const n = Math.max(1, threads);
-  const pool = started ?? new PiscinaPool(n);
+  const pool = started ?? new PiscinaPool(Math.max(1, threads));
   // Ctrl-C: chunks still running shortly after are abandoned (an endless strategy loop included).
   if (interrupt) pool.abandonOn(interrupt);
+  const n = pool.threads; // the threads started early may be more than this plan uses
   return { pool, description: n === 1 ? '1 worker thread (strategy files always run in a worker thread)' : `${n} worker threads` };
 }
 

@@ -43,7 +43,7 @@ async function sha256Sized(path: string, size: number): Promise<string> {
 }
 
 /** Every regular file under `dir/rel` → its SHA-256 (paths relative to `dir`, in sorted order); symlinks and devices are listed as `null`. */
-export async function hashTree(dir: string, rel: string, out: Record<string, string | null> = {}): Promise<Record<string, string | null>> {
+export async function hashTree(dir: string, rel: string): Promise<Record<string, string | null>> {
   const found: { rel: string; size: number | null }[] = [];
   const walk = async (r: string): Promise<void> => {
     const full = join(dir, r);
@@ -61,6 +61,7 @@ export async function hashTree(dir: string, rel: string, out: Record<string, str
       if (f.size !== null) hashes[i + k] = await sha256Sized(join(dir, f.rel), f.size);
     }));
   }
+  const out: Record<string, string | null> = {};
   found.forEach((f, i) => { out[f.rel] = hashes[i]; });
   return out;
 }

@@ -34,4 +34,11 @@ describe('countEntryBars', () => {
     expect(countEntryBars(new Uint8Array(n), new Uint8Array(n).fill(128), n)).toBe(n);
     expect(countEntryBars(new Uint8Array(n), new Uint8Array(n), n)).toBe(0);
   });
+
+  it('counts plain arrays and other typed arrays element by element (a JavaScript caller of simulate)', () => {
+    const le = [0, 1, 0, 0, 2, 0, 0, 0, 1] as unknown as Uint8Array;
+    const se = new Float64Array([0, 0, 0, 0.5, 0, 0, 0, 0, 1]) as unknown as Uint8Array;
+    expect(countEntryBars(le, se, 9)).toBe(4);
+    expect(countEntryBars(le, se, 4)).toBe(2);
+  });
 });

@@ -6,6 +6,12 @@
  */
 export function countEntryBars(le: Uint8Array, se: Uint8Array, n: number): number {
   const m = Math.min(n, le.length, se.length);
+  // Word reads are for byte arrays only: anything else a JavaScript caller passes is counted bar by bar.
+  if (!(le instanceof Uint8Array && se instanceof Uint8Array)) {
+    let k = 0;
+    for (let i = 0; i < m; i++) k += le[i] !== 0 || se[i] !== 0 ? 1 : 0;
+    return k;
+  }
   // Word reads need both arrays at the same offset modulo 4; otherwise (rare: subarrays) byte by byte.
   const head = (le.byteOffset & 3) === (se.byteOffset & 3) ? Math.min(m, (4 - (le.byteOffset & 3)) & 3) : m;
   let k = 0;

@@ -122,7 +122,7 @@ export class PageColumns {
    * columns (moving averages and the like) do not pick the bars a decimated page keeps, and are
    * packed as second differences where shorter (compact-column.ts). A column
    * `nextTo` another one registered before (the open next to the close) is packed as its
-   * differences from that column one bar earlier where that is shorter (compact-column.ts).
+   * differences from that column one bar earlier whenever that is exact (compact-column.ts).
    */
   put(name: string, values: ArrayLike<number>, o: { smooth?: boolean; nextTo?: string } = {}): string {
     const prev = this.cols.get(name);
