@@ -49,7 +49,7 @@ export function createDataSource(o: DataSourceOptions): DataSource {
     if (!o.dataDir) {
       throw new UsageError('--exchange csv needs --data-dir.', { hint: 'Pass the folder holding BASE-QUOTE_TIMEFRAME.csv files, e.g. --data-dir ../shared/data.' });
     }
-    return new CsvSource({ dataDir: o.dataDir, market: o.market, policy });
+    return new CsvSource({ dataDir: o.dataDir, market: o.market, policy, cache: { enabled: o.useCache ?? true, dir: o.cacheDir } });
   }
   return new CcxtSource({
     exchangeId: exchange, market: o.market, cache: { enabled: o.useCache ?? true, dir: o.cacheDir },

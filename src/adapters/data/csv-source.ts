@@ -14,6 +14,9 @@ import type { DataRequest, DataSource, LoadedFrame } from '../../orchestration/p
 import { csvFileName, csvFilesForStem, csvStems, findCsvSource } from './csv/find-csv-file.js';
 import { parseOhlcvCsv, type ParsedCsv } from './csv/parse-ohlcv-csv.js';
 import { readCsvSlice } from './csv/read-csv-range.js';
+import { parsedCsvCachePath, parsedFromEntry, readParsedCsv, timesSorted, writeParsedCsv } from './csv/parsed-csv-cache.js';
+import type { TimeRange } from './csv/time-index.js';
+import { defaultCacheDir } from '../cache/cache-dir.js';
 import { rangeOf, selectRange } from './csv/select-range.js';
 import { fundingFileName, parseFundingCsv } from './csv/csv-funding.js';
 import type { FundingSeries } from '../../domain/frame/funding.js';
@@ -24,6 +27,11 @@ export interface CsvSourceOptions {
   readonly market?: 'spot' | 'swap';
   /** Data-quality policy; DEFAULT_QUALITY_POLICY when omitted. */
   readonly policy?: QualityPolicy;
+  /**
+   * Parsed files kept in a cache folder (csv/parsed-csv-cache.ts): off when omitted or `enabled`
+   * is false (`--no-cache`); `dir` is the folder (default: defaultCacheDir()). The CLI turns it on.
+   */
+  readonly cache?: { readonly enabled?: boolean; readonly dir?: string };
 }
 
 /**
@@ -35,11 +43,13 @@ export class CsvSource implements DataSource {
   readonly market: 'spot' | 'swap';
   private readonly dataDir: string;
   private readonly policy: QualityPolicy;
+  private readonly cacheDir: string | null;
 
   constructor(options: CsvSourceOptions) {
     this.dataDir = options.dataDir;
     this.market = options.market ?? 'spot';
     this.policy = options.policy ?? DEFAULT_QUALITY_POLICY;
+    this.cacheDir = options.cache === undefined || options.cache.enabled === false ? null : options.cache.dir ?? defaultCacheDir();
   }
 
   async load(request: DataRequest, options: { signal?: AbortSignal } = {}): Promise<LoadedFrame> {
@@ -63,7 +73,7 @@ export class CsvSource implements DataSource {
     // A sorted file is parsed only over the requested range (docs/data.md "CSV files").
     const limited = Number.isFinite(range.start) || Number.isFinite(range.end);
     const parsed = (limited ? await this.parseSlice(file, lookup.name, range) : null)
-      ?? parseOhlcvCsv((await readRegularFile(file, 'CSV file')).toString('utf8'), lookup.name, limited ? range : undefined);
+      ?? await this.parseWhole(file, lookup.name, limited ? range : undefined);
     const cols = selectRange(parsed.cols, range.start, range.end);
     const span = parsed.span ?? rangeOf(parsed.cols.time);
     if (cols.time.length === 0) throw emptyRange(lookup.name, span, start, end);
@@ -106,6 +116,35 @@ export class CsvSource implements DataSource {
         if (e instanceof DataError) return null;
         throw e;
       }
+    });
+  }
+
+  /**
+   * The file read whole: from its parsed-columns cache entry when there is one for this very file,
+   * else parsed (and, when it parses whole and is sorted by time, kept for the next run). Gives
+   * what `parseOhlcvCsv(text, label, range)` gives, with or without the cache.
+   */
+  private async parseWhole(file: string, label: string, range?: TimeRange): Promise<ParsedCsv> {
+    return withRegularFile(file, 'CSV file', async (fh) => {
+      if (this.cacheDir === null) return parseOhlcvCsv((await fh.readFile()).toString('utf8'), label, range);
+      const st = await fh.stat();
+      const stamp = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+      const entryPath = parsedCsvCachePath(this.cacheDir, file);
+      const cached = readParsedCsv(entryPath, stamp);
+      if (cached) return parsedFromEntry(cached, label, range);
+      const text = (await fh.readFile()).toString('utf8');
+      let whole: ParsedCsv;
+      try {
+        whole = parseOhlcvCsv(text, label);
+      } catch (e) {
+        // A bad cell outside the range does not stop a run: the range's own parse decides (as without the cache).
+        if (e instanceof DataError) return parseOhlcvCsv(text, label, range);
+        throw e;
+      }
+      if (!timesSorted(whole.cols.time)) return whole; // as the range parse does with an unsorted file: every row, selected later
+      const entry = { cols: whole.cols, lines: whole.lines, ignoredColumns: whole.ignoredColumns, endsWithNewline: whole.warnings.length === 0 };
+      writeParsedCsv(entryPath, stamp, entry);
+      return parsedFromEntry(entry, label, range);
     });
   }
 

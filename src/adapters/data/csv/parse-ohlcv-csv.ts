@@ -128,9 +128,14 @@ export function parseOhlcvCsv(input: string, label: string, range?: TimeRange): 
     cols: { time: cut(cols.time), open: cut(cols.open), high: cut(cols.high), low: cut(cols.low), close: cut(cols.close), volume: cut(cols.volume) },
     lines: n === cap ? lines : lines.slice(0, n),
     ignoredColumns: ignored,
-    warnings: text.endsWith('\n') || stop < text.length ? [] : [`${label} does not end with a newline: its last row (line ${lines[n - 1]}) may have been cut short (an interrupted download or copy); check it`],
+    warnings: text.endsWith('\n') || stop < text.length ? [] : [noFinalNewline(label, lines[n - 1])],
     ...(span && { span }),
   };
+}
+
+/** The warning for a file whose last row (at `line`) has no newline. */
+export function noFinalNewline(label: string, line: number): string {
+  return `${label} does not end with a newline: its last row (line ${line}) may have been cut short (an interrupted download or copy); check it`;
 }
 
 function countSeps(s: string, a: number, b: number, sep: number): number {
