@@ -12,6 +12,7 @@ import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { sameBits, sampleFrame } from '../../../test/optimization/fixtures.js';
 import { tempDir } from '../../../test/support/run-cli.js';
 import { StrategyHost } from '../strategy/strategy-host.js';
+import { compiledTypeScriptUrl } from '../strategy/compile-ts.js';
 import { setStrategyTimeout, DEFAULT_STRATEGY_TIMEOUT_SECONDS } from '../strategy/strategy-limits.js';
 import { PiscinaPool } from './piscina-pool.js';
 
@@ -63,6 +64,9 @@ describe('PiscinaPool.strategyOutput (a strategy file on a pool thread)', () => 
     await writeFile(slow, SLOW);
     // Warm-up bars at the start, as an optimization's frames have: the output covers every bar.
     frame = { ...(await sampleFrame('BTC/USDT', '4h', '2022-06-01', '2023-06-01')), warmup: 120 };
+    // Compiled here first, as on a second run: run from sources, a plain thread cannot compile a
+    // .ts file (the compile step imports src/strategy-api.ts to check its names), only load it.
+    await compiledTypeScriptUrl(EXAMPLE);
   });
 
   afterAll(async () => {
