@@ -20,7 +20,7 @@ export function consoleValue(key: MetricKey, x: number): string {
   return x.toFixed(2);
 }
 
-const int = (n: number) => formatCount(n);
+const int = formatCount;
 
 /** "🏆 Best Parameters" rows: each optimized parameter and its best value. */
 export function bestParamRows(keys: readonly string[], values: readonly ParamValue[]): [string, string][] {

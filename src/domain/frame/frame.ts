@@ -57,7 +57,7 @@ export function makeFrame(symbol: string, timeframe: Timeframe, cols: OhlcvColum
   return { symbol, timeframe, ...cols, length: cols.time.length, origin };
 }
 
-/** First index with `time >= t` (binary search; `time` is strictly increasing). */
+/** First index with `time >= t` (binary search; `time` never goes down). */
 export function lowerBound(time: Float64Array, t: number): number {
   let lo = 0;
   let hi = time.length;

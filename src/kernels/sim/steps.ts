@@ -45,7 +45,9 @@ export function recordStep(s: SimSteps, t: number, cash: number, units: number):
 }
 
 /** The per-bar cash and position columns of `n` bars from the steps (the first row is bar 0). */
-export function expandSteps(s: SimSteps, n: number, cash: Float64Array = new Float64Array(n), position: Float64Array = new Float64Array(n)): { cash: Float64Array; position: Float64Array } {
+export function expandSteps(s: SimSteps, n: number): { cash: Float64Array; position: Float64Array } {
+  const cash = new Float64Array(n);
+  const position = new Float64Array(n);
   for (let k = 0; k < s.count; k++) {
     const from = s.bar[k];
     const to = k + 1 < s.count ? s.bar[k + 1] : n;

@@ -182,7 +182,6 @@ export function momentAndRegressionSums(
   let m4 = 0;
   let gain = 0;
   let loss = 0;
-  let vr = 0;
   let vb = 0;
   let cov = 0;
   let ve = 0;
@@ -197,7 +196,6 @@ export function momentAndRegressionSums(
     if (x > 0) gain += x;
     else if (x < 0) loss -= x;
     const db = b[i] - mb;
-    vr += d * d;
     vb += db * db;
     cov += d * db;
     const de = x - b[i] - me;
@@ -208,5 +206,5 @@ export function momentAndRegressionSums(
   moments[HM_M4] = m4;
   moments[HM_GAIN] = gain;
   moments[HM_LOSS] = loss;
-  finishRegression(vr, vb, cov, ve, n, mr, mb, regression);
+  finishRegression(m2, vb, cov, ve, n, mr, mb, regression); // the returns' squared deviations are m2
 }

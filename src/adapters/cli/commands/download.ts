@@ -20,7 +20,7 @@ interface DownloadOptions {
   funding?: boolean;
 }
 
-const int = (n: number) => formatCount(n);
+const int = formatCount;
 
 /**
  * `backtester download --symbols ... --timeframe ... --start ... [--end ...]`: fills the candle

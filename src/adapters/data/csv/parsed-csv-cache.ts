@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
-import type { OhlcvColumns } from '../../../domain/frame/frame.js';
+import { lowerBound, type OhlcvColumns } from '../../../domain/frame/frame.js';
 import { noFinalNewline, type ParsedCsv } from './parse-ohlcv-csv.js';
 import type { TimeRange } from './time-index.js';
 
@@ -98,18 +98,6 @@ export function writeParsedCsv(entryPath: string, stamp: FileStamp, entry: Parse
 export function timesSorted(time: Float64Array): boolean {
   for (let i = 1; i < time.length; i++) if (!(time[i] >= time[i - 1])) return false;
   return true;
-}
-
-/** The first index with `time[i] >= t` (time sorted). */
-function lowerBound(time: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = time.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (time[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
