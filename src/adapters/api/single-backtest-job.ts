@@ -105,11 +105,17 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       const dir = join(staged.dir, rel);
       await mkdir(dir, { recursive: true });
       const t0 = performance.now();
-      await writeCsvFiles(result, dir);
+      // The CSV texts are made now and written by the thread pool while the pages are built.
+      const csv = writeCsvFiles(result, dir);
       const origin = loaded.frame.origin;
       const quality = { synthetic: origin.synthetic, source: origin.description, ...loaded.quality };
-      await writeFile(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
-      await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel), job.up);
+      const pages = (async () => {
+        await writeFile(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
+        await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel), job.up);
+      })();
+      // Both settle before anything is thrown (no write left running into a discarded folder).
+      const failed = (await Promise.allSettled([csv, pages])).find((w) => w.status === 'rejected');
+      if (failed) throw failed.reason;
       o.step('Plots generated', (performance.now() - t0) / 1000);
       if (job.debug) for (const line of debugLines(result)) o.debug(line);
       for (const w of result.warnings) o.warn(`${symbol}: ${w}`);

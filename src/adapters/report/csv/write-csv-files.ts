@@ -127,15 +127,34 @@ export function equityCsv(result: BacktestResult, flush?: (chunk: string) => voi
   const fut = result.sim.futures;
   const lines: string[] = [`time,equity,cash,position,close,drawdown,benchmark_equity,${fut ? 'funding,margin_used,' : ''}data\n`];
   let peak = result.portfolio.initCash; // the first peak (DESIGN.md §5)
+  // Cash and position stay the same from one fill to the next, and so do the equity and the
+  // drawdown while flat: their cells are made again only when the value changes (the same
+  // number always gives the same text; NaN never equals itself, so it is made each time).
+  const eqCell = new RepeatedCell(), cashCell = new RepeatedCell(), posCell = new RepeatedCell(), ddCell = new RepeatedCell();
   for (let i = 0; i < equity.length; i++) {
     if (equity[i] > peak) peak = equity[i];
-    lines.push(`${isoCell(time[i])},${numberCell(equity[i])},${numberCell(cash[i])},${numberCell(position[i])},${numberCell(close[i])},${numberCell(1 - equity[i] / peak)},${numberCell(bench[i])},${fut ? `${numberCell(fut.funding[i])},${numberCell(fut.marginUsed[i])},` : ''}${kind}\n`);
+    lines.push(`${isoCell(time[i])},${eqCell.of(equity[i])},${cashCell.of(cash[i])},${posCell.of(position[i])},${numberCell(close[i])},${ddCell.of(1 - equity[i] / peak)},${numberCell(bench[i])},${fut ? `${numberCell(fut.funding[i])},${numberCell(fut.marginUsed[i])},` : ''}${kind}\n`);
     if (flush && lines.length >= CHUNK_ROWS) {
       flush(lines.join(''));
       lines.length = 0;
     }
   }
   return lines.join('');
+}
+
+/** numberCell of a column's values, the text of the previous value kept for the next one that equals it. */
+class RepeatedCell {
+  private value = NaN;
+
+  private text = '';
+
+  of(v: number): string {
+    if (v !== this.value) {
+      this.value = v;
+      this.text = numberCell(v);
+    }
+    return this.text;
+  }
 }
 
 /**
@@ -154,7 +173,14 @@ function streamFile(path: string, make: (flush: (chunk: string) => void) => stri
   }
 }
 
-/** Writes the per-symbol CSV files into `dir`; returns their names. */
+/** Bars up to which equity.csv is made whole and written by the thread pool (~14 MB of text); longer runs stream it. */
+const WHOLE_EQUITY_ROWS = 16 * CHUNK_ROWS;
+
+/**
+ * Writes the per-symbol CSV files into `dir`; returns their names. The texts are made before the
+ * first `await` and written by the thread pool, so a caller that starts this and then builds its
+ * pages overlaps the two; a long equity.csv is streamed here instead (never whole in memory).
+ */
 export async function writeCsvFiles(result: BacktestResult, dir: string): Promise<string[]> {
   const files: [string, string][] = [
     ['performance_metrics.csv', performanceMetricsCsv(result)],
@@ -162,7 +188,15 @@ export async function writeCsvFiles(result: BacktestResult, dir: string): Promis
     ['monthly_returns.csv', monthlyReturnsCsv(result)],
     ['orders.csv', ordersCsv(result)],
   ];
-  await Promise.all(files.map(([name, text]) => writeFile(join(dir, name), text)));
-  streamFile(join(dir, 'equity.csv'), (flush) => equityCsv(result, flush));
+  const writes = files.map(([name, text]) => writeFile(join(dir, name), text));
+  try {
+    const equityPath = join(dir, 'equity.csv');
+    if (result.sim.equity.length <= WHOLE_EQUITY_ROWS) writes.push(writeFile(equityPath, equityCsv(result)));
+    else streamFile(equityPath, (flush) => equityCsv(result, flush));
+  } finally {
+    // Every write settles before this returns or throws: none is left running behind a failure.
+    const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
   return [...files.map(([name]) => name), 'equity.csv'];
 }

@@ -262,31 +262,39 @@ function putDigits(bytes: Uint8Array, at: number, v: number): number {
 
 /**
  * The text of the items `z` (at most 11 characters an item: |zigzag| < 2^55). No function call
- * per item: a cold process runs this in V8's interpreter first, where every call boxes its
- * number arguments (allocation, then garbage collection).
+ * per single item, and items below 2^30 (nearly all) take their digits with small-integer
+ * operations: a cold process runs this in V8's interpreter first, where every call boxes its
+ * number arguments and `Math.floor(v / 32)` on a double allocates (then garbage collection).
  */
 function writeItems(z: Float64Array): string {
   const bytes = new Uint8Array(z.length * 11);
+  const n = z.length;
   let at = 0;
-  for (let i = 0; i < z.length;) {
+  let i = 0;
+  while (i < n) {
     const item = z[i];
     let j = i + 1;
-    while (j < z.length && z[j] === item) j++;
-    const copies = j - i > 1 && repeated(item < 0 ? 1 : digitCount(item), j - i - 1) ? 1 : j - i;
-    for (let r = 0; r < copies; r++) {
-      if (item < 0) { bytes[at++] = DOT; continue; }
-      let v = item;
-      do {
-        const low = v % 32;
-        v = Math.floor(v / 32);
-        bytes[at++] = DIGIT_CODES[low + (v > 0 ? 32 : 0)];
-      } while (v > 0);
-    }
-    if (copies < j - i) {
-      bytes[at++] = TILDE;
-      at = putDigits(bytes, at, j - i - 1);
-    }
+    while (j < n && z[j] === item) j++;
+    const count = j - i;
     i = j;
+    if (item < 0) {
+      if (count > 1 && repeated(1, count - 1)) { bytes[at++] = DOT; bytes[at++] = TILDE; at = putDigits(bytes, at, count - 1); }
+      else for (let r = 0; r < count; r++) bytes[at++] = DOT;
+      continue;
+    }
+    if (count > 1 && repeated(digitCount(item), count - 1)) {
+      at = putDigits(bytes, at, item);
+      bytes[at++] = TILDE;
+      at = putDigits(bytes, at, count - 1);
+      continue;
+    }
+    for (let r = 0; r < count; r++) {
+      if (item < 1073741824) {
+        let v = item | 0;
+        while (v >= 32) { bytes[at++] = DIGIT_CODES[(v & 31) | 32]; v >>>= 5; }
+        bytes[at++] = DIGIT_CODES[v];
+      } else at = putDigits(bytes, at, item);
+    }
   }
   return Buffer.from(bytes.buffer, 0, at).toString('latin1');
 }

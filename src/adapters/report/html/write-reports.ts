@@ -106,7 +106,7 @@ export async function writeReports(result: BacktestResult, dir: string, options:
 }
 
 /** Writes in flight; `settle()` waits for all of them and throws the first failure. */
-class PendingWrites {
+export class PendingWrites {
   private readonly pending: Promise<unknown>[] = [];
 
   private failure: { error: unknown } | null = null;

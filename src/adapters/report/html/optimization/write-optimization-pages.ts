@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError } from '../../../../base/errors.js';
 import { renderPage, type PageSpec } from '../layout.js';
 import { prepareLibrary, type LibraryMode, type SharedLibrary } from '../library.js';
-import { writeOutput } from '../write-reports.js';
+import { PendingWrites, writeOutput } from '../write-reports.js';
 import { convergencePage } from './convergence-page.js';
 import { distributionPage } from './distribution-page.js';
 import { heatmapPage } from './heatmap-page.js';
@@ -17,15 +17,19 @@ export const OPTIMIZATION_PAGE_BUILDERS: readonly [string, (m: OptimizationRepor
 
 /** Writes the pages into `dir`; returns the files written (relative to `dir`). */
 export async function writeOptimizationPages(m: OptimizationReportModel, dir: string, library: LibraryMode = 'asset', shared?: SharedLibrary): Promise<string[]> {
+  const writes = new PendingWrites();
   try {
     const lib = await prepareLibrary(dir, library, shared);
     const files = [...lib.files];
+    // Each page goes to the file system as soon as it is rendered; the next one is built meanwhile.
     for (const [file, build] of OPTIMIZATION_PAGE_BUILDERS) {
-      await writeOutput(join(dir, file), renderPage(build(m), lib.tag));
+      writes.add(writeOutput(join(dir, file), renderPage(build(m), lib.tag)));
       files.push(file);
     }
+    await writes.settle();
     return files;
   } catch (e) {
+    await writes.settle().catch(() => undefined); // never leave a write running (or its failure unhandled) behind an error
     if (e instanceof OutputError) throw e;
     throw new OutputError(`Could not write the optimization reports into ${dir}.`, { hint: 'Check that the output folder is writable; run with --debug for details.', cause: e });
   }
