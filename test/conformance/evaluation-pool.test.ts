@@ -1,4 +1,4 @@
-/** The TaskPool conformance suite against this thread, piscina worker threads and BullMQ queue workers (a real redis-server). */
+/** The TaskPool conformance suite against this thread, piscina worker threads, both together and BullMQ queue workers (a real redis-server). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { parseRedisUrl } from '../../src/adapters/pool/queue/redis-url.js';
 import { loadStrategyFile } from '../../src/adapters/strategy/load-strategy-file.js';
 import { InProcessPool, resolveBuiltinOrInline } from '../../src/orchestration/optimize/in-process-pool.js';
 import type { EvaluationPool } from '../../src/orchestration/optimize/job.js';
+import { JoinedPool } from '../../src/orchestration/optimize/joined-pool.js';
 import { hasRedis, NO_REDIS, startRedis, type TestRedis } from '../support/redis-server.js';
 import { evaluationPoolConformance } from './evaluation-pool.js';
 
@@ -25,6 +26,15 @@ describe('PiscinaPool (2 threads)', () => {
   let pool: EvaluationPool;
   beforeAll(() => {
     pool = new PiscinaPool(2);
+  });
+  afterAll(() => pool.close());
+  evaluationPoolConformance(() => pool, () => dir);
+});
+
+describe('JoinedPool (this thread and 1 worker thread with a chunk queued)', () => {
+  let pool: EvaluationPool;
+  beforeAll(() => {
+    pool = new JoinedPool(new PiscinaPool(1, undefined, { queued: true }), new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s))));
   });
   afterAll(() => pool.close());
   evaluationPoolConformance(() => pool, () => dir);

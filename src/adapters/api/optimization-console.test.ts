@@ -10,6 +10,7 @@ import { dmaAtrTrend } from '../../domain/strategies/dma-atr-trend.js';
 import { DEFAULT_PORTFOLIO } from '../../domain/portfolio/spec.js';
 import { silentObserver } from './observer.js';
 import { PiscinaPool } from '../pool/piscina-pool.js';
+import { JoinedPool } from '../../orchestration/optimize/joined-pool.js';
 import { InProcessPool } from '../../orchestration/optimize/in-process-pool.js';
 
 describe('optimization console rows', () => {
@@ -44,9 +45,13 @@ describe('optimization settings and pool choice', () => {
   it('threads for real work; this thread for small jobs, one worker and strategy objects', async () => {
     const frames = [{ frame: { length: 10_000 } }] as never;
     const builtin = { source: { kind: 'builtin', id: 'dma_atr_trend' } } as const;
+    // A built-in strategy: this thread and one worker thread (JoinedPool); a strategy file: worker threads alone.
     const big = await openPool(builtin, 2, 1000, frames);
-    expect(big.pool).toBeInstanceOf(PiscinaPool);
+    expect(big.pool).toBeInstanceOf(JoinedPool);
+    expect((big.pool as JoinedPool).workers).toBeInstanceOf(PiscinaPool);
     expect(big.pool.threads).toBe(2);
+    expect((big.pool as JoinedPool).workers.threads).toBe(1);
+    expect(big.description).toBe('this thread and 1 worker thread');
     await big.pool.close();
     expect((await openPool(builtin, 2, Math.floor(IN_PROCESS_BELOW / 10_000) - 1, frames)).pool).toBeInstanceOf(InProcessPool);
     expect((await openPool(builtin, 1, 1000, frames)).pool).toBeInstanceOf(InProcessPool);
@@ -54,6 +59,10 @@ describe('optimization settings and pool choice', () => {
     const tiny = await openPool({ ...builtin, inProcessBelow: 0 }, 4, 3, frames);
     expect(tiny.pool.threads).toBe(3);
     await tiny.pool.close();
+    const file = await openPool({ source: { kind: 'file', path: '/x/strategy.ts' } }, 2, 1000, frames);
+    expect(file.pool).toBeInstanceOf(PiscinaPool);
+    expect(file.pool.threads).toBe(2);
+    await file.pool.close();
   });
   it('threads started early are reused for real work and closed for a small job', async () => {
     const frames = [{ frame: { length: 10_000 } }] as never;
@@ -62,7 +71,7 @@ describe('optimization settings and pool choice', () => {
     expect(startPool({ source: { kind: 'inline', def: {} as never } }, 2, 1000)).toBeNull();
     const early = startPool(builtin, 2, 1000)!;
     const reused = await openPool(builtin, 2, 1000, frames, early);
-    expect(reused.pool).toBe(early);
+    expect((reused.pool as JoinedPool).workers).toBe(early);
     const again = startPool(builtin, 2, 1000)!;
     const small = await openPool(builtin, 2, 1, frames, again);
     expect(small.pool).toBeInstanceOf(InProcessPool);
@@ -75,19 +84,20 @@ describe('optimization settings and pool choice', () => {
     const ranges = { short_ma_window: [5, 10, 20], long_ma_window: [40, 60] };
     const cores = availableParallelism();
     for (const [workers, grid, want] of [[2, ranges, Math.min(2, cores)], [64, ranges, Math.min(6, cores)], [undefined, { a: [1, 2] }, Math.min(2, cores)]] as const) {
+      // A built-in strategy: this thread is one of them (JoinedPool), so one worker thread fewer.
       const p = startPoolEarly(builtin, { workers }, grid);
       if (want <= 1) expect(p).toBeNull();
-      else expect(p!.threads).toBe(want);
+      else expect(p!.threads).toBe(want - 1);
       await p?.close();
     }
     // A strategy file always gets a thread, even with --workers 1.
     const file = startPoolEarly({ kind: 'file', path: '/x/strategy.ts' }, { workers: 1 }, ranges)!;
     expect(file.threads).toBe(1);
     await file.close();
-    // A random search of one combination starts no thread (it runs in this thread); of two, at most two.
+    // A random search of one combination starts no thread (it runs in this thread); of two, at most two (this one and a worker).
     expect(startPoolEarly(builtin, { workers: 2, method: 'random', nIter: 1 }, ranges)).toBeNull();
     const random = startPoolEarly(builtin, { workers: 64, method: 'random', nIter: 2 }, ranges);
-    if (cores >= 2) expect(random!.threads).toBe(2);
+    if (cores >= 2) expect(random!.threads).toBe(1);
     await random?.close();
     expect(startPoolEarly(builtin, { workers: 2, queue: { url: 'redis://x' } }, ranges)).toBeNull();
     expect(startPoolEarly(builtin, { workers: 0 }, ranges)).toBeNull();

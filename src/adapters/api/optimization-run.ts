@@ -1,5 +1,6 @@
 import { discardAllSync, readManifest } from '../output/staged-output.js';
 import { InProcessPool, resolveBuiltinOrInline } from '../../orchestration/optimize/in-process-pool.js';
+import { JoinedPool } from '../../orchestration/optimize/joined-pool.js';
 import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
 import type { LoadedFrame } from '../../orchestration/ports.js';
 import { defaultWorkers, PiscinaPool } from '../pool/piscina-pool.js';
@@ -31,7 +32,12 @@ export const IN_PROCESS_BELOW = 8_000_000;
 export function startPool(job: { readonly source: StrategySource }, workers: number | undefined, planned: number): PiscinaPool | null {
   const threads = Math.min(workers ?? defaultWorkers(), planned);
   if (job.source.kind === 'file') return new PiscinaPool(Math.max(1, threads));
-  return job.source.kind === 'inline' || threads <= 1 ? null : new PiscinaPool(threads);
+  return job.source.kind === 'inline' || threads <= 1 ? null : workerThreadsBesideThisOne(threads);
+}
+
+/** The worker threads of a JoinedPool of `threads`: one fewer, each with a second chunk queued. */
+function workerThreadsBesideThisOne(threads: number): PiscinaPool {
+  return new PiscinaPool(threads - 1, undefined, { queued: true });
 }
 
 /**
@@ -54,9 +60,10 @@ export function startPoolEarly(source: StrategySource, settings: { readonly work
 }
 
 /**
- * The pool for the job once the data is known: worker threads (the `started` ones when given),
- * or this thread for small jobs, where starting threads costs more than it saves (then `started`
- * is closed).
+ * The pool for the job once the data is known: for a strategy file, worker threads alone (the
+ * `started` ones when given); for a built-in strategy, this thread and N − 1 worker threads
+ * (`JoinedPool`: one thread start-up fewer); this thread alone for small jobs, where starting
+ * threads costs more than it saves (then `started` is closed).
  */
 export async function openPool(
   job: { readonly source: StrategySource; readonly inProcessBelow?: number },
@@ -73,6 +80,12 @@ export async function openPool(
     const why = job.source.kind === 'inline' ? 'a strategy object cannot be sent to worker threads (pass a strategy file path to use every core)'
       : threads <= 1 ? 'one worker' : `small job (${formatCount(work)} bar-steps < ${formatCount(below)})`;
     return { pool: new InProcessPool(async (s) => (s.kind === 'file' ? loadStrategyFile(s.path) : resolveBuiltinOrInline(s))), description: `this thread: ${why}` };
+  }
+  if (job.source.kind !== 'file') {
+    const workersBeside = started ?? workerThreadsBesideThisOne(threads);
+    const pool = new JoinedPool(workersBeside);
+    const n = workersBeside.threads; // the threads started early may be more than this plan uses
+    return { pool, description: `this thread and ${n} worker thread${n === 1 ? '' : 's'}` };
   }
   const pool = started ?? new PiscinaPool(Math.max(1, threads));
   // Ctrl-C: chunks still running shortly after are abandoned (an endless strategy loop included).

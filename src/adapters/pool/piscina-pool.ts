@@ -48,12 +48,17 @@ export class PiscinaPool implements EvaluationPool {
   private idleFailure: Error | null = null;
   private closed: Promise<void> | null = null;
 
-  /** `entry`: another worker file (the bench times the bundled worker from dist/). */
-  constructor(threads: number, entry = workerEntry()) {
+  /**
+   * `entry`: another worker file (the bench times the bundled worker from dist/). `queued`: each
+   * thread holds a second task while it computes one, so it goes on without waiting for the main
+   * thread to hand it the next (for a main thread that computes chunks too: JoinedPool).
+   */
+  constructor(threads: number, entry = workerEntry(), options: { readonly queued?: boolean } = {}) {
     this.threads = Math.max(1, Math.floor(threads));
     this.piscina = new Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
+      ...(options.queued && { concurrentTasksPerWorker: 2 }),
     });
     // A thread that fails between tasks (strategy code outside its calls): fail the next chunk.
     this.piscina.on('error', (e: Error) => {
