@@ -1,5 +1,5 @@
 /** The files a run wrote, found by walking its output folder, with a caption for the known ones. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface OutputFile {
@@ -17,17 +17,25 @@ export interface OutputDir {
 /** Folders that hold support files, not results. */
 const SKIP_DIRS = new Set(['assets']);
 
-/** Files and sub-folders of `root/rel` in name order (`assets/` and `index.html` at the top level left out). */
+/**
+ * Files and sub-folders of `root/rel` in name order (`assets/` and `index.html` at the top level
+ * left out). Synchronous: metadata only, from the kernel's cache, where a round trip to the thread
+ * pool per file left the main thread waiting.
+ */
 export async function listOutput(root: string, rel = ''): Promise<OutputDir> {
-  const entries = (await readdir(join(root, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return listSync(root, rel);
+}
+
+function listSync(root: string, rel: string): OutputDir {
+  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: OutputFile[] = [];
   const dirs: OutputDir[] = [];
   for (const e of entries) {
     const path = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) dirs.push(await listOutput(root, path));
+      if (!SKIP_DIRS.has(e.name)) dirs.push(listSync(root, path));
     } else if (e.isFile() && !(rel === '' && e.name === 'index.html')) {
-      files.push({ path, bytes: (await stat(join(root, path))).size });
+      files.push({ path, bytes: statSync(join(root, path)).size });
     }
   }
   return { path: rel, files, dirs };
