@@ -114,6 +114,8 @@ export function monthlyReturnsCsv(result: BacktestResult): string {
 
 /** Rows of equity.csv handed to `flush` at a time when streaming (a year of 1m is ~70 MB of text). */
 const CHUNK_ROWS = 8192;
+/** Rows joined into one string at a time (a divisor of CHUNK_ROWS). */
+const JOIN_ROWS = 256;
 
 /**
  * equity.csv: per bar after its fills, marked to close; drawdown as a positive fraction. With
@@ -125,7 +127,12 @@ export function equityCsv(result: BacktestResult, flush?: (chunk: string) => voi
   const bench = result.benchmarkEquity;
   const kind = dataKind(result);
   const fut = result.sim.futures;
-  const lines: string[] = [`time,equity,cash,position,close,drawdown,benchmark_equity,${fut ? 'funding,margin_used,' : ''}data\n`];
+  // Rows are joined into one flat string every JOIN_ROWS: a row made by concatenation is a tree of
+  // a dozen small strings, and thousands of them kept alive until the end made each young-generation
+  // garbage collection copy megabytes of them.
+  const chunks: string[] = [`time,equity,cash,position,close,drawdown,benchmark_equity,${fut ? 'funding,margin_used,' : ''}data\n`];
+  const lines: string[] = [];
+  let pending = 0; // rows in `chunks`, not yet flushed
   let peak = result.portfolio.initCash; // the first peak (DESIGN.md §5)
   // Cash and position stay the same from one fill to the next, and so do the equity and the
   // drawdown while flat: their cells are made again only when the value changes (the same
@@ -134,12 +141,19 @@ export function equityCsv(result: BacktestResult, flush?: (chunk: string) => voi
   for (let i = 0; i < equity.length; i++) {
     if (equity[i] > peak) peak = equity[i];
     lines.push(`${isoCell(time[i])},${eqCell.of(equity[i])},${cashCell.of(cash[i])},${posCell.of(position[i])},${numberCell(close[i])},${ddCell.of(1 - equity[i] / peak)},${numberCell(bench[i])},${fut ? `${numberCell(fut.funding[i])},${numberCell(fut.marginUsed[i])},` : ''}${kind}\n`);
-    if (flush && lines.length >= CHUNK_ROWS) {
-      flush(lines.join(''));
+    if (lines.length === JOIN_ROWS) {
+      chunks.push(lines.join(''));
       lines.length = 0;
+      pending += JOIN_ROWS;
+      if (flush && pending >= CHUNK_ROWS) {
+        flush(chunks.join(''));
+        chunks.length = 0;
+        pending = 0;
+      }
     }
   }
-  return lines.join('');
+  chunks.push(lines.join(''));
+  return chunks.join('');
 }
 
 /** numberCell of a column's values, the text of the previous value kept for the next one that equals it. */
