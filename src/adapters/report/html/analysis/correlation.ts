@@ -14,7 +14,10 @@ export function correlationMatrix(series: readonly ArrayLike<number>[]): Correla
   let rows = 0;
   for (let t = 0; t < n; t++) {
     let ok = 1;
-    for (let i = 0; i < k && ok; i++) ok = Number.isFinite(series[i][t]) ? 1 : 0;
+    for (let i = 0; i < k && ok; i++) {
+      const v = series[i][t];
+      ok = v - v === 0 ? 1 : 0; // finite (NaN and ±∞ give NaN)
+    }
     mask[t] = ok;
     rows += ok;
   }
@@ -30,17 +33,24 @@ export function correlationMatrix(series: readonly ArrayLike<number>[]): Correla
     for (let t = 0, r = 0; t < n; t++) if (mask[t]) d[r++] = s[t] - means[i];
     return d;
   });
+  // Each series' sum of squares once (the same sum every pair of it would add up again), then one
+  // sum of products per pair; a series with itself is its sum of squares.
+  const squares = dev.map((x) => {
+    let sxx = 0;
+    for (let r = 0; r < rows; r++) sxx += x[r] * x[r];
+    return sxx;
+  });
   const matrix = Array.from({ length: k }, () => new Array<number>(k).fill(NaN));
   for (let i = 0; i < k; i++) {
     const x = dev[i];
     for (let j = i; j < k; j++) {
       const y = dev[j];
-      let sxy = 0, sxx = 0, syy = 0;
-      for (let r = 0; r < rows; r++) {
-        const a = x[r];
-        const b = y[r];
-        sxy += a * b; sxx += a * a; syy += b * b;
+      let sxy = squares[i];
+      if (j !== i) {
+        sxy = 0;
+        for (let r = 0; r < rows; r++) sxy += x[r] * y[r];
       }
+      const sxx = squares[i], syy = squares[j];
       const c = sxx > 0 && syy > 0 ? Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy))) : NaN;
       matrix[i][j] = c;
       matrix[j][i] = c;
