@@ -18,7 +18,7 @@ describe('hashTree', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bt-hash-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('hashes every file in sorted order (small files read whole, a large one streamed) and lists a symlink as null', async () => {
+  it('hashes every file in sorted order (small files read synchronously, a mid-sized one read whole by the thread pool, a large one streamed) and lists a symlink as null', async () => {
     mkdirSync(join(dir, 'run', 'b', 'deep'), { recursive: true });
     for (let i = 0; i < 20; i++) writeFileSync(join(dir, 'run', `f${String(i).padStart(2, '0')}.csv`), `row,${i}\n`.repeat(i * 100));
     writeFileSync(join(dir, 'run', 'b', 'deep', 'x.txt'), 'x');
@@ -26,6 +26,7 @@ describe('hashTree', () => {
     const big = Buffer.alloc((16 << 20) + 12_345);
     for (let i = 0; i < big.length; i += 4096) big[i] = i % 251;
     writeFileSync(join(dir, 'run', 'big.bin'), big);
+    writeFileSync(join(dir, 'run', 'mid.bin'), big.subarray(0, (5 << 20) + 7)); // past the synchronous reads' 4 MB
     // Names whose order differs between a per-folder sort and a sort of whole paths ('a-b' < 'a/…' as paths, 'a' < 'a-b' as names).
     mkdirSync(join(dir, 'run', 'a'));
     writeFileSync(join(dir, 'run', 'a', 'z.txt'), 'z');

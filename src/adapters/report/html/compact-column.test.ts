@@ -79,6 +79,35 @@ describe('compact page columns', () => {
     expect(packColumn(open, { next: { name: 'close', rounded: [1, 2] } })).toBeNull(); // other length: not next to it
   });
 
+  it('items at and past 2^30 (where the small-integer digit path ends) are written and decode exactly', () => {
+    // Next to a column of ~2^29 (rounded to tens) the open's differences from the previous close
+    // give zigzag items just below and past 2^30 = 1,073,741,824.
+    const close = roundColumn([536_870_910, 536_870_920, 536_870_930, 1]);
+    const open = [5, 6, 7, 8]; // cents would all be multiples of 10: k = the values, decimals 0
+    const packed = packColumn(open, { next: { name: 'close', rounded: close } }) as PackedColumn;
+    const zigzag = [10, 2 * (536_870_910 - 6) - 1, 2 * (536_870_920 - 7) - 1, 2 * (536_870_930 - 8) - 1];
+    expect(zigzag[1]).toBeLessThan(2 ** 30);
+    expect(zigzag[2]).toBeGreaterThanOrEqual(2 ** 30);
+    // Each item's base-64 digits, low 5 bits first with the continuation bit, written out here.
+    const DIG = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const digits = (z: number) => {
+      let s = '';
+      for (;;) {
+        const low = z % 32;
+        z = Math.floor(z / 32);
+        s += DIG[low + (z > 0 ? 32 : 0)];
+        if (z === 0) return s;
+      }
+    };
+    expect(packed).toEqual({ $p: [0, zigzag.map(digits).join(''), 0, 'close'] });
+    expect(unpack(packed, close)).toEqual(open);
+    // And past 2^32 (beyond any 32-bit integer operation).
+    const far = roundColumn([8_589_934_600, 1]);
+    const farPacked = packColumn([5, 6], { next: { name: 'close', rounded: far } }) as PackedColumn;
+    expect(farPacked).toEqual({ $p: [0, digits(10) + digits(2 * (8_589_934_600 - 6) - 1), 0, 'close'] });
+    expect(unpack(farPacked, far)).toEqual([5, 6]);
+  });
+
   it('property: a column packed next to another decodes to exactly its rounded values, whatever the other holds', () => {
     const value = fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }).map((x) => (Math.abs(x) < 1e-290 ? 0 : x)), fc.constant(NaN), fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 100));
     fc.assert(fc.property(fc.array(fc.tuple(value, value, fc.boolean()), { minLength: 1, maxLength: 80 }), (rows) => {

@@ -34,4 +34,26 @@ describe('optimization headline', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('property: the same headline whatever the line ends (LF read whole; CRLF, a lone CR streamed as readline splits) and with or without a final line break', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bt-headline-ends-'));
+    try {
+      const cell = fc.oneof(fc.constantFrom('10', '20', '2.5', 'true', ''), fc.constantFrom('"a,b"', '"x\ny"', '"q""q"'));
+      await fc.assert(fc.asyncProperty(fc.array(fc.tuple(cell, cell, fc.double({ min: -3, max: 3, noNaN: true })), { minLength: 0, maxLength: 12 }),
+        fc.boolean(), fc.boolean(), async (rows, blankLines, finalBreak) => {
+          const lines = ['rank,evaluation,window,label,sharpe_ratio', ...rows.map(([a, b, s], i) => `${i + 1},${i + 1},${a},${b},${s}`)];
+          if (blankLines) lines.splice(1, 0, '');
+          const headline = async (eol: string) => {
+            writeFileSync(join(dir, 'optimization_results.csv'), lines.join(eol) + (finalBreak ? eol : ''));
+            return optimizationHeadline(dir);
+          };
+          const lf = await headline('\n');
+          expect(await headline('\r\n')).toBe(lf.replace(/\r\n/g, '\n'));
+          // Every line break a lone CR (readline ends lines there too): quoted breaks inside cells become CR as well.
+          expect((await headline('\r')).replace(/\r/g, '\n')).toBe(lf);
+        }), { numRuns: 150 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
