@@ -76,7 +76,8 @@ function roundWith(values: ArrayLike<number>, decimals: number | null): number[]
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     // roundDecimals' short path written out (a cold process runs this loop interpreted, where a call per value costs).
-    if (exactUnit && v !== 0) {
+    if (v === 0) { out[i] = 0; continue; } // as roundDecimals: toFixed writes -0 as "0"
+    if (exactUnit) {
       const p = v * unit;
       if (Math.abs(p) < EXACT_PRODUCT && Math.abs(p - Math.floor(p) - 0.5) > Math.abs(p) * 2 ** -51) { out[i] = Math.round(p) / unit; continue; }
     }

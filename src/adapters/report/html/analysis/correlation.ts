@@ -10,29 +10,33 @@ export interface Correlation {
 export function correlationMatrix(series: readonly ArrayLike<number>[]): Correlation {
   const k = series.length;
   const n = k ? Math.min(...series.map((s) => s.length)) : 0;
-  const mask = new Uint8Array(n);
+  // One pass over the bars finds those where every series is defined and adds them up per series
+  // (the same sums in the same bar order as one series at a time), a second one takes each series'
+  // deviations over those bars, in bar order: the pair sums below then run over plain Float64Arrays.
+  const sums = new Float64Array(k);
   let rows = 0;
   for (let t = 0; t < n; t++) {
-    let ok = 1;
+    let ok = true;
     for (let i = 0; i < k && ok; i++) {
       const v = series[i][t];
-      ok = v - v === 0 ? 1 : 0; // finite (NaN and ±∞ give NaN)
+      ok = v - v === 0; // finite (NaN and ±∞ give NaN)
     }
-    mask[t] = ok;
-    rows += ok;
+    if (!ok) continue;
+    rows++;
+    for (let i = 0; i < k; i++) sums[i] += series[i][t];
   }
-  const means = series.map((s) => {
-    let sum = 0;
-    for (let t = 0; t < n; t++) if (mask[t]) sum += s[t];
-    return sum / rows;
-  });
-  // Each series' deviations over the kept bars, in bar order, once: the pair sums below then run
-  // over plain Float64Arrays (the same terms added in the same order as over the raw series).
-  const dev = series.map((s, i) => {
-    const d = new Float64Array(rows);
-    for (let t = 0, r = 0; t < n; t++) if (mask[t]) d[r++] = s[t] - means[i];
-    return d;
-  });
+  const means = Array.from(sums, (sum) => sum / rows);
+  const dev = series.map(() => new Float64Array(rows));
+  for (let t = 0, r = 0; t < n && r < rows; t++) {
+    let ok = true;
+    for (let i = 0; i < k && ok; i++) {
+      const v = series[i][t];
+      ok = v - v === 0;
+    }
+    if (!ok) continue;
+    for (let i = 0; i < k; i++) dev[i][r] = series[i][t] - means[i];
+    r++;
+  }
   // Each series' sum of squares once (the same sum every pair of it would add up again), then one
   // sum of products per pair; a series with itself is its sum of squares.
   const squares = dev.map((x) => {

@@ -85,6 +85,8 @@ function rollingWindows(equity: ArrayLike<number>, window: number, base: number,
   for (const [out] of targets) out.fill(NaN, 0, Math.min(n, first));
   if (window < 2 || n <= first) return;
   const ret = (s: number) => equity[s] / (s === 0 ? base : equity[s - 1]) - 1;
+  const outs = targets.map(([out]) => out);
+  const values = targets.map(([, value]) => value);
   let sum = 0;
   let sumSq = 0;
   let nonZero = 0;
@@ -110,6 +112,7 @@ function rollingWindows(equity: ArrayLike<number>, window: number, base: number,
     const mean = sum / window;
     const variance = (sumSq - sum * mean) / (window - 1);
     const sd = Math.sqrt(Math.max(variance, 0));
-    for (const [out, value] of targets) out[t] = value(mean, sd, variance, sumSq, nonZero);
+    // Indexed, not `for…of` with destructuring: a cold process runs this per bar interpreted, where each iterator costs.
+    for (let k = 0; k < outs.length; k++) outs[k][t] = values[k](mean, sd, variance, sumSq, nonZero);
   }
 }
