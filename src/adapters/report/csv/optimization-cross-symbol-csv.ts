@@ -24,7 +24,8 @@ export async function writeCrossSymbolCsv(path: string, x: CrossSymbolRanking, s
       for (let j = 0; j < digits.length; j++) cells.push(paramCell(space.values[j][digits[j]]));
       cells.push(numberCell(x.mean[k]), numberCell(x.worst[k]));
       for (let s = 0; s < ns; s++) cells.push(numberCell(x.values[k * ns + s]));
-      await emit(csvLine(cells));
+      const written = emit(csvLine(cells));
+      if (written) await written;
     }
   });
 }

@@ -37,5 +37,15 @@ describe('optimization_results.csv', () => {
     const text = await readFile(join(dir, 'big.txt'), 'utf8');
     expect(text.length).toBe(Array.from({ length: 300_000 }, (_, i) => `${i}\n`).join('').length);
     expect(text.endsWith('299999\n')).toBe(true);
+    // A producer that awaits only the writes emit started (one per MB kept): the same text, in order.
+    let started = 0;
+    await writeLines(join(dir, 'big2.txt'), async (emit) => {
+      for (let i = 0; i < 300_000; i++) {
+        const w = emit(`${i}\n`);
+        if (w) { started++; await w; }
+      }
+    });
+    expect(await readFile(join(dir, 'big2.txt'), 'utf8')).toBe(text);
+    expect(started).toBe(Math.floor(text.length / (1 << 20)));
   });
 });

@@ -29,8 +29,12 @@ export function optimizationResultsHeader(space: ParamSpace<any>, objective = fa
   return ['rank', 'grid_index', 'evaluation', ...space.keys, ...(objective ? ['objective'] : []), ...METRICS.map((m) => m.key), 'data'];
 }
 
-/** Appends text to a file in large writes, so a million-row table never sits in memory as one string. */
-export async function writeLines(path: string, produce: (emit: (line: string) => Promise<void>) => Promise<void>): Promise<void> {
+/**
+ * Appends text to a file in large writes, so a million-row table never sits in memory as one string.
+ * `emit` returns the write it started (to await before the next line), or undefined when the line
+ * was only kept: a producer awaiting only those does not pause after every row.
+ */
+export async function writeLines(path: string, produce: (emit: (line: string) => Promise<void> | undefined) => Promise<void>): Promise<void> {
   let fh;
   try {
     fh = await open(path, 'w');
@@ -39,12 +43,12 @@ export async function writeLines(path: string, produce: (emit: (line: string) =>
   }
   let buf = '';
   try {
-    await produce(async (line) => {
+    await produce((line) => {
       buf += line;
-      if (buf.length >= 1 << 20) {
-        await fh.write(buf);
-        buf = '';
-      }
+      if (buf.length < 1 << 20) return undefined;
+      const text = buf;
+      buf = '';
+      return fh.write(text).then(() => undefined);
     });
     await fh.write(buf);
   } finally {
@@ -72,7 +76,8 @@ export async function writeOptimizationResultsCsv(path: string, t: OptimizationT
       const off = pos * METRIC_COUNT;
       for (let m = 0; m < METRIC_COUNT; m++) cells.push(numberCell(t.rows[off + m]));
       cells.push(kind);
-      await emit(csvLine(cells));
+      const written = emit(csvLine(cells));
+      if (written) await written;
     }
   });
 }
