@@ -11,6 +11,7 @@ import { runBacktest } from '../../orchestration/run-backtest.js';
 import type { BacktestResult } from '../../orchestration/result.js';
 import type { PortfolioBacktestResult } from '../../orchestration/run-portfolio-backtest.js';
 import { StagedOutput } from '../output/staged-output.js';
+import { writeText } from '../output/write-text.js';
 import { prepareStrategy, warmStrategyHost } from '../strategy/sandboxed-strategy.js';
 import { writeCsvFiles } from '../report/csv/write-csv-files.js';
 import { summaryCsv } from '../report/csv/summary-csv.js';
@@ -105,17 +106,11 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       const dir = join(staged.dir, rel);
       await mkdir(dir, { recursive: true });
       const t0 = performance.now();
-      // The CSV texts are made now and written by the thread pool while the pages are built.
-      const csv = writeCsvFiles(result, dir);
+      await writeCsvFiles(result, dir);
       const origin = loaded.frame.origin;
       const quality = { synthetic: origin.synthetic, source: origin.description, ...loaded.quality };
-      const pages = (async () => {
-        await writeFile(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
-        await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel), job.up);
-      })();
-      // Both settle before anything is thrown (no write left running into a discarded folder).
-      const failed = (await Promise.allSettled([csv, pages])).find((w) => w.status === 'rejected');
-      if (failed) throw failed.reason;
+      await writeText(join(dir, 'data_quality.json'), `${JSON.stringify(quality, null, 2)}\n`);
+      await writeRunReports(result, dir, run, multi, libraryFor(job.assets, staged.dir, rel), job.up);
       o.step('Plots generated', (performance.now() - t0) / 1000);
       if (job.debug) for (const line of debugLines(result)) o.debug(line);
       for (const w of result.warnings) o.warn(`${symbol}: ${w}`);

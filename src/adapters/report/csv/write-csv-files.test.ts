@@ -37,17 +37,17 @@ describe('equity.csv', () => {
     }
   });
 
-  it('writeCsvFiles writes every file (equity.csv whole or streamed) and returns their names', async () => {
+  it('writeCsvFiles writes every file (equity.csv streamed in chunks) and returns their names', async () => {
     const r = fixtureResult({ bars: 500 });
     const dir = await mkdtemp(path.join(tmpdir(), 'bt-csv-files-'));
     dirs.push(dir);
     expect(await writeCsvFiles(r, dir)).toEqual(['performance_metrics.csv', 'trades.csv', 'monthly_returns.csv', 'orders.csv', 'equity.csv']);
     expect(await readFile(path.join(dir, 'equity.csv'), 'utf8')).toBe(plainEquityCsv(r));
-    // Past 16 × 8,192 bars equity.csv is streamed from here: the same text.
+    // Longer than a chunk of 8,192 rows many times over: the same text.
     const long = fixtureResult({ bars: 16 * 8192 + 500, trades: 'one' });
     await writeCsvFiles(long, dir);
     expect(await readFile(path.join(dir, 'equity.csv'), 'utf8')).toBe(plainEquityCsv(long));
-    // A folder that does not exist: the failure is thrown once every write has settled.
+    // A folder that does not exist: the failure is thrown.
     await expect(writeCsvFiles(r, path.join(dir, 'missing', 'deeper'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

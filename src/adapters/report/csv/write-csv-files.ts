@@ -1,5 +1,4 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METRICS, type MetricKey } from '../../../domain/metrics/catalog.js';
 import { STATISTICS, type StatKey } from '../../../domain/metrics/stats-catalog.js';
@@ -10,6 +9,7 @@ import { csvLine, isoCell, numberCell, textCell } from './csv-format.js';
 import { ordersCsv } from './orders-csv.js';
 import { futuresSummary, type FuturesSummary } from '../../../domain/portfolio/futures-summary.js';
 import type { TradeRecords } from '../../../kernels/sim/records.js';
+import { writeText } from '../../output/write-text.js';
 
 const DAY_MS = 86_400_000;
 
@@ -187,14 +187,7 @@ function streamFile(path: string, make: (flush: (chunk: string) => void) => stri
   }
 }
 
-/** Bars up to which equity.csv is made whole and written by the thread pool (~14 MB of text); longer runs stream it. */
-const WHOLE_EQUITY_ROWS = 16 * CHUNK_ROWS;
-
-/**
- * Writes the per-symbol CSV files into `dir`; returns their names. The texts are made before the
- * first `await` and written by the thread pool, so a caller that starts this and then builds its
- * pages overlaps the two; a long equity.csv is streamed here instead (never whole in memory).
- */
+/** Writes the per-symbol CSV files into `dir`; returns their names. */
 export async function writeCsvFiles(result: BacktestResult, dir: string): Promise<string[]> {
   const files: [string, string][] = [
     ['performance_metrics.csv', performanceMetricsCsv(result)],
@@ -202,15 +195,7 @@ export async function writeCsvFiles(result: BacktestResult, dir: string): Promis
     ['monthly_returns.csv', monthlyReturnsCsv(result)],
     ['orders.csv', ordersCsv(result)],
   ];
-  const writes = files.map(([name, text]) => writeFile(join(dir, name), text));
-  try {
-    const equityPath = join(dir, 'equity.csv');
-    if (result.sim.equity.length <= WHOLE_EQUITY_ROWS) writes.push(writeFile(equityPath, equityCsv(result)));
-    else streamFile(equityPath, (flush) => equityCsv(result, flush));
-  } finally {
-    // Every write settles before this returns or throws: none is left running behind a failure.
-    const failed = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
+  for (const [name, text] of files) await writeText(join(dir, name), text);
+  streamFile(join(dir, 'equity.csv'), (flush) => equityCsv(result, flush));
   return [...files.map(([name]) => name), 'equity.csv'];
 }

@@ -6,9 +6,10 @@
  * `inline`: every page carries the library and stands alone (a file can be mailed or moved by itself).
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { writeText } from '../../output/write-text.js';
 import { CLIENT_RUNTIME } from './client-runtime.js';
 import type { LibraryTag } from './layout.js';
 
@@ -33,7 +34,7 @@ async function writeAssets(root: string): Promise<void> {
   await mkdir(join(root, 'assets'), { recursive: true });
   if (!existsSync(join(root, LIBRARY_ASSET))) await copyFile(echartsBundlePath(), join(root, LIBRARY_ASSET));
   const runtime = join(root, RUNTIME_ASSET);
-  if (!existsSync(runtime) || (await readFile(runtime, 'utf8')) !== runtimeAsset()) await writeFile(runtime, runtimeAsset());
+  if (!existsSync(runtime) || (await readFile(runtime, 'utf8')) !== runtimeAsset()) await writeText(runtime, runtimeAsset());
 }
 
 const require = createRequire(import.meta.url);
@@ -65,6 +66,6 @@ export async function prepareLibrary(dir: string, mode: LibraryMode, shared?: Sh
   }
   await mkdir(join(dir, 'assets'), { recursive: true });
   await copyFile(echartsBundlePath(), join(dir, LIBRARY_ASSET));
-  await writeFile(join(dir, RUNTIME_ASSET), runtimeAsset());
+  await writeText(join(dir, RUNTIME_ASSET), runtimeAsset());
   return { tag: { kind: 'src', src: LIBRARY_ASSET, runtime: RUNTIME_ASSET }, files: [LIBRARY_ASSET, RUNTIME_ASSET] };
 }

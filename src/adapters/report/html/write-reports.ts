@@ -3,9 +3,10 @@
  * equity, drawdowns, trades, indicators, monthly returns), the charting library they need, and
  * the static `equity.svg`. A library for the runner; the CLI never calls it directly.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError } from '../../../base/errors.js';
+import { writeText } from '../../output/write-text.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { writeEquitySvg } from '../svg/render-equity-svg.js';
 import { renderPage, type PageSpec } from './layout.js';
@@ -61,7 +62,7 @@ function runDataNote(result: BacktestResult): string {
 /** Wraps a file-system failure in an OutputError that names the path. */
 export async function writeOutput(path: string, text: string): Promise<void> {
   try {
-    await writeFile(path, text);
+    await writeText(path, text);
   } catch (cause) {
     throw new OutputError(`Could not write ${path}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
   }
@@ -71,8 +72,9 @@ export async function writeOutput(path: string, text: string): Promise<void> {
  * Writes the report pages of `result` into `dir` (created if needed). Returns the files written,
  * relative to `dir`, e.g. `['assets/echarts.min.js', 'assets/report-runtime.js', 'report-data.js',
  * 'overview.html', ..., 'equity.svg']`.
- * Each page is handed to the file system as soon as it is rendered and the next one is built
- * while it is written; pages share their compact columns (columns.ts `withColumnMemo`).
+ * Each page is written as soon as it is rendered (output/write-text.ts: at once when short, else by
+ * the thread pool while the next one is built); pages share their compact columns (columns.ts
+ * `withColumnMemo`).
  */
 export async function writeReports(result: BacktestResult, dir: string, options: ReportOptions = {}): Promise<string[]> {
   const files: string[] = [];

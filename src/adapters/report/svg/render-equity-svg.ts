@@ -4,9 +4,9 @@
  * ECharts for one picture cost about half a second per run. Long series are decimated per pixel
  * column (first, low, high, last), so spikes and the envelope are kept.
  */
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutputError } from '../../../base/errors.js';
+import { writeText } from '../../output/write-text.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { COLORS } from '../html/charts/common.js';
 import { escapeHtml } from '../html/escape.js';
@@ -107,7 +107,7 @@ export function renderEquitySvg(result: BacktestResult, size: SvgSize = {}, mode
 export async function writeEquitySvg(result: BacktestResult, dir: string, model?: ReportModel): Promise<string> {
   const file = 'equity.svg';
   try {
-    await writeFile(join(dir, file), renderEquitySvg(result, {}, model));
+    await writeText(join(dir, file), renderEquitySvg(result, {}, model));
   } catch (cause) {
     throw new OutputError(`Could not write ${join(dir, file)}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
   }

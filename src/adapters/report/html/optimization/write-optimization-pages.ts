@@ -21,7 +21,7 @@ export async function writeOptimizationPages(m: OptimizationReportModel, dir: st
   try {
     const lib = await prepareLibrary(dir, library, shared);
     const files = [...lib.files];
-    // Each page goes to the file system as soon as it is rendered; the next one is built meanwhile.
+    // Each page is written as soon as it is rendered (a long one by the thread pool while the next is built).
     for (const [file, build] of OPTIMIZATION_PAGE_BUILDERS) {
       writes.add(writeOutput(join(dir, file), renderPage(build(m), lib.tag)));
       files.push(file);
