@@ -1,5 +1,6 @@
 import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
@@ -104,7 +105,8 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       });
       const rel = multi ? symbolToDirName(symbol) : '';
       const dir = join(staged.dir, rel);
-      await mkdir(dir, { recursive: true });
+      // Synchronously: a folder creation in flight when Ctrl-C removes the staging folder would create it again.
+      mkdirSync(dir, { recursive: true });
       const t0 = performance.now();
       await writeCsvFiles(result, dir);
       const origin = loaded.frame.origin;

@@ -199,9 +199,13 @@ export class StagedOutput {
     if (this.released) return;
     this.released = true;
     live.delete(this);
-    if (discard) rmSync(this.dir, { recursive: true, force: true });
-    this.unlock();
-    if (discard && this.createdFinal) removeEmpty(this.finalDir);
+    try {
+      // Retried: a write still in flight in the thread pool (Ctrl-C) may add a file while the folder is removed.
+      if (discard) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 5 });
+    } finally {
+      this.unlock();
+      if (discard && this.createdFinal) removeEmpty(this.finalDir);
+    }
   }
 }
 

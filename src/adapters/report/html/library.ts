@@ -5,8 +5,8 @@
  * root's `assets/` for every folder of the run (the runner's layout, docs/reports.md).
  * `inline`: every page carries the library and stands alone (a file can be mailed or moved by itself).
  */
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeText } from '../../output/write-text.js';
@@ -31,7 +31,7 @@ function runtimeAsset(): string {
 
 /** Puts the library (when absent) and this version's runtime (when absent or different) into `<root>/assets/`. */
 async function writeAssets(root: string): Promise<void> {
-  await mkdir(join(root, 'assets'), { recursive: true });
+  mkdirSync(join(root, 'assets'), { recursive: true }); // synchronously: never in flight when Ctrl-C removes the staging folder
   if (!existsSync(join(root, LIBRARY_ASSET))) await copyFile(echartsBundlePath(), join(root, LIBRARY_ASSET));
   const runtime = join(root, RUNTIME_ASSET);
   if (!existsSync(runtime) || (await readFile(runtime, 'utf8')) !== runtimeAsset()) await writeText(runtime, runtimeAsset());
@@ -64,7 +64,7 @@ export async function prepareLibrary(dir: string, mode: LibraryMode, shared?: Sh
     await writeAssets(shared.root);
     return { tag: { kind: 'src', src: `${shared.href}${LIBRARY_ASSET}`, runtime: `${shared.href}${RUNTIME_ASSET}` }, files: [] };
   }
-  await mkdir(join(dir, 'assets'), { recursive: true });
+  mkdirSync(join(dir, 'assets'), { recursive: true });
   await copyFile(echartsBundlePath(), join(dir, LIBRARY_ASSET));
   await writeText(join(dir, RUNTIME_ASSET), runtimeAsset());
   return { tag: { kind: 'src', src: LIBRARY_ASSET, runtime: RUNTIME_ASSET }, files: [LIBRARY_ASSET, RUNTIME_ASSET] };

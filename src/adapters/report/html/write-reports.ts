@@ -3,7 +3,7 @@
  * equity, drawdowns, trades, indicators, monthly returns), the charting library they need, and
  * the static `equity.svg`. A library for the runner; the CLI never calls it directly.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError } from '../../../base/errors.js';
 import { writeText } from '../../output/write-text.js';
@@ -80,7 +80,7 @@ export async function writeReports(result: BacktestResult, dir: string, options:
   const files: string[] = [];
   const writes = new PendingWrites();
   try {
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true }); // (synchronously: see runSingleJob)
     const lib = await prepareLibrary(dir, options.library ?? 'asset', options.shared);
     files.push(...lib.files);
     const model = buildModel(result);
