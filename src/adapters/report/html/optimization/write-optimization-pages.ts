@@ -17,8 +17,24 @@ export const OPTIMIZATION_PAGE_BUILDERS: readonly [string, (m: OptimizationRepor
 
 /** Writes the pages into `dir`; returns the files written (relative to `dir`). */
 export async function writeOptimizationPages(m: OptimizationReportModel, dir: string, library: LibraryMode = 'asset', shared?: SharedLibrary): Promise<string[]> {
+  let lib: PreparedLibrary;
   try {
-    const lib = await prepareLibrary(dir, library, shared);
+    lib = await prepareLibrary(dir, library, shared);
+  } catch (e) {
+    throw pagesError(e, dir);
+  }
+  return writeOptimizationPagesWith(m, dir, lib);
+}
+
+/** The library as `prepareLibrary` put it in place: its tag and the files it wrote. */
+export type PreparedLibrary = Awaited<ReturnType<typeof prepareLibrary>>;
+
+/**
+ * `writeOptimizationPages` with the library already in place (on another thread, so that only
+ * one thread ever writes the shared library files).
+ */
+export async function writeOptimizationPagesWith(m: OptimizationReportModel, dir: string, lib: PreparedLibrary): Promise<string[]> {
+  try {
     const files = [...lib.files];
     for (const [file, build] of OPTIMIZATION_PAGE_BUILDERS) {
       await writeOutput(join(dir, file), renderPage(build(m), lib.tag));
@@ -26,7 +42,11 @@ export async function writeOptimizationPages(m: OptimizationReportModel, dir: st
     }
     return files;
   } catch (e) {
-    if (e instanceof OutputError) throw e;
-    throw new OutputError(`Could not write the optimization reports into ${dir}.`, { hint: 'Check that the output folder is writable; run with --debug for details.', cause: e });
+    throw pagesError(e, dir);
   }
+}
+
+function pagesError(e: unknown, dir: string): OutputError {
+  if (e instanceof OutputError) return e;
+  return new OutputError(`Could not write the optimization reports into ${dir}.`, { hint: 'Check that the output folder is writable; run with --debug for details.', cause: e });
 }
