@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PiscinaPool } from '../../src/adapters/pool/piscina-pool.js';
 import { BacktestRunner } from '../../src/adapters/api/backtest-runner.js';
 import type { MarketData } from '../../src/adapters/api/market-data.js';
 import { ConfigError, UsageError } from '../../src/base/errors.js';
@@ -28,8 +29,16 @@ describe('optimization job', () => {
   it('writes identical files with 1 and 2 worker threads', async () => {
     const one = join(root, 'w1');
     const two = join(root, 'w2');
+    // One worker: everything written on this thread. Two: the results table and the pages are
+    // written on the pool's worker thread while this thread writes best_backtest/.
+    const onPool = vi.spyOn(PiscinaPool.prototype, 'writeOptimizationTable');
     await runner.runOptimization(data, 'dma_atr_trend', { trend_ma_window: 100 }, grid, { metric: 'sortino_ratio', workers: 1, outputDir: one });
+    expect(onPool).not.toHaveBeenCalled();
     await runner.runOptimization(data, 'dma_atr_trend', { trend_ma_window: 100 }, grid, { metric: 'sortino_ratio', workers: 2, inProcessBelow: 0, outputDir: two });
+    expect(onPool).toHaveBeenCalledTimes(1);
+    expect(await onPool.mock.results[0].value).toEqual({ tables: ['optimization_results.csv'],
+      pages: ['assets/echarts.min.js', 'assets/report-runtime.js', 'optimization_distribution.html', 'optimization_heatmap.html', 'optimization_convergence.html'] });
+    onPool.mockRestore();
     const files = await listFiles(one);
     expect(await listFiles(two)).toEqual(files);
     // Everything but the logs, run.json and the best backtest's own pages (they show step timings).

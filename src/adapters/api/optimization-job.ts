@@ -28,7 +28,8 @@ import { bestOnPool, writeSymbolOutputs, type BestCombination } from './optimiza
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
-import type { PiscinaPool } from '../pool/piscina-pool.js';
+import { PiscinaPool } from '../pool/piscina-pool.js';
+import { JoinedPool } from '../../orchestration/optimize/joined-pool.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import type { Objective } from '../../domain/params/objective.js';
 import { formatCount } from '../../base/format-count.js';
@@ -218,6 +219,9 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
     // One output per thread in flight (a symbol's signals and indicators each), started as the
     // symbols are written and dropped once written; the pool closes once the last is in.
     const p = pool;
+    // A pool thread, free once the search is done, writes each symbol's results table and pages
+    // while this thread writes its best_backtest/ (not on a queue: its workers are other machines).
+    const tableThreads = p instanceof PiscinaPool ? p : p instanceof JoinedPool && p.workers instanceof PiscinaPool ? p.workers : null;
     const prepared: (Promise<StrategyDefinition<any>> | undefined)[] = new Array(results.length).fill(undefined);
     const ahead = Math.max(1, p.threads);
     let nextOutput = 0;
@@ -226,7 +230,7 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
         const r = results[nextOutput];
         prepared[nextOutput] = bestOnPool(p, job.source, job.strategy, space, r, data.frames.get(r.symbol)!, job.portfolio.market);
       }
-      if (nextOutput === results.length && closing === null) {
+      if (nextOutput === results.length && closing === null && tableThreads === null) {
         const computing = prepared.filter((x) => x !== undefined);
         closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
         closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
@@ -250,6 +254,7 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
         dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, prepared: prepared[i], strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
         metric: set.metric, objectiveName: job.objective?.name, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
         assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
+        offload: tableThreads ? (t) => tableThreads.writeOptimizationTable(t) : undefined,
       });
       prepared[i] = undefined;
       summaries.push({ symbol, dir: join(job.outputDir, rels[i]), tried: r.completed, planned, best: out.best, selection: out.selection, result: r });
@@ -263,6 +268,10 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
         o.warn(`${symbol}: no combination finished.`);
       }
       if (multi) await writeIndexPage(join(staged.dir, rels[i]), runInfo(job, data, [symbol], loaded.frame.origin, `Optimization: ${symbol}`));
+    }
+    if (tableThreads !== null) {
+      closing = p.close(); // every output computed on its threads is in
+      closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
     }
     let crossSymbolBest: OptimizationOutput['crossSymbolBest'] = null;
     if (multi && results.length === frames.length && results.every((r) => r.completed > 0)) {

@@ -14,15 +14,15 @@ import type { SymbolOptimization } from '../../orchestration/optimize/optimize-s
 import { selectionBias, type SelectionBias } from '../../orchestration/optimize/selection-bias.js';
 import type { LoadedFrame } from '../../orchestration/ports.js';
 import { runBacktest } from '../../orchestration/run-backtest.js';
-import { writeOptimizationResultsCsv } from '../report/csv/optimization-results-csv.js';
-import { writeOptimizationPages } from '../report/html/optimization/write-optimization-pages.js';
-import { ARROW_RESULTS_ABOVE, ARROW_RESULTS_FILE, writeOptimizationResultsArrow } from '../report/arrow/optimization-results-arrow.js';
+import type { BacktestResult } from '../../orchestration/result.js';
+import { prepareLibrary } from '../report/html/library.js';
+import { writeOptimizationTable, type OptimizationTableOutputs, type WrittenTable } from './optimization-table.js';
 import { libraryFor } from './report-hooks.js';
 import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { writeSymbolState } from './optimization-state.js';
 import { runSingleJob } from './single-backtest-job.js';
-import { prepareStrategy, replayDefinition } from '../strategy/sandboxed-strategy.js';
+import { isSandboxed, prepareStrategy, replayDefinition } from '../strategy/sandboxed-strategy.js';
 import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
 import { formatCount } from '../../base/format-count.js';
 
@@ -67,6 +67,8 @@ export interface SymbolOutputSpec {
   readonly prepared?: Promise<StrategyDefinition<any>>;
   /** The run's output root (being written) and this symbol's folder in it ('' or one name): where ECharts goes. */
   readonly assets?: { readonly singleFile?: boolean; readonly root: string; readonly rel: string };
+  /** Writes the results table and the pages on another thread (a pool thread that is free now); absent: here. */
+  readonly offload?: (o: OptimizationTableOutputs) => Promise<WrittenTable>;
 }
 
 export interface SymbolOutputs {
@@ -113,20 +115,29 @@ function bestObserver(o: RunObserver, symbol: string): RunObserver {
 /**
  * Writes one symbol's optimization outputs into `dir`: optimization_results.csv, best_params.json,
  * best_backtest/ (a complete single-backtest folder, written by the single-backtest job itself),
- * the three HTML pages, and when the run is partial the resume rows.
+ * the three HTML pages, and when the run is partial the resume rows. With `offload` (a pool
+ * thread is free), the results table and the pages are written there while this thread writes
+ * best_backtest/: the pages show the best's deflated Sharpe ratio, so the best combination is
+ * first run once more here without outputs (a few milliseconds) to get its equity curve.
  */
 export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOutputs> {
   await mkdir(s.dir, { recursive: true });
-  const files = ['optimization_results.csv'];
   const synthetic = s.loaded.frame.origin.synthetic;
   const table = { space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, synthetic, objective: s.opt.objective };
-  await writeOptimizationResultsCsv(join(s.dir, 'optimization_results.csv'), table);
-  if (s.opt.ranking.length > ARROW_RESULTS_ABOVE) {
-    await writeOptimizationResultsArrow(join(s.dir, ARROW_RESULTS_FILE), table);
-    files.push(ARROW_RESULTS_FILE);
-  }
+  const lib = s.assets && libraryFor(s.assets, s.assets.root, s.assets.rel);
+  const tableOutputs = async (selection: SelectionBias | null, hasBestBacktest: boolean): Promise<OptimizationTableOutputs> => ({
+    dir: s.dir, table, library: await prepareLibrary(s.dir, lib?.library ?? 'asset', lib?.shared),
+    pages: {
+      symbol: s.symbol, timeframe: s.loaded.frame.timeframe, strategyName: s.def.name, origin: s.loaded.frame.origin, metric: s.metric,
+      method: s.plan.method, space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, done: s.opt.done,
+      gridSize: s.plan.gridSize, constraintSkips: s.plan.constraintSkips, planned: s.plan.order.length, partial: s.partial,
+      selection, hasBestBacktest,
+    },
+  });
   let best: BestCombination | null = bestOf(s.space, s.opt);
   let selection: SelectionBias | null = null;
+  /** The table and pages being written on a pool thread. */
+  let elsewhere: Promise<WrittenTable> | null = null;
   if (best !== null) {
     const b0: BestCombination = best;
     const tried = s.opt.ranking.length;
@@ -134,13 +145,30 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     const description = `Best of ${formatCount(tried)} combinations by ${s.objectiveName ? `the objective ${s.objectiveName}` : s.metric} (${s.plan.method} search${s.partial ? ', PARTIAL run' : ''}) on ${s.symbol} ${tf}${synthetic ? ' (SYNTHETIC sample data)' : ''}. Rerun with --config best_params.json on the same data and market.`;
     const config = bestParamsConfig(s.def, b0.params, s.portfolio, { description, keyPaths: s.keyPaths, strategyRef: s.strategyRef });
     await writeFile(join(s.dir, 'best_params.json'), `${JSON.stringify(config, null, 2)}\n`);
-    files.push('best_params.json');
     // The best combination again as a normal single backtest: its folder (best_backtest/), and its
     // equity curve for the deflated Sharpe ratio. Its metrics must equal the optimization row.
     // A ranged leverage belongs to the portfolio (docs/futures.md).
     const { params: bestParams, leverage } = splitLeverage(b0.params);
     const bestPortfolio = leverage === undefined ? s.portfolio : { ...s.portfolio, leverage };
     const strategy = s.prepared ? await s.prepared : s.def;
+    const checkRow = (result: BacktestResult): void => {
+      const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
+      if (differs < 0) return;
+      throw new StrategyError('STRATEGY_FAILED', `${s.symbol}: the best combination's single backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${result.metrics.values[differs]} vs ${b0.metrics[differs]}); nothing was published.`, {
+        hint: 'The strategy must give the same signals for the same parameters and data (no random numbers, clock or state kept between calls); if it does, this is a bug: please report it with --debug.',
+      });
+    };
+    const selectionOf = (result: BacktestResult) => selectionBias(s.opt, b0.position, result.sim.equity, result.annualization.periodsPerYear, s.portfolio.initCash);
+    const plain = async () => runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(strategy, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
+    // A strategy file not computed yet (no pool output) would run twice in its host thread: no offload then.
+    let quick: BacktestResult | null = null;
+    if (s.offload && !isSandboxed(strategy)) {
+      quick = await plain();
+      checkRow(quick);
+      selection = selectionOf(quick);
+      elsewhere = s.offload(await tableOutputs(selection, s.bestBacktest));
+      elsewhere.catch(() => undefined); // awaited below; a failure here first must not go unhandled
+    }
     const result = s.bestBacktest
       ? (await runSingleJob({
         data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy, params: bestParams, portfolio: bestPortfolio,
@@ -148,25 +176,14 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
         settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
       })).results[0]
-      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(strategy, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
-    if (s.bestBacktest) files.push('best_backtest');
-    const differs = result.metrics.values.findIndex((v, i) => !Object.is(v, b0.metrics[i]));
-    if (differs >= 0) {
-      throw new StrategyError('STRATEGY_FAILED', `${s.symbol}: the best combination's single backtest gives other numbers than its optimization row (${METRIC_KEYS[differs]}: ${result.metrics.values[differs]} vs ${b0.metrics[differs]}); nothing was published.`, {
-        hint: 'The strategy must give the same signals for the same parameters and data (no random numbers, clock or state kept between calls); if it does, this is a bug: please report it with --debug.',
-      });
-    }
-    selection = selectionBias(s.opt, b0.position, result.sim.equity, result.annualization.periodsPerYear, s.portfolio.initCash);
+      : quick ?? await plain();
+    checkRow(result);
+    selection ??= selectionOf(result);
     // The best row's stats as the single backtest's: the same catalog values plus the full set and reasons.
     best = { ...b0, stats: result.stats };
   }
-  const lib = s.assets && libraryFor(s.assets, s.assets.root, s.assets.rel);
-  files.push(...await writeOptimizationPages({
-    symbol: s.symbol, timeframe: s.loaded.frame.timeframe, strategyName: s.def.name, origin: s.loaded.frame.origin, metric: s.metric,
-    method: s.plan.method, space: s.space, order: s.opt.order, rows: s.opt.rows, ranking: s.opt.ranking, done: s.opt.done,
-    gridSize: s.plan.gridSize, constraintSkips: s.plan.constraintSkips, planned: s.plan.order.length, partial: s.partial,
-    selection, hasBestBacktest: best !== null && s.bestBacktest,
-  }, s.dir, lib?.library, lib?.shared));
+  const written = await (elsewhere ?? tableOutputs(selection, best !== null && s.bestBacktest).then(writeOptimizationTable));
+  const files = [...written.tables, ...(best !== null ? ['best_params.json'] : []), ...(best !== null && s.bestBacktest ? ['best_backtest'] : []), ...written.pages];
   if (s.partial) await writeSymbolState(s.dir, s.opt);
   return { best, selection, files };
 }

@@ -2,6 +2,7 @@ import { BacktesterError, StrategyError, type ErrorCode } from '../../base/error
 import type { StrategyOutputRequest, SymbolJob } from '../../orchestration/optimize/job.js';
 import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
+import type { OptimizationTableOutputs, WrittenTable } from '../api/optimization-table.js';
 
 /** One message to a worker: evaluate positions [start, end) of `job` into `job.rows`. */
 export interface ChunkTask {
@@ -28,6 +29,17 @@ export interface OutputTask {
   readonly watch?: Float64Array;
   readonly slot?: number;
 }
+
+/**
+ * One message to a worker: write a symbol's optimization results table and pages (no strategy code
+ * runs), while the main thread writes its best_backtest/.
+ */
+export interface TableTask {
+  readonly table: OptimizationTableOutputs;
+}
+
+/** A `TableTask`'s answer: the files written, else the error as data. */
+export type TableResult = { readonly ok: true; readonly written: WrittenTable } | { readonly ok: false; readonly error: SerializedError };
 
 /** An `OutputTask`'s answer: the output (copied back), else the error as data. */
 export type OutputResult = { readonly ok: true; readonly output: StrategyOutput } | { readonly ok: false; readonly error: SerializedError };

@@ -11,8 +11,9 @@ import type { StrategySource } from '../../orchestration/optimize/job.js';
 import { loadStrategyFile } from '../strategy/load-strategy-file.js';
 import { threadId } from 'node:worker_threads';
 import { runValidationUnit } from '../../orchestration/validate/units.js';
-import { serializeError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
+import { serializeError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type TableResult, type TableTask, type UnitTask } from './chunk-task.js';
 import { warmUpSteps } from '../../orchestration/optimize/warm-up.js';
+import { writeOptimizationTable } from '../api/optimization-table.js';
 import { performance } from 'node:perf_hooks';
 import { StrategyError } from '../../base/errors.js';
 import { installStrategyThreadGuards, lateErrorMessage, settleLateErrors, takeLateError } from '../strategy/strategy-thread-guards.js';
@@ -52,10 +53,11 @@ export function resolveInWorker(source: StrategySource): Promise<StrategyRuntime
   return def;
 }
 
-export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputTask): Promise<ChunkResult | OutputResult> {
+export default async function evaluateChunk(task: ChunkTask | UnitTask | OutputTask | TableTask): Promise<ChunkResult | OutputResult | TableResult> {
   working = true;
   if ('unit' in task) return runUnit(task);
   if ('output' in task) return strategyOutput(task);
+  if ('table' in task) return writeTable(task);
   try {
     const def = await resolveInWorker(task.job.strategy);
     const file = task.job.strategy.kind === 'file';
@@ -93,6 +95,15 @@ function throwLate(strategy: string, late: unknown): void {
   throw new StrategyError('STRATEGY_FAILED', lateErrorMessage(strategy, late), {
     hint: 'Compute signals synchronously in initIndicators()/generateSignals(); do not start timers or promises.', cause: late,
   });
+}
+
+/** A symbol's results table and pages. */
+async function writeTable({ table }: TableTask): Promise<TableResult> {
+  try {
+    return { ok: true, written: await writeOptimizationTable(table) };
+  } catch (e) {
+    return { ok: false, error: serializeError(e) };
+  }
 }
 
 /** A validation unit: pure computation over shared memory (no strategy code runs). */

@@ -1,4 +1,9 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeOptimizationTable, type OptimizationTableOutputs } from '../api/optimization-table.js';
+import { prepareLibrary } from '../report/html/library.js';
 import { StrategyError } from '../../base/errors.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
 import { DEFAULT_PORTFOLIO } from '../../domain/portfolio/spec.js';
@@ -43,6 +48,39 @@ describe('PiscinaPool (2 worker threads)', () => {
       await expect(bad).rejects.toThrow(/Strategy file not found/);
     } finally {
       await pool.close();
+    }
+  });
+
+  it('writes a results table and its pages on a thread byte for byte as this thread does; a failure comes back with its code', async () => {
+    const frame = await sampleFrame('BTC/USDT', '1h', '2023-01-01', '2023-03-01');
+    const space = dmaSpace({ short_ma_window: [5, 10, 20], long_ma_window: [30, 50], sl_atr_multiplier: [0, 2] }, { trend_ma_window: 120 });
+    const plan = planEvaluations(space, dmaAtrTrend, { method: 'grid' });
+    const opt = await optimizeSymbol({ jobId: 'table', frame, def: dmaAtrTrend, source: { kind: 'builtin', id: 'dma_atr_trend' }, space, plan, portfolio: DEFAULT_PORTFOLIO, metric: 'sharpe_ratio' }, new InProcessPool());
+    const root = mkdtempSync(join(tmpdir(), 'bt-table-'));
+    const outputs = async (dir: string): Promise<OptimizationTableOutputs> => {
+      mkdirSync(dir);
+      return {
+        dir, table: { space, order: opt.order, rows: opt.rows, ranking: opt.ranking, synthetic: true }, library: await prepareLibrary(dir, 'asset'),
+        pages: {
+          symbol: 'BTC/USDT', timeframe: '1h', strategyName: dmaAtrTrend.name, origin: frame.origin, metric: 'sharpe_ratio', method: 'grid', space,
+          order: opt.order, rows: opt.rows, ranking: opt.ranking, done: opt.done, gridSize: plan.gridSize, constraintSkips: plan.constraintSkips,
+          planned: plan.order.length, partial: false, selection: null, hasBestBacktest: false,
+        },
+      };
+    };
+    const pool = new PiscinaPool(1);
+    try {
+      const here = await writeOptimizationTable(await outputs(join(root, 'here')));
+      const there = await pool.writeOptimizationTable(await outputs(join(root, 'there')));
+      expect(there).toEqual(here);
+      const files = [...here.tables, ...here.pages];
+      expect(files).toContain('optimization_results.csv');
+      for (const f of files) expect(readFileSync(join(root, 'there', f)).equals(readFileSync(join(root, 'here', f))), f).toBe(true);
+      const gone = { ...(await outputs(join(root, 'gone'))), dir: join(root, 'missing') };
+      await expect(pool.writeOptimizationTable(gone)).rejects.toMatchObject({ code: 'OUTPUT_FAILED' });
+    } finally {
+      await pool.close();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

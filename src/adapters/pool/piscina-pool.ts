@@ -4,7 +4,8 @@ import { ChunkAbandonedError, type EvaluationPool, type StrategyOutputRequest, t
 import type { StrategyOutput } from '../../orchestration/strategy-signals.js';
 import { threadEndedError } from '../strategy/strategy-host.js';
 import type { ValidationUnit } from '../../orchestration/validate/units.js';
-import { reviveError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type UnitTask } from './chunk-task.js';
+import { reviveError, type ChunkResult, type ChunkTask, type OutputResult, type OutputTask, type TableResult, type TableTask, type UnitTask } from './chunk-task.js';
+import type { OptimizationTableOutputs, WrittenTable } from '../api/optimization-table.js';
 import { ChunkWatchdog, type WatchedChunk, type WatchedWork } from './chunk-watchdog.js';
 import { bundleUrl } from '../fs/bundle-location.js';
 
@@ -43,7 +44,7 @@ export const INTERRUPT_GRACE_MS = 100;
  */
 export class PiscinaPool implements EvaluationPool {
   readonly threads: number;
-  private readonly piscina: Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>;
+  private readonly piscina: Piscina<ChunkTask | UnitTask | OutputTask | TableTask, ChunkResult | OutputResult | TableResult>;
   private readonly watchdog: ChunkWatchdog;
   private idleFailure: Error | null = null;
   private closed: Promise<void> | null = null;
@@ -55,7 +56,7 @@ export class PiscinaPool implements EvaluationPool {
    */
   constructor(threads: number, entry = workerEntry(), options: { readonly queued?: boolean } = {}) {
     this.threads = Math.max(1, Math.floor(threads));
-    this.piscina = new Piscina<ChunkTask | UnitTask | OutputTask, ChunkResult | OutputResult>({
+    this.piscina = new Piscina<ChunkTask | UnitTask | OutputTask | TableTask, ChunkResult | OutputResult | TableResult>({
       filename: entry.filename, execArgv: entry.execArgv,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
       ...(options.queued && { concurrentTasksPerWorker: 2 }),
@@ -94,6 +95,14 @@ export class PiscinaPool implements EvaluationPool {
     } finally {
       this.watchdog.end(w);
     }
+  }
+
+  /** Writes a symbol's optimization results table and pages on a thread (writers only, no strategy code: not watched). */
+  async writeOptimizationTable(table: OptimizationTableOutputs): Promise<WrittenTable> {
+    if (this.idleFailure) throw this.idleFailure;
+    const r = await this.piscina.run({ table }) as TableResult;
+    if (!r.ok) throw reviveError(r.error);
+    return r.written;
   }
 
   /** Runs a validation unit on a thread (no strategy code: not watched). */

@@ -108,7 +108,7 @@ export async function writeReports(result: BacktestResult, dir: string, options:
 }
 
 /** Writes in flight; `settle()` waits for all of them and throws the first failure. */
-export class PendingWrites {
+class PendingWrites {
   private readonly pending: Promise<unknown>[] = [];
 
   private failure: { error: unknown } | null = null;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError } from '../../../../base/errors.js';
 import { renderPage, type PageSpec } from '../layout.js';
 import { prepareLibrary, type LibraryMode, type SharedLibrary } from '../library.js';
-import { PendingWrites, writeOutput } from '../write-reports.js';
+import { writeOutput } from '../write-reports.js';
 import { convergencePage } from './convergence-page.js';
 import { distributionPage } from './distribution-page.js';
 import { heatmapPage } from './heatmap-page.js';
@@ -17,20 +17,36 @@ export const OPTIMIZATION_PAGE_BUILDERS: readonly [string, (m: OptimizationRepor
 
 /** Writes the pages into `dir`; returns the files written (relative to `dir`). */
 export async function writeOptimizationPages(m: OptimizationReportModel, dir: string, library: LibraryMode = 'asset', shared?: SharedLibrary): Promise<string[]> {
-  const writes = new PendingWrites();
+  let lib: PreparedLibrary;
   try {
-    const lib = await prepareLibrary(dir, library, shared);
+    lib = await prepareLibrary(dir, library, shared);
+  } catch (e) {
+    throw pagesError(e, dir);
+  }
+  return writeOptimizationPagesWith(m, dir, lib);
+}
+
+/** The library as `prepareLibrary` put it in place: its tag and the files it wrote. */
+export type PreparedLibrary = Awaited<ReturnType<typeof prepareLibrary>>;
+
+/**
+ * `writeOptimizationPages` with the library already in place (on another thread, so that only
+ * one thread ever writes the shared library files).
+ */
+export async function writeOptimizationPagesWith(m: OptimizationReportModel, dir: string, lib: PreparedLibrary): Promise<string[]> {
+  try {
     const files = [...lib.files];
-    // Each page is written as soon as it is rendered (a long one by the thread pool while the next is built).
     for (const [file, build] of OPTIMIZATION_PAGE_BUILDERS) {
-      writes.add(writeOutput(join(dir, file), renderPage(build(m), lib.tag)));
+      await writeOutput(join(dir, file), renderPage(build(m), lib.tag));
       files.push(file);
     }
-    await writes.settle();
     return files;
   } catch (e) {
-    await writes.settle().catch(() => undefined); // never leave a write running (or its failure unhandled) behind an error
-    if (e instanceof OutputError) throw e;
-    throw new OutputError(`Could not write the optimization reports into ${dir}.`, { hint: 'Check that the output folder is writable; run with --debug for details.', cause: e });
+    throw pagesError(e, dir);
   }
+}
+
+function pagesError(e: unknown, dir: string): OutputError {
+  if (e instanceof OutputError) return e;
+  return new OutputError(`Could not write the optimization reports into ${dir}.`, { hint: 'Check that the output folder is writable; run with --debug for details.', cause: e });
 }
