@@ -1,0 +1,215 @@
+/**
+ * The optimizer's metrics in one pass over an equity curve: what `checkedReturnsSum`,
+ * `drawdownScan` and `lowerTailPercentile` of the returns compute in three passes (those stay the
+ * reference implementations; a property test holds this pass to them bit for bit).
+ */
+import { DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX, DD_OPEN_AT_END, DD_PERIODS, DD_ULCER } from './drawdown.js';
+import { lowerTailPercentile, tailFilterApplies, tailFromKept, tailSampleIndex, tailThreshold, FILTER_FAILED, TAIL_SAMPLE } from './percentile.js';
+import { EQ_FINITE, EQ_POSITIVE } from './returns.js';
+
+/** `equityPass` output index: the left-to-right sum of the returns (`checkedReturnsSum`'s value). */
+export const EP_SUM = 0;
+/** `equityPass` output index: EQ_FINITE | EQ_POSITIVE, as `checkedReturnsSum` sets them. */
+export const EP_FLAGS = 1;
+/** `equityPass` output index: `lowerTailPercentile(returns, p, select, 0, n)`. */
+export const EP_TAIL = 2;
+/** Length of the `equityPass` output. */
+export const EP_LENGTH = 3;
+
+/** The buffers `equityPass` writes (the metrics scratch has them). */
+export interface EquityPassBuffers {
+  /** Gets the n per-bar returns (`barReturns`). */
+  readonly returns: Float64Array;
+  /** Workspace of the tail percentile (at least n long); `select[0]` ends as its `x_below`. */
+  readonly select: Float64Array;
+  /** Gets `drawdownScan(equity, time, drawdown, base)`'s fields, except DD_ULCER (NaN here). */
+  readonly drawdown: Float64Array;
+}
+
+/**
+ * Over `equity` (n bars, bar times `time`, started from `base`), in one pass: the per-bar returns
+ * with their sum and the finite/positive checks (`checkedReturnsSum`), the drawdown scan from
+ * `base` as the first peak (`drawdownScan`, without the ulcer index: the optimizer's catalog does
+ * not use it, and leaving it out saves a division per bar under water), and the values below the
+ * lower `p`-tail threshold that `lowerTailPercentile` samples first. The tail's sample is taken
+ * from `equity` before the pass (the same divisions give the same returns), the percentile is
+ * then found among the kept values. Every output is the same bits as the separate kernels give;
+ * the drawdown fields when `base` is a positive number and no equity value is infinite (what the
+ * metrics use them for: finite equity from a valid initial cash). No allocation.
+ */
+export function equityPass(equity: Float64Array, time: Float64Array, base: number, p: number, bufs: EquityPassBuffers, out: Float64Array): void {
+  const n = equity.length;
+  const { returns, select, drawdown: dd } = bufs;
+  const virtual = (n - 1) * (p / 100);
+  const below = Math.floor(virtual);
+  // The threshold of lowerTailPercentile's filtered path; NaN keeps nothing (then the plain kernel runs).
+  const filter = n > 0 && p >= 0 && p <= 100 && tailFilterApplies(n, below, select.length);
+  const st = STATE;
+  st[ES_BASE] = base;
+  st[ES_THRESHOLD] = filter ? sampledThreshold(equity, base, select, below) : NaN;
+  equityScan(equity, time, returns, select, st);
+
+  // A drawdown still open at the last bar is a period too.
+  let maxDepth = st[ES_MAX_DEPTH];
+  let sumDepth = st[ES_SUM_DEPTH];
+  let periods = st[ES_PERIODS];
+  let longestBars = st[ES_LONGEST_BARS];
+  let longestTime = st[ES_LONGEST_TIME];
+  dd[DD_OPEN_AT_END] = 0;
+  if (n > 0 && st[ES_IN_DRAWDOWN] === 1) {
+    const last = n - 1;
+    const peakIdx = st[ES_PEAK_INDEX];
+    const d = 1 - st[ES_LOW] / st[ES_PEAK];
+    if (d > maxDepth) maxDepth = d;
+    periods++;
+    sumDepth += d > 0 ? d : 0;
+    if (last - peakIdx > longestBars) longestBars = last - peakIdx;
+    if (time[last] - time[peakIdx] > longestTime) longestTime = time[last] - time[peakIdx];
+    dd[DD_OPEN_AT_END] = 1;
+  }
+  dd[DD_MAX] = n > 0 ? maxDepth : NaN;
+  dd[DD_PERIODS] = periods;
+  dd[DD_AVG_DEPTH] = periods > 0 ? sumDepth / periods : NaN;
+  dd[DD_LONGEST_BARS] = longestBars;
+  dd[DD_LONGEST_TIME] = longestTime;
+  dd[DD_ULCER] = NaN;
+
+  const s = st[ES_SUM];
+  out[EP_SUM] = s;
+  out[EP_FLAGS] = st[ES_FLAGS];
+  // The filtered path's answer needs every return non-NaN (a NaN return makes the sum NaN; the plain
+  // kernel then tells NaN apart from an Infinity - Infinity sum) and at most as many kept values as
+  // fit before its sample (it falls back to the heap otherwise).
+  const kept = st[ES_KEPT];
+  const tail = filter && s === s && kept <= select.length - TAIL_SAMPLE
+    ? tailFromKept(select, kept, st[ES_TIES], st[ES_THRESHOLD], virtual, below) : FILTER_FAILED;
+  out[EP_TAIL] = tail !== FILTER_FAILED ? tail : lowerTailPercentile(returns, p, select, 0, n);
+}
+
+// equityScan's state: inputs, then what the loop leaves.
+const ES_BASE = 0;
+const ES_THRESHOLD = 1;
+const ES_SUM = 2;
+const ES_FLAGS = 3;
+const ES_KEPT = 4;
+const ES_TIES = 5;
+const ES_PEAK = 6;
+const ES_PEAK_INDEX = 7;
+const ES_IN_DRAWDOWN = 8;
+const ES_LOW = 9;
+const ES_MAX_DEPTH = 10;
+const ES_SUM_DEPTH = 11;
+const ES_PERIODS = 12;
+const ES_LONGEST_BARS = 13;
+const ES_LONGEST_TIME = 14;
+const STATE = new Float64Array(15);
+
+/**
+ * The loop of `equityPass`, alone in its function with no branch after it: the first call in a
+ * fresh thread is compiled on-stack mid-loop, before any code after the loop has run, and code
+ * without type feedback deoptimizes there on every later call until the whole function is
+ * recompiled (hundreds of calls). The loop's values go to `st` (base and threshold come in there).
+ */
+function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Array, keep: Float64Array, st: Float64Array): void {
+  const n = equity.length;
+  const threshold = st[ES_THRESHOLD];
+  let s = 0;
+  let prev = st[ES_BASE];
+  let finite = true;
+  let positive = true;
+  let kept = 0;
+  let ties = 0;
+  // Drawdown: the depth of a period is its lowest equity's (1 - e / peak is monotone in e for a
+  // positive peak), so one division per period instead of one per bar under water.
+  let peak = prev;
+  let peakIdx = 0;
+  let inDrawdown = false;
+  let low = 0;
+  let maxDepth = 0;
+  let sumDepth = 0;
+  let periods = 0;
+  let longestBars = 0;
+  let longestTime = 0;
+  for (let t = 0; t < n; t++) {
+    const e = equity[t];
+    if (e === prev && e - e === 0 && e !== 0) {
+      // A flat bar (no position: most bars of most runs): e / e - 1 is exactly 0, adding it leaves
+      // the sum as it is (a sum from +0 is never -0), and the drawdown state does not change but
+      // for the peak bar (prev was the peak when not under water).
+      if (e < 0) positive = false;
+      returns[t] = 0;
+      if (0 < threshold) keep[kept++] = 0;
+      else if (0 === threshold) ties++;
+      if (!inDrawdown) peakIdx = t;
+      continue;
+    }
+    if (!Number.isFinite(e)) finite = false;
+    else if (e <= 0) positive = false;
+    const r = e / prev - 1;
+    returns[t] = r;
+    s += r;
+    prev = e;
+    if (r < threshold) keep[kept++] = r;
+    else if (r === threshold) ties++;
+    if (e >= peak) {
+      if (inDrawdown) {
+        const d = 1 - low / peak;
+        if (d > maxDepth) maxDepth = d;
+        periods++;
+        sumDepth += d > 0 ? d : 0;
+        if (t - peakIdx > longestBars) longestBars = t - peakIdx;
+        if (time[t] - time[peakIdx] > longestTime) longestTime = time[t] - time[peakIdx];
+        inDrawdown = false;
+      }
+      peak = e;
+      peakIdx = t;
+    } else if (!inDrawdown) {
+      inDrawdown = true;
+      low = e;
+    } else if (e < low || low !== low) {
+      low = e; // the lowest non-NaN equity of the period (NaN bars give NaN depths, which never count)
+    }
+  }
+  st[ES_SUM] = s;
+  st[ES_FLAGS] = (finite ? EQ_FINITE : 0) | (positive ? EQ_POSITIVE : 0);
+  st[ES_KEPT] = kept;
+  st[ES_TIES] = ties;
+  st[ES_PEAK] = peak;
+  st[ES_PEAK_INDEX] = peakIdx;
+  st[ES_IN_DRAWDOWN] = inDrawdown ? 1 : 0;
+  st[ES_LOW] = low;
+  st[ES_MAX_DEPTH] = maxDepth;
+  st[ES_SUM_DEPTH] = sumDepth;
+  st[ES_PERIODS] = periods;
+  st[ES_LONGEST_BARS] = longestBars;
+  st[ES_LONGEST_TIME] = longestTime;
+}
+
+// Type feedback for every line of equityScan before its first real call (see there): a 7-bar curve
+// through each branch (a loss, a new low, a recovery, a non-positive and a non-finite value, values
+// below, at and above the threshold). V8 starts recording feedback only after a function's first
+// few calls, hence several. Microseconds, once per thread.
+{
+  const eq = new Float64Array([1, 0.5, 0.25, 2, 0, NaN, 3]);
+  const buf = new Float64Array(eq.length);
+  STATE[ES_BASE] = 1;
+  STATE[ES_THRESHOLD] = -0.5;
+  for (let i = 0; i < 16; i++) equityScan(eq, eq, buf, buf, STATE);
+}
+
+/**
+ * `lowerTailPercentile`'s threshold, its sample of the returns computed from the equity (the
+ * return at bar i is `equity[i] / equity[i - 1] - 1`, from `base` at bar 0). NaN when a sampled
+ * return is NaN (the percentile is NaN then; the fallback finds it).
+ */
+function sampledThreshold(equity: Float64Array, base: number, select: Float64Array, below: number): number {
+  const n = equity.length;
+  const sampleAt = select.length - TAIL_SAMPLE;
+  for (let j = 0; j < TAIL_SAMPLE; j++) {
+    const i = tailSampleIndex(j, n);
+    const v = equity[i] / (i > 0 ? equity[i - 1] : base) - 1;
+    if (v !== v) return NaN;
+    select[sampleAt + j] = v;
+  }
+  return tailThreshold(select, n, below);
+}
