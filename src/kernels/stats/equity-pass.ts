@@ -4,7 +4,7 @@
  * reference implementations; a property test holds this pass to them bit for bit).
  */
 import { DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX, DD_OPEN_AT_END, DD_PERIODS, DD_ULCER } from './drawdown.js';
-import { lowerTailPercentile, tailFilterApplies, tailFromKept, tailSampleIndex, tailThreshold, FILTER_FAILED, TAIL_SAMPLE } from './percentile.js';
+import { lowerTailPercentile, tailFromKept, FILTER_FAILED } from './percentile.js';
 import { EQ_FINITE, EQ_POSITIVE } from './returns.js';
 
 /** `equityPass` output index: the left-to-right sum of the returns (`checkedReturnsSum`'s value). */
@@ -30,23 +30,20 @@ export interface EquityPassBuffers {
  * Over `equity` (n bars, bar times `time`, started from `base`), in one pass: the per-bar returns
  * with their sum and the finite/positive checks (`checkedReturnsSum`), the drawdown scan from
  * `base` as the first peak (`drawdownScan`, without the ulcer index: the optimizer's catalog does
- * not use it, and leaving it out saves a division per bar under water), and the values below the
- * lower `p`-tail threshold that `lowerTailPercentile` samples first. The tail's sample is taken
- * from `equity` before the pass (the same divisions give the same returns), the percentile is
- * then found among the kept values. Every output is the same bits as the separate kernels give;
- * the drawdown fields when `base` is a positive number and no equity value is infinite (what the
- * metrics use them for: finite equity from a valid initial cash). No allocation.
+ * not use it, and leaving it out saves a division per bar under water), and the negative returns
+ * and the count of zero ones, from which the lower `p`-tail percentile of the returns
+ * (`lowerTailPercentile`) is found by a quickselect among the negative ones when they and the
+ * zeros reach past its order statistics (a strategy out of the market has mostly zero returns, a
+ * tail of 5% is mostly negative ones); else by `lowerTailPercentile` itself. Every output is the
+ * same bits as the separate kernels give; the drawdown fields when `base` is a positive number
+ * and no equity value is infinite (what the metrics use them for: finite equity from a valid
+ * initial cash). No allocation.
  */
 export function equityPass(equity: Float64Array, time: Float64Array, base: number, p: number, bufs: EquityPassBuffers, out: Float64Array): void {
   const n = equity.length;
   const { returns, select, drawdown: dd } = bufs;
-  const virtual = (n - 1) * (p / 100);
-  const below = Math.floor(virtual);
-  // The threshold of lowerTailPercentile's filtered path; NaN keeps nothing (then the plain kernel runs).
-  const filter = n > 0 && p >= 0 && p <= 100 && tailFilterApplies(n, below, select.length);
   const st = STATE;
   st[ES_BASE] = base;
-  st[ES_THRESHOLD] = filter ? sampledThreshold(equity, base, select, below) : NaN;
   equityScan(equity, time, returns, select, st);
 
   // A drawdown still open at the last bar is a period too.
@@ -77,48 +74,48 @@ export function equityPass(equity: Float64Array, time: Float64Array, base: numbe
   const s = st[ES_SUM];
   out[EP_SUM] = s;
   out[EP_FLAGS] = st[ES_FLAGS];
-  // The filtered path's answer needs every return non-NaN (a NaN return makes the sum NaN; the plain
-  // kernel then tells NaN apart from an Infinity - Infinity sum) and at most as many kept values as
-  // fit before its sample (it falls back to the heap otherwise).
-  const kept = st[ES_KEPT];
-  const tail = filter && s === s && kept <= select.length - TAIL_SAMPLE
-    ? tailFromKept(select, kept, st[ES_TIES], st[ES_THRESHOLD], virtual, below) : FILTER_FAILED;
+  // The order statistics from the negative returns (select[0, kept)) and the zero ones need every
+  // return non-NaN: a NaN return makes the sum NaN (the plain kernel then tells NaN apart from an
+  // Infinity - Infinity sum). tailFromKept returns FILTER_FAILED when they do not reach far enough.
+  const virtual = (n - 1) * (p / 100);
+  const below = Math.floor(virtual);
+  const tail = n > 0 && p >= 0 && p <= 100 && s === s
+    ? tailFromKept(select, st[ES_KEPT], st[ES_ZEROS], 0, virtual, below) : FILTER_FAILED;
   out[EP_TAIL] = tail !== FILTER_FAILED ? tail : lowerTailPercentile(returns, p, select, 0, n);
 }
 
 // equityScan's state: inputs, then what the loop leaves.
 const ES_BASE = 0;
-const ES_THRESHOLD = 1;
-const ES_SUM = 2;
-const ES_FLAGS = 3;
-const ES_KEPT = 4;
-const ES_TIES = 5;
-const ES_PEAK = 6;
-const ES_PEAK_INDEX = 7;
-const ES_IN_DRAWDOWN = 8;
-const ES_LOW = 9;
-const ES_MAX_DEPTH = 10;
-const ES_SUM_DEPTH = 11;
-const ES_PERIODS = 12;
-const ES_LONGEST_BARS = 13;
-const ES_LONGEST_TIME = 14;
-const STATE = new Float64Array(15);
+const ES_SUM = 1;
+const ES_FLAGS = 2;
+const ES_KEPT = 3;
+const ES_ZEROS = 4;
+const ES_PEAK = 5;
+const ES_PEAK_INDEX = 6;
+const ES_IN_DRAWDOWN = 7;
+const ES_LOW = 8;
+const ES_MAX_DEPTH = 9;
+const ES_SUM_DEPTH = 10;
+const ES_PERIODS = 11;
+const ES_LONGEST_BARS = 12;
+const ES_LONGEST_TIME = 13;
+const STATE = new Float64Array(14);
 
 /**
  * The loop of `equityPass`, alone in its function with no branch after it: the first call in a
  * fresh thread is compiled on-stack mid-loop, before any code after the loop has run, and code
  * without type feedback deoptimizes there on every later call until the whole function is
- * recompiled (hundreds of calls). The loop's values go to `st` (base and threshold come in there).
+ * recompiled (hundreds of calls). The loop's values go to `st` (the base comes in there). The
+ * negative returns go to `keep[0, kept)` in bar order, the zero ones are counted.
  */
 function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Array, keep: Float64Array, st: Float64Array): void {
   const n = equity.length;
-  const threshold = st[ES_THRESHOLD];
   let s = 0;
   let prev = st[ES_BASE];
   let finite = true;
   let positive = true;
   let kept = 0;
-  let ties = 0;
+  let zeros = 0;
   // Drawdown: the depth of a period is its lowest equity's (1 - e / peak is monotone in e for a
   // positive peak), so one division per period instead of one per bar under water.
   let peak = prev;
@@ -138,8 +135,7 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
       // for the peak bar (prev was the peak when not under water).
       if (e < 0) positive = false;
       returns[t] = 0;
-      if (0 < threshold) keep[kept++] = 0;
-      else if (0 === threshold) ties++;
+      zeros++;
       if (!inDrawdown) peakIdx = t;
       continue;
     }
@@ -149,8 +145,8 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
     returns[t] = r;
     s += r;
     prev = e;
-    if (r < threshold) keep[kept++] = r;
-    else if (r === threshold) ties++;
+    // Never 0 here: e / prev is 1 only for e === prev, and then e is 0 or not finite (r is NaN).
+    if (r < 0) keep[kept++] = r;
     if (e >= peak) {
       if (inDrawdown) {
         const d = 1 - low / peak;
@@ -173,7 +169,7 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
   st[ES_SUM] = s;
   st[ES_FLAGS] = (finite ? EQ_FINITE : 0) | (positive ? EQ_POSITIVE : 0);
   st[ES_KEPT] = kept;
-  st[ES_TIES] = ties;
+  st[ES_ZEROS] = zeros;
   st[ES_PEAK] = peak;
   st[ES_PEAK_INDEX] = peakIdx;
   st[ES_IN_DRAWDOWN] = inDrawdown ? 1 : 0;
@@ -186,30 +182,12 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
 }
 
 // Type feedback for every line of equityScan before its first real call (see there): a 7-bar curve
-// through each branch (a loss, a new low, a recovery, a non-positive and a non-finite value, values
-// below, at and above the threshold). V8 starts recording feedback only after a function's first
+// through each branch (a loss, a new low, a recovery, a flat stretch, a non-positive and a non-finite
+// value). V8 starts recording feedback only after a function's first
 // few calls, hence several. Microseconds, once per thread.
 {
-  const eq = new Float64Array([1, 0.5, 0.25, 2, 0, NaN, 3]);
+  const eq = new Float64Array([1, 0.5, 0.25, 0.25, 2, 2, 0, NaN, 3]);
   const buf = new Float64Array(eq.length);
   STATE[ES_BASE] = 1;
-  STATE[ES_THRESHOLD] = -0.5;
   for (let i = 0; i < 16; i++) equityScan(eq, eq, buf, buf, STATE);
-}
-
-/**
- * `lowerTailPercentile`'s threshold, its sample of the returns computed from the equity (the
- * return at bar i is `equity[i] / equity[i - 1] - 1`, from `base` at bar 0). NaN when a sampled
- * return is NaN (the percentile is NaN then; the fallback finds it).
- */
-function sampledThreshold(equity: Float64Array, base: number, select: Float64Array, below: number): number {
-  const n = equity.length;
-  const sampleAt = select.length - TAIL_SAMPLE;
-  for (let j = 0; j < TAIL_SAMPLE; j++) {
-    const i = tailSampleIndex(j, n);
-    const v = equity[i] / (i > 0 ? equity[i - 1] : base) - 1;
-    if (v !== v) return NaN;
-    select[sampleAt + j] = v;
-  }
-  return tailThreshold(select, n, below);
 }
