@@ -74,7 +74,8 @@ function check(c: Curve, p: number, extra: number): void {
   const select = new Float64Array(n + extra);
   const drawdown = new Float64Array(DD_STATS_LENGTH);
   const out = new Float64Array(EP_LENGTH);
-  equityPass(c.equity, c.time, c.base, p, { returns, select, drawdown }, out);
+  const nonZero = new Int32Array(n + 1);
+  equityPass(c.equity, c.time, c.base, p, { returns, select, drawdown, nonZero }, out);
 
   const wantReturns = new Float64Array(n);
   const flags = new Uint8Array(1);
@@ -82,6 +83,12 @@ function check(c: Curve, p: number, extra: number): void {
   expect(same(out[EP_SUM], sum)).toBe(true);
   expect(out[EP_FLAGS]).toBe(flags[0]);
   for (let i = 0; i < n; i++) if (!same(returns[i], wantReturns[i])) expect([i, returns[i]]).toEqual([i, wantReturns[i]]);
+  // nonZero: ascending indices covering every return that is not 0, then n
+  const listed = Array.from(nonZero.subarray(0, nonZero.indexOf(n) + 1));
+  expect(listed[listed.length - 1]).toBe(n);
+  for (let j = 1; j < listed.length; j++) expect(listed[j]).toBeGreaterThan(listed[j - 1]);
+  const set = new Set(listed);
+  for (let i = 0; i < n; i++) if (wantReturns[i] !== 0) expect(set.has(i)).toBe(true);
 
   const heap = new Float64Array(n + extra);
   const tail = lowerTailPercentile(wantReturns, p, heap, 0, n);
@@ -114,7 +121,8 @@ describe('equityPass = checkedReturnsSum + drawdownScan + lowerTailPercentile', 
     const returns = new Float64Array(6);
     const drawdown = new Float64Array(DD_STATS_LENGTH);
     const out = new Float64Array(EP_LENGTH);
-    equityPass(equity, time, 100, 5, { returns, select: new Float64Array(6), drawdown }, out);
+    const nonZero = new Int32Array(7);
+    equityPass(equity, time, 100, 5, { returns, select: new Float64Array(6), drawdown, nonZero }, out);
     expect(Array.from(returns)).toEqual([0, 110 / 100 - 1, 99 / 110 - 1, 110 / 99 - 1, 121 / 110 - 1, 108.9 / 121 - 1]);
     // periods: bars 1-3 (depth 1 - 99/110 = 0.1, 2 bars) and bar 4 to the end (0.1, open, 1 bar)
     expect(drawdown[0]).toBeCloseTo(0.1, 12);
@@ -123,5 +131,7 @@ describe('equityPass = checkedReturnsSum + drawdownScan + lowerTailPercentile', 
     expect(drawdown[5]).toBe(1);
     // 5% of 6 returns: virtual index 0.25 between the two -0.1 returns
     expect(out[EP_TAIL]).toBeCloseTo(-0.1, 12);
+    // the first return is 0 (100 from a base of 100)
+    expect(Array.from(nonZero)).toEqual([1, 2, 3, 4, 5, 6, 0]);
   });
 });

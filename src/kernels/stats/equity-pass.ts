@@ -24,6 +24,11 @@ export interface EquityPassBuffers {
   readonly select: Float64Array;
   /** Gets `drawdownScan(equity, time, drawdown, base)`'s fields, except DD_ULCER (NaN here). */
   readonly drawdown: Float64Array;
+  /**
+   * Gets the indices of the returns that are not 0, ascending, then n (at least n + 1 long): for
+   * `lowerTailMeanAndSquaredSumsSparse`.
+   */
+  readonly nonZero: Int32Array;
 }
 
 /**
@@ -41,10 +46,11 @@ export interface EquityPassBuffers {
  */
 export function equityPass(equity: Float64Array, time: Float64Array, base: number, p: number, bufs: EquityPassBuffers, out: Float64Array): void {
   const n = equity.length;
-  const { returns, select, drawdown: dd } = bufs;
+  const { returns, select, drawdown: dd, nonZero } = bufs;
   const st = STATE;
   st[ES_BASE] = base;
-  equityScan(equity, time, returns, select, st);
+  equityScan(equity, time, returns, select, nonZero, st);
+  nonZero[st[ES_NON_ZERO]] = n;
 
   // A drawdown still open at the last bar is a period too.
   let maxDepth = st[ES_MAX_DEPTH];
@@ -99,16 +105,20 @@ const ES_SUM_DEPTH = 10;
 const ES_PERIODS = 11;
 const ES_LONGEST_BARS = 12;
 const ES_LONGEST_TIME = 13;
-const STATE = new Float64Array(14);
+const ES_NON_ZERO = 14;
+const STATE = new Float64Array(15);
 
 /**
  * The loop of `equityPass`, alone in its function with no branch after it: the first call in a
  * fresh thread is compiled on-stack mid-loop, before any code after the loop has run, and code
  * without type feedback deoptimizes there on every later call until the whole function is
  * recompiled (hundreds of calls). The loop's values go to `st` (the base comes in there). The
- * negative returns go to `keep[0, kept)` in bar order, the zero ones are counted.
+ * negative returns go to `keep[0, kept)` in bar order, the zero ones are counted, the indices of
+ * the others go to `nonZero`.
  */
-function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Array, keep: Float64Array, st: Float64Array): void {
+function equityScan(
+  equity: Float64Array, time: Float64Array, returns: Float64Array, keep: Float64Array, nonZero: Int32Array, st: Float64Array,
+): void {
   const n = equity.length;
   let s = 0;
   let prev = st[ES_BASE];
@@ -116,6 +126,7 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
   let positive = true;
   let kept = 0;
   let zeros = 0;
+  let nz = 0;
   // Drawdown: the depth of a period is its lowest equity's (1 - e / peak is monotone in e for a
   // positive peak), so one division per period instead of one per bar under water.
   let peak = prev;
@@ -143,6 +154,7 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
     else if (e <= 0) positive = false;
     const r = e / prev - 1;
     returns[t] = r;
+    nonZero[nz++] = t;
     s += r;
     prev = e;
     // Never 0 here: e / prev is 1 only for e === prev, and then e is 0 or not finite (r is NaN).
@@ -170,6 +182,7 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
   st[ES_FLAGS] = (finite ? EQ_FINITE : 0) | (positive ? EQ_POSITIVE : 0);
   st[ES_KEPT] = kept;
   st[ES_ZEROS] = zeros;
+  st[ES_NON_ZERO] = nz;
   st[ES_PEAK] = peak;
   st[ES_PEAK_INDEX] = peakIdx;
   st[ES_IN_DRAWDOWN] = inDrawdown ? 1 : 0;
@@ -189,5 +202,6 @@ function equityScan(equity: Float64Array, time: Float64Array, returns: Float64Ar
   const eq = new Float64Array([1, 0.5, 0.25, 0.25, 2, 2, 0, NaN, 3]);
   const buf = new Float64Array(eq.length);
   STATE[ES_BASE] = 1;
-  for (let i = 0; i < 16; i++) equityScan(eq, eq, buf, buf, STATE);
+  const at = new Int32Array(eq.length);
+  for (let i = 0; i < 16; i++) equityScan(eq, eq, buf, buf, at, STATE);
 }
