@@ -141,12 +141,15 @@ function equityScan(
   for (let t = 0; t < n; t++) {
     const e = equity[t];
     if (e === prev && e - e === 0 && e !== 0) {
-      // A flat bar (no position: most bars of most runs): e / e - 1 is exactly 0, adding it leaves
-      // the sum as it is (a sum from +0 is never -0), and the drawdown state does not change but
-      // for the peak bar (prev was the peak when not under water).
+      // A flat stretch (no position: most bars of most runs), taken at once: each return e / e - 1
+      // is exactly 0, adding it leaves the sum as it is (a sum from +0 is never -0), and the
+      // drawdown state does not change but for the peak bar (prev was the peak when not under water).
       if (e < 0) positive = false;
-      returns[t] = 0;
-      zeros++;
+      let end = t + 1;
+      while (end < n && equity[end] === e) end++;
+      returns.fill(0, t, end);
+      zeros += end - t;
+      t = end - 1;
       if (!inDrawdown) peakIdx = t;
       continue;
     }
