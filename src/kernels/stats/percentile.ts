@@ -131,7 +131,7 @@ export function lowerTailPercentile(
 /** Below this many values the heap alone is as fast as sampling a threshold first. */
 const FILTER_MIN = 4096;
 /** Values read to estimate the threshold of the filtered path (kept at the end of `buf`). */
-export const TAIL_SAMPLE = 512;
+const TAIL_SAMPLE = 512;
 /** A value `filteredLowerTail` never returns (its NaN is a real answer: a NaN in the data). */
 export const FILTER_FAILED = Infinity;
 
@@ -139,7 +139,7 @@ export const FILTER_FAILED = Infinity;
  * Whether `lowerTailPercentile` of `m` values (order statistic `below` and the next one) takes the
  * filtered path with a workspace of `bufLength` values: long series, a short tail, room for all.
  */
-export function tailFilterApplies(m: number, below: number, bufLength: number): boolean {
+function tailFilterApplies(m: number, below: number, bufLength: number): boolean {
   return m >= FILTER_MIN && Math.min(m, below + 2) * 4 <= m && bufLength >= m;
 }
 
@@ -181,7 +181,7 @@ function filteredLowerTail(
 }
 
 /** Index (from the slice start) of the `j`-th of the TAIL_SAMPLE values sampled from `m`. */
-export function tailSampleIndex(j: number, m: number): number {
+function tailSampleIndex(j: number, m: number): number {
   return Math.floor((j * m) / TAIL_SAMPLE);
 }
 
@@ -190,7 +190,7 @@ export function tailSampleIndex(j: number, m: number): number {
  * the sample value at the expected rank of `x_(below + 1)` plus four standard deviations and a
  * margin. The sample must hold no NaN.
  */
-export function tailThreshold(buf: Float64Array, m: number, below: number): number {
+function tailThreshold(buf: Float64Array, m: number, below: number): number {
   const q = (below + 2) / m;
   const rank = Math.min(TAIL_SAMPLE - 1, Math.ceil(TAIL_SAMPLE * q + 4 * Math.sqrt(TAIL_SAMPLE * q * (1 - q)) + 4));
   const sampleAt = buf.length - TAIL_SAMPLE;
