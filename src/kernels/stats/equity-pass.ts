@@ -145,8 +145,7 @@ function equityScan(
       // is exactly 0, adding it leaves the sum as it is (a sum from +0 is never -0), and the
       // drawdown state does not change but for the peak bar (prev was the peak when not under water).
       if (e < 0) positive = false;
-      let end = t + 1;
-      while (end < n && equity[end] === e) end++;
+      const end = flatEnd(equity, t + 1, e);
       returns.fill(0, t, end);
       zeros += end - t;
       t = end - 1;
@@ -195,6 +194,17 @@ function equityScan(
   st[ES_PERIODS] = periods;
   st[ES_LONGEST_BARS] = longestBars;
   st[ES_LONGEST_TIME] = longestTime;
+}
+
+/**
+ * The first index from `from` on whose value is not `e` (or the length). A function of its own: a
+ * fresh thread's first calls spend most of their time in this loop, and compiling it on the stack
+ * inside equityScan's loop costs several times what compiling this small function does.
+ */
+function flatEnd(equity: Float64Array, from: number, e: number): number {
+  let end = from;
+  while (end < equity.length && equity[end] === e) end++;
+  return end;
 }
 
 // Type feedback for every line of equityScan before its first real call (see there): a 7-bar curve
