@@ -39,10 +39,11 @@ export interface EquityPassBuffers {
  * and the count of zero ones, from which the lower `p`-tail percentile of the returns
  * (`lowerTailPercentile`) is found by a quickselect among the negative ones when they and the
  * zeros reach past its order statistics (a strategy out of the market has mostly zero returns, a
- * tail of 5% is mostly negative ones); else by `lowerTailPercentile` itself. Every output is the
- * same bits as the separate kernels give; the drawdown fields when `base` is a positive number
- * and no equity value is infinite (what the metrics use them for: finite equity from a valid
- * initial cash). No allocation.
+ * tail of 5% is mostly negative ones); else by `lowerTailPercentile` itself. A flat stretch of
+ * equity (zero returns) is taken at once; the indices of the other returns go to `nonZero`. Every
+ * output is the same bits as the separate kernels give; the drawdown fields when `base` is a
+ * positive number and no equity value is infinite (what the metrics use them for: finite equity
+ * from a valid initial cash). No allocation.
  */
 export function equityPass(equity: Float64Array, time: Float64Array, base: number, p: number, bufs: EquityPassBuffers, out: Float64Array): void {
   const n = equity.length;
