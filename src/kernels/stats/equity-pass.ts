@@ -4,7 +4,7 @@
  * reference implementations; a property test holds this pass to them bit for bit).
  */
 import { DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX, DD_OPEN_AT_END, DD_PERIODS, DD_ULCER } from './drawdown.js';
-import { lowerTailPercentile, tailFromKept, FILTER_FAILED } from './percentile.js';
+import { lowerTailPercentile, quickselect, tailFromKept, FILTER_FAILED } from './percentile.js';
 import { EQ_FINITE, EQ_POSITIVE } from './returns.js';
 
 /** `equityPass` output index: the left-to-right sum of the returns (`checkedReturnsSum`'s value). */
@@ -35,11 +35,14 @@ export interface EquityPassBuffers {
  * Over `equity` (n bars, bar times `time`, started from `base`), in one pass: the per-bar returns
  * with their sum and the finite/positive checks (`checkedReturnsSum`), the drawdown scan from
  * `base` as the first peak (`drawdownScan`, without the ulcer index: the optimizer's catalog does
- * not use it, and leaving it out saves a division per bar under water), and the negative returns
- * and the count of zero ones, from which the lower `p`-tail percentile of the returns
- * (`lowerTailPercentile`) is found by a quickselect among the negative ones when they and the
- * zeros reach past its order statistics (a strategy out of the market has mostly zero returns, a
- * tail of 5% is mostly negative ones); else by `lowerTailPercentile` itself. A flat stretch of
+ * not use it, and leaving it out saves a division per bar under water), and the returns below a
+ * threshold and the count of those equal to it, from which the lower `p`-tail percentile of the
+ * returns (`lowerTailPercentile`) is found by a quickselect among the kept ones when they and the
+ * ties reach past its order statistics; else by `lowerTailPercentile` itself. The threshold is 0
+ * on short curves; on long ones a sample of the returns puts it a few standard errors above the
+ * wanted quantile (0 for a strategy out of the market most bars, most returns being 0): few
+ * values kept and a branch that is rarely taken (the sign of a return in the market is a coin
+ * toss, a mispredicted branch per bar). A flat stretch of
  * equity (zero returns) is taken at once; the indices of the other returns go to `nonZero`. Every
  * output is the same bits as the separate kernels give; the drawdown fields when `base` is a
  * positive number and no equity value is infinite (what the metrics use them for: finite equity
@@ -50,6 +53,10 @@ export function equityPass(equity: Float64Array, time: Float64Array, base: numbe
   const { returns, select, drawdown: dd, nonZero } = bufs;
   const st = STATE;
   st[ES_BASE] = base;
+  const virtual = (n - 1) * (p / 100);
+  const below = Math.floor(virtual);
+  const threshold = n >= 16 * SAMPLE && p >= 0 && p <= 100 && select.length >= n ? sampledThreshold(equity, base, below, select) : 0;
+  st[ES_THRESHOLD] = threshold;
   equityScan(equity, time, returns, select, nonZero, st);
   nonZero[st[ES_NON_ZERO]] = n;
 
@@ -81,13 +88,11 @@ export function equityPass(equity: Float64Array, time: Float64Array, base: numbe
   const s = st[ES_SUM];
   out[EP_SUM] = s;
   out[EP_FLAGS] = st[ES_FLAGS];
-  // The order statistics from the negative returns (select[0, kept)) and the zero ones need every
-  // return non-NaN: a NaN return makes the sum NaN (the plain kernel then tells NaN apart from an
+  // The order statistics from the kept returns (select[0, kept)) and the ties need every return
+  // non-NaN: a NaN return makes the sum NaN (the plain kernel then tells NaN apart from an
   // Infinity - Infinity sum). tailFromKept returns FILTER_FAILED when they do not reach far enough.
-  const virtual = (n - 1) * (p / 100);
-  const below = Math.floor(virtual);
-  const tail = n > 0 && p >= 0 && p <= 100 && s === s
-    ? tailFromKept(select, st[ES_KEPT], st[ES_ZEROS], 0, virtual, below) : FILTER_FAILED;
+  const tail = n > 0 && p >= 0 && p <= 100 && s === s && threshold === threshold
+    ? tailFromKept(select, st[ES_KEPT], st[ES_TIES], threshold, virtual, below) : FILTER_FAILED;
   out[EP_TAIL] = tail !== FILTER_FAILED ? tail : lowerTailPercentile(returns, p, select, 0, n);
 }
 
@@ -96,7 +101,7 @@ const ES_BASE = 0;
 const ES_SUM = 1;
 const ES_FLAGS = 2;
 const ES_KEPT = 3;
-const ES_ZEROS = 4;
+const ES_TIES = 4;
 const ES_PEAK = 5;
 const ES_PEAK_INDEX = 6;
 const ES_IN_DRAWDOWN = 7;
@@ -107,15 +112,16 @@ const ES_PERIODS = 11;
 const ES_LONGEST_BARS = 12;
 const ES_LONGEST_TIME = 13;
 const ES_NON_ZERO = 14;
-const STATE = new Float64Array(15);
+const ES_THRESHOLD = 15;
+const STATE = new Float64Array(16);
 
 /**
  * The loop of `equityPass`, alone in its function with no branch after it: the first call in a
  * fresh thread is compiled on-stack mid-loop, before any code after the loop has run, and code
  * without type feedback deoptimizes there on every later call until the whole function is
  * recompiled (hundreds of calls). The loop's values go to `st` (the base comes in there). The
- * negative returns go to `keep[0, kept)` in bar order, the zero ones are counted, the indices of
- * the others go to `nonZero`.
+ * returns below the threshold go to `keep[0, kept)`, those equal to it are counted, the indices
+ * of the returns that are not 0 go to `nonZero`.
  */
 function equityScan(
   equity: Float64Array, time: Float64Array, returns: Float64Array, keep: Float64Array, nonZero: Int32Array, st: Float64Array,
@@ -126,7 +132,8 @@ function equityScan(
   let finite = true;
   let positive = true;
   let kept = 0;
-  let zeros = 0;
+  const threshold = st[ES_THRESHOLD];
+  let ties = 0;
   let nz = 0;
   // Drawdown: the depth of a period is its lowest equity's (1 - e / peak is monotone in e for a
   // positive peak), so one division per period instead of one per bar under water.
@@ -148,7 +155,12 @@ function equityScan(
       if (e < 0) positive = false;
       const end = flatEnd(equity, t + 1, e);
       returns.fill(0, t, end);
-      zeros += end - t;
+      if (0 < threshold) {
+        keep.fill(0, kept, kept + end - t);
+        kept += end - t;
+      } else if (0 === threshold) {
+        ties += end - t;
+      }
       t = end - 1;
       if (!inDrawdown) peakIdx = t;
       continue;
@@ -161,7 +173,8 @@ function equityScan(
     s += r;
     prev = e;
     // Never 0 here: e / prev is 1 only for e === prev, and then e is 0 or not finite (r is NaN).
-    if (r < 0) keep[kept++] = r;
+    if (r < threshold) keep[kept++] = r;
+    else if (r === threshold) ties++;
     if (e >= peak) {
       if (inDrawdown) {
         const d = 1 - low / peak;
@@ -184,7 +197,7 @@ function equityScan(
   st[ES_SUM] = s;
   st[ES_FLAGS] = (finite ? EQ_FINITE : 0) | (positive ? EQ_POSITIVE : 0);
   st[ES_KEPT] = kept;
-  st[ES_ZEROS] = zeros;
+  st[ES_TIES] = ties;
   st[ES_NON_ZERO] = nz;
   st[ES_PEAK] = peak;
   st[ES_PEAK_INDEX] = peakIdx;
@@ -220,5 +233,31 @@ function flatEnd(equity: Float64Array, from: number, e: number): number {
   const buf = new Float64Array(eq.length);
   STATE[ES_BASE] = 1;
   const at = new Int32Array(eq.length);
-  for (let i = 0; i < 16; i++) equityScan(eq, eq, buf, buf, at, STATE);
+  for (let i = 0; i < 16; i++) {
+    STATE[ES_THRESHOLD] = [-0.5, 0, 0.5][i % 3];
+    equityScan(eq, eq, buf, buf, at, STATE);
+  }
+}
+
+/** Returns sampled for the tail's threshold (long curves only). */
+const SAMPLE = 128;
+
+/**
+ * The tail's threshold from SAMPLE returns at evenly spaced bars, computed from the equity (the
+ * same divisions as the pass), put in the last SAMPLE slots of `buf`: the sample value at the
+ * expected rank of `x_(below + 1)` plus four standard deviations and a margin. NaN when a sampled
+ * return is NaN (the percentile is then found by lowerTailPercentile, as NaN).
+ */
+function sampledThreshold(equity: Float64Array, base: number, below: number, buf: Float64Array): number {
+  const n = equity.length;
+  const at = buf.length - SAMPLE;
+  for (let j = 0; j < SAMPLE; j++) {
+    const i = Math.floor((j * n) / SAMPLE);
+    const v = equity[i] / (i > 0 ? equity[i - 1] : base) - 1;
+    if (v !== v) return NaN;
+    buf[at + j] = v;
+  }
+  const q = (below + 2) / n;
+  const rank = Math.min(SAMPLE - 1, Math.ceil(SAMPLE * q + 4 * Math.sqrt(SAMPLE * q * (1 - q)) + 4));
+  return quickselect(buf, at + rank, at, buf.length - 1);
 }
