@@ -2,8 +2,8 @@ import { METRIC_INDEX } from './catalog.js';
 import type { MetricsInput, MetricsScratch } from './metrics-input.js';
 import * as R from './reasons.js';
 import {
-  equityPass, lowerTailMean, lowerTailMeanAndSquaredSumsSparse, squaredSums,
-  EP_FLAGS, EP_LENGTH, EP_SUM, EP_TAIL, EQ_FINITE, EQ_POSITIVE, DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
+  equityPass, lowerTailMean, lowerTailMeanAndSquaredSums, lowerTailMeanAndSquaredSumsSparse, squaredSums,
+  EP_FLAGS, EP_LENGTH, EP_NON_ZERO, EP_SUM, EP_TAIL, EQ_FINITE, EQ_POSITIVE, DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
 } from '../../kernels/stats.js';
 
 const TOTAL = METRIC_INDEX.total_return;
@@ -114,8 +114,8 @@ function writeReturnStats(
     return;
   }
   // The returns with their sum and the lower 5% tail `v` came from the equity pass; one more pass
-  // over the returns that are not 0 for the tail mean and both squared sums together (they need
-  // the mean), each run of zero returns between them at once. Each sum has the bits of the left-to-right sums of
+  // for the tail mean and both squared sums together (they need the mean): over the returns that
+  // are not 0 when the equity pass listed them, each run of zero returns between them at once. Each sum has the bits of the left-to-right sums of
   // mean/std/downsideDeviation/lowerTailMean, so the values are the same.
   const r = scratch.returns;
   const mu = returnSum / m;
@@ -125,8 +125,11 @@ function writeReturnStats(
   const k = Math.floor((m - 1) * 0.05);
   const aOk = Number.isFinite(A) && A > 0;
   const both = v === v && aOk;
-  const cvar = both ? lowerTailMeanAndSquaredSumsSparse(r, scratch.nonZero, m, k, scratch.select[0], mu, scratch.moments)
-    : v === v ? lowerTailMean(r, k, scratch.select[0], 0, m) : NaN;
+  const xk = scratch.select[0];
+  const sparse = PASS[EP_NON_ZERO] >= 0;
+  const cvar = both && sparse ? lowerTailMeanAndSquaredSumsSparse(r, scratch.nonZero, m, k, xk, mu, scratch.moments)
+    : both ? lowerTailMeanAndSquaredSums(r, k, xk, mu, scratch.moments, 0, m)
+    : v === v ? lowerTailMean(r, k, xk, 0, m) : NaN;
   put(out, codes, CVAR, cvar, R.REASON_UNKNOWN);
 
   if (!aOk) {

@@ -3,9 +3,9 @@
  * `drawdownScan` and `lowerTailPercentile` of the returns compute in three passes (those stay the
  * reference implementations; a property test holds this pass to them bit for bit).
  */
-import { DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX, DD_OPEN_AT_END, DD_PERIODS, DD_ULCER } from './drawdown.js';
+import { drawdownScan, DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX, DD_OPEN_AT_END, DD_PERIODS, DD_ULCER } from './drawdown.js';
 import { lowerTailPercentile, quickselect, tailFromKept, FILTER_FAILED } from './percentile.js';
-import { EQ_FINITE, EQ_POSITIVE } from './returns.js';
+import { checkedReturnsSum, EQ_FINITE, EQ_POSITIVE } from './returns.js';
 
 /** `equityPass` output index: the left-to-right sum of the returns (`checkedReturnsSum`'s value). */
 export const EP_SUM = 0;
@@ -13,8 +13,13 @@ export const EP_SUM = 0;
 export const EP_FLAGS = 1;
 /** `equityPass` output index: `lowerTailPercentile(returns, p, select, 0, n)`. */
 export const EP_TAIL = 2;
+/**
+ * `equityPass` output index: how many indices `nonZero` lists before n, or -1 when it was not
+ * filled (a curve in the market most bars, done by the plain kernels).
+ */
+export const EP_NON_ZERO = 3;
 /** Length of the `equityPass` output. */
-export const EP_LENGTH = 3;
+export const EP_LENGTH = 4;
 
 /** The buffers `equityPass` writes (the metrics scratch has them). */
 export interface EquityPassBuffers {
@@ -42,8 +47,9 @@ export interface EquityPassBuffers {
  * on short curves; on long ones a sample of the returns puts it a few standard errors above the
  * wanted quantile (0 for a strategy out of the market most bars, most returns being 0): few
  * values kept and a branch that is rarely taken (the sign of a return in the market is a coin
- * toss, a mispredicted branch per bar). A flat stretch of
- * equity (zero returns) is taken at once; the indices of the other returns go to `nonZero`. Every
+ * toss, a mispredicted branch per bar). A flat stretch of equity (zero returns) is taken at
+ * once; the indices of the other returns go to `nonZero`. A long curve whose sample shows few
+ * flat bars goes to the plain kernels instead (`nonZero` is then not filled). Every
  * output is the same bits as the separate kernels give; the drawdown fields when `base` is a
  * positive number and no equity value is infinite (what the metrics use them for: finite equity
  * from a valid initial cash). No allocation.
@@ -55,10 +61,23 @@ export function equityPass(equity: Float64Array, time: Float64Array, base: numbe
   st[ES_BASE] = base;
   const virtual = (n - 1) * (p / 100);
   const below = Math.floor(virtual);
-  const threshold = n >= 16 * SAMPLE && p >= 0 && p <= 100 && select.length >= n ? sampledThreshold(equity, base, below, select) : 0;
+  const sampled = n >= 16 * SAMPLE && p >= 0 && p <= 100 && select.length >= n;
+  const threshold = sampled ? sampledThreshold(equity, base, below, select, st) : 0;
+  if (sampled && st[ES_SAMPLE_ZEROS] < SAMPLE / 4) {
+    // In the market most bars: few flat stretches to skip, and the plain kernels, one loop each,
+    // are faster than the one loop doing everything (which V8 compiles with values spilled).
+    out[EP_SUM] = checkedReturnsSum(equity, base, returns, FLAGS);
+    out[EP_FLAGS] = FLAGS[0];
+    drawdownScan(equity, time, dd, base);
+    dd[DD_ULCER] = NaN;
+    out[EP_TAIL] = lowerTailPercentile(returns, p, select, 0, n);
+    out[EP_NON_ZERO] = -1;
+    return;
+  }
   st[ES_THRESHOLD] = threshold;
   equityScan(equity, time, returns, select, nonZero, st);
   nonZero[st[ES_NON_ZERO]] = n;
+  out[EP_NON_ZERO] = st[ES_NON_ZERO];
 
   // A drawdown still open at the last bar is a period too.
   let maxDepth = st[ES_MAX_DEPTH];
@@ -113,7 +132,10 @@ const ES_LONGEST_BARS = 12;
 const ES_LONGEST_TIME = 13;
 const ES_NON_ZERO = 14;
 const ES_THRESHOLD = 15;
-const STATE = new Float64Array(16);
+const ES_SAMPLE_ZEROS = 16;
+const STATE = new Float64Array(17);
+/** `checkedReturnsSum`'s flags on the plain path. */
+const FLAGS = new Uint8Array(1);
 
 /**
  * The loop of `equityPass`, alone in its function with no branch after it: the first call in a
@@ -244,19 +266,24 @@ const SAMPLE = 128;
 
 /**
  * The tail's threshold from SAMPLE returns at evenly spaced bars, computed from the equity (the
- * same divisions as the pass), put in the last SAMPLE slots of `buf`: the sample value at the
+ * same divisions as the pass), put in the last SAMPLE slots of `buf` (how many are 0 goes to
+ * `st[ES_SAMPLE_ZEROS]`): the sample value at the
  * expected rank of `x_(below + 1)` plus four standard deviations and a margin. NaN when a sampled
  * return is NaN (the percentile is then found by lowerTailPercentile, as NaN).
  */
-function sampledThreshold(equity: Float64Array, base: number, below: number, buf: Float64Array): number {
+function sampledThreshold(equity: Float64Array, base: number, below: number, buf: Float64Array, st: Float64Array): number {
   const n = equity.length;
   const at = buf.length - SAMPLE;
+  let zeros = 0;
+  st[ES_SAMPLE_ZEROS] = SAMPLE;
   for (let j = 0; j < SAMPLE; j++) {
     const i = Math.floor((j * n) / SAMPLE);
     const v = equity[i] / (i > 0 ? equity[i - 1] : base) - 1;
     if (v !== v) return NaN;
     buf[at + j] = v;
+    if (v === 0) zeros++;
   }
+  st[ES_SAMPLE_ZEROS] = zeros;
   const q = (below + 2) / n;
   const rank = Math.min(SAMPLE - 1, Math.ceil(SAMPLE * q + 4 * Math.sqrt(SAMPLE * q * (1 - q)) + 4));
   return quickselect(buf, at + rank, at, buf.length - 1);
