@@ -92,7 +92,7 @@ export function lowerTailPercentile(
   const virtual = (m - 1) * (p / 100);
   const below = Math.floor(virtual);
   const size = Math.min(m, below + 2);
-  if (tailFilterApplies(m, below, heap.length)) {
+  if (m >= FILTER_MIN && size * 4 <= m && heap.length >= m) {
     const v = filteredLowerTail(src, virtual, below, heap, start, end, negate ? -1 : 1);
     if (v !== FILTER_FAILED) return v;
   }
@@ -131,22 +131,14 @@ export function lowerTailPercentile(
 /** Below this many values the heap alone is as fast as sampling a threshold first. */
 const FILTER_MIN = 4096;
 /** Values read to estimate the threshold of the filtered path (kept at the end of `buf`). */
-const TAIL_SAMPLE = 512;
+const SAMPLE = 512;
 /** A value `filteredLowerTail` never returns (its NaN is a real answer: a NaN in the data). */
 export const FILTER_FAILED = Infinity;
 
 /**
- * Whether `lowerTailPercentile` of `m` values (order statistic `below` and the next one) takes the
- * filtered path with a workspace of `bufLength` values: long series, a short tail, room for all.
- */
-function tailFilterApplies(m: number, below: number, bufLength: number): boolean {
-  return m >= FILTER_MIN && Math.min(m, below + 2) * 4 <= m && bufLength >= m;
-}
-
-/**
  * `lowerTailPercentile` for long series when `buf` can hold all of them: a strided sample of
- * TAIL_SAMPLE values gives a threshold a few standard errors above the wanted quantile, one pass
- * keeps the values below it (typically a tenth of the series) and counts those equal to it, and a
+ * SAMPLE values gives a threshold a few standard errors above the wanted quantile, one pass keeps
+ * the values below it (typically a tenth of the series) and counts those equal to it, and a
  * quickselect over the kept ones finds the same order statistics (in sorted order they come
  * first, then the ties, then every value left out). One comparison per
  * value and no heap updates, so several times faster on 10⁵+ bars. Returns FILTER_FAILED (the
@@ -157,13 +149,16 @@ function filteredLowerTail(
   src: ArrayLike<number>, virtual: number, below: number, buf: Float64Array, start: number, end: number, sign: number,
 ): number {
   const m = end - start;
-  const sampleAt = buf.length - TAIL_SAMPLE;
-  for (let j = 0; j < TAIL_SAMPLE; j++) {
-    const v = sign * src[start + tailSampleIndex(j, m)];
+  const sampleAt = buf.length - SAMPLE;
+  for (let j = 0; j < SAMPLE; j++) {
+    const v = sign * src[start + Math.floor((j * m) / SAMPLE)];
     if (v !== v) return NaN;
     buf[sampleAt + j] = v;
   }
-  const threshold = tailThreshold(buf, m, below);
+  // Expected rank of x_(below + 1) in the sample, plus four standard deviations and a margin.
+  const q = (below + 2) / m;
+  const rank = Math.min(SAMPLE - 1, Math.ceil(SAMPLE * q + 4 * Math.sqrt(SAMPLE * q * (1 - q)) + 4));
+  const threshold = quickselect(buf, sampleAt + rank, sampleAt, buf.length - 1);
   // Values below the threshold are kept; ties with it are only counted (returns are mostly 0).
   let kept = 0;
   let ties = 0;
@@ -180,27 +175,11 @@ function filteredLowerTail(
   return tailFromKept(buf, kept, ties, threshold, virtual, below);
 }
 
-/** Index (from the slice start) of the `j`-th of the TAIL_SAMPLE values sampled from `m`. */
-function tailSampleIndex(j: number, m: number): number {
-  return Math.floor((j * m) / TAIL_SAMPLE);
-}
-
-/**
- * The filtered path's threshold from the sample in the last TAIL_SAMPLE slots of `buf` (permuted):
- * the sample value at the expected rank of `x_(below + 1)` plus four standard deviations and a
- * margin. The sample must hold no NaN.
- */
-function tailThreshold(buf: Float64Array, m: number, below: number): number {
-  const q = (below + 2) / m;
-  const rank = Math.min(TAIL_SAMPLE - 1, Math.ceil(TAIL_SAMPLE * q + 4 * Math.sqrt(TAIL_SAMPLE * q * (1 - q)) + 4));
-  const sampleAt = buf.length - TAIL_SAMPLE;
-  return quickselect(buf, sampleAt + rank, sampleAt, buf.length - 1);
-}
-
 /**
  * The filtered path's answer from the `kept` values below `threshold` in `buf[0, kept)` (any
  * order; permuted) and the count of values equal to it: FILTER_FAILED when they are fewer than
- * `below + 2`, else the interpolated percentile, with `x_below` left in `buf[0]`.
+ * `below + 2`, else the interpolated percentile, with `x_below` left in `buf[0]`. The same order
+ * statistics whatever the threshold, so the same bits.
  */
 export function tailFromKept(buf: Float64Array, kept: number, ties: number, threshold: number, virtual: number, below: number): number {
   if (kept + ties < below + 2) return FILTER_FAILED;
