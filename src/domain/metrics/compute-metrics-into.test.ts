@@ -1,9 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METRIC_COUNT, METRIC_INDEX } from './catalog.js';
 import { computeMetrics } from './compute-metrics.js';
 import { computeMetricsInto } from './compute-metrics-into.js';
 import { createMetricsScratch, type MetricsInput } from './metrics-input.js';
 import { allocTrades, EXIT_END_OPEN, EXIT_SIGNAL, type TradeRecords } from '../../kernels/sim/records.js';
+import {
+  checkedReturnsSum, downsideDeviation, drawdownScan, lowerTailMean, percentile, quickselect, std,
+  DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX, DD_STATS_LENGTH,
+} from '../../kernels/stats.js';
 
 const DAY = 86_400_000;
 
@@ -39,7 +44,7 @@ describe('computeMetricsInto: reusable scratch', () => {
   it('same results on repeated calls, scratch object and buffers kept, matches computeMetrics', () => {
     const inp = input([100, 103, 101, 104, 99, 107, 108, 102], trades([[1, 4, -4, -0.04], [5, 7, 2, 0.02, true]]));
     const scratch = createMetricsScratch(8);
-    const { returns, select, drawdown, reasons } = scratch;
+    const { returns, select, drawdown, reasons, nonZero } = scratch;
     const a = new Float64Array(METRIC_COUNT);
     const b = new Float64Array(METRIC_COUNT);
     computeMetricsInto(inp, a, scratch);
@@ -50,6 +55,7 @@ describe('computeMetricsInto: reusable scratch', () => {
     expect(scratch.select).toBe(select);
     expect(scratch.drawdown).toBe(drawdown);
     expect(scratch.reasons).toBe(reasons);
+    expect(scratch.nonZero).toBe(nonZero);
     expect([...computeMetrics(inp).values]).toEqual([...a]);
   });
 
@@ -58,7 +64,8 @@ describe('computeMetricsInto: reusable scratch', () => {
     const small = createMetricsScratch(2);
     const out = new Float64Array(METRIC_COUNT);
     computeMetricsInto(inp, out, small);
-    expect(small.returns.length).toBeGreaterThanOrEqual(5);
+    expect(small.returns.length).toBeGreaterThanOrEqual(6);
+    expect(small.nonZero.length).toBeGreaterThanOrEqual(7);
     expect([...out]).toEqual([...computeMetrics(inp).values]);
   });
 
@@ -67,5 +74,72 @@ describe('computeMetricsInto: reusable scratch', () => {
     computeMetricsInto(input([100, 120]), out, createMetricsScratch(2));
     expect(out[METRIC_INDEX.final_equity]).toBe(120);
     expect(out[METRIC_INDEX.total_return]).toBeCloseTo(0.2, 15);
+  });
+});
+
+/**
+ * The optimizer's path (one equity pass, a sparse second pass) against the plain reference kernels
+ * composed with the formulas of docs/metrics.md, bit for bit (Object.is), on curves like an
+ * optimizer's: long flat stretches (no position) between moves, short and long series.
+ */
+describe('computeMetricsInto equals the reference kernels bit for bit', () => {
+  function reference(inp: MetricsInput): Partial<Record<keyof typeof METRIC_INDEX, number>> {
+    const { equity, time, initCash, barsPerYear: A } = inp;
+    const n = equity.length;
+    const r = new Float64Array(n);
+    const sum = checkedReturnsSum(equity, initCash, r, new Uint8Array(1));
+    const mu = sum / n;
+    const k = Math.floor((n - 1) * 0.05);
+    const xk = quickselect(Float64Array.from(r), k);
+    const sd = std(r);
+    const down = downsideDeviation(r);
+    const dd = drawdownScan(equity, time, new Float64Array(DD_STATS_LENGTH), initCash);
+    return {
+      var_95: percentile(r, 5, new Float64Array(n)),
+      cvar_95: lowerTailMean(r, k, xk),
+      volatility: sd * Math.sqrt(A),
+      sharpe_ratio: (mu / sd) * Math.sqrt(A),
+      sortino_ratio: (mu * A) / (down * Math.sqrt(A)),
+      max_drawdown: dd[DD_MAX],
+      avg_drawdown: dd[DD_AVG_DEPTH],
+      max_drawdown_duration: dd[DD_LONGEST_TIME] / DAY,
+      max_drawdown_duration_bars: dd[DD_LONGEST_BARS],
+    };
+  }
+
+  /** Flat stretches and ±3% moves from a seed (mulberry32), every value positive. */
+  function curve(seed: number, n: number, flat: number): number[] {
+    let a = seed >>> 0;
+    const rand = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const eq: number[] = [];
+    let e = 100;
+    let inMarket = false;
+    for (let i = 0; i < n; i++) {
+      if (rand() < 0.03) inMarket = rand() > flat;
+      if (inMarket) e *= 1 + (rand() - 0.5) * 0.06;
+      eq.push(e);
+    }
+    return eq;
+  }
+
+  it('random curves, 2 to 12,000 bars, mostly flat to always moving', () => {
+    const scratch = createMetricsScratch(16);
+    const out = new Float64Array(METRIC_COUNT);
+    fc.assert(fc.property(
+      fc.integer(), fc.oneof(fc.integer({ min: 2, max: 300 }), fc.integer({ min: 4000, max: 12_000 })), fc.constantFrom(0, 0.5, 0.9, 0.99),
+      (seed, n, flat) => {
+        const inp = input(curve(seed, n, flat));
+        computeMetricsInto(inp, out, scratch); // one scratch for every size, as an optimizer reuses it
+        for (const [key, want] of Object.entries(reference(inp))) {
+          const got = out[METRIC_INDEX[key as keyof typeof METRIC_INDEX]];
+          if (!Object.is(got, want)) expect([key, got]).toEqual([key, want]);
+        }
+      },
+    ), { numRuns: 150 });
   });
 });

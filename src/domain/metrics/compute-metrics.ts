@@ -38,7 +38,7 @@ export function metricReasons(values: Float64Array, codes: Uint8Array): Partial<
 }
 
 /**
- * The scratch of calls without one: two bar-long Float64Arrays that nothing returned refers to,
+ * The scratch of calls without one: bar-long typed arrays that nothing returned refers to,
  * reused by back-to-back runs (a library loop, a walk-forward) instead of allocated and zeroed
  * per call. Held weakly, so an idle process gives the memory back at the next collection.
  */

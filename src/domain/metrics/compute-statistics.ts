@@ -7,7 +7,7 @@ import { writeTradeStatistics } from './trade-statistics.js';
 /**
  * The full statistics set (`STATISTICS`, docs/metrics.md "Full statistics") of one run, after
  * `computeMetricsInto(input, core, scratch)` ran on the same input and scratch (it reuses that
- * call's per-bar returns and drawdown scan). Writes `out[STAT_INDEX[key]]` and a reason code per
+ * call's per-bar returns). Writes `out[STAT_INDEX[key]]` and a reason code per
  * NaN into `codes`. Single runs only: the optimizer does not call it.
  */
 export function computeStatisticsInto(

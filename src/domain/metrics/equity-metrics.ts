@@ -2,8 +2,8 @@ import { METRIC_INDEX } from './catalog.js';
 import type { MetricsInput, MetricsScratch } from './metrics-input.js';
 import * as R from './reasons.js';
 import {
-  checkedReturnsSum, drawdownScan, lowerTailMean, lowerTailMeanAndSquaredSums, lowerTailPercentile, squaredSums,
-  EQ_FINITE, EQ_POSITIVE, DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
+  equityPass, lowerTailMean, lowerTailMeanAndSquaredSums, lowerTailMeanAndSquaredSumsSparse, squaredSums,
+  EP_FLAGS, EP_LENGTH, EP_NON_ZERO, EP_SUM, EP_TAIL, EQ_FINITE, EQ_POSITIVE, DD_AVG_DEPTH, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_MAX,
 } from '../../kernels/stats.js';
 
 const TOTAL = METRIC_INDEX.total_return;
@@ -48,11 +48,14 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
     for (const i of EQUITY_METRICS) put(out, codes, i, NaN, R.REASON_NO_BARS);
     return;
   }
-  // The per-bar returns and their sum in the same pass as the finiteness checks (they are only
-  // used below when every value is finite and positive).
-  const returnSum = checkedReturnsSum(equity, initCash, scratch.returns, CHECKS);
-  const finite = (CHECKS[0] & EQ_FINITE) !== 0;
-  const positive = (CHECKS[0] & EQ_POSITIVE) !== 0;
+  // One pass over the equity (this runs once per parameter set in an optimization): the per-bar
+  // returns with their sum, the finiteness checks, the drawdown scan and the VaR's lower tail. Each
+  // value is the same bits as checkedReturnsSum / drawdownScan / lowerTailPercentile give; they
+  // are only used below when the checks allow them.
+  equityPass(equity, time, initCash, 5, scratch, PASS);
+  const returnSum = PASS[EP_SUM];
+  const finite = (PASS[EP_FLAGS] & EQ_FINITE) !== 0;
+  const positive = (PASS[EP_FLAGS] & EQ_POSITIVE) !== 0;
   const final = equity[n - 1];
   put(out, codes, FINAL, final, R.REASON_EQUITY_NOT_FINITE);
 
@@ -81,7 +84,6 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
   if (baseCode !== R.REASON_NONE) {
     for (const i of DRAWDOWN_METRICS) put(out, codes, i, NaN, baseCode);
   } else {
-    drawdownScan(equity, time, dd, initCash);
     put(out, codes, MAX_DD, dd[DD_MAX], R.REASON_UNKNOWN);
     put(out, codes, AVG_DD, dd[DD_AVG_DEPTH], R.REASON_NO_DRAWDOWN);
     put(out, codes, DD_DAYS, dd[DD_LONGEST_TIME] / MS_PER_DAY, R.REASON_UNKNOWN);
@@ -94,14 +96,16 @@ export function writeEquityMetrics(input: MetricsInput, out: Float64Array, scrat
   else put(out, codes, CALMAR, annual / maxDd, R.REASON_UNKNOWN);
 
   const equityCode = baseCode !== R.REASON_NONE ? baseCode : !positive ? R.REASON_EQUITY_NOT_POSITIVE : R.REASON_NONE;
-  writeReturnStats(input, out, scratch, equityCode, returnSum);
+  writeReturnStats(input, out, scratch, equityCode, returnSum, PASS[EP_TAIL]);
 }
 
-/** `checkedReturnsSum`'s flags (one module-level byte: no allocation per call). */
-const CHECKS = new Uint8Array(1);
+/** `equityPass`'s output (module-level: no allocation per call). */
+const PASS = new Float64Array(EP_LENGTH);
 
 /** volatility, sharpe, sortino, var_95, cvar_95 from the n per-bar returns (the first from initCash). */
-function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: MetricsScratch, equityCode: number, returnSum: number): void {
+function writeReturnStats(
+  input: MetricsInput, out: Float64Array, scratch: MetricsScratch, equityCode: number, returnSum: number, v: number,
+): void {
   const { equity, barsPerYear: A } = input;
   const codes = scratch.reasons;
   const m = equity.length;
@@ -109,21 +113,23 @@ function writeReturnStats(input: MetricsInput, out: Float64Array, scratch: Metri
     for (const i of RETURN_METRICS) put(out, codes, i, NaN, equityCode);
     return;
   }
-  // Passes over the returns (this runs once per parameter set in an optimization): the returns
-  // with their sum (already made with the equity checks), the lower 5% tail, then the tail mean
-  // and both squared sums together. Each sum is added left to right exactly as
-  // mean/std/downsideDeviation/lowerTailMean do, so the values are the same.
+  // The returns with their sum and the lower 5% tail `v` came from the equity pass; one more pass
+  // for the tail mean and both squared sums together (they need the mean): over the returns that
+  // are not 0 when the equity pass listed them, each run of zero returns between them at once. Each sum has the bits of the left-to-right sums of
+  // mean/std/downsideDeviation/lowerTailMean, so the values are the same.
   const r = scratch.returns;
   const mu = returnSum / m;
   scratch.moments[2] = mu;
-  const v = lowerTailPercentile(r, 5, scratch.select, 0, m);
   put(out, codes, VAR, v, R.REASON_UNKNOWN);
-  // After that pass select[0] is the k-th smallest return, k = floor((m - 1) * 0.05).
+  // After the tail percentile select[0] is the k-th smallest return, k = floor((m - 1) * 0.05).
   const k = Math.floor((m - 1) * 0.05);
   const aOk = Number.isFinite(A) && A > 0;
   const both = v === v && aOk;
-  const cvar = both ? lowerTailMeanAndSquaredSums(r, k, scratch.select[0], mu, scratch.moments, 0, m)
-    : v === v ? lowerTailMean(r, k, scratch.select[0], 0, m) : NaN;
+  const xk = scratch.select[0];
+  const sparse = PASS[EP_NON_ZERO] >= 0;
+  const cvar = both && sparse ? lowerTailMeanAndSquaredSumsSparse(r, scratch.nonZero, m, k, xk, mu, scratch.moments)
+    : both ? lowerTailMeanAndSquaredSums(r, k, xk, mu, scratch.moments, 0, m)
+    : v === v ? lowerTailMean(r, k, xk, 0, m) : NaN;
   put(out, codes, CVAR, cvar, R.REASON_UNKNOWN);
 
   if (!aOk) {

@@ -32,12 +32,14 @@ export interface MetricsScratch {
   returns: Float64Array;
   /** Workspace of the percentile's quickselect. */
   select: Float64Array;
-  /** `drawdownScan` output of the last call. */
+  /** `drawdownScan` output of the last call, except DD_ULCER (NaN; the full statistics compute it). */
   readonly drawdown: Float64Array;
   /** Reason code per metric of the last call (see reasons.ts); 0 where the metric is defined. */
   readonly reasons: Uint8Array;
   /** `squaredSums` output (squared deviations, squared downside of the returns), then the mean return. */
   readonly moments: Float64Array;
+  /** Indices of the returns that are not 0, then n (`equityPass`), `[0, n]`. */
+  nonZero: Int32Array;
 }
 
 /** Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. */
@@ -49,6 +51,7 @@ export function createMetricsScratch(bars: number): MetricsScratch {
     drawdown: new Float64Array(DD_STATS_LENGTH),
     reasons: new Uint8Array(METRIC_COUNT),
     moments: new Float64Array(3),
+    nonZero: new Int32Array(cap + 1),
   };
 }
 
@@ -57,4 +60,5 @@ export function ensureMetricsScratch(scratch: MetricsScratch, bars: number): voi
   const cap = Math.max(bars, 0);
   if (scratch.returns.length < cap) scratch.returns = new Float64Array(cap);
   if (scratch.select.length < cap) scratch.select = new Float64Array(cap);
+  if (scratch.nonZero.length < cap + 1) scratch.nonZero = new Int32Array(cap + 1);
 }

@@ -5,7 +5,7 @@ import { STAT_INDEX } from './stats-catalog.js';
 import { utcMonthIndex } from './utc-month.js';
 import { deflatedSharpe } from '../params/deflated-sharpe.js';
 import {
-  calendarRangesPeakSum, higherMomentSums, lowerTailPercentile, momentAndRegressionSums,
+  calendarRangesPeakSum, drawdownScan, higherMomentSums, lowerTailPercentile, momentAndRegressionSums,
   CAL_LENGTH, CAL_PEAK, CAL_SUM, DD_ULCER, HM_GAIN, HM_LENGTH, HM_LOSS, HM_M2, HM_M3, HM_M4, RG_ALPHA, RG_BETA, RG_CORR, RG_IR, RG_LENGTH,
 } from '../../kernels/stats.js';
 
@@ -33,8 +33,8 @@ function monthOfDayMemo(): (day: number) => number {
 
 /**
  * Writes the equity- and return-based statistics (docs/metrics.md "Full statistics") after
- * `computeMetricsInto` ran on the same `input` and `scratch` (its per-bar returns and drawdown
- * scan are reused). `core` is that call's metrics row and `coreCodes` its reason codes. Returns the
+ * `computeMetricsInto` ran on the same `input` and `scratch` (its per-bar returns, their mean and
+ * lower tail are reused). `core` is that call's metrics row and `coreCodes` its reason codes. Returns the
  * left-to-right sum of the equity values (made in the calendar pass; the turnover's mean equity).
  */
 export function writeReturnStatistics(
@@ -52,7 +52,10 @@ export function writeReturnStatistics(
   for (let k = 0; k < 4; k++) put(CAL[k], baseCode === R.REASON_NONE ? range[k] : NaN, baseCode || R.REASON_UNKNOWN);
 
   const ddCode = coreCodes[M.max_drawdown];
-  put(S.ulcer_index, ddCode === R.REASON_NONE ? scratch.drawdown[DD_ULCER] : NaN, ddCode);
+  // computeMetricsInto's equity pass leaves the ulcer index out (the optimizer does not use it):
+  // the plain scan, for it alone.
+  const ulcer = ddCode === R.REASON_NONE ? drawdownScan(equity, time, scratch.drawdown, initCash)[DD_ULCER] : NaN;
+  put(S.ulcer_index, ulcer, ddCode);
   const maxDd = core[M.max_drawdown];
   if (baseCode !== R.REASON_NONE || ddCode !== R.REASON_NONE) put(S.recovery_factor, NaN, baseCode || ddCode);
   else put(S.recovery_factor, maxDd > 0 ? core[M.total_return] / maxDd : NaN, R.REASON_NO_DRAWDOWN);

@@ -133,7 +133,7 @@ const FILTER_MIN = 4096;
 /** Values read to estimate the threshold of the filtered path (kept at the end of `buf`). */
 const SAMPLE = 512;
 /** A value `filteredLowerTail` never returns (its NaN is a real answer: a NaN in the data). */
-const FILTER_FAILED = Infinity;
+export const FILTER_FAILED = Infinity;
 
 /**
  * `lowerTailPercentile` for long series when `buf` can hold all of them: a strided sample of
@@ -172,6 +172,16 @@ function filteredLowerTail(
       ties++;
     }
   }
+  return tailFromKept(buf, kept, ties, threshold, virtual, below);
+}
+
+/**
+ * The filtered path's answer from the `kept` values below `threshold` in `buf[0, kept)` (any
+ * order; permuted) and the count of values equal to it: FILTER_FAILED when they are fewer than
+ * `below + 2`, else the interpolated percentile, with `x_below` left in `buf[0]`. The same order
+ * statistics whatever the threshold, so the same bits.
+ */
+export function tailFromKept(buf: Float64Array, kept: number, ties: number, threshold: number, virtual: number, below: number): number {
   if (kept + ties < below + 2) return FILTER_FAILED;
   // In sorted order the kept values come first, then `ties` copies of the threshold.
   const a = below < kept ? quickselect(buf, below, 0, kept - 1) : threshold;
