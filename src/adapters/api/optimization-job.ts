@@ -25,6 +25,7 @@ import { assertSameRun, interruptControl, openPool, PARTIAL_NOTE, previousRun, r
 import { checkOptimizationSettings, nothingToRun, settleSettings, spaceOrThrow, type RawOptimizationSettings } from './optimization-settings.js';
 import { optimizationFingerprint, writeRunState, STATE_FILE, type OptimizationState } from './optimization-state.js';
 import { bestOnPool, writeSymbolOutputs, type BestCombination } from './optimization-outputs.js';
+import type { OptimizationTableOutputs } from './optimization-table.js';
 import { LOG_FILE_NAME, openLogOrDiscard } from './run-log.js';
 import type { QueueSettings } from './optimization-queue.js';
 import type { QueuePool } from '../pool/queue/queue-pool.js';
@@ -225,17 +226,25 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
     const prepared: (Promise<StrategyDefinition<any>> | undefined)[] = new Array(results.length).fill(undefined);
     const ahead = Math.max(1, p.threads);
     let nextOutput = 0;
+    /** The pool closes once the last work it was given is in (its threads end while this thread writes the rest). */
+    const closeAfter = (last: Promise<unknown>[]) => {
+      const computing = [...prepared.filter((x) => x !== undefined), ...last];
+      closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
+      closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
+    };
     const startOutputs = (upTo: number) => {
       for (; nextOutput < Math.min(upTo, results.length); nextOutput++) {
         const r = results[nextOutput];
         prepared[nextOutput] = bestOnPool(p, job.source, job.strategy, space, r, data.frames.get(r.symbol)!, job.portfolio.market);
       }
-      if (nextOutput === results.length && closing === null && tableThreads === null) {
-        const computing = prepared.filter((x) => x !== undefined);
-        closing = computing.length > 0 ? Promise.allSettled(computing).then(() => p.close()) : p.close();
-        closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
-      }
+      if (nextOutput === results.length && closing === null && tableThreads === null) closeAfter([]);
     };
+    /** The results table and pages of symbol `i` on a pool thread; after the last symbol's, the pool closes. */
+    const offloadTable = (i: number) => tableThreads && ((t: OptimizationTableOutputs) => {
+      const written = tableThreads.writeOptimizationTable(t);
+      if (i === results.length - 1 && closing === null) closeAfter([written]);
+      return written;
+    });
     // A failure from here on closes that pool at once (PiscinaPool.close() may be called twice): nothing waits for these outputs.
     closeOnFailure = p;
     pool = null;
@@ -254,7 +263,7 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
         dir: join(staged.dir, rels[i]), symbol, loaded, data, def: job.strategy, prepared: prepared[i], strategyRef: job.strategyRef, keyPaths: job.keyPaths, space, plan, opt: r,
         metric: set.metric, objectiveName: job.objective?.name, portfolio: job.portfolio, partial, bestBacktest: job.bestBacktest ?? true, observer: o, debug: job.debug, settings: job.settings,
         assets: { singleFile: job.singleFile, root: staged.dir, rel: rels[i] },
-        offload: tableThreads ? (t) => tableThreads.writeOptimizationTable(t) : undefined,
+        offload: offloadTable(i) ?? undefined,
       });
       prepared[i] = undefined;
       summaries.push({ symbol, dir: join(job.outputDir, rels[i]), tried: r.completed, planned, best: out.best, selection: out.selection, result: r });
@@ -269,10 +278,7 @@ async function optimizationJob<P extends object>(job: OptimizationJob<P>): Promi
       }
       if (multi) await writeIndexPage(join(staged.dir, rels[i]), runInfo(job, data, [symbol], loaded.frame.origin, `Optimization: ${symbol}`));
     }
-    if (tableThreads !== null) {
-      closing = p.close(); // every output computed on its threads is in
-      closing.catch(() => undefined); // awaited (and its failure thrown) before publishing
-    }
+    if (closing === null) closeAfter([]); // with threads for the tables, but the last symbol's was written here (no best)
     let crossSymbolBest: OptimizationOutput['crossSymbolBest'] = null;
     if (multi && results.length === frames.length && results.every((r) => r.completed > 0)) {
       const x = rankAcrossSymbols(results, set.metric, job.objective?.direction, job.minTrades ?? 0);
