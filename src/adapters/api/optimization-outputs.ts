@@ -22,7 +22,7 @@ import type { MarketData } from './market-data.js';
 import type { RunObserver } from './observer.js';
 import { writeSymbolState } from './optimization-state.js';
 import { runSingleJob } from './single-backtest-job.js';
-import { isSandboxed, prepareStrategy, replayDefinition } from '../strategy/sandboxed-strategy.js';
+import { prepareStrategy, replayDefinition } from '../strategy/sandboxed-strategy.js';
 import type { EvaluationPool, StrategySource } from '../../orchestration/optimize/job.js';
 import { formatCount } from '../../base/format-count.js';
 
@@ -117,8 +117,8 @@ function bestObserver(o: RunObserver, symbol: string): RunObserver {
  * best_backtest/ (a complete single-backtest folder, written by the single-backtest job itself),
  * the three HTML pages, and when the run is partial the resume rows. With `offload` (a pool
  * thread is free), the results table and the pages are written there while this thread writes
- * best_backtest/: the pages show the best's deflated Sharpe ratio, so the best combination is
- * first run once more here without outputs (a few milliseconds) to get its equity curve.
+ * best_backtest/'s files: they start once its backtest has run, since the pages show the best's
+ * deflated Sharpe ratio, from its equity curve.
  */
 export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOutputs> {
   await mkdir(s.dir, { recursive: true });
@@ -160,23 +160,24 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
     };
     const selectionOf = (result: BacktestResult) => selectionBias(s.opt, b0.position, result.sim.equity, result.annualization.periodsPerYear, s.portfolio.initCash);
     const plain = async () => runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(strategy, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
-    // A strategy file not computed yet (no pool output) would run twice in its host thread: no offload then.
-    let quick: BacktestResult | null = null;
-    if (s.offload && !isSandboxed(strategy)) {
-      quick = await plain();
-      checkRow(quick);
-      selection = selectionOf(quick);
-      elsewhere = s.offload(await tableOutputs(selection, s.bestBacktest));
+    // As soon as best_backtest/'s backtest has run (before its files are written): the table and
+    // pages on the pool thread, with the deflated Sharpe ratio from its equity curve.
+    const offload = s.offload;
+    const startTable = offload && (async (_symbol: string, r: BacktestResult) => {
+      checkRow(r);
+      selection = selectionOf(r);
+      elsewhere = offload(await tableOutputs(selection, true));
       elsewhere.catch(() => undefined); // awaited below; a failure here first must not go unhandled
-    }
+    });
     const result = s.bestBacktest
       ? (await runSingleJob({
         data: { ...s.data, frames: new Map([[s.symbol, s.loaded]]), skipped: [] }, strategy, params: bestParams, portfolio: bestPortfolio,
         outputDir: join(s.dir, 'best_backtest'), observer: bestObserver(s.observer, s.symbol), debug: s.debug,
         settings: { ...s.settings, best_of_optimization: true }, up: { href: '../index.html', label: 'Optimization' },
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
+        onResult: startTable ?? undefined,
       })).results[0]
-      : quick ?? await plain();
+      : await plain();
     checkRow(result);
     selection ??= selectionOf(result);
     // The best row's stats as the single backtest's: the same catalog values plus the full set and reasons.

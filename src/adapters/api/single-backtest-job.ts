@@ -43,6 +43,12 @@ export interface SingleJob<P extends object> {
   readonly symbolCount?: number;
   /** A link out of the folder on every page (best_backtest/ → the optimization that holds it). */
   readonly up?: { readonly href: string; readonly label: string };
+  /**
+   * Called with each symbol's result as soon as its backtest has run, before its files are written
+   * (an optimization starts writing its table and pages from best_backtest/'s equity curve); a
+   * failure fails the job.
+   */
+  readonly onResult?: (symbol: string, result: BacktestResult) => void | Promise<void>;
 }
 
 /** What `SingleJob.afterSymbols` gets: the staged folder, the data, the per-symbol results. */
@@ -103,6 +109,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
         ...(bench && { benchmark: alignForward(loaded.frame.time, bench.time, bench.close) }),
         onStep: (s) => o.step(s.step, s.seconds),
       });
+      await job.onResult?.(symbol, result);
       const rel = multi ? symbolToDirName(symbol) : '';
       const dir = join(staged.dir, rel);
       // Synchronously: a folder creation in flight when Ctrl-C removes the staging folder would create it again.
