@@ -11,10 +11,14 @@ export function runAsBin(run: Promise<number>): void {
     process.exitCode = code;
   });
   process.on('beforeExit', () => {
-    if (settled) return;
-    settled = true;
-    process.stderr.write('Error: the run stopped before it finished (an operation it waited for can no longer complete). '
-      + 'Anything not reported as written was not published. This is a bug: please report it with --debug.\n');
-    process.exitCode = 1;
+    if (!settled) {
+      settled = true;
+      process.stderr.write('Error: the run stopped before it finished (an operation it waited for can no longer complete). '
+        + 'Anything not reported as written was not published. This is a bug: please report it with --debug.\n');
+      process.exitCode = 1;
+    }
+    // Nothing is left to wait for (no pending I/O, no thread): exiting here spares the ~10–15 ms Node
+    // spends tearing its environment and heap down when it exits by itself ('exit' handlers still run).
+    process.exit();
   });
 }
