@@ -6,6 +6,7 @@
  * Cases: normal, no trades, one trade, only losing trades, a position open at the end, and any
  * size (e.g. 5 years of 1h bars).
  */
+import { mulberry32 } from './mulberry32.js';
 import { runAnnualization } from '../../src/domain/portfolio/annualization.js';
 import { tradeList } from '../../src/domain/portfolio/trade-list.js';
 import { labelStats } from '../../src/domain/metrics/labelled.js';
@@ -38,15 +39,6 @@ export interface FixtureOptions {
 
 const DAY = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random walk with drifting regimes and volatility clustering; consistent OHLC, positive prices. */
 function market(symbol: string, tf: Timeframe, n: number, start: number, seed: number, synthetic: boolean): OhlcvFrame {

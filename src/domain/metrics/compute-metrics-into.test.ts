@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../test/support/mulberry32.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METRIC_COUNT, METRIC_INDEX } from './catalog.js';
@@ -109,13 +110,7 @@ describe('computeMetricsInto equals the reference kernels bit for bit', () => {
 
   /** Flat stretches and ±3% moves from a seed (mulberry32), every value positive. */
   function curve(seed: number, n: number, flat: number): number[] {
-    let a = seed >>> 0;
-    const rand = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rand = mulberry32(seed);
     const eq: number[] = [];
     let e = 100;
     let inMarket = false;

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../test/support/mulberry32.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { METRICS, type MetricKey } from './catalog.js';
@@ -6,17 +7,6 @@ import type { MetricsInput } from './metrics-input.js';
 import { metricValue } from './report-types.js';
 import { allocTrades, EXIT_END_OPEN, EXIT_SIGNAL, type TradeRecords } from '../../kernels/sim/records.js';
 
-/** mulberry32: a small seeded PRNG, so the long series is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plain re-implementation of DESIGN.md §5 with array methods and a full sort. */
 function naive(equity: number[], time: number[], A: number, init: number) {
@@ -95,7 +85,7 @@ describe('computeMetrics vs a naive re-implementation', () => {
   it('long seeded random series (20,000 hourly bars): equal to 1e-12 relative', () => {
     const A = 8760;
     for (const seed of [1, 2, 3]) {
-      const { equity, time } = randomWalk(prng(seed), 20_000);
+      const { equity, time } = randomWalk(mulberry32(seed), 20_000);
       // an entry fee on bar 0: the initial cash is a little above equity[0]
       const init = equity[0] * 1.001;
       const rep = computeMetrics(inputOf(equity, time, allocTrades(0), A, init));

@@ -7,6 +7,7 @@
  * stretches (zero returns: ties at the threshold), a few price levels (equal non-zero returns),
  * NaN, infinite, zero and negative values.
  */
+import { mulberry32 } from '../../../test/support/mulberry32.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DD_ULCER, DD_STATS_LENGTH, drawdownScan } from './drawdown.js';
@@ -18,17 +19,6 @@ const same = (a: number, b: number) => Object.is(a, b);
 
 interface Curve { equity: Float64Array; time: Float64Array; base: number }
 
-/** A small deterministic generator (mulberry32), so one fast-check integer describes a long curve. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Special values a bar may take instead of the walk's: all kinds, NaN only, not positive only. */
 const SPECIALS = [[NaN, Infinity, -Infinity, 0, -0, -50], [NaN], [0, -0, -50]];
@@ -40,7 +30,7 @@ const LEVELS = [[90, 95, 100, 105, 110], [-20, -10, 0, 10, 20]];
  * price levels), with a chance per bar of a special value, which may repeat as a flat run.
  */
 function curve(seed: number, n: number, flat: number, levels: number, special: number, kind: number, base: number, drift: number): Curve {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const equity = new Float64Array(n);
   const time = new Float64Array(n);
   let e = Number.isFinite(base) && base !== 0 ? base : 100; // may start flat at a negative base
