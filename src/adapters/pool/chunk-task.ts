@@ -52,19 +52,44 @@ export interface SerializedError {
   readonly message: string;
   readonly hint?: string;
   readonly stack?: string;
+  /** The operating system error's fields: of the error itself (code null), else of its cause. */
+  readonly system?: SystemErrorFields;
+  /** The cause's own message, with `system`. */
+  readonly causeMessage?: string;
+}
+
+/** What Node's ErrnoException carries besides its message. */
+export interface SystemErrorFields {
+  readonly code: string;
+  readonly errno?: number;
+  readonly syscall?: string;
+  readonly path?: string;
 }
 
 /** An error as plain data (class instances lose their class when posted between threads). */
 export function serializeError(e: unknown): SerializedError {
   // The user's own stack (the cause of a strategy error) is what --debug should show.
-  if (e instanceof BacktesterError) return { code: e.code, message: e.message, hint: e.hint, stack: e.cause instanceof Error ? e.cause.stack : e.stack };
+  if (e instanceof BacktesterError) {
+    const system = systemFields(e.cause);
+    return { code: e.code, message: e.message, hint: e.hint, stack: e.cause instanceof Error ? e.cause.stack : e.stack, ...(system && { system, causeMessage: (e.cause as Error).message }) };
+  }
   const err = e instanceof Error ? e : new Error(String(e));
-  return { code: null, message: err.message, stack: err.stack };
+  const system = systemFields(err);
+  return { code: null, message: err.message, stack: err.stack, ...(system && { system }) };
+}
+
+/** An operating system error's fields (a full disk on a pool thread must read as one here too), else undefined. */
+function systemFields(e: unknown): SystemErrorFields | undefined {
+  const x = e as NodeJS.ErrnoException | null | undefined;
+  if (typeof x?.code !== 'string' || !/^E[A-Z0-9]+$/.test(x.code)) return undefined;
+  return { code: x.code, ...(x.errno !== undefined && { errno: x.errno }), ...(x.syscall !== undefined && { syscall: x.syscall }), ...(x.path !== undefined && { path: x.path }) };
 }
 
 /** The typed error again on this side (StrategyError for strategy codes); the worker's stack is kept as the cause. */
 export function reviveError(s: SerializedError): Error {
-  const cause = Object.assign(new Error(s.message), { stack: s.stack });
+  // An I/O error on the thread is the same I/O error here (StagedOutput.explain names a full disk).
+  if (s.code === null && s.system) return Object.assign(new Error(s.message), { stack: s.stack }, s.system);
+  const cause = Object.assign(new Error(s.causeMessage ?? s.message), { stack: s.stack }, s.system);
   if (s.code === null) return Object.assign(new Error(`A worker thread failed: ${s.message}`), { cause });
   if (s.code.startsWith('STRATEGY_') || s.code === 'PARAMS_INVALID') {
     return new StrategyError(s.code as 'STRATEGY_FAILED', s.message, { hint: s.hint, cause });

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeOptimizationTable, type OptimizationTableOutputs } from '../api/optimization-table.js';
 import { prepareLibrary } from '../report/html/library.js';
+import { isStorageFailure } from '../fs/fs-problem.js';
 import { StrategyError } from '../../base/errors.js';
 import { planEvaluations } from '../../domain/params/evaluation-plan.js';
 import { DEFAULT_PORTFOLIO } from '../../domain/portfolio/spec.js';
@@ -78,6 +79,11 @@ describe('PiscinaPool (2 worker threads)', () => {
       for (const f of files) expect(readFileSync(join(root, 'there', f)).equals(readFileSync(join(root, 'here', f))), f).toBe(true);
       const gone = { ...(await outputs(join(root, 'gone'))), dir: join(root, 'missing') };
       await expect(pool.writeOptimizationTable(gone)).rejects.toMatchObject({ code: 'OUTPUT_FAILED' });
+      // A full disk on the thread reads as a full disk here (StagedOutput.explain says so, exit 5).
+      const full = await outputs(join(root, 'full'));
+      symlinkSync('/dev/full', join(root, 'full', 'optimization_results.csv'));
+      const e = await pool.writeOptimizationTable(full).then(() => null, (x: unknown) => x);
+      expect(isStorageFailure(e) || isStorageFailure((e as { cause?: unknown })?.cause)).toBe(true);
     } finally {
       await pool.close();
       rmSync(root, { recursive: true, force: true });
