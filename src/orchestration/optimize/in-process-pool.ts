@@ -27,7 +27,7 @@ export const resolveBuiltinOrInline: StrategyResolver = async (source) => {
  */
 export class InProcessPool implements EvaluationPool {
   readonly threads = 1;
-  private readonly store = new EvaluatorStore();
+  private store = new EvaluatorStore();
   private readonly defs = new Map<string, Promise<StrategyRuntime<any>>>();
 
   constructor(private readonly resolve: StrategyResolver = resolveBuiltinOrInline) {}
@@ -42,7 +42,9 @@ export class InProcessPool implements EvaluationPool {
     this.store.get(job, await def).evaluate(job.order, start, end, job.rows);
   }
 
+  /** Drops the evaluators (simulation buffers, indicator memo: up to 128 MB each) with the strategies. */
   async close(): Promise<void> {
     this.defs.clear();
+    this.store = new EvaluatorStore();
   }
 }

@@ -79,6 +79,26 @@ describe('JoinedPool', () => {
     expect(workers.units.length).toBe(1);
   });
 
+  it('units that arrive all at once go to whichever side frees first (two queued per worker thread)', async () => {
+    const workers = new RecordingPool();
+    // Slow worker threads: each unit takes 20 ms there; this thread's are tiny.
+    workers.runUnit = (u: ValidationUnit) => {
+      workers.units.push(u);
+      return new Promise((r) => setTimeout(r, 20));
+    };
+    const pool = new JoinedPool(workers, new RecordingHere());
+    const ids = new Int32Array(8);
+    const out = { finalReturn: new Float64Array(1), maxDrawdown: new Float64Array(1), sharpe: new Float64Array(1), fanSteps: new Int32Array([0]), fan: new Float64Array(1) };
+    const unit = (slot: number): ValidationUnit => ({
+      kind: 'reshuffle', returns: new Float64Array([0.01, -0.02]), seed: 1, blockLength: 1, annualization: 1, out, first: 0, end: 1, trace: { ids, slot },
+    });
+    await Promise.all(Array.from({ length: 8 }, (_, i) => pool.runUnit(unit(i))));
+    // At most two on the one worker thread at first; this thread took the rest as it freed up.
+    expect(workers.units.length).toBeLessThanOrEqual(3);
+    expect(Array.from(ids).filter((x) => x === 1).length).toBe(8 - workers.units.length);
+    expect(Array.from(ids).filter((x) => x === 1).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('closes the worker threads with it', async () => {
     const workers = new RecordingPool();
     await new JoinedPool(workers).close();

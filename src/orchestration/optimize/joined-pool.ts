@@ -22,6 +22,8 @@ export class JoinedPool implements EvaluationPool {
   readonly threads: number;
   private readonly here: InProcessPool;
   private busyHere = false;
+  private readonly waitingUnits: { readonly unit: ValidationUnit; readonly resolve: () => void; readonly reject: (e: unknown) => void }[] = [];
+  private unitsOnWorkers = 0;
 
   constructor(readonly workers: EvaluationPool, here = new InProcessPool()) {
     this.threads = workers.threads + 1;
@@ -35,11 +37,41 @@ export class JoinedPool implements EvaluationPool {
       await this.here.run(job, start, end);
     } finally {
       this.busyHere = false;
+      this.dispatchUnits();
     }
   }
 
-  async runUnit(unit: ValidationUnit): Promise<void> {
-    if (this.busyHere && this.workers.runUnit) return this.workers.runUnit(unit);
+  /**
+   * Validation units arrive all at once (`runUnits`), so they wait here and go to whichever side
+   * frees first: this thread one at a time, the worker threads two per thread (one running, one
+   * queued), as chunks do through the scheduler.
+   */
+  runUnit(unit: ValidationUnit): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waitingUnits.push({ unit, resolve, reject });
+      this.dispatchUnits();
+    });
+  }
+
+  private dispatchUnits(): void {
+    while (this.waitingUnits.length > 0) {
+      if (!this.busyHere) {
+        const w = this.waitingUnits.shift()!;
+        this.runUnitHere(w.unit).then(w.resolve, w.reject);
+      } else if (this.workers.runUnit && this.unitsOnWorkers < 2 * this.workers.threads) {
+        const w = this.waitingUnits.shift()!;
+        this.unitsOnWorkers++;
+        this.workers.runUnit(w.unit).then(w.resolve, w.reject).finally(() => {
+          this.unitsOnWorkers--;
+          this.dispatchUnits();
+        });
+      } else {
+        return;
+      }
+    }
+  }
+
+  private async runUnitHere(unit: ValidationUnit): Promise<void> {
     this.busyHere = true;
     try {
       // As InProcessPool does for chunks: yield first, so progress and Ctrl-C keep working.
@@ -48,6 +80,7 @@ export class JoinedPool implements EvaluationPool {
       if (unit.trace) unit.trace.ids[unit.trace.slot] = 1;
     } finally {
       this.busyHere = false;
+      this.dispatchUnits();
     }
   }
 
