@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recoverInterruptedSwaps, swapIn } from './publish-swap.js';
-import { StagedOutput, type Manifest } from './staged-output.js';
+import { discardAllSync, StagedOutput, type Manifest } from './staged-output.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bt-swap-'));
@@ -108,6 +108,33 @@ describe('paths inside a run (a later command adding to it)', () => {
     await expect(StagedOutput.addTo(dest, ['montecarlo', 'index.html'])).rejects.toThrow(/index\.html would be replaced/);
     expect(readdirSync(dest).sort()).toEqual(['index.html', 'run.json']);
     await expect(StagedOutput.addTo(join(folder({ 'a.txt': 'x' })), ['montecarlo'])).rejects.toThrow(/holds no complete run of backtester/);
+  });
+});
+
+describe('Ctrl-C while a staging is being opened', () => {
+  it('releases the lock taken by an addTo still checking the run (and by a create), leaving the folder as it was', async () => {
+    const dest = join(folder({}), 'out');
+    const run = await StagedOutput.create(dest);
+    writeFileSync(join(run.dir, 'index.html'), 'index');
+    await run.publish({ kind: 'backtest' });
+    const before = readdirSync(dest).sort();
+    // The signal handler runs while addTo awaits its checks: the lock is taken, no StagedOutput exists yet.
+    const adding = StagedOutput.addTo(dest, ['montecarlo', 'index.html']);
+    const locked = () => existsSync(join(dest, '.backtester.lock'));
+    for (let i = 0; i < 1000 && !locked(); i++) await new Promise((r) => setImmediate(r));
+    expect(locked()).toBe(true);
+    expect(readdirSync(dest).filter((n) => n.startsWith('.backtester.partial-'))).toEqual([]);
+    discardAllSync();
+    expect(readdirSync(dest).sort()).toEqual(before);
+    (await adding).release(true); // in the CLI the process has exited by now
+    const fresh = join(folder({}), 'fresh');
+    const creating = StagedOutput.create(fresh);
+    const freshLocked = () => existsSync(join(fresh, '.backtester.lock'));
+    for (let i = 0; i < 1000 && !freshLocked(); i++) await new Promise((r) => setImmediate(r));
+    expect(freshLocked()).toBe(true);
+    discardAllSync();
+    expect(freshLocked()).toBe(false);
+    (await creating).release(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isBacktesterError, OutputError } from '../../base/errors.js';
@@ -13,6 +13,12 @@ export { MANIFEST_NAME, readManifest, type Manifest };
 
 /** Stagings not yet published or discarded, removed synchronously on Ctrl-C (`discardAllSync`). */
 const live = new Set<StagedOutput>();
+/**
+ * Output folders locked by a `create`/`addTo` still checking them (before its StagedOutput
+ * exists): Ctrl-C then releases the lock too. Their staging folder is made synchronously right
+ * before the StagedOutput is, so no signal falls between the two.
+ */
+const opening = new Set<() => void>();
 
 /**
  * A run's output is built in a hidden staging folder inside the output folder (so on the same
@@ -56,6 +62,7 @@ export class StagedOutput {
     try {
       await mkdir(target, { recursive: true });
       unlock = lockOutputDir(target);
+      opening.add(unlock);
       recoverInterruptedSwaps(target);
       await removeLegacyStaging(target);
       const previous = await readManifest(target);
@@ -66,10 +73,12 @@ export class StagedOutput {
       }
       if (foreign.length > 0) throw conflictError(target, foreign.sort(), previous);
       const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
-      await mkdir(staging);
+      mkdirSync(staging);
       const previousRun = previous ? { kind: typeof previous.kind === 'string' ? previous.kind : 'earlier', writtenAt: mtimeOf(join(target, MANIFEST_NAME)) } : null;
+      if (unlock) opening.delete(unlock);
       return new StagedOutput(target, staging, created, unlock, previousRun);
     } catch (e) {
+      if (unlock) opening.delete(unlock);
       unlock?.();
       if (created) removeEmpty(target);
       if (isBacktesterError(e)) throw e;
@@ -93,6 +102,7 @@ export class StagedOutput {
     let unlock: (() => void) | null = null;
     try {
       unlock = lockOutputDir(target);
+      opening.add(unlock);
       recoverInterruptedSwaps(target);
       const run = await readManifest(target);
       if (!run) {
@@ -103,10 +113,17 @@ export class StagedOutput {
       const foreign = await foreignPaths(target, paths, run);
       if (foreign.length > 0) throw conflictError(target, foreign, run);
       const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
-      await mkdir(staging);
-      for (const p of paths) await mkdir(dirname(join(staging, p)), { recursive: true });
+      mkdirSync(staging);
+      try {
+        for (const p of paths) mkdirSync(dirname(join(staging, p)), { recursive: true });
+      } catch (e) {
+        rmSync(staging, { recursive: true, force: true });
+        throw e;
+      }
+      opening.delete(unlock);
       return new StagedOutput(target, staging, false, unlock, null, paths);
     } catch (e) {
+      if (unlock) opening.delete(unlock);
       unlock?.();
       if (isBacktesterError(e)) throw e;
       throw new OutputError(`Cannot add to the run folder ${target}: ${fsProblem(e)}.`, { hint: 'Check the permissions of the folder, or write elsewhere with --output.', cause: e });
@@ -211,6 +228,14 @@ export class StagedOutput {
 
 /** Removes every unpublished staging folder of this process (Ctrl-C of a single run). */
 export function discardAllSync(): void {
+  for (const unlock of [...opening]) {
+    opening.delete(unlock);
+    try {
+      unlock();
+    } catch {
+      // Best effort while exiting, as below.
+    }
+  }
   for (const s of [...live]) {
     try {
       s.release(true);
