@@ -159,7 +159,6 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
       });
     };
     const selectionOf = (result: BacktestResult) => selectionBias(s.opt, b0.position, result.sim.equity, result.annualization.periodsPerYear, s.portfolio.initCash);
-    const plain = async () => runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(strategy, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
     // As soon as best_backtest/'s backtest has run (before its files are written): the table and
     // pages on the pool thread, with the deflated Sharpe ratio from its equity curve.
     const offload = s.offload;
@@ -177,7 +176,7 @@ export async function writeSymbolOutputs(s: SymbolOutputSpec): Promise<SymbolOut
         assets: s.assets && { singleFile: s.assets.singleFile, root: s.assets.root, href: s.assets.rel ? '../../' : '../' },
         onResult: startTable ?? undefined,
       })).results[0]
-      : await plain();
+      : runBacktest({ frame: s.loaded.frame, strategy: await prepareStrategy(strategy, s.loaded.frame, bestParams, s.portfolio.market), params: bestParams, portfolio: withOrderLimits(bestPortfolio, s.loaded.limits) });
     checkRow(result);
     selection ??= selectionOf(result);
     // The best row's stats as the single backtest's: the same catalog values plus the full set and reasons.

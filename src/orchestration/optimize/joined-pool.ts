@@ -1,4 +1,4 @@
-import { runValidationUnit, type ValidationUnit } from '../validate/units.js';
+import { runUnitInThisThread, type ValidationUnit } from '../validate/units.js';
 import { InProcessPool } from './in-process-pool.js';
 import type { EvaluationPool, SymbolJob } from './job.js';
 
@@ -20,14 +20,12 @@ import type { EvaluationPool, SymbolJob } from './job.js';
  */
 export class JoinedPool implements EvaluationPool {
   readonly threads: number;
-  private readonly here: InProcessPool;
   private busyHere = false;
   private readonly waitingUnits: { readonly unit: ValidationUnit; readonly resolve: () => void; readonly reject: (e: unknown) => void }[] = [];
   private unitsOnWorkers = 0;
 
-  constructor(readonly workers: EvaluationPool, here = new InProcessPool()) {
+  constructor(readonly workers: EvaluationPool, private readonly here = new InProcessPool()) {
     this.threads = workers.threads + 1;
-    this.here = here;
   }
 
   async run(job: SymbolJob, start: number, end: number): Promise<void> {
@@ -76,8 +74,7 @@ export class JoinedPool implements EvaluationPool {
     try {
       // As InProcessPool does for chunks: yield first, so progress and Ctrl-C keep working.
       await new Promise<void>((r) => setImmediate(r));
-      runValidationUnit(unit);
-      if (unit.trace) unit.trace.ids[unit.trace.slot] = 1;
+      runUnitInThisThread(unit);
     } finally {
       this.busyHere = false;
       this.dispatchUnits();

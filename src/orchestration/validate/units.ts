@@ -57,6 +57,12 @@ export function runValidationUnit(u: ValidationUnit): void {
   else bootstrapPaths(u.returns, u.seed, u.blockLength, u.annualization, u.out, u.first, u.end, at);
 }
 
+/** `runValidationUnit` in the calling thread, marked as run here (trace id 1). */
+export function runUnitInThisThread(u: ValidationUnit): void {
+  runValidationUnit(u);
+  if (u.trace) u.trace.ids[u.trace.slot] = 1;
+}
+
 /** Runs validation units; a pool of worker threads or this thread (`EvaluationPool.runUnit`). */
 export interface UnitRunner {
   readonly threads: number;
@@ -76,10 +82,7 @@ export async function runUnits(pool: UnitRunner | null, total: number, make: (fi
   const units: ValidationUnit[] = [];
   for (let first = 0, slot = 0; first < total; first += size, slot++) units.push(make(first, Math.min(total, first + size), slot));
   if (!pool?.runUnit || (threads <= 1 && !pool.remote)) {
-    for (const u of units) {
-      runValidationUnit(u);
-      if (u.trace) u.trace.ids[u.trace.slot] = 1;
-    }
+    for (const u of units) runUnitInThisThread(u);
     return;
   }
   const run = pool.runUnit.bind(pool);
