@@ -14,10 +14,10 @@ import type { DataRequest, DataSource, LoadedFrame } from '../../orchestration/p
 import { csvFileName, csvFilesForStem, csvStems, findCsvSource } from './csv/find-csv-file.js';
 import { parseOhlcvCsv, type ParsedCsv } from './csv/parse-ohlcv-csv.js';
 import { readCsvSlice } from './csv/read-csv-range.js';
-import { parsedCsvCachePath, parsedFromEntry, readParsedCsv, timesSorted, writeParsedCsv } from './csv/parsed-csv-cache.js';
+import { parsedCsvCachePath, parsedFromEntry, readParsedCsv, writeParsedCsv } from './csv/parsed-csv-cache.js';
 import type { TimeRange } from './csv/time-index.js';
 import { defaultCacheDir } from '../cache/cache-dir.js';
-import { rangeOf, selectRange } from './csv/select-range.js';
+import { rangeOf, selectRange, timesSorted } from './csv/select-range.js';
 import { fundingFileName, parseFundingCsv } from './csv/csv-funding.js';
 import type { FundingSeries } from '../../domain/frame/funding.js';
 

@@ -5,8 +5,13 @@ import { OutputError } from '../../base/errors.js';
 /** The lock file a publishing run holds inside its output folder. */
 export const LOCK_NAME = '.backtester.lock';
 
-/** Folders this process holds (two runs of one process are refused like two processes). */
-const held = new Set<string>();
+/** Folders this process holds, with their release (two runs of one process are refused like two processes). */
+const held = new Map<string, () => void>();
+
+/** Releases every lock this process still holds (Ctrl-C: also those of a staging still being opened). */
+export function releaseHeldLocksSync(): void {
+  for (const release of [...held.values()]) release();
+}
 
 /** Whether a process with this pid exists (EPERM: it does, owned by another user). */
 export function processAlive(pid: number): boolean {
@@ -42,11 +47,12 @@ export function lockOutputDir(dir: string): () => void {
         const fd = openSync(path, 'wx');
         writeSync(fd, `${process.pid}\n`);
         closeSync(fd);
-        held.add(dir);
-        return () => {
+        const release = () => {
           held.delete(dir);
           rmSync(path, { force: true });
         };
+        held.set(dir, release);
+        return release;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }

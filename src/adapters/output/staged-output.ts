@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { isBacktesterError, OutputError } from '../../base/errors.js';
 import { errnoCode, fsProblem, isStorageFailure } from '../fs/fs-problem.js';
 import { foreignFiles, hashTree, MANIFEST_NAME, readManifest, type Manifest } from './manifest.js';
-import { lockOutputDir } from './output-lock.js';
+import { lockOutputDir, releaseHeldLocksSync } from './output-lock.js';
 import { checkOutputTarget } from './output-target.js';
 import { recoverInterruptedSwaps, safeRelativePath, STAGING_PREFIX, swapIn } from './publish-swap.js';
 import { conflictError, KNOWN_OUTPUT_NAMES, removeLegacyStaging, safeEntry } from './publish-rules.js';
@@ -13,12 +13,7 @@ export { MANIFEST_NAME, readManifest, type Manifest };
 
 /** Stagings not yet published or discarded, removed synchronously on Ctrl-C (`discardAllSync`). */
 const live = new Set<StagedOutput>();
-/**
- * Output folders locked by a `create`/`addTo` still checking them (before its StagedOutput
- * exists): Ctrl-C then releases the lock too. Their staging folder is made synchronously right
- * before the StagedOutput is, so no signal falls between the two.
- */
-const opening = new Set<() => void>();
+
 
 /**
  * A run's output is built in a hidden staging folder inside the output folder (so on the same
@@ -62,7 +57,6 @@ export class StagedOutput {
     try {
       await mkdir(target, { recursive: true });
       unlock = lockOutputDir(target);
-      opening.add(unlock);
       recoverInterruptedSwaps(target);
       await removeLegacyStaging(target);
       const previous = await readManifest(target);
@@ -75,10 +69,8 @@ export class StagedOutput {
       const staging = join(target, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`);
       mkdirSync(staging);
       const previousRun = previous ? { kind: typeof previous.kind === 'string' ? previous.kind : 'earlier', writtenAt: mtimeOf(join(target, MANIFEST_NAME)) } : null;
-      if (unlock) opening.delete(unlock);
       return new StagedOutput(target, staging, created, unlock, previousRun);
     } catch (e) {
-      if (unlock) opening.delete(unlock);
       unlock?.();
       if (created) removeEmpty(target);
       if (isBacktesterError(e)) throw e;
@@ -102,7 +94,6 @@ export class StagedOutput {
     let unlock: (() => void) | null = null;
     try {
       unlock = lockOutputDir(target);
-      opening.add(unlock);
       recoverInterruptedSwaps(target);
       const run = await readManifest(target);
       if (!run) {
@@ -120,10 +111,8 @@ export class StagedOutput {
         rmSync(staging, { recursive: true, force: true });
         throw e;
       }
-      opening.delete(unlock);
       return new StagedOutput(target, staging, false, unlock, null, paths);
     } catch (e) {
-      if (unlock) opening.delete(unlock);
       unlock?.();
       if (isBacktesterError(e)) throw e;
       throw new OutputError(`Cannot add to the run folder ${target}: ${fsProblem(e)}.`, { hint: 'Check the permissions of the folder, or write elsewhere with --output.', cause: e });
@@ -228,20 +217,19 @@ export class StagedOutput {
 
 /** Removes every unpublished staging folder of this process (Ctrl-C of a single run). */
 export function discardAllSync(): void {
-  for (const unlock of [...opening]) {
-    opening.delete(unlock);
-    try {
-      unlock();
-    } catch {
-      // Best effort while exiting, as below.
-    }
-  }
   for (const s of [...live]) {
     try {
       s.release(true);
     } catch {
       // Best effort while exiting; the next run cleans what is left.
     }
+  }
+  // Locks of a create/addTo still checking its folder (no StagedOutput yet; its staging folder is
+  // made synchronously right before the StagedOutput, so no signal falls between the two).
+  try {
+    releaseHeldLocksSync();
+  } catch {
+    // As above.
   }
 }
 

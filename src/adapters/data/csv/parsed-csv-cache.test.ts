@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CsvSource } from '../csv-source.js';
 import { parseOhlcvCsv, type ParsedCsv } from './parse-ohlcv-csv.js';
-import { parsedCsvCachePath, parsedFromEntry, readParsedCsv, timesSorted, writeParsedCsv, type FileStamp } from './parsed-csv-cache.js';
+import { parsedCsvCachePath, parsedFromEntry, readParsedCsv, writeParsedCsv, type FileStamp } from './parsed-csv-cache.js';
+import { timesSorted } from './select-range.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bt-parsed-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -94,12 +94,6 @@ export function writeParsedCsv(entryPath: string, stamp: FileStamp, entry: Parse
   }
 }
 
-/** Whether the times never go down (an entry needs it: requests are binary searches). */
-export function timesSorted(time: Float64Array): boolean {
-  for (let i = 1; i < time.length; i++) if (!(time[i] >= time[i - 1])) return false;
-  return true;
-}
-
 /**
  * What `parseOhlcvCsv(text, label, range)` returns for the file the entry was made from: the rows
  * with `start <= time < end` (copies), the file's span with a range, and the missing-newline

@@ -8,9 +8,7 @@ import { lowerBound, type OhlcvColumns } from '../../../domain/frame/frame.js';
 export function selectRange(cols: OhlcvColumns, start: number, end: number): OhlcvColumns {
   const { time } = cols;
   const n = time.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = time[i] >= time[i - 1];
-  if (sorted) {
+  if (timesSorted(time)) {
     const a = lowerBound(time, start);
     const b = Math.max(a, lowerBound(time, end));
     if (a === 0 && b === n) return cols;
@@ -21,6 +19,12 @@ export function selectRange(cols: OhlcvColumns, start: number, end: number): Ohl
   for (let i = 0; i < n; i++) if (time[i] >= start && time[i] < end) rows.push(i);
   const pick = (c: Float64Array) => Float64Array.from(rows, (r) => c[r]);
   return { time: pick(time), open: pick(cols.open), high: pick(cols.high), low: pick(cols.low), close: pick(cols.close), volume: pick(cols.volume) };
+}
+
+/** Whether the times never go down (NaN counts as going down): binary searches then find any range. */
+export function timesSorted(time: Float64Array): boolean {
+  for (let i = 1; i < time.length; i++) if (!(time[i] >= time[i - 1])) return false;
+  return true;
 }
 
 /** Earliest and latest time of a column in any order. */
