@@ -9,8 +9,8 @@ export {
   drawdownScan, drawdownSeries,
   DD_MAX, DD_AVG_DEPTH, DD_PERIODS, DD_LONGEST_BARS, DD_LONGEST_TIME, DD_OPEN_AT_END, DD_ULCER, DD_STATS_LENGTH,
 } from './stats/drawdown.js';
-export { addRepeated, lowerTailMeanAndSquaredSumsSparse } from './stats/zero-runs.js';
-export { equityPass, EP_SUM, EP_FLAGS, EP_TAIL, EP_NON_ZERO, EP_LENGTH, type EquityPassBuffers } from './stats/equity-pass.js';
+export { lowerTailMeanAndSquaredSumsSparse } from './stats/zero-runs.js';
+export { equityPass, EP_SUM, EP_FLAGS, EP_TAIL, EP_NON_ZERO, EP_LENGTH } from './stats/equity-pass.js';
 export { quickselect, percentile, lowerTailPercentile, lowerTailMean, lowerTailMeanAndSquaredSums, tailMean } from './stats/percentile.js';
 export {
   higherMomentSums, calendarRangesPeakSum, CAL_PEAK, CAL_SUM, CAL_LENGTH, regressionStats, regressionAboutMeans, momentAndRegressionSums,

@@ -32,7 +32,7 @@ export interface MetricsScratch {
   returns: Float64Array;
   /** Workspace of the percentile's quickselect. */
   select: Float64Array;
-  /** `drawdownScan` output of the last call, except DD_ULCER (NaN; the full statistics compute it). */
+  /** `drawdownScan` output of the last call; after `computeMetricsInto` DD_ULCER is NaN (the catalog does not use it), after the full statistics it holds the ulcer index. */
   readonly drawdown: Float64Array;
   /** Reason code per metric of the last call (see reasons.ts); 0 where the metric is defined. */
   readonly reasons: Uint8Array;

@@ -8,6 +8,7 @@ import { portfolioFillLoop } from '../../kernels/sim/portfolio-loop.js';
 import { STAKE_AMOUNT, STAKE_EQUAL, STAKE_PERCENT, type ColumnLimits, type PortfolioColumn, type PortfolioSimBuffers, type PortfolioSimSpec } from '../../kernels/sim/portfolio-spec.js';
 import { allocOrders, allocTrades, type FuturesRecords, type OrderRecords, type TradeRecords } from '../../kernels/sim/records.js';
 import { SIM_OK } from '../../kernels/sim/sim-spec.js';
+import { countEntryBars } from '../../kernels/sim/entry-count.js';
 import type { Signals } from '../strategies/strategy.js';
 import type { PortfolioMode } from './portfolio-mode.js';
 import { toSimSpec, type PriceColumns } from './simulate.js';
@@ -114,8 +115,7 @@ export function simulatePortfolio(legs: readonly PortfolioLeg[], spec: Portfolio
 export function entrySignalCount(columns: readonly Pick<PortfolioColumn, 'longEntries' | 'shortEntries'>[]): number {
   let entries = 0;
   for (const c of columns) {
-    const le = c.longEntries, se = c.shortEntries;
-    for (let t = 0; t < le.length; t++) entries += (le[t] | se[t]) !== 0 ? 1 : 0;
+    entries += countEntryBars(c.longEntries, c.shortEntries, c.longEntries.length);
   }
   return entries;
 }

@@ -5,10 +5,6 @@ import type { StrategyDefinition } from './strategy.js';
 import { dmaAtrTrendWarmup } from './dma-atr-trend-warmup.js';
 import { DMAATRTrendStrategy, dmaAtrTrendConstraints, dmaAtrTrendRuntime } from './dma-atr-trend-strategy.js';
 
-// Each schema parses a handful of values once per run: zod's JIT (code generated with
-// `new Function` on the first parse) costs more than it saves here (~8 ms vs ~5 ms on a config).
-z.config({ jitless: true });
-
 export { DMAATRTrendStrategy, dmaAtrTrendConstraints };
 
 const window = (d: number) => z.number().int('must be a whole number of bars').min(1, 'must be at least 1 bar').default(d);

@@ -1,6 +1,7 @@
 /** Shape and capacity check of the portfolio fill loop's inputs and buffers. */
 import type { PortfolioSimBuffers, PortfolioSimInputs } from './portfolio-spec.js';
 import { SIM_BAD_LENGTH, SIM_CAPACITY, SIM_OK } from './sim-spec.js';
+import { countEntryBars } from './entry-count.js';
 
 /**
  * `SIM_BAD_LENGTH` when there is no column, a column's arrays differ in length, or a buffer is too
@@ -18,7 +19,7 @@ export function checkPortfolioShapes(inp: PortfolioSimInputs, out: PortfolioSimB
     for (const a of arrays) if (a.length !== n) return SIM_BAD_LENGTH;
     if ((c.slDistance !== null && c.slDistance.length !== n) || (c.tpDistance !== null && c.tpDistance.length !== n)) return SIM_BAD_LENGTH;
     if (c.fundingRate != null && c.fundingRate.length !== n) return SIM_BAD_LENGTH;
-    for (let t = 0; t < n; t++) entries += (c.longEntries[t] | c.shortEntries[t]) !== 0 ? 1 : 0;
+    entries += countEntryBars(c.longEntries, c.shortEntries, n);
   }
   for (let k = 0; k < m; k++) if (!(inp.entryOrder[k] >= 0 && inp.entryOrder[k] < m)) return SIM_BAD_LENGTH;
   if (out.equity.length < n || out.cash.length < n || out.openPositions.length < n) return SIM_BAD_LENGTH;
