@@ -1,6 +1,5 @@
 import { withOrderLimits } from '../../domain/portfolio/market-limits.js';
 import { mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
@@ -128,7 +127,7 @@ export async function runSingleJob<P extends object>(job: SingleJob<P>): Promise
       relDirs.push(rel);
       symbolDirs[symbol] = join(job.outputDir, rel);
     }
-    if (multi) await writeFile(join(staged.dir, 'summary.csv'), summaryCsv(results));
+    if (multi) await writeText(join(staged.dir, 'summary.csv'), summaryCsv(results));
     if (job.afterSymbols) await job.afterSymbols({ dir: staged.dir, data, results, observer: o, run });
     await writeRunIndex(staged.dir, results, relDirs, run, job.assets, job.up);
     o.step('Backtest completed', (performance.now() - started) / 1000);

@@ -33,20 +33,14 @@ export function sha256File(path: string): Promise<string> {
   });
 }
 
-/** Files up to this size are hashed from one read (a stream per file costs more than the hashing); larger ones are streamed. */
-const WHOLE_READ_BYTES = 16 << 20;
 /**
  * Files up to this size are read synchronously: a run's many small files come from the page cache
  * in microseconds, where a round trip to the thread pool per file (open, stat, read, close) left
  * the main thread idle for most of the publish step. Larger files keep the asynchronous reads.
  */
 const SYNC_READ_BYTES = 4 << 20;
-/** Files hashed at once (bounds the memory of whole reads to 8 × 16 MB). */
+/** Larger files hashed at once (each streamed). */
 const HASH_CONCURRENCY = 8;
-
-async function sha256Sized(path: string, size: number): Promise<string> {
-  return size <= WHOLE_READ_BYTES ? createHash('sha256').update(await readFile(path)).digest('hex') : sha256File(path);
-}
 
 /**
  * The files under `dir/r` (relative paths in sorted order, size null for what is not a regular
@@ -75,7 +69,7 @@ export async function hashTree(dir: string, rel: string): Promise<Record<string,
   });
   for (let i = 0; i < large.length; i += HASH_CONCURRENCY) {
     await Promise.all(large.slice(i, i + HASH_CONCURRENCY).map(async (k) => {
-      hashes[k] = await sha256Sized(join(dir, found[k].rel), found[k].size as number);
+      hashes[k] = await sha256File(join(dir, found[k].rel));
     }));
   }
   const out: Record<string, string | null> = {};

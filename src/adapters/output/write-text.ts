@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { OutputError } from '../../base/errors.js';
 
 /**
  * Texts up to this length are written synchronously. An asynchronous write is three trips through
@@ -14,4 +15,13 @@ const SYNC_WRITE_CHARS = 4 << 20;
 export async function writeText(path: string, text: string): Promise<void> {
   if (text.length <= SYNC_WRITE_CHARS) writeFileSync(path, text);
   else await writeFile(path, text);
+}
+
+/** `writeText`, a failure wrapped in an OutputError that names the path. */
+export async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeText(path, text);
+  } catch (cause) {
+    throw new OutputError(`Could not write ${path}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
+  }
 }

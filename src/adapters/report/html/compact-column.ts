@@ -48,15 +48,6 @@ const EXACT_PRODUCT = 2 ** 52;
  * 10^decimals` (a correctly rounded division of two exact numbers) is the double nearest the
  * decimal toFixed writes, as Number() reads it. Ties and the rest go through toFixed.
  */
-function roundDecimals(v: number, decimals: number, unit: number): number {
-  if (v === 0) return 0; // toFixed writes -0 as "0"
-  if (decimals <= 22) {
-    const p = v * unit;
-    if (Math.abs(p) < EXACT_PRODUCT && Math.abs(p - Math.floor(p) - 0.5) > Math.abs(p) * 2 ** -51) return Math.round(p) / unit;
-  }
-  return Number(v.toFixed(decimals));
-}
-
 function roundWith(values: ArrayLike<number>, decimals: number | null): number[] {
   const out = new Array<number>(values.length);
   if (decimals === null || decimals > 100) { // nothing to round, or beyond what toFixed writes: keep as is
@@ -75,13 +66,13 @@ function roundWith(values: ArrayLike<number>, decimals: number | null): number[]
   const exactUnit = decimals <= 22;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    // roundDecimals' short path written out (a cold process runs this loop interpreted, where a call per value costs).
-    if (v === 0) { out[i] = 0; continue; } // as roundDecimals: toFixed writes -0 as "0"
+    // The short path in the loop itself (a cold process runs this loop interpreted, where a call per value costs).
+    if (v === 0) { out[i] = 0; continue; } // toFixed writes -0 as "0"
     if (exactUnit) {
       const p = v * unit;
       if (Math.abs(p) < EXACT_PRODUCT && Math.abs(p - Math.floor(p) - 0.5) > Math.abs(p) * 2 ** -51) { out[i] = Math.round(p) / unit; continue; }
     }
-    out[i] = Number.isFinite(v) ? roundDecimals(v, decimals, unit) : v;
+    out[i] = Number.isFinite(v) ? Number(v.toFixed(decimals)) : v;
   }
   return out;
 }

@@ -38,7 +38,8 @@ async function writeAssets(root: string): Promise<void> {
   mkdirSync(join(root, 'assets'), { recursive: true });
   if (!existsSync(join(root, LIBRARY_ASSET))) copyFileSync(echartsBundlePath(), join(root, LIBRARY_ASSET));
   const runtime = join(root, RUNTIME_ASSET);
-  if (!existsSync(runtime) || readFileSync(runtime, 'utf8') !== runtimeAsset()) await writeText(runtime, runtimeAsset());
+  const text = runtimeAsset();
+  if (!existsSync(runtime) || readFileSync(runtime, 'utf8') !== text) await writeText(runtime, text);
 }
 
 const require = createRequire(import.meta.url);

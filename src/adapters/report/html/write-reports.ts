@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputError } from '../../../base/errors.js';
-import { writeText } from '../../output/write-text.js';
+import { writeOutput } from '../../output/write-text.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { writeEquitySvg } from '../svg/render-equity-svg.js';
 import { renderPage, type PageSpec } from './layout.js';
@@ -59,14 +59,7 @@ function runDataNote(result: BacktestResult): string {
   return `backtester: data the report pages of this folder share. ${result.symbol} ${result.frame.timeframe}, ${result.strategy.name}; ${origin}.`;
 }
 
-/** Wraps a file-system failure in an OutputError that names the path. */
-export async function writeOutput(path: string, text: string): Promise<void> {
-  try {
-    await writeText(path, text);
-  } catch (cause) {
-    throw new OutputError(`Could not write ${path}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
-  }
-}
+export { writeOutput };
 
 /**
  * Writes the report pages of `result` into `dir` (created if needed). Returns the files written,

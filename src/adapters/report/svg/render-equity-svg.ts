@@ -5,8 +5,7 @@
  * column (first, low, high, last), so spikes and the envelope are kept.
  */
 import { join } from 'node:path';
-import { OutputError } from '../../../base/errors.js';
-import { writeText } from '../../output/write-text.js';
+import { writeOutput } from '../../output/write-text.js';
 import type { BacktestResult } from '../../../orchestration/result.js';
 import { COLORS } from '../html/charts/common.js';
 import { escapeHtml } from '../html/escape.js';
@@ -106,10 +105,6 @@ export function renderEquitySvg(result: BacktestResult, size: SvgSize = {}, mode
 /** Writes `equity.svg` into `dir`; returns the file name. */
 export async function writeEquitySvg(result: BacktestResult, dir: string, model?: ReportModel): Promise<string> {
   const file = 'equity.svg';
-  try {
-    await writeText(join(dir, file), renderEquitySvg(result, {}, model));
-  } catch (cause) {
-    throw new OutputError(`Could not write ${join(dir, file)}.`, { hint: 'Check that the output folder is writable and the disk is not full.', cause });
-  }
+  await writeOutput(join(dir, file), renderEquitySvg(result, {}, model));
   return file;
 }
