@@ -125,9 +125,8 @@ export class CsvSource implements DataSource {
    * what `parseOhlcvCsv(text, label, range)` gives, with or without the cache.
    */
   private async parseWhole(file: string, label: string, range?: TimeRange): Promise<ParsedCsv> {
-    return withRegularFile(file, 'CSV file', async (fh) => {
+    return withRegularFile(file, 'CSV file', async (fh, _size, st) => {
       if (this.cacheDir === null) return parseOhlcvCsv((await fh.readFile()).toString('utf8'), label, range);
-      const st = await fh.stat();
       const stamp = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
       const entryPath = parsedCsvCachePath(this.cacheDir, file);
       const cached = readParsedCsv(entryPath, stamp);

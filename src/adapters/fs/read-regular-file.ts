@@ -1,5 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { DataError } from '../../base/errors.js';
 import { errnoCode, fsProblem } from './fs-problem.js';
 
@@ -12,8 +12,8 @@ export async function readRegularFile(path: string, what: string): Promise<Buffe
   return withRegularFile(path, what, (fh) => fh.readFile());
 }
 
-/** Like readRegularFile, but hands the open file and its size to `use` (to read parts of it). */
-export async function withRegularFile<T>(path: string, what: string, use: (fh: FileHandle, size: number) => Promise<T>): Promise<T> {
+/** Like readRegularFile, but hands the open file, its size and its stats to `use` (to read parts of it). */
+export async function withRegularFile<T>(path: string, what: string, use: (fh: FileHandle, size: number, st: Stats) => Promise<T>): Promise<T> {
   let fh;
   try {
     fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -26,7 +26,7 @@ export async function withRegularFile<T>(path: string, what: string, use: (fh: F
       const kind = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device';
       throw new DataError('DATA_INVALID', `The ${what} ${path} is ${kind}, not a regular file.`, { hint: 'Point at a regular file (or remove the entry).' });
     }
-    return await use(fh, st.size);
+    return await use(fh, st.size, st);
   } catch (e) {
     throw e instanceof DataError ? e : fileError(path, what, e);
   } finally {
