@@ -124,6 +124,8 @@ describe('the bundled CLI', () => {
       ['-p', `require(${JSON.stringify(join(dir, 'load-core.cjs'))}).codeCacheUsed`], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
     const dir = join(bundle, '..');
     expect(cacheUsed(dir)).toBe('true');
+    // ASCII only (one other character would make V8 hold the whole source as a two-byte string).
+    expect(/[^\x00-\x7f]/.test(readFileSync(join(dir, 'core.cjs'), 'latin1'))).toBe(false);
     expect(cacheUsed(dir, { BACKTESTER_NO_CODE_CACHE: '1' })).toBe('false');
     // The same files at another path (an install elsewhere): V8 would name the build's path in
     // stack traces, so the build's cache is not taken; the first run leaves one for this path.
