@@ -6,8 +6,9 @@
  * optimizer's worker and the strategy host behind lazy loaders), loaded by `load-core.cjs`
  * (src/adapters/bundle/load-core.cts) with a V8 code cache, `core.cache`, made here by running a
  * small workload (--help, a backtest, an optimization on the sample market) and keeping the
- * bytecode V8 compiled for it. The heavy optional libraries (ccxt, apache-arrow, echarts, piscina,
- * bullmq, esbuild, tsx) stay ordinary imports, loaded only by the commands that need them.
+ * bytecode V8 compiled for it. The heavy optional libraries (ccxt, apache-arrow, echarts, bullmq,
+ * esbuild, tsx) stay ordinary imports, loaded only by the commands that need them; piscina's pool
+ * side is bundled (below).
  *
  * Beside the core, small ES module facades that all load the same core (one set of classes per
  * thread): `backtester.js` (the bin), `index.js` and `strategy-api.js` (what a strategy file's
@@ -34,7 +35,7 @@ const out = path.resolve(process.argv[2] ?? path.join(dist, 'bundle'));
 // Built next to its final place, then swapped in: a run using the old bundle never sees half of it.
 const stage = `${out}.${process.pid}.tmp`;
 
-const EXTERNAL = ['ccxt', 'apache-arrow', 'echarts', 'piscina', 'bullmq', 'ioredis', 'esbuild', 'tsx', 'tsx/*', 'msgpackr', 'msgpackr-extract'];
+const EXTERNAL = ['ccxt', 'apache-arrow', 'echarts', 'bullmq', 'ioredis', 'esbuild', 'tsx', 'tsx/*', 'msgpackr', 'msgpackr-extract'];
 
 const importModuleFile = path.join(dist, 'base', 'import-module.js');
 
@@ -55,6 +56,24 @@ const ownUrl = {
   },
 };
 
+/**
+ * piscina's pool side goes into the core (its 14 modules cost an optimization ~7-12 ms to resolve
+ * and compile before the first worker thread starts; in the core they come from the code cache).
+ * It starts each thread on its own `worker.js` found next to itself (`__dirname`), which in the
+ * bundle is dist/bundle/: the thread keeps loading the installed package's file instead.
+ */
+const piscinaWorkerFile = {
+  name: 'piscina-worker-file',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]piscina[\\/]dist[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const own = "(0, node_path_1.resolve)(__dirname, 'worker.js')";
+      if (!text.includes(own)) throw new Error(`piscina changed: ${args.path} no longer names ${own}; update scripts/bundle.mjs`);
+      return { contents: text.replace(own, "require('node:path').join(require('node:path').dirname(require.resolve('piscina')), 'worker.js')"), loader: 'js' };
+    });
+  },
+};
+
 /** Named exports of a dist entry, for its facade (types need none: a facade serves running code). */
 async function exportNames(entry) {
   return Object.keys(await import(pathToFileURL(path.join(dist, entry)).href)).filter((k) => k !== 'default').sort();
@@ -67,7 +86,9 @@ rmSync(stage, { recursive: true, force: true });
 await build({
   entryPoints: { core: path.join(dist, 'bundle-core.js') },
   outdir: stage, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
-  external: EXTERNAL, plugins: [ownUrl], logLevel: 'warning',
+  external: EXTERNAL, plugins: [ownUrl, piscinaWorkerFile], logLevel: 'warning',
+  // piscinaWorkerFile's require.resolve('piscina') runs at run time on purpose (the installed package's worker.js).
+  logOverride: { 'require-resolve-not-external': 'silent' },
   banner: { js: "var __btCoreUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 // ASCII only: esbuild escapes non-ASCII text in strings and names (its default charset) but keeps it
