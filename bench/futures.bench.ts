@@ -46,7 +46,7 @@ const base: SimSpec = {
   maxPositionSize: 1, riskPerTrade: 0, slFraction: 0, tpFraction: 0, stopSlippage: false,
 };
 const futures: SimSpec = { ...base, maxPositionSize: 0.05, leverage: 50, maintenanceMarginRate: 0.005, liquidationFee: 0.005 };
-const out = { ...allocSimBuffers(n, { orders: false }), funding: new Float64Array(n), marginUsed: new Float64Array(n) };
+const out = allocSimBuffers(n, { orders: false, futures: true });
 
 for (const [label, spec, input] of [
   ['swap 50x + funding + liquidation', futures, inp],

@@ -3,6 +3,7 @@ import { StrategyError } from '../base/errors.js';
 import type { OhlcvFrame } from '../domain/frame/frame.js';
 import type { DataQualityReport } from '../domain/frame/quality-types.js';
 import { computeMetrics } from '../domain/metrics/compute-metrics.js';
+import { metricsInput } from '../domain/metrics/metrics-input.js';
 import { labelStats } from '../domain/metrics/labelled.js';
 import { monthlyReturns } from '../domain/metrics/monthly-returns.js';
 import { tradeList, type TradeListRow } from '../domain/portfolio/trade-list.js';
@@ -74,10 +75,10 @@ export function runBacktest<P extends object>(spec: BacktestSpec<P>): BacktestRe
   const annual = runAnnualization(frame, portfolio);
   const benchClose = spec.benchmark === undefined ? frame.close
     : warm > 0 && spec.benchmark.length === loaded.length ? spec.benchmark.subarray(warm) : spec.benchmark;
-  const metrics = computeMetrics({
+  const metrics = computeMetrics(metricsInput({
     equity: sim.equity, time: frame.time, benchmark: benchClose,
     trades: sim.trades, initCash: portfolio.initCash, barsPerYear: annual.periodsPerYear,
-  });
+  }));
   const monthly = monthlyReturns(sim.equity, frame.time, sim.trades, portfolio.initCash);
   lap('Performance analysis completed');
 

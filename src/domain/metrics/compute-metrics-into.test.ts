@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { METRIC_COUNT, METRIC_INDEX } from './catalog.js';
 import { computeMetrics } from './compute-metrics.js';
 import { computeMetricsInto } from './compute-metrics-into.js';
-import { createMetricsScratch, type MetricsInput } from './metrics-input.js';
+import { createMetricsScratch, metricsInput, type MetricsInput } from './metrics-input.js';
 import { allocTrades, EXIT_END_OPEN, EXIT_SIGNAL, type TradeRecords } from '../../kernels/sim/records.js';
 import {
   checkedReturnsSum, downsideDeviation, drawdownScan, lowerTailMean, percentile, quickselect, std,
@@ -68,6 +68,19 @@ describe('computeMetricsInto: reusable scratch', () => {
     expect(small.returns.length).toBeGreaterThanOrEqual(6);
     expect(small.nonZero.length).toBeGreaterThanOrEqual(7);
     expect([...out]).toEqual([...computeMetrics(inp).values]);
+  });
+
+  it('metricsInput: the same fields as plain data, the same row as the literal it copies', () => {
+    const lit = input([100, 103, 101, 104, 99, 107, 108, 102], trades([[1, 4, -4, -0.04], [5, 7, 2, 0.02, true]]));
+    const inp = metricsInput(lit);
+    expect(Object.keys(inp)).toEqual(['equity', 'time', 'benchmark', 'trades', 'initCash', 'barsPerYear']);
+    expect({ ...inp }).toEqual({ ...lit });
+    const a = new Float64Array(METRIC_COUNT);
+    const b = new Float64Array(METRIC_COUNT);
+    computeMetricsInto(lit, a, createMetricsScratch(8));
+    computeMetricsInto(inp, b, createMetricsScratch(8));
+    expect([...b]).toEqual([...a]);
+    expect(Object.keys(structuredClone(createMetricsScratch(4)))).toEqual(['returns', 'select', 'drawdown', 'reasons', 'moments', 'nonZero']);
   });
 
   it('writes at METRIC_INDEX positions', () => {

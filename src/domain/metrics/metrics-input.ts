@@ -24,6 +24,33 @@ export interface MetricsInput {
 }
 
 /**
+ * A copy of `fields` of the one shape the engine's own runs pass (the search's evaluators and a
+ * backtest after it): literals of these six keys share a V8 map whose field types are widened when
+ * a literal site runs a second time, which throws away the metrics kernel's optimized code; a class
+ * whose constructor assigns every field in one order keeps them exact. Plain data, same keys.
+ */
+export function metricsInput(fields: MetricsInput): MetricsInput {
+  return new MetricsFields(fields);
+}
+
+class MetricsFields implements MetricsInput {
+  declare readonly equity: Float64Array;
+  declare readonly time: Float64Array;
+  declare readonly benchmark: Float64Array;
+  declare readonly trades: TradeRecords;
+  declare readonly initCash: number;
+  declare readonly barsPerYear: number;
+  constructor(f: MetricsInput) {
+    this.equity = f.equity;
+    this.time = f.time;
+    this.benchmark = f.benchmark;
+    this.trades = f.trades;
+    this.initCash = f.initCash;
+    this.barsPerYear = f.barsPerYear;
+  }
+}
+
+/**
  * Reusable buffers for `computeMetricsInto`; create once with `createMetricsScratch(n)` and pass
  * to every call. Buffers grow (once) if a longer run comes along; the object itself is kept.
  */
@@ -42,17 +69,31 @@ export interface MetricsScratch {
   nonZero: Int32Array;
 }
 
+/**
+ * One shape for every scratch (fields assigned in one order, `declare`d so no class-field definition
+ * sets them to undefined first): an object literal would have its field types widened by V8 when
+ * made a second time (a backtest after the search), throwing away the metrics kernel's optimized code.
+ */
+class MetricsBuffers implements MetricsScratch {
+  declare returns: Float64Array;
+  declare select: Float64Array;
+  declare readonly drawdown: Float64Array;
+  declare readonly reasons: Uint8Array;
+  declare readonly moments: Float64Array;
+  declare nonZero: Int32Array;
+  constructor(cap: number) {
+    this.returns = new Float64Array(cap);
+    this.select = new Float64Array(cap);
+    this.drawdown = new Float64Array(DD_STATS_LENGTH);
+    this.reasons = new Uint8Array(METRIC_COUNT);
+    this.moments = new Float64Array(3);
+    this.nonZero = new Int32Array(cap + 1);
+  }
+}
+
 /** Allocates the buffers `computeMetricsInto` needs for runs of up to `bars` bars. */
 export function createMetricsScratch(bars: number): MetricsScratch {
-  const cap = Math.max(bars, 0);
-  return {
-    returns: new Float64Array(cap),
-    select: new Float64Array(cap),
-    drawdown: new Float64Array(DD_STATS_LENGTH),
-    reasons: new Uint8Array(METRIC_COUNT),
-    moments: new Float64Array(3),
-    nonZero: new Int32Array(cap + 1),
-  };
+  return new MetricsBuffers(Math.max(bars, 0));
 }
 
 /** Grows the scratch buffers in place when a run has more bars than they were made for. */

@@ -166,9 +166,10 @@ export function gridDigits(space: ParamSpace<any>, g: number, digits: Int32Array
 
 /** The value of each range key at grid index `g`, in key order. */
 export function gridValues(space: ParamSpace<any>, g: number): ParamValue[] {
-  const d = new Array<number>(space.keys.length);
+  // An Int32Array like every other caller's digits, so `gridDigits` sees one kind of array.
+  const d = new Int32Array(space.keys.length);
   gridDigits(space, g, d);
-  return d.map((x, k) => space.values[k][x]);
+  return Array.from(d, (x, k) => space.values[k][x]);
 }
 
 /** The full parameter set at grid index `g`: the base with each range key set (no re-parsing needed: each value was parsed). */

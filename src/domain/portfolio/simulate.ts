@@ -6,11 +6,11 @@ import { StrategyError } from '../../base/errors.js';
 import { allocSimBuffers } from '../../kernels/sim/buffers.js';
 import { fillLoop } from '../../kernels/sim/fill-loop.js';
 import { countEntryBars } from '../../kernels/sim/entry-count.js';
-import { allocSteps, expandSteps, type SimSteps } from '../../kernels/sim/steps.js';
+import { expandSteps, type SimSteps } from '../../kernels/sim/steps.js';
 import type { SimulationResult } from '../../kernels/sim/records.js';
 import { ENTRY_LIMIT, ENTRY_MARKET, ENTRY_STOP, EXEC_CLOSE, EXEC_NEXT_OPEN, SIM_CAPACITY, SIM_OK, type SimBuffers, type SimInputs, type SimSpec } from '../../kernels/sim/sim-spec.js';
 import type { Signals } from '../strategies/strategy.js';
-import { scaledStopsOf } from '../strategies/scaled-stops.js';
+import { scaledStopsOf, type ScaledStops } from '../strategies/scaled-stops.js';
 import { DEFAULT_MMR } from '../../kernels/sim/margin.js';
 import { SIZE_TYPES, type PortfolioSpec } from './spec.js';
 import { maintenanceTiersOf } from './leverage-tiers.js';
@@ -79,28 +79,61 @@ function orderSpec(spec: PortfolioSpec, signals: Pick<Signals, 'slFraction' | 't
 
 /**
  * The kernel's inputs for prices and signals (no copies). The prices' funding column is used on a
- * swap `portfolio` unless `funding` is false (without a portfolio: whenever present).
+ * swap `portfolio` unless `funding` is false (without a portfolio: whenever present). Scaled stops
+ * (a strategy's `m × ATR`, scaled-stops.ts) are passed as the series and its multipliers, without
+ * making the arrays; otherwise the signals' arrays with multipliers 1.
  */
 export function toSimInputs(prices: PriceColumns, signals: Signals, portfolio?: PortfolioSpec): SimInputs {
   const funding = portfolio !== undefined && (portfolio.market !== 'swap' || portfolio.funding === false) ? null : prices.funding ?? null;
-  return {
-    open: prices.open, high: prices.high, low: prices.low, close: prices.close,
-    longEntries: signals.longEntries, longExits: signals.longExits,
-    shortEntries: signals.shortEntries, shortExits: signals.shortExits,
-    ...stopInputs(signals),
-    trailDistance: signals.trailDistance ?? null, entryLevel: signals.entryLevel ?? null, size: signals.size ?? null,
-    exitFraction: signals.exitFraction ?? null, fundingRate: funding,
-  };
+  return new SimInputColumns(prices, signals, scaledStopsOf(signals), funding);
 }
 
 /**
- * The stop distances for the kernel: scaled stops (a strategy's `m × ATR`, scaled-stops.ts) as the
- * series and its multipliers, without making the arrays; otherwise the signals' arrays.
+ * One shape for the inputs of every run, every field assigned in one order (`declare`d: no
+ * class-field definition sets them to undefined first): the search's runs (array stops) and a
+ * backtest's (scaled stops) then share one V8 map and the fill loop's optimized code serves both.
  */
-function stopInputs(signals: Signals): Pick<SimInputs, 'slDistance' | 'tpDistance' | 'slScale' | 'tpScale'> {
-  const stops = scaledStopsOf(signals);
-  if (stops === undefined) return { slDistance: signals.slDistance, tpDistance: signals.tpDistance };
-  return { slDistance: stops.sl > 0 ? stops.base : null, tpDistance: stops.tp > 0 ? stops.base : null, slScale: stops.sl, tpScale: stops.tp };
+class SimInputColumns implements SimInputs {
+  declare readonly open: Float64Array;
+  declare readonly high: Float64Array;
+  declare readonly low: Float64Array;
+  declare readonly close: Float64Array;
+  declare readonly longEntries: Uint8Array;
+  declare readonly longExits: Uint8Array;
+  declare readonly shortEntries: Uint8Array;
+  declare readonly shortExits: Uint8Array;
+  declare readonly slDistance: Float64Array | null;
+  declare readonly tpDistance: Float64Array | null;
+  declare readonly slScale: number;
+  declare readonly tpScale: number;
+  declare readonly trailDistance: Float64Array | null;
+  declare readonly entryLevel: Float64Array | null;
+  declare readonly size: Float64Array | null;
+  declare readonly exitFraction: Float64Array | null;
+  declare readonly fundingRate: Float64Array | null;
+  constructor(prices: PriceColumns, signals: Signals, stops: ScaledStops | undefined, funding: Float64Array | null) {
+    this.open = prices.open;
+    this.high = prices.high;
+    this.low = prices.low;
+    this.close = prices.close;
+    this.longEntries = signals.longEntries;
+    this.longExits = signals.longExits;
+    this.shortEntries = signals.shortEntries;
+    this.shortExits = signals.shortExits;
+    this.slDistance = stops === undefined ? signals.slDistance : stops.sl > 0 ? stops.base : null;
+    this.tpDistance = stops === undefined ? signals.tpDistance : stops.tp > 0 ? stops.base : null;
+    // NaN first makes the multipliers doubles from the first run on (V8 would otherwise keep a 1 as
+    // a small integer and change the field's representation, and the shape, at the first fraction).
+    this.slScale = NaN;
+    this.slScale = stops === undefined ? 1 : stops.sl;
+    this.tpScale = NaN;
+    this.tpScale = stops === undefined ? 1 : stops.tp;
+    this.trailDistance = signals.trailDistance ?? null;
+    this.entryLevel = signals.entryLevel ?? null;
+    this.size = signals.size ?? null;
+    this.exitFraction = signals.exitFraction ?? null;
+    this.fundingRate = funding;
+  }
 }
 
 /**
@@ -119,19 +152,17 @@ export function simulate(prices: PriceColumns, signals: Signals, spec: Portfolio
   // Partial exits add at most one order per bar.
   const cap = Math.max(1, entryBars(signals, n));
   const partials = signals.exitFraction != null ? n : 0;
-  const extra = () => (futures ? { funding: new Float64Array(n), marginUsed: new Float64Array(n) } : {});
   // Without futures, cash and units change only where something fills: the kernel records them as
   // steps (at most one per order, plus bar 0) and the columns are made when first read. Futures
   // runs (funding changes cash on many bars) write the columns directly.
   const orderCapacity = 2 * cap + partials;
   const stepped = !futures;
-  let buffers: SimBuffers = {
-    ...allocSimBuffers(n, { tradeCapacity: cap, orderCapacity, cash: !stepped, position: !stepped }), ...extra(),
-    ...(stepped && { steps: allocSteps(orderCapacity + 2) }),
-  };
+  let buffers: SimBuffers = allocSimBuffers(n, {
+    tradeCapacity: cap, orderCapacity, cash: !stepped, position: !stepped, futures, steps: stepped ? orderCapacity + 2 : 0,
+  });
   let c = fillLoop(inputs, simSpec, buffers);
   if (c.status === SIM_CAPACITY || buffers.steps?.overflow === true) {
-    buffers = { ...allocSimBuffers(n, { orderCapacity: 2 * n + partials }), ...extra() };
+    buffers = allocSimBuffers(n, { orderCapacity: 2 * n + partials, futures });
     c = fillLoop(inputs, simSpec, buffers);
   }
   if (c.status !== SIM_OK) {

@@ -8,108 +8,165 @@ import { entryUnits, SIZE_ALL_IN } from './sizing.js';
 import { trailStart } from './trailing.js';
 import { DEFAULT_MMR, positionLiquidation } from './margin.js';
 
-/** Mutable state of one run, with the run's spec and outputs. Created once per run, never shared. */
-export interface SimState {
-  readonly spec: SimSpec;
-  readonly tr: TradeRecords;
-  readonly orderRecs: OrderRecords | null;
-  readonly slDist: Float64Array | null;
-  readonly tpDist: Float64Array | null;
+/**
+ * Mutable state of one run, with the run's spec and outputs. Created once per run, never shared.
+ * A class whose constructor assigns every field in one order (fields `declare`d: no class-field
+ * definition sets them to undefined first), so every run's state has one V8 shape with exact field
+ * representations and the fill loop's optimized code serves the search and a backtest alike.
+ */
+export class SimState {
+  declare readonly spec: SimSpec;
+  declare readonly tr: TradeRecords;
+  declare readonly orderRecs: OrderRecords | null;
+  declare readonly slDist: Float64Array | null;
+  declare readonly tpDist: Float64Array | null;
   /** `inp.slScale`, `inp.tpScale` (absent = 1): the distances read are `slDist[t] * slScale`. */
-  readonly slScale: number;
-  readonly tpScale: number;
-  readonly trailDist: Float64Array | null;
+  declare readonly slScale: number;
+  declare readonly tpScale: number;
+  declare readonly trailDist: Float64Array | null;
   /** `spec.trailFraction`, `spec.trailActivation`, `spec.maxBarsInTrade` with absent = 0. */
-  readonly trailFraction: number;
-  readonly trailActivation: number;
-  readonly maxBars: number;
+  declare readonly trailFraction: number;
+  declare readonly trailActivation: number;
+  declare readonly maxBars: number;
   /** Sizing (sizing.ts): type code, run size, per-signal sizes, granularity and minimums (0 = none). */
-  readonly sizeType: number;
-  readonly size: number;
-  readonly sizes: Float64Array | null;
-  readonly granularity: number;
-  readonly minSize: number;
-  readonly minNotional: number;
+  declare readonly sizeType: number;
+  declare readonly size: number;
+  declare readonly sizes: Float64Array | null;
+  declare readonly granularity: number;
+  declare readonly minSize: number;
+  declare readonly minNotional: number;
   /** Entries skipped because their size fell below the minimums. */
-  belowMin: number;
+  declare belowMin: number;
   /** Per-bar exit fractions (partial exits), null = every exit closes the position. */
-  readonly exitFrac: Float64Array | null;
+  declare readonly exitFrac: Float64Array | null;
   /** Partial exits of the open trade so far: units, value (units·price) and fees. */
-  xUnits: number;
-  xValue: number;
-  xFee: number;
+  declare xUnits: number;
+  declare xValue: number;
+  declare xFee: number;
   /** Fee of the last exit fill (for its order row). */
-  lastFee: number;
+  declare lastFee: number;
   /** Pyramiding: entries allowed per position (≤ 1 = off) and entries of the open one. */
-  readonly maxEntries: number;
-  entries: number;
-  cash: number;
+  declare readonly maxEntries: number;
+  declare entries: number;
+  declare cash: number;
   /** Signed units: > 0 long, < 0 short. */
-  units: number;
+  declare units: number;
   /** -1 short, 0 flat, +1 long. */
-  side: number;
+  declare side: number;
   /** Row of the open trade, -1 when flat. */
-  trade: number;
+  declare trade: number;
   /** Active stop levels; NaN = none. `sl` is the tighter of the fixed stop-loss and the trailing level. */
-  sl: number;
-  tp: number;
+  declare sl: number;
+  declare tp: number;
   /** The fixed stop-loss level set at entry (`sl` differs once a trailing level is tighter). */
-  slFixed: number;
+  declare slFixed: number;
   /** Bar the current position was filled on. */
-  entryBar: number;
+  declare entryBar: number;
   /** First bar whose stops are live (close mode: entry bar + 1; next_open: the entry bar). */
-  stopFrom: number;
+  declare stopFrom: number;
   /** Bar at whose close the time stop fires (Infinity = none). */
-  timeBar: number;
+  declare timeBar: number;
   /** Trailing stop of the position (docs/semantics.md "Trailing stop"): on, distance, fraction, activation price. */
-  trailing: boolean;
-  trailD: number;
-  trailPct: number;
-  trailAct: number;
+  declare trailing: boolean;
+  declare trailD: number;
+  declare trailPct: number;
+  declare trailAct: number;
   /** Best price since entry (highest high long, lowest low short), over bars from `trailFrom`. */
-  extreme: number;
-  trailFrom: number;
+  declare extreme: number;
+  declare trailFrom: number;
   /** Limit/stop entry order waiting to fill: side (0 none), level, signal bar, valid bars [from, until]. */
-  ordSide: number;
-  ordLevel: number;
-  ordSig: number;
-  ordFrom: number;
-  ordUntil: number;
-  expired: number;
+  declare ordSide: number;
+  declare ordLevel: number;
+  declare ordSig: number;
+  declare ordFrom: number;
+  declare ordUntil: number;
+  declare expired: number;
   /** Reason code of the stop found by `stopExitPrice`. */
-  stopReason: number;
-  ambiguous: number;
-  skipped: number;
-  orders: number;
+  declare stopReason: number;
+  declare ambiguous: number;
+  declare skipped: number;
+  declare orders: number;
   /** Perpetual futures (margin.ts): isolated margin on, 1/leverage (1 without margin), maintenance and liquidation fee rates. */
-  readonly margin: boolean;
-  readonly invLev: number;
-  readonly mmr: number;
-  readonly liqFee: number;
+  declare readonly margin: boolean;
+  declare readonly invLev: number;
+  declare readonly mmr: number;
+  declare readonly liqFee: number;
   /** The exchange's maintenance tiers (null: the one rate `mmr`). */
-  readonly tiers: MaintenanceTiers | null;
+  declare readonly tiers: MaintenanceTiers | null;
   /** Liquidation price of the open position (NaN: none), positions liquidated, funding paid in total. */
-  liq: number;
-  liquidations: number;
-  fundTotal: number;
+  declare liq: number;
+  declare liquidations: number;
+  declare fundTotal: number;
+  constructor(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, inp: SimInputs) {
+    this.spec = spec;
+    this.tr = tr;
+    this.orderRecs = orderRecs;
+    this.slDist = inp.slDistance;
+    this.tpDist = inp.tpDistance;
+    // NaN first makes these fields doubles from the first run on: the search passes scale 1 (a small
+    // integer to V8), a backtest a fractional scale, and changing the field's representation then
+    // would give the state a new shape and deoptimize the fill loop.
+    this.slScale = NaN;
+    this.slScale = inp.slScale ?? 1;
+    this.tpScale = NaN;
+    this.tpScale = inp.tpScale ?? 1;
+    this.trailDist = inp.trailDistance ?? null;
+    this.trailFraction = positive(spec.trailFraction);
+    this.trailActivation = positive(spec.trailActivation);
+    this.maxBars = positive(spec.maxBarsInTrade);
+    this.sizeType = spec.sizeType ?? SIZE_ALL_IN;
+    this.size = positive(spec.size);
+    this.sizes = inp.size ?? null;
+    this.granularity = positive(spec.sizeGranularity);
+    this.minSize = positive(spec.minSize);
+    this.minNotional = positive(spec.minNotional);
+    this.belowMin = 0;
+    this.exitFrac = inp.exitFraction ?? null;
+    this.xUnits = 0;
+    this.xValue = 0;
+    this.xFee = 0;
+    this.lastFee = 0;
+    this.maxEntries = spec.maxEntries !== undefined && spec.maxEntries > 1 ? Math.floor(spec.maxEntries) : 1;
+    this.entries = 0;
+    this.cash = spec.initCash;
+    this.units = 0;
+    this.side = 0;
+    this.trade = -1;
+    this.sl = NaN;
+    this.tp = NaN;
+    this.slFixed = NaN;
+    this.entryBar = -1;
+    this.stopFrom = 0;
+    this.timeBar = Infinity;
+    this.trailing = false;
+    this.trailD = 0;
+    this.trailPct = 0;
+    this.trailAct = NaN;
+    this.extreme = NaN;
+    this.trailFrom = 0;
+    this.ordSide = 0;
+    this.ordLevel = NaN;
+    this.ordSig = -1;
+    this.ordFrom = 0;
+    this.ordUntil = -1;
+    this.expired = 0;
+    this.stopReason = 0;
+    this.ambiguous = 0;
+    this.skipped = 0;
+    this.orders = 0;
+    this.margin = spec.leverage !== undefined;
+    this.invLev = spec.leverage !== undefined && spec.leverage >= 1 ? 1 / spec.leverage : 1;
+    this.mmr = spec.maintenanceMarginRate ?? DEFAULT_MMR;
+    this.liqFee = positive(spec.liquidationFee);
+    this.tiers = spec.maintenanceTiers ?? null;
+    this.liq = NaN;
+    this.liquidations = 0;
+    this.fundTotal = 0;
+  }
 }
 
 export function newState(spec: SimSpec, tr: TradeRecords, orderRecs: OrderRecords | null, inp: SimInputs): SimState {
-  return {
-    spec, tr, orderRecs, slDist: inp.slDistance, tpDist: inp.tpDistance, slScale: inp.slScale ?? 1, tpScale: inp.tpScale ?? 1, trailDist: inp.trailDistance ?? null,
-    trailFraction: positive(spec.trailFraction), trailActivation: positive(spec.trailActivation), maxBars: positive(spec.maxBarsInTrade),
-    sizeType: spec.sizeType ?? SIZE_ALL_IN, size: positive(spec.size), sizes: inp.size ?? null,
-    granularity: positive(spec.sizeGranularity), minSize: positive(spec.minSize), minNotional: positive(spec.minNotional), belowMin: 0,
-    exitFrac: inp.exitFraction ?? null, xUnits: 0, xValue: 0, xFee: 0, lastFee: 0,
-    maxEntries: spec.maxEntries !== undefined && spec.maxEntries > 1 ? Math.floor(spec.maxEntries) : 1, entries: 0,
-    cash: spec.initCash, units: 0, side: 0, trade: -1, sl: NaN, tp: NaN, slFixed: NaN, entryBar: -1, stopFrom: 0, timeBar: Infinity,
-    trailing: false, trailD: 0, trailPct: 0, trailAct: NaN, extreme: NaN, trailFrom: 0,
-    ordSide: 0, ordLevel: NaN, ordSig: -1, ordFrom: 0, ordUntil: -1, expired: 0,
-    stopReason: 0, ambiguous: 0, skipped: 0, orders: 0,
-    margin: spec.leverage !== undefined, invLev: spec.leverage !== undefined && spec.leverage >= 1 ? 1 / spec.leverage : 1,
-    mmr: spec.maintenanceMarginRate ?? DEFAULT_MMR, liqFee: positive(spec.liquidationFee), tiers: spec.maintenanceTiers ?? null,
-    liq: NaN, liquidations: 0, fundTotal: 0,
-  };
+  return new SimState(spec, tr, orderRecs, inp);
 }
 
 const positive = (x: number | undefined): number => (x !== undefined && x > 0 && x < Infinity ? x : 0);

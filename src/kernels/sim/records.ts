@@ -53,20 +53,74 @@ export interface TradeRecords {
   readonly liqPrice: Float64Array;
 }
 
+/**
+ * The records are instances of these classes, not object literals: V8 builds a literal's template on
+ * its second run and widens every field's type then, which throws away optimized code that read the
+ * records (the search makes one set per thread, a backtest after it another). A class whose
+ * constructor assigns every field in one order keeps one shape with exact field types. The fields
+ * are `declare`d so no class-field definition sets them to undefined first. Plain data still: own
+ * enumerable fields only (spread, structuredClone and JSON see the same keys as before).
+ */
+class OrderColumns implements OrderRecords {
+  declare count: number;
+  declare readonly barIndex: Int32Array;
+  declare readonly side: Int8Array;
+  declare readonly price: Float64Array;
+  declare readonly units: Float64Array;
+  declare readonly fee: Float64Array;
+  constructor(capacity: number) {
+    this.count = 0;
+    this.barIndex = new Int32Array(capacity);
+    this.side = new Int8Array(capacity);
+    this.price = new Float64Array(capacity);
+    this.units = new Float64Array(capacity);
+    this.fee = new Float64Array(capacity);
+  }
+}
+
+class TradeColumns implements TradeRecords {
+  declare count: number;
+  declare readonly entryIndex: Int32Array;
+  declare readonly exitIndex: Int32Array;
+  declare readonly side: Int8Array;
+  declare readonly units: Float64Array;
+  declare readonly entryPrice: Float64Array;
+  declare readonly exitPrice: Float64Array;
+  declare readonly entryFee: Float64Array;
+  declare readonly exitFee: Float64Array;
+  declare readonly pnl: Float64Array;
+  declare readonly ret: Float64Array;
+  declare readonly exitReason: Uint8Array;
+  declare readonly slLevel: Float64Array;
+  declare readonly tpLevel: Float64Array;
+  declare readonly funding: Float64Array;
+  declare readonly liqPrice: Float64Array;
+  constructor(capacity: number) {
+    this.count = 0;
+    this.entryIndex = new Int32Array(capacity);
+    this.exitIndex = new Int32Array(capacity);
+    this.side = new Int8Array(capacity);
+    this.units = new Float64Array(capacity);
+    this.entryPrice = new Float64Array(capacity);
+    this.exitPrice = new Float64Array(capacity);
+    this.entryFee = new Float64Array(capacity);
+    this.exitFee = new Float64Array(capacity);
+    this.pnl = new Float64Array(capacity);
+    this.ret = new Float64Array(capacity);
+    this.exitReason = new Uint8Array(capacity);
+    this.slLevel = new Float64Array(capacity);
+    this.tpLevel = new Float64Array(capacity);
+    this.funding = new Float64Array(capacity);
+    this.liqPrice = new Float64Array(capacity);
+  }
+}
+
 export function allocOrders(capacity: number): OrderRecords {
-  return {
-    count: 0, barIndex: new Int32Array(capacity), side: new Int8Array(capacity),
-    price: new Float64Array(capacity), units: new Float64Array(capacity), fee: new Float64Array(capacity),
-  };
+  return new OrderColumns(capacity);
 }
 
 export function allocTrades(capacity: number): TradeRecords {
-  const f = () => new Float64Array(capacity);
-  return {
-    count: 0, entryIndex: new Int32Array(capacity), exitIndex: new Int32Array(capacity), side: new Int8Array(capacity),
-    units: f(), entryPrice: f(), exitPrice: f(), entryFee: f(), exitFee: f(), pnl: f(), ret: f(),
-    exitReason: new Uint8Array(capacity), slLevel: f(), tpLevel: f(), funding: f(), liqPrice: f(),
-  };
+  return new TradeColumns(capacity);
 }
 
 /** Everything one simulation produced. */

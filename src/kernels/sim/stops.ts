@@ -20,7 +20,9 @@ export function stopExitPrice(st: SimState, open: number, high: number, low: num
     if (sl === sl) {
       if (gap && open <= sl) return hit(st, slReason(st), open);
       if (low <= sl) {
-        if (high >= tp) st.ambiguous++;
+        // Counted without a branch: ambiguous bars are rare, and a branch the optimizing compiler
+        // never saw taken has no type feedback, so the first such bar would deoptimize the fill loop.
+        st.ambiguous += high >= tp ? 1 : 0;
         return hit(st, slReason(st), sl);
       }
     }
@@ -32,7 +34,7 @@ export function stopExitPrice(st: SimState, open: number, high: number, low: num
     if (sl === sl) {
       if (gap && open >= sl) return hit(st, slReason(st), open);
       if (high >= sl) {
-        if (low <= tp) st.ambiguous++;
+        st.ambiguous += low <= tp ? 1 : 0;
         return hit(st, slReason(st), sl);
       }
     }

@@ -2,7 +2,7 @@ import { StrategyError } from '../../base/errors.js';
 import type { OhlcvFrame } from '../../domain/frame/frame.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import { computeMetricsInto } from '../../domain/metrics/compute-metrics-into.js';
-import { createMetricsScratch, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
+import { createMetricsScratch, metricsInput, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
 import { paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import { toSimInputs, toSimSpec } from '../../domain/portfolio/simulate.js';
 import { runAnnualization } from '../../domain/portfolio/annualization.js';
@@ -69,10 +69,10 @@ export class SymbolEvaluator<P extends object> {
     this.scratch = createMetricsScratch(n);
     const bench = setup.benchmark !== undefined && this.warm > 0 && setup.benchmark.length === setup.frame.length
       ? setup.benchmark.subarray(this.warm) : setup.benchmark;
-    this.metricsInput = {
+    this.metricsInput = metricsInput({
       equity: this.buffers.equity, time: f.time, benchmark: bench ?? f.close, trades: this.buffers.trades,
       initCash: setup.portfolio.initCash, barsPerYear: runAnnualization(f, setup.portfolio).periodsPerYear,
-    };
+    });
     this.fast = setup.fastPath === false ? null : fastPathFor(setup.def);
     // The strategy sees every bar, warm-up included (a private copy for untrusted code).
     this.strategyFrame = isTrustedStrategy(setup.def) ? setup.frame : privateFrame(setup.frame);

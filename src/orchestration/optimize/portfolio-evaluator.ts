@@ -18,7 +18,7 @@ import { barsPerYear } from '../../domain/frame/timeframe.js';
 import { tradingFrame, warmupOf } from '../../domain/frame/warmup.js';
 import { METRIC_COUNT } from '../../domain/metrics/catalog.js';
 import { computeMetricsInto } from '../../domain/metrics/compute-metrics-into.js';
-import { createMetricsScratch, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
+import { createMetricsScratch, metricsInput, type MetricsInput, type MetricsScratch } from '../../domain/metrics/metrics-input.js';
 import { LEVERAGE_KEY, paramsAt, splitLeverage, type ParamSpace } from '../../domain/params/param-space.js';
 import { equalWeightBenchmark } from '../../domain/portfolio/contributions.js';
 import { DEFAULT_PORTFOLIO_MODE, type PortfolioMode } from '../../domain/portfolio/portfolio-mode.js';
@@ -195,10 +195,10 @@ export class PortfolioEvaluator<P extends object> {
     const n = this.time.length;
     // Headroom so that a few larger groups do not reallocate each time.
     const out = this.buffers = allocPortfolioSimBuffers(n, this.setup.legs.length, Math.ceil(entries * 1.25), false, this.futures);
-    this.metricsInput = {
+    this.metricsInput = metricsInput({
       equity: out.equity, time: this.time, benchmark: this.benchmark, trades: out.trades,
       initCash: this.setup.portfolio.initCash, barsPerYear: this.barsPerYear,
-    };
+    });
     return out;
   }
 

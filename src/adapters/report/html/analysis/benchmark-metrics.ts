@@ -6,7 +6,7 @@
 import { METRIC_COUNT } from '../../../../domain/metrics/catalog.js';
 import { metricReasons } from '../../../../domain/metrics/compute-metrics.js';
 import { computeMetricsInto } from '../../../../domain/metrics/compute-metrics-into.js';
-import { createMetricsScratch } from '../../../../domain/metrics/metrics-input.js';
+import { createMetricsScratch, metricsInput } from '../../../../domain/metrics/metrics-input.js';
 import type { MetricsReport } from '../../../../domain/metrics/report-types.js';
 import { allocTrades } from '../../../../domain/portfolio/records.js';
 import type { BacktestResult } from '../../../../orchestration/result.js';
@@ -21,9 +21,9 @@ export function benchmarkMetrics(result: BacktestResult): MetricsReport | null {
   if (equity.length === 0 || equity.length !== result.frame.length) return null;
   const scratch = createMetricsScratch(equity.length);
   const values = new Float64Array(METRIC_COUNT);
-  computeMetricsInto({
+  computeMetricsInto(metricsInput({
     equity, time: result.frame.time, benchmark: equity, trades: allocTrades(0),
     initCash: result.portfolio.initCash, barsPerYear: result.annualization.periodsPerYear,
-  }, values, scratch);
+  }), values, scratch);
   return { values, reasons: metricReasons(values, scratch.reasons) };
 }
