@@ -8,6 +8,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, tempDir, type CliRun } from './support/run-cli.js';
 import { repoRoot } from './support/shared-data.js';
@@ -133,6 +134,20 @@ describe('the bundled CLI', () => {
     expect(results(withFile).split('\n').length).toBe(1_202);
     expect(results(withFile)).toBe(results(builtin));
   }, 240_000);
+
+  it('starts piscina\'s worker thread from the one-script core without any ES module', async () => {
+    // As piscina loads it: require() the entry, await its `default` (the task handler).
+    const entry = join(bundle, '..', 'optimize-worker-entry.cjs');
+    const worker = new Worker(`const m = require(${JSON.stringify(entry)}); Promise.resolve(m.default).then((h) => require('node:worker_threads')`
+      + `.parentPort.postMessage({ handler: typeof h, esm: process.moduleLoadList.some((x) => x.includes('esm/translators')) }));`, { eval: true });
+    try {
+      const ready = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+      // Node loads its ES module translators only to load an ES module (~3-5 ms of a thread's start).
+      expect(ready).toEqual({ handler: 'function', esm: false });
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
 
   it('starts from the build\'s code cache, and elsewhere from one the first run there leaves', async () => {
     const cacheUsed = (dir: string, env: NodeJS.ProcessEnv = {}) => execFileSync(process.execPath,
