@@ -25,8 +25,9 @@ import { sharedDataDir } from '../test/support/shared-data.js';
 import { formatOpenTime, hasBrowser, pageOpenTimes } from './page-open.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// The bin as installed: the bundle (npm run bench builds it; scripts/bundle.mjs).
-const CLI = path.join(root, 'dist', 'bundle', 'backtester.js');
+// The bin as installed: the file package.json's "bin" names, the bundle's CommonJS bin
+// (npm run bench builds it; scripts/bundle.mjs).
+const CLI = path.join(root, (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.backtester);
 const runs = Number(process.argv[2] ?? 7);
 const big = process.argv.includes('big');
 const million = process.argv.includes('million') || process.env.BENCH_MILLION === '1';

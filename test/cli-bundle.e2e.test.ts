@@ -4,10 +4,11 @@
  * worker threads with a strategy file (which must then import the bundle's own BaseStrategy, and
  * whose worker threads run the bundled worker). Only the run's time stamps and log differ.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, tempDir, type CliRun } from './support/run-cli.js';
 import { repoRoot } from './support/shared-data.js';
@@ -62,7 +63,10 @@ describe('the bundled CLI', () => {
     const out = join(repoRoot, 'dist', `bundle-test-${process.pid}`);
     const r = await run(join(repoRoot, 'scripts', 'bundle.mjs'), [out], repoRoot);
     expect(r.code, r.stderr).toBe(0);
-    bundle = join(out, 'backtester.js');
+    // The bin as installed: the file package.json's "bin" names (the CommonJS backtester.cjs).
+    const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.backtester;
+    expect(bin).toBe('dist/bundle/backtester.cjs');
+    bundle = join(out, basename(bin));
   }, 120_000);
   afterAll(() => rmSync(join(repoRoot, 'dist', `bundle-test-${process.pid}`), { recursive: true, force: true }));
 
@@ -71,6 +75,18 @@ describe('the bundled CLI', () => {
       '--start', '2023-01-01', '--end', '2024-01-01', '--output', 'out'], bundle);
     expect(written).toContain('trades.csv');
     expect(written).toContain('equity.csv');
+  }, 120_000);
+
+  it('still runs the CLI from backtester.js (the ES module bin of earlier builds), with the same output and exit codes', async () => {
+    const esm = join(bundle, '..', 'backtester.js');
+    for (const args of [['--help'], ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--bogus']]) {
+      const [rc, re] = [await run(bundle, args, root), await run(esm, args, root)];
+      expect(re.code).toBe(rc.code);
+      expect(re.stdout).toBe(rc.stdout);
+      expect(re.stderr).toBe(rc.stderr);
+    }
+    expect((await run(esm, ['--bogus'], root)).code).toBe(2);
+    expect((await run(bundle, ['--help'], root)).stdout).toMatch(/^Usage: backtester /);
   }, 120_000);
 
   it('keeps only the zod it uses (one locale, English) and explains a bad config in the same words', async () => {
@@ -119,6 +135,20 @@ describe('the bundled CLI', () => {
     expect(results(withFile)).toBe(results(builtin));
   }, 240_000);
 
+  it('starts piscina\'s worker thread from the one-script core without any ES module', async () => {
+    // As piscina loads it: require() the entry, await its `default` (the task handler).
+    const entry = join(bundle, '..', 'optimize-worker-entry.cjs');
+    const worker = new Worker(`const m = require(${JSON.stringify(entry)}); Promise.resolve(m.default).then((h) => require('node:worker_threads')`
+      + `.parentPort.postMessage({ handler: typeof h, esm: process.moduleLoadList.some((x) => x.includes('esm/translators')) }));`, { eval: true });
+    try {
+      const ready = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+      // Node loads its ES module translators only to load an ES module (~3-5 ms of a thread's start).
+      expect(ready).toEqual({ handler: 'function', esm: false });
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
+
   it('starts from the build\'s code cache, and elsewhere from one the first run there leaves', async () => {
     const cacheUsed = (dir: string, env: NodeJS.ProcessEnv = {}) => execFileSync(process.execPath,
       ['-p', `require(${JSON.stringify(join(dir, 'load-core.cjs'))}).codeCacheUsed`], { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
@@ -127,6 +157,13 @@ describe('the bundled CLI', () => {
     // ASCII only (one other character would make V8 hold the whole source as a two-byte string).
     expect(/[^\x00-\x7f]/.test(readFileSync(join(dir, 'core.cjs'), 'latin1'))).toBe(false);
     expect(cacheUsed(dir, { BACKTESTER_NO_CODE_CACHE: '1' })).toBe('false');
+    // The bin loads the engine through that same load-core.cjs, so it starts from the cache too.
+    const binRun = spawnSync(process.execPath, ['-e', `process.argv.splice(1, 0, 'bin', '--help'); require(${JSON.stringify(bundle)});`
+      + ` process.on('exit', () => console.error('cache', require(${JSON.stringify(join(dir, 'load-core.cjs'))}).codeCacheUsed));`],
+    { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(binRun.status, binRun.stderr).toBe(0);
+    expect(binRun.stdout).toMatch(/^Usage: backtester /);
+    expect(binRun.stderr.trim()).toBe('cache true');
     // The same files at another path (an install elsewhere): V8 would name the build's path in
     // stack traces, so the build's cache is not taken; the first run leaves one for this path.
     const moved = join(root, 'moved-bundle');
@@ -154,7 +191,7 @@ describe('the bundled CLI', () => {
     delete c.strategy_class;
     c.strategy = strategy;
     writeFileSync(join(root, 'broken.json'), JSON.stringify(c));
-    const r = await runWith(join(moved, 'backtester.js'), env, ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01',
+    const r = await runWith(join(moved, basename(bundle)), env, ['--exchange', 'sample', '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01',
       '--end', '2023-02-01', '--config', join(root, 'broken.json'), '--output', 'out-broken', '--debug'], root);
     expect(r.code, r.stderr).toBe(4);
     expect(r.stderr).toMatch(/boom/);

@@ -65,7 +65,9 @@ describe('the packed package in a fresh project', () => {
     // `npm ci` from a lockfile needs only the tarballs, which `npm ci`/`npm install` here already cached.
     const installed = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], project);
     expect(installed.code, installed.stderr).toBe(0);
-    cliBin = join(project, 'node_modules', 'backtester', 'dist', 'bundle', 'backtester.js'); // the package's bin
+    // The package's bin: the file its package.json "bin" names (dist/bundle/backtester.cjs).
+    const pkgDir = join(project, 'node_modules', 'backtester');
+    cliBin = join(pkgDir, (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.backtester);
   }, 300_000);
 
   it('ships its docs, examples, LICENSE and config, and no build bookkeeping', () => {

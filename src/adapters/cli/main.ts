@@ -2,5 +2,5 @@
 import { startBin } from './bin.js';
 
 // The CLI run module by module (dist/adapters/cli/main.js); the package's bin is the bundle's
-// backtester.js (scripts/bundle.mjs), which calls the same startBin.
+// backtester.cjs (scripts/bundle.mjs), which calls the same startBin.
 startBin(process.argv.slice(2));

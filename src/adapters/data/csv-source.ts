@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DataError } from '../../base/errors.js';
 import { formatIsoUtc } from '../../domain/frame/dates.js';
 import { makeFrame, sliceFrame, type DataOrigin } from '../../domain/frame/frame.js';
-import { checkFrame } from '../../domain/frame/quality.js';
+import { checkFrameRows } from '../../domain/frame/quality.js';
 import { applyQualityPolicy, DEFAULT_QUALITY_POLICY, type QualityPolicy } from '../../domain/frame/quality-policy.js';
 import { ceilToTimeframe, floorToTimeframe, resample } from '../../domain/frame/resample.js';
 import { parseSymbol, symbolToFileStem } from '../../domain/frame/symbols.js';
@@ -77,8 +77,8 @@ export class CsvSource implements DataSource {
     const cols = selectRange(parsed.cols, range.start, range.end);
     const span = parsed.span ?? rangeOf(parsed.cols.time);
     if (cols.time.length === 0) throw emptyRange(lookup.name, span, start, end);
-    const report = checkFrame(cols, source, symbol, request.calendar);
-    const outcome = applyQualityPolicy(cols, report, this.policy);
+    const { report, rows } = checkFrameRows(cols, source, symbol, request.calendar);
+    const outcome = applyQualityPolicy(cols, report, this.policy, rows);
     if (!outcome.ok) {
       throw new DataError('DATA_INVALID', `${lookup.name}: ${outcome.issues.map((i) => i.message).join(' ')}`, {
         hint: 'See "Data quality" in docs/data.md for what each check means and the --on-bad-data policy.',

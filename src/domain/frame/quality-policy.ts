@@ -1,6 +1,6 @@
 import { fail, ok, type Issue, type Result } from '../../base/result.js';
 import type { OhlcvColumns } from './frame.js';
-import { ROW, scanRows } from './quality.js';
+import { ROW, scanRows, type RowScan } from './quality.js';
 import type { DataQualityReport, QualityAction, QualityCheck, QualityFinding } from './quality-types.js';
 import { isTimeframe } from './timeframe.js';
 
@@ -95,9 +95,10 @@ function gather(cols: OhlcvColumns, rows: Int32Array): OhlcvColumns {
  * and how to allow it. Otherwise rows are dropped per `drop` actions; rows a frame cannot keep are
  * dropped under `warn` too (later identical copies; every row of a conflicting timestamp); `warn`
  * on `out_of_order` sorts the rows by time (stable). `gap: drop` acts as `warn` (there is nothing
- * to drop). Returns the input columns untouched when nothing changes.
+ * to drop). Returns the input columns untouched when nothing changes. `scan`: the row scan the
+ * report was made from (`checkFrameRows`), so the rows are not scanned a second time.
  */
-export function applyQualityPolicy(cols: OhlcvColumns, report: DataQualityReport, policy: QualityPolicy): Result<PolicyOutcome> {
+export function applyQualityPolicy(cols: OhlcvColumns, report: DataQualityReport, policy: QualityPolicy, scan?: RowScan): Result<PolicyOutcome> {
   const stops: Issue[] = report.findings.filter((f) => policy[f.check] === 'stop').map((f) => ({
     code: f.check,
     path: `${report.symbol} ${report.timeframe}`,
@@ -106,7 +107,7 @@ export function applyQualityPolicy(cols: OhlcvColumns, report: DataQualityReport
   if (stops.length > 0) return fail(stops);
   if (report.findings.length === 0) return ok({ cols, dropped: 0, notes: [] });
   if (!isTimeframe(report.timeframe)) throw new RangeError(`unknown timeframe ${report.timeframe}`);
-  const { flags } = scanRows(cols, report.timeframe);
+  const { flags } = scan ?? scanRows(cols, report.timeframe);
   let dropMask = ROW.dupSame | ROW.dupConflict;
   const bits: [QualityCheck, number][] = [['non_positive_price', ROW.nonPositive], ['absurd_price', ROW.absurd], ['ohlc_inconsistent', ROW.ohlc],
     ['zero_volume', ROW.zeroVolume], ['negative_volume', ROW.negativeVolume], ['misaligned_time', ROW.misaligned],

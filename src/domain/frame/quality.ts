@@ -125,6 +125,12 @@ function absurdNote(cols: OhlcvColumns, i: number): string {
   return `high ${p.high} / low ${p.low} against a neighbouring close of ${ref} (over ${SPIKE}× apart)`;
 }
 
+/** A checked frame: the report, and the row scan it was made from (for `applyQualityPolicy`, no second scan). */
+export interface CheckedFrame {
+  readonly report: DataQualityReport;
+  readonly rows: RowScan;
+}
+
 /**
  * Checks columns as loaded (file order) against `timeframe` and returns the report: per check the
  * number of affected rows (`gap`: missing candles), of occurrences (`gap`: gaps; duplicates:
@@ -135,8 +141,20 @@ function absurdNote(cols: OhlcvColumns, i: number): string {
  * `droppedBars` is 0; `applyQualityPolicy` says what gets dropped.
  */
 export function checkFrame(cols: OhlcvColumns, timeframe: Timeframe, symbol: string, calendar: CalendarChoice = 'auto'): DataQualityReport {
+  return checkFrameRows(cols, timeframe, symbol, calendar).report;
+}
+
+/**
+ * `checkFrame`, keeping the row scan behind the report: a data load passes both to
+ * `applyQualityPolicy`, which then drops rows by these flags instead of scanning every row again.
+ */
+export function checkFrameRows(cols: OhlcvColumns, timeframe: Timeframe, symbol: string, calendar: CalendarChoice = 'auto'): CheckedFrame {
+  const rows = scanRows(cols, timeframe);
+  return { report: reportOf(cols, rows, timeframe, symbol, calendar), rows };
+}
+
+function reportOf(cols: OhlcvColumns, { flags, order }: RowScan, timeframe: Timeframe, symbol: string, calendar: CalendarChoice): DataQualityReport {
   const n = cols.time.length;
-  const { flags, order } = scanRows(cols, timeframe);
   const acc = new Map<QualityCheck, Acc>(CHECK_ORDER.map((c) => [c, { count: 0, occurrences: 0, examples: [] }]));
   const add = (check: QualityCheck, count: number, t: number, note: string) => {
     const a = acc.get(check)!;

@@ -2,7 +2,7 @@ import { DataError, NetworkError } from '../../../base/errors.js';
 import { formatIssues } from '../../../base/result.js';
 import { formatIsoUtc } from '../../../domain/frame/dates.js';
 import { lowerBound, makeFrame, sliceFrame } from '../../../domain/frame/frame.js';
-import { checkFrame } from '../../../domain/frame/quality.js';
+import { checkFrameRows } from '../../../domain/frame/quality.js';
 import { applyQualityPolicy, DEFAULT_QUALITY_POLICY, type QualityPolicy } from '../../../domain/frame/quality-policy.js';
 import { canResample, resample } from '../../../domain/frame/resample.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../domain/frame/timeframe.js';
@@ -115,8 +115,8 @@ export class CcxtSource implements DataSource {
         hint: 'The market may not have traded then; check --start/--end (the still-forming candle is never used).',
       });
     }
-    const report = checkFrame(frame, tf, symbol, request.calendar);
-    const outcome = applyQualityPolicy(frame, report, this.policy);
+    const { report, rows } = checkFrameRows(frame, tf, symbol, request.calendar);
+    const outcome = applyQualityPolicy(frame, report, this.policy, rows);
     if (!outcome.ok) {
       throw new DataError('DATA_INVALID', `Bad data for ${symbol} ${tf} from ${this.id}: ${formatIssues(outcome.issues)}`, {
         hint: 'Use --on-bad-data drop to drop the bad bars, or warn to keep them and only report.',
