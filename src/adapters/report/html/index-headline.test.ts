@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvRows } from '../csv/read-csv.js';
-import { optimizationHeadline, plainCells } from './index-headline.js';
+import { leadingCells, optimizationHeadline, plainCells } from './index-headline.js';
 
 describe('optimization headline', () => {
   it('property: a line without quotes or CR splits into the cells parseCsvRows reads', () => {
@@ -12,6 +12,16 @@ describe('optimization headline', () => {
     fc.assert(fc.property(fc.array(cell, { minLength: 0, maxLength: 12 }), (cells) => {
       const line = cells.join(',');
       expect(plainCells(line)).toEqual(parseCsvRows(line)[0] ?? []);
+    }), { numRuns: 500 });
+  });
+
+  it('property: leadingCells cuts the first cells as plainCells splits them, the rest of the line one last cell', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', '1', '.', '-', ' ', 'é'), maxLength: 4 });
+    fc.assert(fc.property(fc.array(cell, { minLength: 0, maxLength: 12 }), fc.integer({ min: 1, max: 14 }), (cells, count) => {
+      const line = cells.join(',');
+      const all = plainCells(line);
+      const want = all.length <= count ? all : [...all.slice(0, count), all.slice(count).join(',')];
+      expect(leadingCells(line, count)).toEqual(want);
     }), { numRuns: 500 });
   });
 

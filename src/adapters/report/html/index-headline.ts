@@ -97,7 +97,10 @@ async function scanResults(file: string): Promise<{ header: string[]; best: stri
     pending = pending === '' ? line : `${pending}\n${line}`;
     const quoted = pending.includes('"');
     if (quoted && (pending.split('"').length - 1) % 2 === 1) continue;
-    const cells = quoted || pending.includes('\r') ? parseCsvRows(pending)[0] ?? [] : plainCells(pending);
+    const plain = !quoted && !pending.includes('\r');
+    // After the best row only the parameter cells are read: a plain row is cut up to them (its
+    // ~50 metric cells are never made into strings).
+    const cells: string[] = !plain ? parseCsvRows(pending)[0] ?? [] : best === null ? plainCells(pending) : leadingCells(pending, Math.max(last, 1));
     pending = '';
     if (cells.length <= 1) continue;
     if (header === null) {
@@ -118,4 +121,26 @@ async function scanResults(file: string): Promise<{ header: string[]; best: stri
 /** The cells of a line without quotes or CR: what parseCsvRows gives for it, without a string per character. */
 export function plainCells(line: string): string[] {
   return line === '' ? [] : line.split(',');
+}
+
+/**
+ * The first `count` cells of a line without quotes or CR, as `plainCells(line).slice(0, count)`
+ * gives them, plus the rest of the line as one last cell when there is more (so a row with more
+ * cells than `count` still counts as a row).
+ */
+export function leadingCells(line: string, count: number): string[] {
+  if (line === '') return [];
+  const cells: string[] = [];
+  let from = 0;
+  while (cells.length < count) {
+    const comma = line.indexOf(',', from);
+    if (comma < 0) {
+      cells.push(line.slice(from));
+      return cells;
+    }
+    cells.push(line.slice(from, comma));
+    from = comma + 1;
+  }
+  cells.push(line.slice(from));
+  return cells;
 }
