@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,19 @@ describe('hashTree', () => {
     expect(got['run/link']).toBeNull();
     expect(await hashTree(dir, 'run/b/deep/x.txt')).toEqual({ 'run/b/deep/x.txt': createHash('sha256').update('x').digest('hex') });
     await expect(hashTree(dir, 'missing')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('ours: a file this process hashed and then moved by renaming keeps its hash; one rewritten is hashed anew', async () => {
+    mkdirSync(join(dir, 'stage', 'best'), { recursive: true });
+    writeFileSync(join(dir, 'stage', 'best', 'equity.csv'), 'a,1\n'.repeat(1000));
+    writeFileSync(join(dir, 'stage', 'best', 'small.txt'), 'first');
+    const first = await hashTree(dir, 'stage', { ours: true });
+    renameSync(join(dir, 'stage', 'best'), join(dir, 'stage', 'moved'));
+    // Same bytes after the move (the memo's answer equals a fresh hash) …
+    expect(await hashTree(dir, 'stage/moved', { ours: true })).toEqual(plainTree(dir, 'stage/moved'));
+    expect((await hashTree(dir, 'stage/moved', { ours: true }))['stage/moved/equity.csv']).toBe(first['stage/best/equity.csv']);
+    // … and a file rewritten in place (other size) is hashed anew.
+    writeFileSync(join(dir, 'stage', 'moved', 'small.txt'), 'second!');
+    expect((await hashTree(dir, 'stage/moved', { ours: true }))['stage/moved/small.txt']).toBe(createHash('sha256').update('second!').digest('hex'));
   });
 });

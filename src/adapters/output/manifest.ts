@@ -47,29 +47,52 @@ const HASH_CONCURRENCY = 8;
  * file). Synchronous: metadata only, from the kernel's cache, far cheaper than a round trip to the
  * thread pool per entry.
  */
-function listTree(dir: string, r: string, found: { rel: string; size: number | null }[]): void {
-  const st = lstatSync(join(dir, r));
+function listTree(dir: string, r: string, found: { rel: string; size: number | null; id: string }[]): void {
+  const st = lstatSync(join(dir, r), { bigint: true });
   if (st.isDirectory()) {
     for (const name of readdirSync(join(dir, r)).sort()) listTree(dir, r ? `${r}/${name}` : name, found);
   } else {
-    found.push({ rel: r, size: st.isFile() ? st.size : null });
+    found.push({ rel: r, size: st.isFile() ? Number(st.size) : null, id: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}` });
   }
 }
 
-/** Every regular file under `dir/rel` → its SHA-256 (paths relative to `dir`, in sorted order); symlinks and devices are listed as `null`. */
-export async function hashTree(dir: string, rel: string): Promise<Record<string, string | null>> {
-  const found: { rel: string; size: number | null }[] = [];
+/**
+ * Hashes of files this process wrote (`hashTree(…, { ours: true })`: a staging folder being
+ * published), by file identity (device, inode, size, modification time in ns). An optimization
+ * publishes best_backtest/ (hashing its files) and then the run that holds it, which moved those
+ * files by renaming (same inode, size and time: the same bytes); they are not read and hashed a
+ * second time. The tool never rewrites a file it published, and files found in a folder (a
+ * previous run's, checked for changes) never use or fill this memo.
+ */
+const hashedHere = new Map<string, string>();
+const HASHED_HERE_MAX = 10_000;
+
+function remember(ours: boolean | undefined, id: string, hash: string): string {
+  if (!ours) return hash;
+  if (hashedHere.size >= HASHED_HERE_MAX) hashedHere.clear();
+  hashedHere.set(id, hash);
+  return hash;
+}
+
+/**
+ * Every regular file under `dir/rel` → its SHA-256 (paths relative to `dir`, in sorted order); symlinks and devices are listed as `null`.
+ * `ours`: files this process wrote (a staging folder), whose hashes are kept for this process (see `hashedHere`).
+ */
+export async function hashTree(dir: string, rel: string, options: { readonly ours?: boolean } = {}): Promise<Record<string, string | null>> {
+  const found: { rel: string; size: number | null; id: string }[] = [];
   listTree(dir, rel, found);
   const hashes: (string | null)[] = new Array(found.length).fill(null);
   const large: number[] = [];
   found.forEach((f, i) => {
     if (f.size === null) return;
-    if (f.size <= SYNC_READ_BYTES) hashes[i] = createHash('sha256').update(readFileSync(join(dir, f.rel))).digest('hex');
+    const known = options.ours ? hashedHere.get(f.id) : undefined;
+    if (known !== undefined) hashes[i] = known;
+    else if (f.size <= SYNC_READ_BYTES) hashes[i] = remember(options.ours, f.id, createHash('sha256').update(readFileSync(join(dir, f.rel))).digest('hex'));
     else large.push(i);
   });
   for (let i = 0; i < large.length; i += HASH_CONCURRENCY) {
     await Promise.all(large.slice(i, i + HASH_CONCURRENCY).map(async (k) => {
-      hashes[k] = await sha256File(join(dir, found[k].rel));
+      hashes[k] = remember(options.ours, found[k].id, await sha256File(join(dir, found[k].rel)));
     }));
   }
   const out: Record<string, string | null> = {};

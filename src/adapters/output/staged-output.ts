@@ -135,7 +135,7 @@ export class StagedOutput {
       const under = (f: string, p: string) => f === p || f.startsWith(`${p}/`);
       const files: Record<string, string> = {};
       for (const [f, h] of Object.entries(run.files ?? {})) if (!paths.some((p) => under(f, p))) files[f] = h;
-      for (const p of paths) for (const [f, h] of Object.entries(await hashTree(this.dir, p))) if (h) files[f] = h;
+      for (const p of paths) for (const [f, h] of Object.entries(await hashTree(this.dir, p, { ours: true }))) if (h) files[f] = h;
       const entries = [...new Set([...run.entries, ...paths.map((p) => p.split('/')[0])])].sort();
       const full: Manifest = { ...run, entries, files };
       await writeFile(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`);
@@ -155,7 +155,7 @@ export class StagedOutput {
     try {
       const entries = (await readdir(this.dir)).filter((e) => e !== MANIFEST_NAME).sort();
       const files: Record<string, string> = {};
-      for (const e of entries) for (const [f, h] of Object.entries(await hashTree(this.dir, e))) if (h) files[f] = h;
+      for (const e of entries) for (const [f, h] of Object.entries(await hashTree(this.dir, e, { ours: true }))) if (h) files[f] = h;
       const previous = await readManifest(this.finalDir);
       const conflicts: string[] = existsSync(join(this.finalDir, MANIFEST_NAME)) && !previous ? [MANIFEST_NAME] : [];
       for (const e of entries) {
