@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parse, resolve } from 'node:path';
 import { OutputError } from '../../base/errors.js';
@@ -19,7 +19,7 @@ export async function checkOutputTarget(path: string): Promise<string> {
   if (target === resolve(homedir())) throw new OutputError(`Refusing to write results into your home folder ${target}.`, { hint: WAY_OUT });
   let st;
   try {
-    st = await stat(target);
+    st = statSync(target); // (synchronously: metadata, from the kernel's cache)
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return target;
     throw new OutputError(`Cannot use the output folder ${target}: ${fsProblem(e)}.`, { hint: WAY_OUT, cause: e });
@@ -28,7 +28,7 @@ export async function checkOutputTarget(path: string): Promise<string> {
     throw new OutputError(`The output path ${target} is ${st.isFile() ? 'a file' : 'not a folder (a device, socket or pipe)'}.`, { hint: WAY_OUT });
   }
   if (target === resolve(process.cwd())) {
-    const entries = await readdir(target);
+    const entries = readdirSync(target);
     if (entries.length > 0 && !(await readManifest(target))) {
       throw new OutputError(`Refusing to write results into the current folder ${target}: it is not empty and holds no earlier run of backtester.`, { hint: WAY_OUT });
     }

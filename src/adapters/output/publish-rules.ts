@@ -1,4 +1,5 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { processAlive } from './output-lock.js';
 import { basename, dirname, join } from 'node:path';
 import { OutputError } from '../../base/errors.js';
@@ -38,7 +39,12 @@ export function conflictError(dir: string, foreign: readonly string[], previous:
 /** Removes staging folders of dead processes left beside `dir` by earlier versions (`.name.partial-<pid>-…`). */
 export async function removeLegacyStaging(dir: string): Promise<void> {
   const prefix = `.${basename(dir)}.partial-`;
-  const names = await readdir(dirname(dir)).catch(() => [] as string[]);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dir)); // (synchronously: one listing, from the kernel's cache)
+  } catch {
+    names = [];
+  }
   for (const n of names) {
     if (!n.startsWith(prefix)) continue;
     const pid = Number.parseInt(n.slice(prefix.length), 10);

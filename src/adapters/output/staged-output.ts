@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isBacktesterError, OutputError } from '../../base/errors.js';
 import { errnoCode, fsProblem, isStorageFailure } from '../fs/fs-problem.js';
@@ -55,12 +55,14 @@ export class StagedOutput {
     const created = !existsSync(target);
     let unlock: (() => void) | null = null;
     try {
-      await mkdir(target, { recursive: true });
+      // Folder and listing synchronously, as the lock and the staging folder are: at start-up each
+      // round trip to the thread pool left the main thread idle while worker threads booted.
+      mkdirSync(target, { recursive: true });
       unlock = lockOutputDir(target);
       recoverInterruptedSwaps(target);
       await removeLegacyStaging(target);
       const previous = await readManifest(target);
-      const present = new Set(await readdir(target));
+      const present = new Set(readdirSync(target));
       const foreign = present.has(MANIFEST_NAME) && !previous ? [MANIFEST_NAME] : [];
       for (const name of KNOWN_OUTPUT_NAMES) {
         if (present.has(name) && name !== MANIFEST_NAME) foreign.push(...(await foreignFiles(target, name, previous)));
@@ -138,7 +140,7 @@ export class StagedOutput {
       for (const p of paths) for (const [f, h] of Object.entries(await hashTree(this.dir, p, { ours: true }))) if (h) files[f] = h;
       const entries = [...new Set([...run.entries, ...paths.map((p) => p.split('/')[0])])].sort();
       const full: Manifest = { ...run, entries, files };
-      await writeFile(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`);
+      writeFileSync(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`); // (synchronously: a few kB, the run's last step)
       swapIn({ staging: this.dir, dest: this.finalDir, entries: paths, stale: [] }, this.dir.slice(this.dir.lastIndexOf(STAGING_PREFIX) + STAGING_PREFIX.length));
       this.release(false);
     } catch (e) {
@@ -153,7 +155,7 @@ export class StagedOutput {
    */
   async publish(manifest: Omit<Manifest, 'tool' | 'complete' | 'entries'>, warn?: (text: string) => void): Promise<void> {
     try {
-      const entries = (await readdir(this.dir)).filter((e) => e !== MANIFEST_NAME).sort();
+      const entries = readdirSync(this.dir).filter((e) => e !== MANIFEST_NAME).sort();
       const files: Record<string, string> = {};
       for (const e of entries) for (const [f, h] of Object.entries(await hashTree(this.dir, e, { ours: true }))) if (h) files[f] = h;
       const previous = await readManifest(this.finalDir);
@@ -170,7 +172,7 @@ export class StagedOutput {
         else warn?.(`Kept ${join(this.finalDir, e)} from the previous run: ${changed.slice(0, 3).join(', ')} ${changed.length === 1 ? 'was' : 'were'} changed or added since.`);
       }
       const full: Manifest = { tool: 'backtester', complete: true, entries, ...manifest, files };
-      await writeFile(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`);
+      writeFileSync(join(this.dir, MANIFEST_NAME), `${JSON.stringify(full, null, 2)}\n`); // (synchronously: a few kB, the run's last step)
       swapIn({ staging: this.dir, dest: this.finalDir, entries, stale }, this.dir.slice(this.dir.lastIndexOf(STAGING_PREFIX) + STAGING_PREFIX.length));
       this.release(false);
     } catch (e) {
