@@ -167,20 +167,6 @@ describe.skipIf(!hasSharedData)('several symbols, some unknown (needs ../shared/
   });
 });
 
-describe('an optimization refused before it starts', () => {
-  // Its worker threads start as soon as the command line is parsed (prestartPool): a run refused
-  // before it takes them must still close them and exit at once with its own code.
-  it('a setting refused → exit 2', async () => {
-    await expectFailure([...SAMPLE, '--optimize', '--workers', '2', '--benchmark', 'ETH/USDT'], 2, /--benchmark applies to single backtests/);
-  });
-  it('data missing → exit 3', async () => {
-    const empty = join(root, 'no-data');
-    await mkdir(empty, { recursive: true });
-    await expectFailure(['--exchange', 'csv', '--data-dir', empty, '--symbols', 'BTC/USDT', '--timeframe', '1h', '--start', '2023-01-01', '--end', '2023-03-01',
-      '--optimize', '--workers', '2'], 3, /No CSV file for BTC\/USDT/);
-  });
-});
-
 describe('bad strategies → exit 4', () => {
   it('an unknown strategy name lists the built-ins', async () => {
     await expectFailure([...SAMPLE, '--strategy', 'turtle'], 4, /Unknown strategy "turtle"/, /dma_atr_trend/);

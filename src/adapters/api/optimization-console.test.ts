@@ -1,9 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UsageError } from '../../base/errors.js';
 import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { checkOptimizationSettings } from './optimization-settings.js';
 import { bestParamRows, bestPerformanceRows, consoleValue, titleLabel } from './optimization-console.js';
-import { closePrestartedPool, IN_PROCESS_BELOW, openPool, prestartPool, startPool, startPoolEarly } from './optimization-run.js';
+import { IN_PROCESS_BELOW, openPool, startPool, startPoolEarly } from './optimization-run.js';
 import { availableParallelism } from 'node:os';
 import { runOptimizationJob } from './optimization-job.js';
 import { dmaAtrTrend } from '../../domain/strategies/dma-atr-trend.js';
@@ -104,45 +104,6 @@ describe('optimization settings and pool choice', () => {
     expect(startPoolEarly(builtin, { workers: 1.5 }, ranges)).toBeNull();
     expect(startPoolEarly(builtin, { workers: 2 }, {})).toBeNull();
     expect(startPoolEarly(builtin, { workers: 2 }, { a: [] })).toBeNull();
-  });
-
-  it('threads prestarted from the command line: taken by startPoolEarly when they are the ones it would start, else closed', async () => {
-    const ranges = { a: [1, 2, 3], b: [1, 2] };
-    const builtin = { kind: 'builtin', id: 'dma_atr_trend' } as const;
-    const cli = { optimize: true, workers: 2, fileStrategyOrConfig: false };
-    const closes = vi.spyOn(PiscinaPool.prototype, 'close');
-    try {
-      if (availableParallelism() >= 2) {
-        // Taken: the same JoinedPool workers (2 threads: this one and one worker thread).
-        prestartPool(cli);
-        const taken = startPoolEarly(builtin, { workers: 2 }, ranges)!;
-        expect(taken.threads).toBe(1);
-        expect(closes).not.toHaveBeenCalled();
-        expect(startPoolEarly(builtin, { workers: 2 }, ranges)).not.toBe(taken); // taken once
-        // Not the same threads (a strategy file needs its own; a grid of one combination none): closed unused.
-        prestartPool(cli);
-        const file = startPoolEarly({ kind: 'file', path: '/x/strategy.ts' }, { workers: 2 }, ranges)!;
-        expect(closes).toHaveBeenCalledTimes(1);
-        prestartPool(cli);
-        expect(startPoolEarly(builtin, { workers: 2 }, { a: [1] })).toBeNull();
-        expect(closes).toHaveBeenCalledTimes(2);
-        // Never reached startPoolEarly (a refused setting, missing data): closePrestartedPool closes them.
-        prestartPool(cli);
-        await closePrestartedPool();
-        expect(closes).toHaveBeenCalledTimes(3);
-        await Promise.all([taken.close(), file.close()]);
-      }
-      // Nothing started when the command line does not settle the threads.
-      closes.mockClear();
-      for (const o of [{ ...cli, optimize: false }, { ...cli, workers: 1 }, { ...cli, queue: true }, { ...cli, portfolio: true }, { ...cli, fileStrategyOrConfig: true }]) {
-        prestartPool(o);
-        expect(startPoolEarly({ kind: 'file', path: '/x/s.ts' }, { workers: 2, queue: true }, ranges)).toBeNull();
-      }
-      expect(closes).not.toHaveBeenCalled();
-    } finally {
-      closes.mockRestore();
-      await closePrestartedPool();
-    }
   });
 
   it('a job refused before it starts still closes the threads its caller started for it', async () => {

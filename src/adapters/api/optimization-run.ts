@@ -40,34 +40,6 @@ function workerThreadsBesideThisOne(threads: number): PiscinaPool {
   return new PiscinaPool(threads - 1, undefined, { queued: true });
 }
 
-/** Worker threads started from the command line alone (`prestartPool`), until startPoolEarly takes or closes them. */
-let prestarted: PiscinaPool | null = null;
-
-/**
- * The worker threads of a built-in strategy's optimization started as soon as the command line is
- * parsed, before the engine's modules, the config and the strategy load (~20 ms before
- * startPoolEarly could: a worker thread takes ~50 ms to boot and the second core is idle
- * meanwhile). Only for what the command line settles: `--optimize` on one account, no queue, no
- * config or strategy file (either may name a strategy file, which needs other threads), and at
- * least two threads (`--workers`, else every core). startPoolEarly takes them when it would start
- * the same threads, else closes them unused; `closePrestartedPool` closes them when the run never
- * got that far (a bad setting, missing data).
- */
-export function prestartPool(o: { readonly optimize: boolean; readonly workers?: number; readonly queue?: unknown; readonly portfolio?: boolean; readonly fileStrategyOrConfig: boolean }): void {
-  if (prestarted !== null || !o.optimize || o.queue !== undefined || o.portfolio || o.fileStrategyOrConfig) return;
-  const w = o.workers ?? defaultWorkers();
-  if (!Number.isInteger(w) || w < 2) return;
-  const threads = Math.min(w, availableParallelism());
-  if (threads >= 2) prestarted = workerThreadsBesideThisOne(threads);
-}
-
-/** Closes threads prestartPool started that no run took. */
-export async function closePrestartedPool(): Promise<void> {
-  const p = prestarted;
-  prestarted = null;
-  await p?.close();
-}
-
 /**
  * `startPool` as soon as the strategy and the ranges are known, before the optimizer's own code
  * loads: the threads take 0.1–0.2 s to boot, and the second core is mostly idle meanwhile. The
@@ -77,17 +49,6 @@ export async function closePrestartedPool(): Promise<void> {
  */
 export function startPoolEarly(source: StrategySource, settings: { readonly workers?: number; readonly queue?: unknown; readonly method?: string; readonly nIter?: number },
   ranges: Readonly<Record<string, unknown>>): PiscinaPool | null {
-  // The threads the command line started (prestartPool): this job's when it would start the same
-  // ones (a built-in strategy's JoinedPool of the same size), else closed unused.
-  const early = prestarted;
-  prestarted = null;
-  const pool = threadsToStart(source, settings, ranges, early);
-  if (early !== null && pool !== early) void early.close();
-  return pool;
-}
-
-function threadsToStart(source: StrategySource, settings: { readonly workers?: number; readonly queue?: unknown; readonly method?: string; readonly nIter?: number },
-  ranges: Readonly<Record<string, unknown>>, early: PiscinaPool | null): PiscinaPool | null {
   const w = settings.workers;
   if (settings.queue !== undefined || (w !== undefined && !(Number.isInteger(w) && w >= 1))) return null;
   const lists = Object.values(ranges);
@@ -95,9 +56,7 @@ function threadsToStart(source: StrategySource, settings: { readonly workers?: n
   const grid = lists.reduce((n: number, l) => n * (l as unknown[]).length, 1);
   // A random search tries at most --n-iter combinations: no more threads than that.
   const n = settings.method === 'random' ? Math.min(grid, settings.nIter ?? DEFAULT_N_ITER) : grid;
-  const threads = Math.min(w ?? defaultWorkers(), availableParallelism());
-  if (early !== null && source.kind === 'builtin' && Math.min(threads, n) === early.threads + 1) return early;
-  return startPool({ source }, threads, n);
+  return startPool({ source }, Math.min(w ?? defaultWorkers(), availableParallelism()), n);
 }
 
 /**

@@ -44,19 +44,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (opts.objective !== undefined && program.getOptionValueSource('metric') === 'cli') {
       throw new UsageError('--objective and --metric both set the optimization target.', { hint: 'Keep one: --objective FILE ranks by your score, --metric by one catalog metric.' });
     }
-    // An optimization's worker threads boot while the engine's modules and the config load (see prestartPool).
-    const explicitConfigSource = program.getOptionValueSource('config') !== 'default';
-    const { prestartPool, closePrestartedPool } = await import('../api/optimization-run.js');
-    prestartPool({ optimize: opts.optimize, workers: opts.workers, queue: opts.queue, portfolio: opts.portfolio || opts.allocation !== undefined || opts.weights !== undefined,
-      fileStrategyOrConfig: explicitConfigSource || opts.objective !== undefined || program.getOptionValueSource('strategy') !== 'default' && /[\\/.]/.test(opts.strategy) });
-    try {
-      return await runMain(opts, opts.symbols);
-    } finally {
-      await closePrestartedPool(); // threads no run took (a setting refused, data missing)
-    }
-  });
-  // (the action's body, after the threads were started)
-  async function runMain(opts: MainOptions, symbols: string): Promise<void> {
     // Loaded here, not at the top: `--help`, `--version` and the subcommands never need the engine.
     const [{ BacktestRunner }, { looksLikeStrategyFile }] = await Promise.all([
       import('../api/backtest-runner.js'), import('../strategy/resolve-strategy.js'),
@@ -71,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const config = looksLikeStrategyFile(opts.strategy) && !explicitConfig ? '' : opts.config;
     const explicitStrategy = program.getOptionValueSource('strategy') !== 'default';
     installSignalCleanup();
-    const result = await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
+    const result = await runner.runFromConfig(config || DEFAULT_CONFIG_NAME, opts.symbols, opts.timeframe, opts.start, opts.end, opts.optimize,
       opts.metric, opts.output, {
         strategy: explicitStrategy || !config ? opts.strategy : undefined,
         ignoreConfig: !config,
@@ -112,7 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { runMonteCarloJob } = await import('../api/montecarlo-job.js');
       for (const dir of Object.values(result.symbolDirs)) await runMonteCarloJob({ runDir: dir, paths: opts.monteCarlo, seed: opts.seed, workers: opts.workers, observer: reporter });
     }
-  }
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
