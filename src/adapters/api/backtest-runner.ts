@@ -1,3 +1,5 @@
+import { parseDate } from '../../domain/frame/dates.js';
+import { isTimeframe, timeframeMs } from '../../domain/frame/timeframe.js';
 import { resolve as resolvePath } from 'node:path';
 import type { ConfigFile, PortfolioParameters } from '../../domain/config/config-file.js';
 import { resolveConfig, type RunOverrides } from '../../domain/config/resolve-config.js';
@@ -207,7 +209,8 @@ export class BacktestRunner {
     if (optimize) {
       const strategy = strategySource(options.strategy ?? file.strategy ?? file.strategy_class ?? 'dma_atr_trend', def);
       // The threads boot while the optimizer's code, the objective and the data load (the job owns them).
-      const threads = (await import('./optimization-run.js')).startPoolEarly(strategy.source, options.optimization ?? {}, ranges);
+      const threads = (await import('./optimization-run.js')).startPoolEarly(strategy.source, options.optimization ?? {}, ranges,
+        maxBarsOf(symbols, timeframe, startDate, endDate, warmupBars));
       let objective: Objective | undefined;
       let runOptimizationJob: typeof import('./optimization-job.js').runOptimizationJob;
       try {
@@ -273,4 +276,16 @@ function symbolCount(symbols: string | readonly string[]): number {
 async function resolveObjective(o: Objective | string | undefined): Promise<Objective | undefined> {
   if (typeof o !== 'string') return o;
   return (await import('../strategy/load-objective.js')).loadObjectiveFile(o);
+}
+
+/**
+ * The most bars a run's data can hold (every symbol at `timeframe` from start to end, a bar at
+ * every step, plus the warm-up), or undefined when the dates are not both given or not readable.
+ */
+function maxBarsOf(symbols: string | readonly string[], timeframe: string, start: string | undefined, end: string | undefined, warmup: number): number | undefined {
+  if (start === undefined || end === undefined || !isTimeframe(timeframe)) return undefined;
+  const a = parseDate(start), b = parseDate(end);
+  if (!a.ok || !b.ok || !(b.value > a.value)) return undefined;
+  const count = typeof symbols === 'string' ? symbols.split(',').filter((x) => x.trim() !== '').length : symbols.length;
+  return Math.max(1, count) * (Math.ceil((b.value - a.value) / timeframeMs(timeframe)) + warmup);
 }

@@ -3,7 +3,7 @@ import type { UsageError } from '../../base/errors.js';
 import { METRIC_COUNT, METRIC_INDEX } from '../../domain/metrics/catalog.js';
 import { checkOptimizationSettings } from './optimization-settings.js';
 import { bestParamRows, bestPerformanceRows, consoleValue, titleLabel } from './optimization-console.js';
-import { IN_PROCESS_BELOW, openPool, startPool, startPoolEarly } from './optimization-run.js';
+import { inProcessBelow, openPool, startPool, startPoolEarly } from './optimization-run.js';
 import { availableParallelism } from 'node:os';
 import { runOptimizationJob } from './optimization-job.js';
 import { dmaAtrTrend } from '../../domain/strategies/dma-atr-trend.js';
@@ -46,14 +46,19 @@ describe('optimization settings and pool choice', () => {
     const frames = [{ frame: { length: 10_000 } }] as never;
     const builtin = { source: { kind: 'builtin', id: 'dma_atr_trend' } } as const;
     // A built-in strategy: this thread and one worker thread (JoinedPool); a strategy file: worker threads alone.
-    const big = await openPool(builtin, 2, 1000, frames);
+    const big = await openPool(builtin, 2, 2000, frames);
     expect(big.pool).toBeInstanceOf(JoinedPool);
     expect((big.pool as JoinedPool).workers).toBeInstanceOf(PiscinaPool);
     expect(big.pool.threads).toBe(2);
     expect((big.pool as JoinedPool).workers.threads).toBe(1);
     expect(big.description).toBe('this thread and 1 worker thread');
     await big.pool.close();
-    expect((await openPool(builtin, 2, Math.floor(IN_PROCESS_BELOW / 10_000) - 1, frames)).pool).toBeInstanceOf(InProcessPool);
+    // The threshold: 2 threads from 12 M bar-steps (1,200 combinations × 10,000 bars), 4 from 8 M.
+    expect([inProcessBelow(1), inProcessBelow(2), inProcessBelow(4)]).toEqual([Infinity, 12_000_000, 8_000_000]);
+    expect((await openPool(builtin, 2, 1199, frames)).pool).toBeInstanceOf(InProcessPool);
+    const atThreshold = await openPool(builtin, 2, 1200, frames);
+    expect(atThreshold.pool).toBeInstanceOf(JoinedPool);
+    await atThreshold.pool.close();
     expect((await openPool(builtin, 1, 1000, frames)).pool).toBeInstanceOf(InProcessPool);
     expect((await openPool({ source: { kind: 'inline', def: {} as never } }, 2, 1000, frames)).description).toMatch(/cannot be sent to worker threads/);
     const tiny = await openPool({ ...builtin, inProcessBelow: 0 }, 4, 3, frames);
@@ -67,12 +72,12 @@ describe('optimization settings and pool choice', () => {
   it('threads started early are reused for real work and closed for a small job', async () => {
     const frames = [{ frame: { length: 10_000 } }] as never;
     const builtin = { source: { kind: 'builtin', id: 'dma_atr_trend' } } as const;
-    expect(startPool(builtin, 1, 1000)).toBeNull();
-    expect(startPool({ source: { kind: 'inline', def: {} as never } }, 2, 1000)).toBeNull();
-    const early = startPool(builtin, 2, 1000)!;
-    const reused = await openPool(builtin, 2, 1000, frames, early);
+    expect(startPool(builtin, 1, 2000)).toBeNull();
+    expect(startPool({ source: { kind: 'inline', def: {} as never } }, 2, 2000)).toBeNull();
+    const early = startPool(builtin, 2, 2000)!;
+    const reused = await openPool(builtin, 2, 2000, frames, early);
     expect((reused.pool as JoinedPool).workers).toBe(early);
-    const again = startPool(builtin, 2, 1000)!;
+    const again = startPool(builtin, 2, 2000)!;
     const small = await openPool(builtin, 2, 1, frames, again);
     expect(small.pool).toBeInstanceOf(InProcessPool);
     await expect(again.run({} as never, 0, 0)).rejects.toThrow();
@@ -104,6 +109,17 @@ describe('optimization settings and pool choice', () => {
     expect(startPoolEarly(builtin, { workers: 1.5 }, ranges)).toBeNull();
     expect(startPoolEarly(builtin, { workers: 2 }, {})).toBeNull();
     expect(startPoolEarly(builtin, { workers: 2 }, { a: [] })).toBeNull();
+    // With the most bars the dates allow: none for a job below the threshold (6 × 1,999,999 < 12 M
+    // on 2 threads), threads from it on; a strategy file gets its thread whatever the size.
+    if (cores >= 2) {
+      expect(startPoolEarly(builtin, { workers: 2 }, ranges, 1_999_999)).toBeNull();
+      const enough = startPoolEarly(builtin, { workers: 2 }, ranges, 2_000_000);
+      expect(enough!.threads).toBe(1);
+      await enough?.close();
+    }
+    const fileSmall = startPoolEarly({ kind: 'file', path: '/x/strategy.ts' }, { workers: 1 }, ranges, 10)!;
+    expect(fileSmall.threads).toBe(1);
+    await fileSmall.close();
   });
 
   it('a job refused before it starts still closes the threads its caller started for it', async () => {

@@ -17,12 +17,24 @@ import { DEFAULT_N_ITER } from '../../domain/params/evaluation-plan.js';
 export const PARTIAL_NOTE = 'PARTIAL: the optimization was interrupted; run the same command with --resume to finish it.';
 
 /**
- * Below this much work (combinations × bars: about 900 combinations of one year of 1h bars) the
- * optimization runs in this thread. Starting the worker threads and loading the engine in each
- * takes about 0.1 s on a 2-core machine, worth about 4 M bar-steps; two threads save half the
- * work, so they pay off from roughly twice that.
+ * What starting the worker threads costs, in work (combinations × bars) one thread does in the
+ * same time: each thread loads the engine and V8 compiles the evaluator again in it (the same
+ * compiler threads serve every thread, so on 2 cores they take CPU from the computing ones).
+ * Measured on this 2-core machine with the guide's 1,200-combination grid, whole CLI processes
+ * on alternating runs: a year of 1h (10.5 M bar-steps) finishes sooner on one thread (0.51 s
+ * against 0.53 s on two, 0.72 s of CPU against 0.87 s), a year and a half (15.8 M) on two (0.60
+ * against 0.64 s), two years (21 M) on two by 70 ms: break-even near 12 M bar-steps.
  */
-export const IN_PROCESS_BELOW = 8_000_000;
+export const THREADS_START_COST = 6_000_000;
+
+/**
+ * The work below which `threads` threads do not pay off and the optimization runs in this
+ * thread: N threads save W − W/N of the work's time, worth it from W·(N − 1)/N above the start
+ * cost, i.e. W ≥ THREADS_START_COST·N/(N − 1) (12 M bar-steps on 2 threads, 9 M on 3, ~7 M on 8).
+ */
+export function inProcessBelow(threads: number): number {
+  return threads <= 1 ? Infinity : (THREADS_START_COST * threads) / (threads - 1);
+}
 
 /** Picks the pool: worker threads for real work, this thread for small jobs, `--workers 1` and inline strategies. */
 /**
@@ -45,10 +57,12 @@ function workerThreadsBesideThisOne(threads: number): PiscinaPool {
  * loads: the threads take 0.1–0.2 s to boot, and the second core is mostly idle meanwhile. The
  * largest grid the ranges allow (at most --n-iter for a random search) stands in for the plan (a few constraint-skipped combinations at
  * most leave a thread idle); `--workers` above the cores is lowered as `settleSettings` does. Null
- * where the job starts no threads early (a queue, settings it will refuse: it reports them).
+ * where the job starts no threads early (a queue, settings it will refuse: it reports them), or, with
+ * `maxBars` (the most bars the command's dates allow, every symbol and the warm-up counted), where
+ * the job is too small for threads.
  */
 export function startPoolEarly(source: StrategySource, settings: { readonly workers?: number; readonly queue?: unknown; readonly method?: string; readonly nIter?: number },
-  ranges: Readonly<Record<string, unknown>>): PiscinaPool | null {
+  ranges: Readonly<Record<string, unknown>>, maxBars?: number): PiscinaPool | null {
   const w = settings.workers;
   if (settings.queue !== undefined || (w !== undefined && !(Number.isInteger(w) && w >= 1))) return null;
   const lists = Object.values(ranges);
@@ -56,7 +70,11 @@ export function startPoolEarly(source: StrategySource, settings: { readonly work
   const grid = lists.reduce((n: number, l) => n * (l as unknown[]).length, 1);
   // A random search tries at most --n-iter combinations: no more threads than that.
   const n = settings.method === 'random' ? Math.min(grid, settings.nIter ?? DEFAULT_N_ITER) : grid;
-  return startPool({ source }, Math.min(w ?? defaultWorkers(), availableParallelism()), n);
+  const threads = Math.min(w ?? defaultWorkers(), availableParallelism());
+  // A built-in strategy's job too small for threads even at the most bars its dates allow runs in
+  // this thread (openPool decides so once the data is in): no thread to start and close unused.
+  if (source.kind !== 'file' && maxBars !== undefined && n * maxBars < inProcessBelow(Math.min(threads, n))) return null;
+  return startPool({ source }, threads, n);
 }
 
 /**
@@ -72,7 +90,7 @@ export async function openPool(
 ): Promise<{ pool: EvaluationPool; description: string }> {
   const threads = Math.min(workers ?? defaultWorkers(), planned);
   const work = planned * frames.reduce((s, l) => s + l.frame.length, 0);
-  const below = job.inProcessBelow ?? IN_PROCESS_BELOW;
+  const below = job.inProcessBelow ?? inProcessBelow(threads);
   // A strategy file always runs in a worker thread, even with --workers 1 (issue 8: Ctrl-C and
   // --strategy-timeout must stop it); only built-in and inline strategies run in this thread.
   if (job.source.kind === 'inline' || (job.source.kind !== 'file' && (threads <= 1 || work < below))) {
