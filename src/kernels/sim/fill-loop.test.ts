@@ -100,6 +100,30 @@ describe('fillLoop', () => {
     expect(fillLoop(nan, SPEC, allocSimBuffers(30)).status).toBe(SIM_OK);
   });
 
+  it('flat bars between trades keep their marks bit for bit: cash + 0 × close (NaN on a missing close), funding paid so far, no margin', () => {
+    const n = 30;
+    const base = inputs(n);
+    const none = () => new Uint8Array(n);
+    const le = none(), lx = none();
+    le[10] = 1;
+    lx[15] = 1;
+    const close = base.close.map((v, t) => (t === 3 || t === 22 ? NaN : t === 25 ? Infinity : v));
+    const fundingRate = new Float64Array(n).fill(0.001);
+    const inp: SimInputs = { ...base, close, longEntries: le, longExits: lx, shortEntries: none(), shortExits: none(), fundingRate };
+    const out = allocSimBuffers(n, { futures: true });
+    const c = fillLoop(inp, { ...SPEC, slFraction: 0, tpFraction: 0, leverage: 2 }, out);
+    expect([c.status, c.trades]).toEqual([SIM_OK, 1]);
+    const paid = out.funding![15];
+    expect(paid).not.toBe(0);
+    for (let t = 0; t < n; t++) {
+      if (t >= 10 && t < 15) continue; // in the position
+      const cash = t < 10 ? 1000 : out.cash![15];
+      expect(Object.is(out.equity[t], cash + 0 * close[t]), `equity[${t}]`).toBe(true);
+      expect([out.cash![t], out.position![t], out.funding![t], out.marginUsed![t]]).toEqual([cash, 0, t < 10 ? 0 : paid, 0]);
+    }
+    expect([Number.isNaN(out.equity[3]), Number.isNaN(out.equity[22]), Number.isNaN(out.equity[25])]).toEqual([true, true, true]);
+  });
+
   it('treats any non-zero signal byte as set', () => {
     const inp = inputs(30);
     const ones = fillLoop(inp, SPEC, allocSimBuffers(30));

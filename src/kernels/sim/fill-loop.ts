@@ -71,6 +71,24 @@ export function fillLoop(inp: SimInputs, spec: SimSpec, out: SimBuffers): SimCou
   }
 
   for (let t = 0; t < n; t++) {
+    // Flat with nothing queued or placed: a bar without an entry signal changes nothing but its
+    // marks (no funding, margin, stop or exit applies without a position; exits are not read when
+    // flat), so go straight to the next entry signal. The marks are the ones the end of the bar
+    // below writes, bit for bit. Most bars of a trend-following run are flat: this is most of the
+    // loop's time saved for them.
+    if (side === 0 && pending === ACT_NONE && st.ordSide === 0) {
+      const fundTotal = st.fundTotal;
+      const margin = marginOut !== null ? marginOf(st) : 0;
+      while (t < n && (longEntries[t] | (shortEntries === null ? 0 : shortEntries[t])) === 0) {
+        equity[t] = cash + units * close[t];
+        if (cashOut !== null) cashOut[t] = cash;
+        if (posOut !== null) posOut[t] = units;
+        if (fundOut !== null) fundOut[t] = fundTotal;
+        if (marginOut !== null) marginOut[t] = margin;
+        t++;
+      }
+      if (t === n) break;
+    }
     let filled = false;
     if (fund !== null && side !== 0) {
       const r = fund[t];
