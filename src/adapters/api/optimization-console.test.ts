@@ -53,10 +53,10 @@ describe('optimization settings and pool choice', () => {
     expect((big.pool as JoinedPool).workers.threads).toBe(1);
     expect(big.description).toBe('this thread and 1 worker thread');
     await big.pool.close();
-    // The threshold: 2 threads from 12 M bar-steps (1,200 combinations × 10,000 bars), 4 from 8 M.
-    expect([inProcessBelow(1), inProcessBelow(2), inProcessBelow(4)]).toEqual([Infinity, 12_000_000, 8_000_000]);
-    expect((await openPool(builtin, 2, 1199, frames)).pool).toBeInstanceOf(InProcessPool);
-    const atThreshold = await openPool(builtin, 2, 1200, frames);
+    // The threshold: 2 threads from 18 M bar-steps (1,800 combinations × 10,000 bars), 4 from 12 M.
+    expect([inProcessBelow(1), inProcessBelow(2), inProcessBelow(4)]).toEqual([Infinity, 18_000_000, 12_000_000]);
+    expect((await openPool(builtin, 2, 1799, frames)).pool).toBeInstanceOf(InProcessPool);
+    const atThreshold = await openPool(builtin, 2, 1800, frames);
     expect(atThreshold.pool).toBeInstanceOf(JoinedPool);
     await atThreshold.pool.close();
     expect((await openPool(builtin, 1, 1000, frames)).pool).toBeInstanceOf(InProcessPool);
@@ -109,11 +109,11 @@ describe('optimization settings and pool choice', () => {
     expect(startPoolEarly(builtin, { workers: 1.5 }, ranges)).toBeNull();
     expect(startPoolEarly(builtin, { workers: 2 }, {})).toBeNull();
     expect(startPoolEarly(builtin, { workers: 2 }, { a: [] })).toBeNull();
-    // With the most bars the dates allow: none for a job below the threshold (6 × 1,999,999 < 12 M
+    // With the most bars the dates allow: none for a job below the threshold (6 × 2,999,999 < 18 M
     // on 2 threads), threads from it on; a strategy file gets its thread whatever the size.
     if (cores >= 2) {
-      expect(startPoolEarly(builtin, { workers: 2 }, ranges, 1_999_999)).toBeNull();
-      const enough = startPoolEarly(builtin, { workers: 2 }, ranges, 2_000_000);
+      expect(startPoolEarly(builtin, { workers: 2 }, ranges, 2_999_999)).toBeNull();
+      const enough = startPoolEarly(builtin, { workers: 2 }, ranges, 3_000_000);
       expect(enough!.threads).toBe(1);
       await enough?.close();
     }

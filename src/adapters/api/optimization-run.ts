@@ -21,16 +21,17 @@ export const PARTIAL_NOTE = 'PARTIAL: the optimization was interrupted; run the 
  * same time: each thread loads the engine and V8 compiles the evaluator again in it (the same
  * compiler threads serve every thread, so on 2 cores they take CPU from the computing ones).
  * Measured on this 2-core machine with the guide's 1,200-combination grid, whole CLI processes
- * on alternating runs: a year of 1h (10.5 M bar-steps) finishes sooner on one thread (0.51 s
- * against 0.53 s on two, 0.72 s of CPU against 0.87 s), a year and a half (15.8 M) on two (0.60
- * against 0.64 s), two years (21 M) on two by 70 ms: break-even near 12 M bar-steps.
+ * on alternating runs, one thread against two: a year of 1h (10.5 M bar-steps) 0.51 against
+ * 0.53 s (0.72 against 0.87 s of CPU) with the fill loop of before; with flat bars skipped
+ * (kernels/sim/fill-loop.ts), a year and a half (15.8 M) 0.55 against 0.58 s, 1.75 years
+ * (18.4 M) 0.58 against 0.58 s, two years (21 M) 0.62 against 0.60 s: break-even near 18 M.
  */
-export const THREADS_START_COST = 6_000_000;
+export const THREADS_START_COST = 9_000_000;
 
 /**
  * The work below which `threads` threads do not pay off and the optimization runs in this
  * thread: N threads save W − W/N of the work's time, worth it from W·(N − 1)/N above the start
- * cost, i.e. W ≥ THREADS_START_COST·N/(N − 1) (12 M bar-steps on 2 threads, 9 M on 3, ~7 M on 8).
+ * cost, i.e. W ≥ THREADS_START_COST·N/(N − 1) (18 M bar-steps on 2 threads, 13.5 M on 3, ~10 M on 8).
  */
 export function inProcessBelow(threads: number): number {
   return threads <= 1 ? Infinity : (THREADS_START_COST * threads) / (threads - 1);
