@@ -26,6 +26,7 @@
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,9 +62,11 @@ const ownUrl = {
 /**
  * piscina's pool side goes into the core (its 14 modules cost an optimization ~7-12 ms to resolve
  * and compile before the first worker thread starts; in the core they come from the code cache).
- * It starts each thread on its own `worker.js` found next to itself (`__dirname`), which in the
- * bundle is dist/bundle/: the thread keeps loading the installed package's file instead.
+ * It starts each thread on its own `worker.js` found next to itself (`__dirname`): in the bundle
+ * that is `piscina-worker.cjs`, its thread side bundled from the same piscina below (the two
+ * halves speak one protocol, whatever piscina an install of the package resolves).
  */
+const PISCINA_WORKER = 'piscina-worker.cjs';
 const piscinaWorkerFile = {
   name: 'piscina-worker-file',
   setup(b) {
@@ -71,7 +74,8 @@ const piscinaWorkerFile = {
       const text = readFileSync(args.path, 'utf8');
       const own = "(0, node_path_1.resolve)(__dirname, 'worker.js')";
       if (!text.includes(own)) throw new Error(`piscina changed: ${args.path} no longer names ${own}; update scripts/bundle.mjs`);
-      return { contents: text.replace(own, "require('node:path').join(require('node:path').dirname(require.resolve('piscina')), 'worker.js')"), loader: 'js' };
+      // __dirname: the core's folder (load-core.cjs passes it).
+      return { contents: text.replace(own, `(0, node_path_1.join)(__dirname, ${JSON.stringify(PISCINA_WORKER)})`), loader: 'js' };
     });
   },
 };
@@ -89,9 +93,13 @@ await build({
   entryPoints: { core: path.join(dist, 'bundle-core.js') },
   outdir: stage, outExtension: { '.js': '.cjs' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20',
   external: EXTERNAL, plugins: [ownUrl, piscinaWorkerFile], logLevel: 'warning',
-  // piscinaWorkerFile's require.resolve('piscina') runs at run time on purpose (the installed package's worker.js).
-  logOverride: { 'require-resolve-not-external': 'silent' },
   banner: { js: "var __btCoreUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// piscina's thread side (the file each of its worker threads starts on), from the same package.
+await build({
+  entryPoints: [path.join(path.dirname(createRequire(import.meta.url).resolve('piscina')), 'worker.js')],
+  outfile: path.join(stage, PISCINA_WORKER), bundle: true, format: 'cjs', platform: 'node', target: 'node20',
+  external: ['@napi-rs/nice'], logLevel: 'error',
 });
 // ASCII only: esbuild escapes non-ASCII text in strings and names (its default charset) but keeps it
 // in the comments it preserves (a few "—", "×", "→"). One such character makes the whole 1.5 MB
