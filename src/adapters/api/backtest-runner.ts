@@ -84,7 +84,7 @@ export interface OptimizationSettings {
   readonly signal?: AbortSignal;
   /** Stop cleanly on SIGINT/SIGTERM (the CLI sets this). */
   readonly handleSignals?: boolean;
-  /** Work (combinations × bars) below which the optimization stays in this thread; default 8,000,000. */
+  /** Work (combinations × bars) below which the optimization stays in this thread; default `inProcessBelow(threads)` (18 M on 2 threads). */
   readonly inProcessBelow?: number;
   /** Write best_backtest/ (default true). */
   readonly bestBacktest?: boolean;

@@ -71,7 +71,7 @@ export interface OptimizationJob<P extends object> extends RawOptimizationSettin
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Self-contained pages (ECharts inside each) instead of one shared copy in the output root. */
   readonly singleFile?: boolean;
-  /** Runs with less work than this (combinations × bars) stay in this thread (default 8,000,000). */
+  /** Runs with less work than this (combinations × bars) stay in this thread (default `inProcessBelow(threads)`: 18 M on 2 threads). */
   readonly inProcessBelow?: number;
   /** Write best_backtest/ (default true). */
   readonly bestBacktest?: boolean;

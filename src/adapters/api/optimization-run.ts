@@ -37,7 +37,6 @@ export function inProcessBelow(threads: number): number {
   return threads <= 1 ? Infinity : (THREADS_START_COST * threads) / (threads - 1);
 }
 
-/** Picks the pool: worker threads for real work, this thread for small jobs, `--workers 1` and inline strategies. */
 /**
  * Starts worker threads early, before the data loads, so they boot and warm up meanwhile; null
  * when the job will certainly run in this thread (a strategy object, or one worker).

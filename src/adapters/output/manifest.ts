@@ -52,7 +52,8 @@ function listTree(dir: string, r: string, found: { rel: string; size: number | n
   if (st.isDirectory()) {
     for (const name of readdirSync(join(dir, r)).sort()) listTree(dir, r ? `${r}/${name}` : name, found);
   } else {
-    found.push({ rel: r, size: st.isFile() ? Number(st.size) : null, id: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}` });
+    // No identity where the file system gives no inode number (some network shares report 0).
+    found.push({ rel: r, size: st.isFile() ? Number(st.size) : null, id: st.ino === 0n ? '' : `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}` });
   }
 }
 
@@ -68,7 +69,7 @@ const hashedHere = new Map<string, string>();
 const HASHED_HERE_MAX = 10_000;
 
 function remember(ours: boolean | undefined, id: string, hash: string): string {
-  if (!ours) return hash;
+  if (!ours || id === '') return hash;
   if (hashedHere.size >= HASHED_HERE_MAX) hashedHere.clear();
   hashedHere.set(id, hash);
   return hash;
@@ -85,7 +86,7 @@ export async function hashTree(dir: string, rel: string, options: { readonly our
   const large: number[] = [];
   found.forEach((f, i) => {
     if (f.size === null) return;
-    const known = options.ours ? hashedHere.get(f.id) : undefined;
+    const known = options.ours && f.id !== '' ? hashedHere.get(f.id) : undefined;
     if (known !== undefined) hashes[i] = known;
     else if (f.size <= SYNC_READ_BYTES) hashes[i] = remember(options.ours, f.id, createHash('sha256').update(readFileSync(join(dir, f.rel))).digest('hex'));
     else large.push(i);
