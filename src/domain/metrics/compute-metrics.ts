@@ -13,9 +13,7 @@ import { STAT_COUNT, STATISTICS, type StatKey } from './stats-catalog.js';
  */
 export function computeMetrics(input: MetricsInput, scratch?: MetricsScratch): MetricsReport {
   const s = scratch ?? sharedScratch(input.equity.length);
-  const values = new Float64Array(METRIC_COUNT);
-  computeMetricsInto(input, values, s);
-  const reasons: Partial<Record<MetricKey | StatKey, string>> = metricReasons(values, s.reasons);
+  const { values, reasons } = catalogMetrics(input, s);
   const stats = new Float64Array(STAT_COUNT);
   const codes = new Uint8Array(STAT_COUNT);
   computeStatisticsInto(input, values, s, stats, codes);
@@ -24,6 +22,20 @@ export function computeMetrics(input: MetricsInput, scratch?: MetricsScratch): M
     reasons[STATISTICS[i].key] = REASON_TEXT[codes[i] === REASON_NONE ? REASON_TEXT.length - 1 : codes[i]];
   }
   return { values, stats, reasons };
+}
+
+/**
+ * The catalog metrics alone (no statistics set) as a `MetricsReport`: `computeMetrics`' first half,
+ * for curves only the catalog is shown of (the overview's buy-and-hold column).
+ */
+export function computeCatalogMetrics(input: MetricsInput, scratch?: MetricsScratch): MetricsReport {
+  return catalogMetrics(input, scratch ?? sharedScratch(input.equity.length));
+}
+
+function catalogMetrics(input: MetricsInput, s: MetricsScratch): { values: Float64Array; reasons: Partial<Record<MetricKey | StatKey, string>> } {
+  const values = new Float64Array(METRIC_COUNT);
+  computeMetricsInto(input, values, s);
+  return { values, reasons: metricReasons(values, s.reasons) };
 }
 
 /** Reason texts of the NaN entries of a metrics row, from the codes `computeMetricsInto` wrote. */
