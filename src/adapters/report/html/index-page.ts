@@ -12,7 +12,8 @@ import { metricsHeadline, optimizationHeadline } from './index-headline.js';
 import { OPTIMIZATION_PAGES } from './optimization/page-base.js';
 import { captionFor, fmtBytes, listOutput, type OutputDir } from './output-files.js';
 import type { RunInfo } from './run-info.js';
-import { withUpLink, writeOutput, type NavLink } from './write-reports.js';
+import { writeOutput } from '../../output/write-text.js';
+import { withUpLink, type NavLink } from './write-reports.js';
 import { VALIDATION_PAGES } from './validation/validation-page.js';
 
 function factsHtml(rows: readonly (readonly [string, string])[]): string {

@@ -18,7 +18,7 @@ import { metricLabel } from './format.js';
 import { renderPage } from './layout.js';
 import { prepareLibrary, type LibraryMode } from './library.js';
 import type { RunInfo } from './run-info.js';
-import { writeOutput } from './write-reports.js';
+import { writeOutput } from '../../output/write-text.js';
 
 export interface SymbolSummary {
   readonly symbol: string;

@@ -59,7 +59,6 @@ function runDataNote(result: BacktestResult): string {
   return `backtester: data the report pages of this folder share. ${result.symbol} ${result.frame.timeframe}, ${result.strategy.name}; ${origin}.`;
 }
 
-export { writeOutput };
 
 /**
  * Writes the report pages of `result` into `dir` (created if needed). Returns the files written,

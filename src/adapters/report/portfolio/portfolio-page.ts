@@ -6,7 +6,7 @@ import { metricsDashboard } from '../html/components/metrics-dashboard.js';
 import { escapeHtml } from '../html/escape.js';
 import { renderPage } from '../html/layout.js';
 import { prepareLibrary } from '../html/library.js';
-import { writeOutput } from '../html/write-reports.js';
+import { writeOutput } from '../../output/write-text.js';
 import { describeMode } from '../../../domain/portfolio/portfolio-mode.js';
 import { allocationChart, contributionsChart, equityChart, openPositionsChart, returnsCorrelationChart } from './portfolio-charts.js';
 

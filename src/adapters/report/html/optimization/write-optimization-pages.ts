@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { OutputError } from '../../../../base/errors.js';
 import { renderPage, type PageSpec } from '../layout.js';
 import { prepareLibrary, type LibraryMode, type SharedLibrary } from '../library.js';
-import { writeOutput } from '../write-reports.js';
+import { writeOutput } from '../../../output/write-text.js';
 import { convergencePage } from './convergence-page.js';
 import { distributionPage } from './distribution-page.js';
 import { heatmapPage } from './heatmap-page.js';

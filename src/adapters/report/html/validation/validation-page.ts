@@ -6,7 +6,7 @@ import type { PageColumns } from '../columns.js';
 import { escapeHtml } from '../escape.js';
 import { renderPage, type PageSpec, type Section } from '../layout.js';
 import { prepareLibrary } from '../library.js';
-import { writeOutput } from '../write-reports.js';
+import { writeOutput } from '../../../output/write-text.js';
 
 /** The validation pages, as linked from a run's index (paths relative to the run folder). */
 export const VALIDATION_PAGES = [
