@@ -80,7 +80,7 @@ function filesHtml(d: OutputDir): string {
 
 /** Writes `index.html` into `dir`; returns its name. `options.up` adds a first link out of the folder (e.g. to the summary). */
 export async function writeIndexPage(dir: string, run: RunInfo, options: { up?: NavLink } = {}): Promise<string> {
-  const listing = await listOutput(dir);
+  const listing = listOutput(dir);
   const has = (f: string) => existsSync(join(dir, f));
   const nav = [
     ...(has('summary.html') ? [{ file: 'summary.html', label: 'Summary' }] : []),

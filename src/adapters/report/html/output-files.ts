@@ -22,18 +22,14 @@ const SKIP_DIRS = new Set(['assets']);
  * left out). Synchronous: metadata only, from the kernel's cache, where a round trip to the thread
  * pool per file left the main thread waiting.
  */
-export async function listOutput(root: string, rel = ''): Promise<OutputDir> {
-  return listSync(root, rel);
-}
-
-function listSync(root: string, rel: string): OutputDir {
+export function listOutput(root: string, rel = ''): OutputDir {
   const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: OutputFile[] = [];
   const dirs: OutputDir[] = [];
   for (const e of entries) {
     const path = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) dirs.push(listSync(root, path));
+      if (!SKIP_DIRS.has(e.name)) dirs.push(listOutput(root, path));
     } else if (e.isFile() && !(rel === '' && e.name === 'index.html')) {
       files.push({ path, bytes: statSync(join(root, path)).size });
     }
