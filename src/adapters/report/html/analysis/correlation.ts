@@ -10,10 +10,12 @@ export interface Correlation {
 export function correlationMatrix(series: readonly ArrayLike<number>[]): Correlation {
   const k = series.length;
   const n = k ? Math.min(...series.map((s) => s.length)) : 0;
-  // One pass over the bars finds those where every series is defined and adds them up per series
-  // (the same sums in the same bar order as one series at a time), a second one takes each series'
-  // deviations over those bars, in bar order: the pair sums below then run over plain Float64Arrays.
+  // One pass over the bars finds those where every series is defined (their indices, in order)
+  // and adds them up per series (the same sums in the same bar order as one series at a time); a
+  // second one takes each series' deviations over those bars: the pair sums below then run over
+  // plain Float64Arrays.
   const sums = new Float64Array(k);
+  const kept = new Int32Array(n);
   let rows = 0;
   for (let t = 0; t < n; t++) {
     let ok = true;
@@ -22,20 +24,14 @@ export function correlationMatrix(series: readonly ArrayLike<number>[]): Correla
       ok = v - v === 0; // finite (NaN and ±∞ give NaN)
     }
     if (!ok) continue;
-    rows++;
+    kept[rows++] = t;
     for (let i = 0; i < k; i++) sums[i] += series[i][t];
   }
   const means = Array.from(sums, (sum) => sum / rows);
   const dev = series.map(() => new Float64Array(rows));
-  for (let t = 0, r = 0; t < n && r < rows; t++) {
-    let ok = true;
-    for (let i = 0; i < k && ok; i++) {
-      const v = series[i][t];
-      ok = v - v === 0;
-    }
-    if (!ok) continue;
+  for (let r = 0; r < rows; r++) {
+    const t = kept[r];
     for (let i = 0; i < k; i++) dev[i][r] = series[i][t] - means[i];
-    r++;
   }
   // Each series' sum of squares once (the same sum every pair of it would add up again), then one
   // sum of products per pair; a series with itself is its sum of squares.
