@@ -181,7 +181,7 @@ export function searchFlags(defaultMetric: string): Record<'metric' | 'method' |
     method: new Option('--method <method>', 'optimization method: every combination (grid) or a seeded random sample (random)').choices(['grid', 'random']).default('grid'),
     nIter: new Option('--n-iter <n>', 'random search: number of combinations to try (default 100)').argParser(intArg('--n-iter', 1)),
     seed: new Option('--seed <n>', 'random search: seed, so runs repeat (default 42)').argParser(intArg('--seed', 0)),
-    workers: new Option('--workers <n>', 'threads evaluating combinations, the main one included for a built-in strategy (default: all cores)').argParser(intArg('--workers', 1)),
+    workers: new Option('--workers <n>', 'threads evaluating combinations, the main one included for a built-in strategy (default: all cores; a search too small to gain from threads runs on one, see docs/optimization.md)').argParser(intArg('--workers', 1)),
     maxCombinations: new Option('--max-combinations <n>', 'largest grid (or random --n-iter) an optimization may run (default 1,000,000)').argParser(intArg('--max-combinations', 1)),
   };
 }
